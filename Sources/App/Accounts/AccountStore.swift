@@ -1,0 +1,150 @@
+import DemocracyKit
+import Fluent
+import Foundation
+import Vapor
+
+/// Bcrypt off the event loop, at the cost the configuration sets.
+struct PasswordHashing: Sendable {
+    let cost: Int
+    let threadPool: NIOThreadPool
+
+    init(_ app: Application) {
+        cost = app.config.bcryptCost
+        threadPool = app.threadPool
+    }
+
+    func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+    }
+
+    func verify(_ password: String, hash: String) async throws -> Bool {
+        try await threadPool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
+    }
+}
+
+/// Account operations shared by the pages and the `dia` commands.
+enum AccountStore {
+    enum LoginOutcome: Sendable {
+        case success(CurrentUser)
+        case invalid
+        case throttled(minutes: Int)
+    }
+
+    enum ActivationOutcome: Sendable, Equatable {
+        case activated(email: String)
+        case invalidLink
+        case passwordProblems([FieldError])
+    }
+
+    static func currentUser(id: UUID, on db: any Database) async throws -> CurrentUser? {
+        guard let user = try await User.query(on: db).filter(\.$id == id).with(\.$memberships).first() else { return nil }
+        return try CurrentUser(id: user.requireID(), name: user.name, email: user.email,
+                               memberships: user.memberships.map(\.membership))
+    }
+
+    static func user(email: String, on db: any Database) async throws -> User? {
+        try await User.query(on: db).filter(\.$email == Validate.normalizedEmail(email)).first()
+    }
+
+    /// Finds the account with this email, or makes one without a password.
+    static func findOrCreate(email: String, name: String, on db: any Database) async throws -> (user: User, created: Bool) {
+        if let existing = try await user(email: email, on: db) { return (existing, false) }
+        let user = User(email: Validate.normalizedEmail(email), name: name.trimmingCharacters(in: .whitespacesAndNewlines))
+        try await user.create(on: db)
+        return (user, true)
+    }
+
+    /// Gives a person a role; doing it twice changes nothing.
+    static func grant(_ role: Role, municipalityCode: String?, to userID: UUID, on db: any Database) async throws {
+        let code = role.isMunicipal ? municipalityCode : nil
+        var query = MembershipRecord.query(on: db).filter(\.$user.$id == userID).filter(\.$role == role)
+        query = code.map { query.filter(\.$municipalityCode == $0) } ?? query.filter(\.$municipalityCode == nil)
+        if try await query.first() == nil {
+            try await MembershipRecord(userID: userID, role: role, municipalityCode: code).create(on: db)
+        }
+    }
+
+    /// A new one-time link for setting a password. Earlier unused links of the person stop working.
+    static func issueActivationToken(for userID: UUID, on db: any Database, now: Date = Date()) async throws -> String {
+        try await ActivationToken.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil)
+            .set(\.$usedAt, to: now).update()
+        let token = SecureToken.make()
+        try await ActivationToken(userID: userID, tokenHash: SecureToken.hash(token),
+                                  expiresAt: now.addingTimeInterval(ActivationToken.validity)).create(on: db)
+        return token
+    }
+
+    static func activationURL(_ token: String, app: Application) -> String {
+        app.config.publicURL + "/activeren/" + token
+    }
+
+    /// The unused, unexpired token behind a link, if any.
+    static func validActivation(_ token: String, on db: any Database, now: Date = Date()) async throws -> ActivationToken? {
+        guard !token.isEmpty, token.count <= 100 else { return nil }
+        return try await ActivationToken.query(on: db).filter(\.$tokenHash == SecureToken.hash(token))
+            .filter(\.$usedAt == nil).filter(\.$expiresAt > now).with(\.$user).first()
+    }
+
+    /// Sets the password behind an activation link; the link then stops working.
+    static func activate(token: String, password: String, confirmation: String, hashing: PasswordHashing,
+                         on db: any Database) async throws -> ActivationOutcome {
+        guard let activation = try await validActivation(token, on: db) else { return .invalidLink }
+        let problems = Validate.newPassword(password, confirmation: confirmation)
+        guard problems.isEmpty else { return .passwordProblems(problems) }
+        let hash = try await hashing.hash(password)
+        let user = activation.user
+        try await db.transaction { db in
+            activation.usedAt = Date()
+            try await activation.update(on: db)
+            user.passwordHash = hash
+            try await user.update(on: db)
+        }
+        return .activated(email: user.email)
+    }
+
+    /// Checks an email and password, counting failures per account and per address.
+    static func authenticate(email: String, password: String, address: String, throttle: LoginThrottle,
+                             hashing: PasswordHashing, dummyHash: String, on db: any Database,
+                             now: Date = Date()) async throws -> LoginOutcome {
+        let accountKey = "account:" + SecureToken.hash(Validate.normalizedEmail(email))
+        let addressKey = "address:" + SecureToken.hash(address)
+        let since = throttle.windowStart(at: now)
+        let accountFailures = try await LoginFailure.query(on: db).filter(\.$key == accountKey).filter(\.$failedAt > since).count()
+        let addressFailures = try await LoginFailure.query(on: db).filter(\.$key == addressKey).filter(\.$failedAt > since).count()
+        if throttle.isBlocked(accountFailures: accountFailures, addressFailures: addressFailures) {
+            return .throttled(minutes: throttle.windowMinutes)
+        }
+
+        let user = try await user(email: email, on: db)
+        // Without an account the same bcrypt work is done, so timing does not tell which emails exist.
+        let matches = try await hashing.verify(password, hash: user?.passwordHash ?? dummyHash)
+        if let user, user.passwordHash != nil, matches, let current = try await currentUser(id: user.requireID(), on: db) {
+            try await LoginFailure.query(on: db).filter(\.$key == accountKey).delete()
+            return .success(current)
+        }
+        try await db.transaction { db in
+            try await LoginFailure.query(on: db).filter(\.$failedAt <= since).delete()
+            try await [LoginFailure(key: accountKey, failedAt: now), LoginFailure(key: addressKey, failedAt: now)].create(on: db)
+        }
+        return .invalid
+    }
+
+    static func changePassword(userID: UUID, current: String, new: String, confirmation: String,
+                               hashing: PasswordHashing, on db: any Database) async throws -> [FieldError] {
+        guard let user = try await User.find(userID, on: db), let hash = user.passwordHash else {
+            return [FieldError(field: "currentPassword", message: "error.current_password_wrong")]
+        }
+        var errors: [FieldError] = []
+        if current.isEmpty {
+            errors.append(FieldError(field: "currentPassword", message: "error.required"))
+        } else if try await !hashing.verify(current, hash: hash) {
+            errors.append(FieldError(field: "currentPassword", message: "error.current_password_wrong"))
+        }
+        errors += Validate.newPassword(new, confirmation: confirmation)
+        guard errors.isEmpty else { return errors }
+        user.passwordHash = try await hashing.hash(new)
+        try await user.update(on: db)
+        return []
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Vapor
+
+/// Every setting the platform reads from its environment, read once at start-up. Tests build their own value.
+public struct AppConfig: Sendable {
+    public enum Database: Sendable, Equatable {
+        case sqliteFile(path: String)
+        case sqliteMemory
+        case postgres(url: String)
+
+        public var kind: String {
+            switch self {
+            case .sqliteFile, .sqliteMemory: "sqlite"
+            case .postgres: "postgres"
+            }
+        }
+    }
+
+    public var database: Database
+    /// The address people use to reach the platform; activation links start with it.
+    public var publicURL: String
+    /// Marks cookies Secure; on whenever the public address is HTTPS.
+    public var secureCookies: Bool
+    /// Bcrypt cost. Lower only in tests, where speed matters more than resistance to guessing.
+    public var bcryptCost: Int
+    /// Demo mode seeds fictional municipalities and prints their logins.
+    public var demo: Bool
+    public var loginThrottle: LoginThrottleSettings
+
+    public struct LoginThrottleSettings: Sendable {
+        public var maxFailuresPerAccount = 5
+        public var maxFailuresPerAddress = 20
+        public var windowSeconds: Double = 15 * 60
+
+        public init() {}
+    }
+
+    public init(database: Database, publicURL: String = "http://localhost:8080", secureCookies: Bool = false,
+                bcryptCost: Int = 12, demo: Bool = false, loginThrottle: LoginThrottleSettings = .init()) {
+        self.database = database
+        self.publicURL = publicURL
+        self.secureCookies = secureCookies
+        self.bcryptCost = bcryptCost
+        self.demo = demo
+        self.loginThrottle = loginThrottle
+    }
+
+    /// Settings for tests: an in-memory database (or `DIA_TEST_DATABASE_URL` for the PostgreSQL tier) and fast hashing.
+    public static func testing(environment: [String: String] = ProcessInfo.processInfo.environment) -> AppConfig {
+        if let url = environment["DIA_TEST_DATABASE_URL"], !url.isEmpty {
+            return AppConfig(database: .postgres(url: url), bcryptCost: 4)
+        }
+        return AppConfig(database: .sqliteMemory, bcryptCost: 4)
+    }
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let variable: String
+        public let reason: String
+        public var description: String { "\(variable): \(reason)" }
+    }
+
+    /// Reads the environment. A bad value stops start-up with the variable's name, never with its secret.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+        let database: Database
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            guard let parsed = URLComponents(string: url), let scheme = parsed.scheme,
+                  ["postgres", "postgresql"].contains(scheme), let host = parsed.host, !host.isEmpty else {
+                throw Invalid(variable: "DATABASE_URL",
+                              reason: "is not a PostgreSQL address of the form postgres://user:password@host:5432/database")
+            }
+            database = .postgres(url: url)
+        } else {
+            let dataDir = environment["DIA_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./var"
+            database = .sqliteFile(path: (dataDir as NSString).appendingPathComponent("dia.sqlite"))
+        }
+
+        let publicURL = environment["DIA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://localhost:8080"
+        guard let components = URLComponents(string: publicURL), ["http", "https"].contains(components.scheme ?? ""),
+              components.host != nil else {
+            throw Invalid(variable: "DIA_PUBLIC_URL", reason: "is not an http(s) address such as https://democratie.example.nl")
+        }
+
+        var cost = 12
+        if let raw = environment["DIA_BCRYPT_COST"], !raw.isEmpty {
+            guard let value = Int(raw), (4...16).contains(value) else {
+                throw Invalid(variable: "DIA_BCRYPT_COST", reason: "must be a whole number from 4 to 16")
+            }
+            cost = value
+        }
+
+        return AppConfig(database: database,
+                         publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
+                         secureCookies: components.scheme == "https",
+                         bcryptCost: cost,
+                         demo: false)
+    }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+
+    /// The configuration `configure` was called with.
+    public var config: AppConfig {
+        get {
+            guard let config = storage[ConfigKey.self] else { fatalError("configure(_:config:) has not run") }
+            return config
+        }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}

@@ -1,0 +1,46 @@
+import Vapor
+
+/// Every state-changing form carries a token that lives in the visitor's session, so another site cannot post
+/// on their behalf. Forms send it in the hidden field `csrf`.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let field = "csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if [.POST, .PUT, .PATCH, .DELETE].contains(request.method) {
+            let sent = (try? request.content.get(String.self, at: Self.field)) ?? ""
+            let expected = request.hasSessionCookie ? request.session.data[Self.field] : nil
+            guard let expected, !sent.isEmpty, constantTimeEqual(sent, expected) else {
+                throw PageError(.forbidden, "error.csrf")
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension Request {
+    /// The session's CSRF token, made on first use. Public pages without a form never make one for an
+    /// anonymous visitor, so browsing them stores no session.
+    func csrfToken() -> String? {
+        guard hasSessionCookie || wantsForm else { return nil }
+        if let token = session.data[CSRFMiddleware.field] { return token }
+        let token = SecureToken.make()
+        session.data[CSRFMiddleware.field] = token
+        return token
+    }
+
+    private struct WantsFormKey: StorageKey { typealias Value = Bool }
+
+    /// Set by handlers that render a form, so the page gets a token even for a first-time visitor.
+    var wantsForm: Bool {
+        get { storage[WantsFormKey.self] ?? false }
+        set { storage[WantsFormKey.self] = newValue }
+    }
+
+    var hasSessionCookie: Bool { cookies[DatabaseSessions.cookieName] != nil }
+}

@@ -1,0 +1,93 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// A stored session. The key is kept only as a hash; the data is the session's JSON.
+final class SessionEntry: Model, @unchecked Sendable {
+    static let schema = "sessions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "key_hash") var keyHash: String
+    @Field(key: "data") var data: String
+    @Field(key: "expires_at") var expiresAt: Date
+
+    init() {}
+
+    init(id: UUID? = nil, keyHash: String, data: String, expiresAt: Date) {
+        self.id = id
+        self.keyHash = keyHash
+        self.data = data
+        self.expiresAt = expiresAt
+    }
+}
+
+struct CreateSessionEntry: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(SessionEntry.schema)
+            .id()
+            .field("key_hash", .string, .required)
+            .field("data", .string, .required)
+            .field("expires_at", .datetime, .required)
+            .unique(on: "key_hash")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(SessionEntry.schema).delete()
+    }
+}
+
+/// Sessions in the database, so several app instances share them. A session ends after `lifetime` without use.
+/// It writes only when the data changed or the expiry needs pushing on, so reading pages costs no write.
+struct DatabaseSessions: AsyncSessionDriver {
+    static let cookieName = "dia-sessie"
+    static let lifetime: TimeInterval = 8 * 3600
+    /// Expiry is pushed on at most this often while data stays the same.
+    static let refreshAfter: TimeInterval = 15 * 60
+
+    private struct ReadKey: StorageKey { typealias Value = (json: String, expiresAt: Date) }
+
+    func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
+        let key = SecureToken.make()
+        let now = Date()
+        try await SessionEntry.query(on: request.db).filter(\.$expiresAt < now).delete()
+        try await SessionEntry(keyHash: SecureToken.hash(key), data: encode(data),
+                               expiresAt: now.addingTimeInterval(Self.lifetime)).create(on: request.db)
+        return SessionID(string: key)
+    }
+
+    func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
+        guard let entry = try await entry(sessionID, on: request.db), entry.expiresAt > Date() else { return nil }
+        request.storage[ReadKey.self] = (entry.data, entry.expiresAt)
+        return try JSONDecoder().decode(SessionData.self, from: Data(entry.data.utf8))
+    }
+
+    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
+        let json = try encode(data)
+        let now = Date()
+        if let read = request.storage[ReadKey.self], read.json == json,
+           read.expiresAt.timeIntervalSince(now) > Self.lifetime - Self.refreshAfter {
+            return sessionID
+        }
+        try await SessionEntry.query(on: request.db)
+            .filter(\.$keyHash == SecureToken.hash(sessionID.string))
+            .set(\.$data, to: json)
+            .set(\.$expiresAt, to: now.addingTimeInterval(Self.lifetime))
+            .update()
+        return sessionID
+    }
+
+    func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
+        try await SessionEntry.query(on: request.db).filter(\.$keyHash == SecureToken.hash(sessionID.string)).delete()
+    }
+
+    private func entry(_ id: SessionID, on db: any Database) async throws -> SessionEntry? {
+        try await SessionEntry.query(on: db).filter(\.$keyHash == SecureToken.hash(id.string)).first()
+    }
+
+    private func encode(_ data: SessionData) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(data), as: UTF8.self)
+    }
+}

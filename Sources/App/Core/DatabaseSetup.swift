@@ -1,0 +1,78 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Vapor
+
+enum DatabaseSetup {
+    /// Points Fluent at SQLite or PostgreSQL, as the configuration says.
+    static func use(_ database: AppConfig.Database, on app: Application) throws {
+        switch database {
+        case .sqliteMemory:
+            app.databases.use(.sqlite(.memory), as: .sqlite)
+        case .sqliteFile(let path):
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                do {
+                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                } catch {
+                    throw AppConfig.Invalid(variable: "DIA_DATA_DIR", reason: "the folder \(directory) cannot be created")
+                }
+            }
+            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        case .postgres(let url):
+            do {
+                var configuration = try SQLPostgresConfiguration(url: url)
+                configuration.searchPath = nil
+                app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8,
+                                            connectionPoolTimeout: .seconds(10)), as: .psql)
+            } catch {
+                throw AppConfig.Invalid(variable: "DATABASE_URL", reason: "is not a valid PostgreSQL address")
+            }
+        }
+    }
+
+    /// One round trip to the database. Used at start-up (to stop with a clear line) and by `/health`.
+    static func ping(_ db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        _ = try await sql.raw("SELECT 1").all()
+    }
+
+    /// SQLite keeps its journal mode in the file: WAL lets readers go on while one writer writes.
+    /// sqlite-nio installs a busy handler on every connection that retries a locked database instead of
+    /// failing, which serves as the busy timeout.
+    static func prepareSQLite(_ db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
+    }
+
+    /// Checks the database answers before the server opens its port. Returns a one-line reason when it does not.
+    static func startupProblem(app: Application) async -> String? {
+        do {
+            try await ping(app.db)
+            return nil
+        } catch {
+            switch app.config.database {
+            case .postgres(let url):
+                let host = URLComponents(string: url).map { "\($0.host ?? "?"):\($0.port ?? 5432)" } ?? "?"
+                return "DATABASE_URL: the PostgreSQL server at \(host) does not answer (\(Self.reason(error)))"
+            case .sqliteFile(let path):
+                return "DIA_DATA_DIR: the SQLite database \(path) cannot be opened (\(Self.reason(error)))"
+            case .sqliteMemory:
+                return "the in-memory database cannot be opened (\(Self.reason(error)))"
+            }
+        }
+    }
+
+    /// A short cause without connection strings (which could hold a password).
+    private static func reason(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
+        if text.contains("timeout") || text.contains("Timeout") { return "timed out" }
+        if text.contains("password authentication failed") { return "the user name or password is wrong" }
+        if text.contains("does not exist") { return "the database or user does not exist" }
+        if let psql = error as? PSQLError, let message = psql.serverInfo?[.message] { return message }
+        return String(text.prefix(120)).replacingOccurrences(of: "\n", with: " ")
+    }
+}

@@ -1,0 +1,112 @@
+import DemocracyKit
+import Vapor
+
+/// One form field as the field partials in `Resources/Views/form/` render it: a visible label, an optional
+/// hint, the error above the input and linked to it, and the value the user typed, kept after an error.
+struct FormField: Encodable {
+    let name: String
+    let id: String
+    let label: String
+    let hint: String?
+    let error: String?
+    let value: String
+    let type: String
+    let autocomplete: String?
+    let optional: Bool
+    let optionalLabel: String
+    let options: [Option]
+    let checked: Bool
+    let maxLength: Int?
+
+    struct Option: Encodable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    /// The ids that `aria-describedby` names: the hint and the error, when present.
+    var describedBy: String? {
+        let ids = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }
+        return ids.isEmpty ? nil : ids.joined(separator: " ")
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, id, label, hint, error, value, type, autocomplete, optional, optionalLabel, options, checked, maxLength, describedBy
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(id, forKey: .id)
+        try container.encode(label, forKey: .label)
+        try container.encodeIfPresent(hint, forKey: .hint)
+        try container.encodeIfPresent(error, forKey: .error)
+        try container.encode(value, forKey: .value)
+        try container.encode(type, forKey: .type)
+        try container.encodeIfPresent(autocomplete, forKey: .autocomplete)
+        try container.encode(optional, forKey: .optional)
+        try container.encode(optionalLabel, forKey: .optionalLabel)
+        try container.encode(options, forKey: .options)
+        try container.encode(checked, forKey: .checked)
+        try container.encodeIfPresent(maxLength, forKey: .maxLength)
+        try container.encodeIfPresent(describedBy, forKey: .describedBy)
+    }
+}
+
+/// The error summary at the top of a form: one link per error, to its field.
+struct ErrorSummaryItem: Encodable {
+    let fieldID: String
+    let message: String
+}
+
+/// The state of a submitted (or empty) form: what the user typed and what is wrong with it.
+struct FormState {
+    let request: Request
+    var values: [String: String]
+    var errors: [FieldError]
+
+    init(_ request: Request, values: [String: String] = [:], errors: [FieldError] = []) {
+        self.request = request
+        self.values = values
+        self.errors = errors
+    }
+
+    var hasErrors: Bool { !errors.isEmpty }
+
+    var summary: [ErrorSummaryItem] {
+        errors.map { ErrorSummaryItem(fieldID: "veld-\($0.field)", message: request.message(for: $0)) }
+    }
+
+    func field(_ name: String, type: String = "text", label: String, hint: String? = nil,
+               autocomplete: String? = nil, optional: Bool = false, maxLength: Int? = nil,
+               options: [(value: String, label: String)] = []) -> FormField {
+        let value = values[name] ?? ""
+        return FormField(
+            name: name,
+            id: "veld-\(name)",
+            label: label,
+            hint: hint,
+            error: errors.first { $0.field == name }.map { request.message(for: $0) },
+            value: type == "password" ? "" : value,
+            type: type,
+            autocomplete: autocomplete,
+            optional: optional,
+            optionalLabel: request.t("form.optional"),
+            options: options.map { FormField.Option(value: $0.value, label: $0.label, selected: $0.value == value) },
+            checked: type == "checkbox" && ["on", "true", "1", "ja"].contains(value),
+            maxLength: maxLength
+        )
+    }
+}
+
+extension Request {
+    /// The submitted form as plain strings, whatever was sent: unknown or missing fields never fail here,
+    /// so the page can come back with the user's input and a message instead of an error.
+    func formValues(_ names: [String]) -> [String: String] {
+        var values: [String: String] = [:]
+        for name in names {
+            values[name] = (try? content.get(String.self, at: name)) ?? ""
+        }
+        return values
+    }
+}

@@ -1,0 +1,92 @@
+import DemocracyKit
+import Foundation
+import Leaf
+import Vapor
+
+/// The interface strings in Dutch and English, from `Resources/Locales/*.json`. Templates ask for them with
+/// `#t("key")`, Swift code with `req.t("key")`. A string missing in English falls back to Dutch.
+struct Localizer: Sendable {
+    let strings: [Language: [String: String]]
+
+    static func load(from directory: String) throws -> Localizer {
+        var strings: [Language: [String: String]] = [:]
+        for language in Language.allCases {
+            let path = directory + language.rawValue + ".json"
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Abort(.internalServerError, reason: "The strings file \(path) is missing")
+            }
+            do {
+                strings[language] = try JSONDecoder().decode([String: String].self, from: data)
+            } catch {
+                throw Abort(.internalServerError, reason: "The strings file \(path) is not valid JSON: \(error)")
+            }
+        }
+        return Localizer(strings: strings)
+    }
+
+    /// `{0}`, `{1}` … in a string are replaced by the arguments, in order.
+    func text(_ key: String, _ language: Language, _ arguments: [String] = []) -> String {
+        var result = strings[language]?[key] ?? strings[.nl]?[key] ?? key
+        for (index, argument) in arguments.enumerated() {
+            result = result.replacingOccurrences(of: "{\(index)}", with: argument)
+        }
+        return result
+    }
+}
+
+extension Application {
+    private struct LocalizerKey: StorageKey { typealias Value = Localizer }
+
+    var localizer: Localizer {
+        get { storage[LocalizerKey.self] ?? Localizer(strings: [:]) }
+        set { storage[LocalizerKey.self] = newValue }
+    }
+}
+
+extension Request {
+    private struct LanguageKey: StorageKey { typealias Value = Language }
+
+    /// The language of this request, chosen by `LanguageMiddleware`.
+    var language: Language {
+        get { storage[LanguageKey.self] ?? .nl }
+        set { storage[LanguageKey.self] = newValue }
+    }
+
+    func t(_ key: String, _ arguments: String...) -> String {
+        application.localizer.text(key, language, arguments)
+    }
+
+    /// The message for a form error, in this request's language.
+    func message(for error: FieldError) -> String {
+        application.localizer.text(error.message, language, error.limit.map { [String($0)] } ?? [])
+    }
+}
+
+/// Chooses the language: `?lang=en` (remembered in a cookie), else the cookie, else Dutch.
+struct LanguageMiddleware: AsyncMiddleware {
+    static let cookieName = "taal"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let chosen = Language(code: request.query[String.self, at: "lang"])
+        request.language = chosen ?? Language(code: request.cookies[Self.cookieName]?.string) ?? .nl
+        let response = try await next.respond(to: request)
+        if let chosen {
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: chosen.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                isSecure: request.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+}
+
+/// `#t("key")` or `#t("key", value)` in a template.
+struct TranslateTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let key = ctx.parameters.first?.string else {
+            throw Abort(.internalServerError, reason: "#t needs a string key")
+        }
+        let arguments = ctx.parameters.dropFirst().map { $0.string ?? "" }
+        guard let request = ctx.request else { return .string(key) }
+        return .string(request.application.localizer.text(key, request.language, Array(arguments)))
+    }
+}

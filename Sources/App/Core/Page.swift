@@ -1,0 +1,73 @@
+import DemocracyKit
+import Leaf
+import Vapor
+
+/// What the layout needs on every page: title, language, the signed-in person, the CSRF token, a message.
+struct PageMeta: Encodable {
+    let title: String
+    let lang: String
+    let switchLanguageLabel: String
+    let switchLanguageCode: String
+    let switchLanguageURL: String
+    let user: UserSummary?
+    let csrf: String?
+    let flash: String?
+    let path: String
+
+    struct UserSummary: Encodable {
+        let name: String
+        let isProgramme: Bool
+    }
+}
+
+/// The value every template renders: `meta` for the layout and `c`, the page's own context.
+struct Page<Content: Encodable>: Encodable {
+    let meta: PageMeta
+    let c: Content
+}
+
+/// For pages that need nothing beyond the layout.
+struct NoContent: Encodable {}
+
+extension Request {
+    /// Renders a template inside the layout. `hasErrors` puts "Fout: " before the title, as the form pattern asks.
+    func render<Content: Encodable>(_ template: String, title: String, _ content: Content,
+                                    hasErrors: Bool = false, status: HTTPStatus = .ok) async throws -> Response {
+        let user = currentUser
+        let other: Language = language == .nl ? .en : .nl
+        let fullTitle = (hasErrors ? t("error.title_prefix") : "") + title + " – Democratie in Actie"
+        let meta = PageMeta(
+            title: fullTitle,
+            lang: language.rawValue,
+            switchLanguageLabel: application.localizer.text("layout.switch_language", other),
+            switchLanguageCode: other.rawValue,
+            switchLanguageURL: url.path + "?lang=" + other.rawValue,
+            user: user.map { PageMeta.UserSummary(name: $0.name, isProgramme: $0.isProgrammeStaff) },
+            csrf: csrfToken(),
+            flash: takeFlash(),
+            path: url.path
+        )
+        let view = try await leaf.render(template, Page(meta: meta, c: content))
+        let response = try await view.encodeResponse(for: self)
+        response.status = status
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    /// A message shown once on the next page, such as "U bent uitgelogd".
+    func flash(_ message: String) {
+        session.data["flash"] = message
+    }
+
+    private func takeFlash() -> String? {
+        guard hasSessionCookie, let message = session.data["flash"] else { return nil }
+        session.data["flash"] = nil
+        return message
+    }
+
+    /// Redirects only within this site, so a crafted `?terug=` cannot send people elsewhere.
+    func safeReturnPath(_ candidate: String?) -> String? {
+        guard let path = candidate, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\") else { return nil }
+        return path
+    }
+}

@@ -1,0 +1,132 @@
+import DemocracyKit
+import Fluent
+import Vapor
+
+/// The signed-in start page for each role, a municipality's own dashboard, and the programme's reach overview.
+struct DashboardController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get("dashboard", use: index)
+        signedIn.get("gemeenten", ":code", "dashboard", use: municipality)
+        signedIn.grouped(RequireProgrammeStaff()).get("beheer", "bereik", use: reach)
+    }
+
+    struct MunicipalityCard: Encodable {
+        let code: String
+        let name: String
+        let roles: String
+        let isDemo: Bool
+    }
+
+    struct IndexContext: Encodable {
+        let name: String
+        let isProgramme: Bool
+        let openSignups: Int
+        let participating: Int
+        let municipalities: Int
+        let accounts: Int
+        let cards: [MunicipalityCard]
+    }
+
+    func index(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let codes = Access.municipalities(of: user.memberships)
+        let municipalities = codes.isEmpty ? [] : try await Municipality.query(on: req.db).filter(\.$id ~~ codes).sort(\.$name).all()
+        let cards = municipalities.map { municipality in
+            MunicipalityCard(code: municipality.code, name: municipality.name,
+                             roles: user.memberships.filter { $0.municipalityCode == municipality.code }
+                                 .map { $0.role.name(req.language) }.joined(separator: ", "),
+                             isDemo: municipality.isDemo)
+        }
+        var context = IndexContext(name: user.name, isProgramme: user.isProgrammeStaff, openSignups: 0, participating: 0,
+                                   municipalities: 0, accounts: 0, cards: cards)
+        if user.isProgrammeStaff {
+            context = IndexContext(
+                name: user.name, isProgramme: true,
+                openSignups: try await Signup.query(on: req.db).filter(\.$status == .submitted).count(),
+                participating: try await MunicipalityQueries.participation(on: req.db).count,
+                municipalities: try await Municipality.query(on: req.db).filter(\.$validUntil == nil).count(),
+                accounts: try await User.query(on: req.db).count(),
+                cards: cards)
+        }
+        return try await req.render("dashboard/index", title: req.t("dashboard.title"), context)
+    }
+
+    struct Step: Encodable {
+        let number: Int
+        let name: String
+        let summary: String
+        let state: String
+        let stateLabel: String
+    }
+
+    struct Member: Encodable {
+        let name: String
+        let role: String
+    }
+
+    struct MunicipalityContext: Encodable {
+        let code: String
+        let name: String
+        let isDemo: Bool
+        let participatingSince: String?
+        let steps: [Step]
+        let members: [Member]
+    }
+
+    func municipality(req: Request) async throws -> Response {
+        let municipality = try await MunicipalityAccess.requireNonPublic(req)
+        let since = try await MunicipalityQueries.participation(codes: [municipality.code], on: req.db)[municipality.code]
+        // Until later steps record their own progress, a participating municipality has done the sign-up and
+        // stands at the start conversation.
+        let reached: TrajectoryStep? = since == nil ? nil : .aanmelding
+        let steps = TrajectoryStep.allCases.map { step in
+            let state: String
+            if let reached, step.rawValue <= reached.rawValue { state = "done" }
+            else if step.rawValue == (reached?.rawValue ?? 0) + 1 { state = "current" }
+            else { state = "upcoming" }
+            return Step(number: step.rawValue, name: step.name(req.language), summary: step.summary(req.language),
+                        state: state, stateLabel: req.t("step.\(state)"))
+        }
+        let memberships = try await MembershipRecord.query(on: req.db).filter(\.$municipalityCode == municipality.code)
+            .with(\.$user).all()
+        let members = memberships.map { Member(name: $0.user.name, role: $0.role.name(req.language)) }
+            .sorted { ($0.role, $0.name) < ($1.role, $1.name) }
+        let context = MunicipalityContext(code: municipality.code, name: municipality.name, isDemo: municipality.isDemo,
+                                          participatingSince: since.map { Format.date($0, req.language) },
+                                          steps: steps, members: members)
+        return try await req.render("dashboard/municipality", title: req.t("dashboard.municipality_title", municipality.name), context)
+    }
+
+    struct ReachContext: Encodable {
+        struct Row: Encodable {
+            let province: String
+            let municipalities: Int
+            let participating: Int
+            let percentage: Int
+        }
+        let rows: [Row]
+        let total: Row
+        let chart: String
+        let demoCount: Int
+    }
+
+    func reach(req: Request) async throws -> Response {
+        let all = try await Municipality.query(on: req.db).filter(\.$validUntil == nil).all()
+        let participating = try await MunicipalityQueries.participation(on: req.db)
+        let overview = Reach.overview(municipalities: all.map { ($0.code, $0.province) }, participating: Set(participating.keys))
+        let toRow = { (row: ReachRow) in
+            ReachContext.Row(province: row.province, municipalities: row.municipalities,
+                             participating: row.participating, percentage: row.percentage)
+        }
+        let chart = SVGChart.horizontalBars(
+            overview.rows.map { SVGChart.Bar(label: $0.province, value: Double($0.percentage), valueLabel: "\($0.percentage)%") },
+            maximum: 100, title: req.t("reach.chart_title"), description: req.t("reach.chart_description"), id: "bereik")
+        let context = ReachContext(rows: overview.rows.map(toRow),
+                                   total: toRow(ReachRow(province: req.t("reach.total"),
+                                                         municipalities: overview.total.municipalities,
+                                                         participating: overview.total.participating)),
+                                   chart: chart, demoCount: all.filter(\.isDemo).count)
+        return try await req.render("dashboard/reach", title: req.t("reach.title"), context)
+    }
+}

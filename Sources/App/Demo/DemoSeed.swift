@@ -1,0 +1,136 @@
+import DemocracyKit
+import Fluent
+import Foundation
+import Vapor
+
+/// Fictional municipalities and people that let a newcomer explore the platform. None of them is one of the
+/// real 342 (codes GM99xx are not used by CBS), and every page marks them as demo, so invented data never
+/// appears under a real municipality's name.
+enum DemoSeed {
+    static let password = "demo-democratie"
+
+    struct Place {
+        let code: String
+        let name: String
+        let province: String
+        let population: Int
+        let participates: Bool
+    }
+
+    static let places = [
+        Place(code: "GM9901", name: "Demodorp", province: "Utrecht", population: 42_310, participates: true),
+        Place(code: "GM9902", name: "Voorbeeldstad", province: "Gelderland", population: 118_450, participates: true),
+        Place(code: "GM9903", name: "Oefenmeer", province: "Fryslân", population: 27_080, participates: true),
+        Place(code: "GM9904", name: "Testerveen", province: "Drenthe", population: 33_900, participates: true),
+        Place(code: "GM9905", name: "Schetsburg", province: "Zuid-Holland", population: 64_720, participates: true),
+        Place(code: "GM9906", name: "Proefwijk", province: "Noord-Brabant", population: 18_540, participates: false),
+    ]
+
+    struct Login: Sendable {
+        let role: Role
+        let name: String
+        let email: String
+        let municipalities: [String]
+    }
+
+    static let logins = [
+        Login(role: .programma, name: "Anouk Visser", email: "programma@demo.dia.example", municipalities: []),
+        Login(role: .begeleider, name: "Ruben de Jong", email: "begeleider@demo.dia.example", municipalities: ["GM9901", "GM9902"]),
+        Login(role: .trekker, name: "Marieke Jansen", email: "trekker@demo.dia.example", municipalities: ["GM9901"]),
+        Login(role: .raadslid, name: "Youssef Bakker", email: "raadslid@demo.dia.example", municipalities: ["GM9901"]),
+        Login(role: .trekker, name: "Pieter Mulder", email: "trekker.voorbeeldstad@demo.dia.example", municipalities: ["GM9902"]),
+    ]
+
+    /// Adds what is missing; running it again changes nothing.
+    static func run(app: Application) async throws {
+        let hashing = PasswordHashing(app)
+        let passwordHash = try await hashing.hash(password)
+        try await app.db.transaction { db in
+            for place in places where try await Municipality.find(place.code, on: db) == nil {
+                try await Municipality(code: place.code, name: place.name, province: place.province,
+                                       population: place.population, validFrom: "2025-01-01", isDemo: true).create(on: db)
+            }
+            var staffID: UUID?
+            for login in logins {
+                let (user, _) = try await AccountStore.findOrCreate(email: login.email, name: login.name, on: db)
+                if user.passwordHash == nil {
+                    user.passwordHash = passwordHash
+                    try await user.update(on: db)
+                }
+                let id = try user.requireID()
+                if login.role == .programma { staffID = id }
+                if login.municipalities.isEmpty {
+                    try await AccountStore.grant(login.role, municipalityCode: nil, to: id, on: db)
+                }
+                for code in login.municipalities {
+                    try await AccountStore.grant(login.role, municipalityCode: code, to: id, on: db)
+                }
+            }
+            for (index, place) in places.enumerated()
+            where try await Signup.query(on: db).filter(\.$municipality.$id == place.code).count() == 0 {
+                let coordinator = logins.first { $0.role == .trekker && $0.municipalities.contains(place.code) }
+                let signup = Signup(municipalityCode: place.code, contactName: coordinator?.name ?? "Sam de Vries",
+                                    contactFunction: .griffier,
+                                    email: coordinator?.email ?? "griffie.\(place.name.lowercased())@demo.dia.example",
+                                    phone: "", motivation: "Wij willen weten hoe inwoners, raad en college onze lokale democratie ervaren.",
+                                    acceptedTermsAt: Date())
+                if place.participates {
+                    signup.status = .accepted
+                    signup.decidedAt = Date().addingTimeInterval(-Double(30 + index * 45) * 24 * 3600)
+                    signup.decidedBy = staffID
+                }
+                try await signup.create(on: db)
+            }
+        }
+    }
+
+    /// What `dia serve --demo` and `dia seed demo` print.
+    static func describe(address: String) -> String {
+        var lines = ["", "Democratie in Actie runs in demo mode at \(address)",
+                     "Fictional demo municipalities: " + places.map(\.name).joined(separator: ", "),
+                     "Demo logins (password for all: \(password)):"]
+        for login in logins {
+            let role = login.role.name(.nl)
+            let place = login.municipalities.compactMap { code in places.first { $0.code == code }?.name }.joined(separator: ", ")
+            lines.append("  \(login.email.padding(toLength: 40, withPad: " ", startingAt: 0)) \(role)\(place.isEmpty ? "" : " – \(place)")")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// `dia seed demo`.
+struct SeedCommand: AsyncCommandGroup {
+    var help: String { "Fills the database with data to explore or to measure." }
+    var commands: [String: any AnyAsyncCommand] { ["demo": SeedDemoCommand()] }
+}
+
+struct SeedDemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Adds the fictional demo municipalities and their logins." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await migrate(context.application)
+        try await DemoSeed.run(app: context.application)
+        context.console.print(DemoSeed.describe(address: context.application.config.publicURL))
+    }
+}
+
+/// For the executable: the demo seed and what it prints, with the address the server will listen on.
+public func seedDemo(_ app: Application) async throws {
+    try await DemoSeed.run(app: app)
+}
+
+public func demoDescription(_ app: Application, arguments: [String]) -> String {
+    func value(_ names: [String]) -> String? {
+        guard let index = arguments.firstIndex(where: names.contains), index + 1 < arguments.count else { return nil }
+        return arguments[index + 1]
+    }
+    let host = value(["--hostname", "-H"]) ?? "127.0.0.1"
+    let port = value(["--port", "-p"]) ?? "8080"
+    return DemoSeed.describe(address: "http://\(host):\(port)")
+}
+
+/// For the executable: one line saying why the database cannot be reached, or nil.
+public func startupProblem(_ app: Application) async -> String? {
+    await DatabaseSetup.startupProblem(app: app)
+}

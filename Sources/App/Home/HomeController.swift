@@ -1,0 +1,53 @@
+import DemocracyKit
+import Vapor
+
+/// The public information pages: home, privacy, accessibility, the data-processing terms.
+struct HomeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: index)
+        routes.get("privacy", use: privacy)
+        routes.get("toegankelijkheid", use: accessibility)
+        routes.get("verwerkersovereenkomst", use: terms)
+    }
+
+    struct Item: Encodable {
+        let number: Int
+        let slug: String
+        let name: String
+        let summary: String
+    }
+
+    struct HomeContext: Encodable {
+        let focusAreas: [Item]
+        let pillars: [Item]
+        let steps: [Item]
+    }
+
+    func index(req: Request) async throws -> Response {
+        let language = req.language
+        let context = HomeContext(
+            focusAreas: FocusArea.allCases.map {
+                Item(number: $0.rawValue, slug: $0.slug, name: $0.name(language), summary: $0.summary(language))
+            },
+            pillars: Pillar.allCases.enumerated().map {
+                Item(number: $0.offset + 1, slug: $0.element.rawValue, name: $0.element.name(language),
+                     summary: $0.element.summary(language))
+            },
+            steps: TrajectoryStep.allCases.map {
+                Item(number: $0.rawValue, slug: "stap-\($0.rawValue)", name: $0.name(language), summary: $0.summary(language))
+            })
+        return try await req.render("home/index", title: req.t("home.title"), context)
+    }
+
+    func privacy(req: Request) async throws -> Response {
+        try await req.render("home/privacy", title: req.t("privacy.title"), NoContent())
+    }
+
+    func accessibility(req: Request) async throws -> Response {
+        try await req.render("home/accessibility", title: req.t("accessibility.title"), NoContent())
+    }
+
+    func terms(req: Request) async throws -> Response {
+        try await req.render("home/terms", title: req.t("terms.title"), NoContent())
+    }
+}

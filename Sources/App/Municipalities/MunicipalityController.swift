@@ -1,0 +1,96 @@
+import DemocracyKit
+import Fluent
+import Vapor
+
+/// The public list of municipalities and the public page of each.
+struct MunicipalityController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("gemeenten", use: index)
+        routes.get("gemeenten", ":code", use: show)
+    }
+
+    struct Row: Encodable {
+        let code: String
+        let name: String
+        let province: String
+        let population: String
+        let isDemo: Bool
+        let participates: Bool
+    }
+
+    struct IndexContext: Encodable {
+        let search: String
+        let province: String
+        let provinces: [FormField.Option]
+        let rows: [Row]
+        let total: Int
+        let page: Int
+        let pageCount: Int
+        let firstItem: Int
+        let lastItem: Int
+        let previousURL: String?
+        let nextURL: String?
+        let summary: String
+    }
+
+    func index(req: Request) async throws -> Response {
+        let filter = MunicipalityQueries.Filter(
+            search: String((req.query[String.self, at: "zoek"] ?? "").prefix(100)),
+            province: req.query[String.self, at: "provincie"] ?? "",
+            page: req.query[String.self, at: "pagina"].flatMap { Int($0) })
+        let (items, pagination) = try await MunicipalityQueries.search(filter, on: req.db)
+        let participating = try await MunicipalityQueries.participation(codes: items.map(\.code), on: req.db)
+        func pageURL(_ page: Int) -> String {
+            var components = URLComponents()
+            components.path = "/gemeenten"
+            components.queryItems = [URLQueryItem(name: "zoek", value: filter.search),
+                                     URLQueryItem(name: "provincie", value: filter.province),
+                                     URLQueryItem(name: "pagina", value: String(page))]
+            return components.string ?? "/gemeenten"
+        }
+        let context = IndexContext(
+            search: filter.search,
+            province: filter.province,
+            provinces: Province.all.map { FormField.Option(value: $0, label: $0, selected: $0 == filter.province) },
+            rows: items.map {
+                Row(code: $0.code, name: $0.name, province: $0.province, population: Format.number($0.population, req.language),
+                    isDemo: $0.isDemo, participates: participating[$0.code] != nil)
+            },
+            total: pagination.total,
+            page: pagination.page,
+            pageCount: pagination.pageCount,
+            firstItem: pagination.firstItem,
+            lastItem: pagination.lastItem,
+            previousURL: pagination.hasPrevious ? pageURL(pagination.page - 1) : nil,
+            nextURL: pagination.hasNext ? pageURL(pagination.page + 1) : nil,
+            summary: pagination.total == 0 ? req.t("municipalities.none_found")
+                : req.t("municipalities.showing", String(pagination.firstItem), String(pagination.lastItem), String(pagination.total)))
+        return try await req.render("municipalities/index", title: req.t("municipalities.title"), context)
+    }
+
+    struct ShowContext: Encodable {
+        let code: String
+        let name: String
+        let province: String
+        let population: String
+        let sizeClass: String
+        let isDemo: Bool
+        let participatingSince: String?
+        let canSeeDashboard: Bool
+    }
+
+    func show(req: Request) async throws -> Response {
+        let municipality = try await MunicipalityQueries.require(code: req.parameters.get("code"), on: req.db)
+        let since = try await MunicipalityQueries.participation(codes: [municipality.code], on: req.db)[municipality.code]
+        let context = ShowContext(
+            code: municipality.code,
+            name: municipality.name,
+            province: municipality.province,
+            population: Format.number(municipality.population, req.language),
+            sizeClass: SizeClass(population: municipality.population).name(req.language),
+            isDemo: municipality.isDemo,
+            participatingSince: since.map { Format.date($0, req.language) },
+            canSeeDashboard: req.currentUser?.canSeeNonPublic(ofMunicipality: municipality.code) ?? false)
+        return try await req.render("municipalities/show", title: municipality.name, context)
+    }
+}

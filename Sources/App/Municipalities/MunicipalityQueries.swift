@@ -1,0 +1,79 @@
+import DemocracyKit
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The queries behind the municipality pages, callable from tests without HTTP.
+enum MunicipalityQueries {
+    static let perPage = 25
+
+    struct Filter: Sendable {
+        var search: String = ""
+        var province: String = ""
+        var page: Int? = nil
+    }
+
+    /// One page of municipalities valid today, matching a search on name or code and a province.
+    static func search(_ filter: Filter, on db: any Database) async throws -> (items: [Municipality], pagination: Pagination) {
+        func base() -> QueryBuilder<Municipality> {
+            var query = Municipality.query(on: db).filter(\.$validUntil == nil)
+            let term = Format.searchKey(filter.search.trimmingCharacters(in: .whitespaces))
+            if !term.isEmpty {
+                let escaped = term.replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                let like = SQLBinaryExpression(left: SQLColumn("search_key"), op: SQLBinaryOperator.like,
+                                               right: SQLBind("%" + escaped + "%"))
+                query = query.filter(.sql(SQLList([like, SQLRaw("ESCAPE '\\'")], separator: SQLRaw(" "))))
+            }
+            if Province.all.contains(filter.province) {
+                query = query.filter(\.$province == filter.province)
+            }
+            return query
+        }
+        let total = try await base().count()
+        let pagination = Pagination(requestedPage: filter.page, perPage: perPage, total: total)
+        let items = try await base().sort(\.$name).range(pagination.offset..<(pagination.offset + perPage)).all()
+        return (items, pagination)
+    }
+
+    static func find(code: String, on db: any Database) async throws -> Municipality? {
+        guard let code = MunicipalityCode.normalized(code) else { return nil }
+        return try await Municipality.find(code, on: db)
+    }
+
+    /// The municipality or a 404 page.
+    static func require(code: String?, on db: any Database) async throws -> Municipality {
+        guard let code, let municipality = try await find(code: code, on: db) else {
+            throw PageError(.notFound, "error.municipality_not_found")
+        }
+        return municipality
+    }
+
+    /// The date each participating municipality was accepted, by code.
+    static func participation(codes: [String]? = nil, on db: any Database) async throws -> [String: Date] {
+        var query = Signup.query(on: db).filter(\.$status == .accepted)
+        if let codes { query = query.filter(\.$municipality.$id ~~ codes) }
+        let accepted = try await query.all()
+        var result: [String: Date] = [:]
+        for signup in accepted {
+            let date = signup.decidedAt ?? signup.submittedAt ?? Date()
+            let code = signup.$municipality.id
+            if let known = result[code], known <= date { continue }
+            result[code] = date
+        }
+        return result
+    }
+}
+
+/// The one check for a municipality's non-public pages: its own people, its facilitator and programme staff.
+enum MunicipalityAccess {
+    static func requireNonPublic(_ req: Request) async throws -> Municipality {
+        let user = try req.requireUser()
+        let municipality = try await MunicipalityQueries.require(code: req.parameters.get("code"), on: req.db)
+        guard user.canSeeNonPublic(ofMunicipality: municipality.code) else {
+            throw PageError(.forbidden, "error.forbidden_municipality")
+        }
+        return municipality
+    }
+}

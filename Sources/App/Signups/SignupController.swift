@@ -1,0 +1,192 @@
+import DemocracyKit
+import Fluent
+import Vapor
+
+/// "Doe mee": a municipality signs up; programme staff accept or reject the sign-up.
+struct SignupController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("doe-mee", use: new)
+        routes.post("doe-mee", use: create)
+        routes.get("doe-mee", "bedankt", use: thanks)
+        let staff = routes.grouped(RequireSignIn(), RequireProgrammeStaff()).grouped("beheer", "aanmeldingen")
+        staff.get(use: index)
+        staff.get(":id", use: show)
+        staff.post(":id", "accepteren", use: accept)
+        staff.post(":id", "afwijzen", use: reject)
+    }
+
+    static let fields = ["municipalityCode", "contactName", "contactFunction", "email", "phone", "motivation", "acceptsTerms"]
+
+    struct FormContext: Encodable {
+        let municipality: FormField
+        let contactName: FormField
+        let contactFunction: FormField
+        let email: FormField
+        let phone: FormField
+        let motivation: FormField
+        let acceptsTerms: FormField
+        let errors: [ErrorSummaryItem]
+    }
+
+    private func renderForm(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
+        req.wantsForm = true
+        let municipalities = try await Municipality.query(on: req.db).filter(\.$validUntil == nil).sort(\.$name).all()
+        let context = FormContext(
+            municipality: form.field("municipalityCode", type: "select", label: req.t("field.municipality"),
+                                     options: [("", req.t("form.choose"))] + municipalities.map {
+                                         ($0.code, "\($0.name) (\($0.code))" + ($0.isDemo ? " – " + req.t("demo.badge") : ""))
+                                     }),
+            contactName: form.field("contactName", label: req.t("field.contact_name"), autocomplete: "name",
+                                    maxLength: Validate.maxNameLength),
+            contactFunction: form.field("contactFunction", type: "select", label: req.t("field.contact_function"),
+                                        options: [("", req.t("form.choose"))]
+                                            + ContactFunction.allCases.map { ($0.rawValue, $0.name(req.language)) }),
+            email: form.field("email", type: "email", label: req.t("field.email"), hint: req.t("hint.signup_email"),
+                              autocomplete: "email"),
+            phone: form.field("phone", type: "tel", label: req.t("field.phone"), autocomplete: "tel", optional: true,
+                              maxLength: SignupForm.maxPhoneLength),
+            motivation: form.field("motivation", type: "textarea", label: req.t("field.motivation"),
+                                   hint: req.t("hint.motivation", String(SignupForm.maxMotivationLength)), optional: true),
+            acceptsTerms: form.field("acceptsTerms", type: "checkbox", label: req.t("field.accepts_terms")),
+            errors: form.summary)
+        return try await req.render("signups/new", title: req.t("signup.title"), context, hasErrors: form.hasErrors, status: status)
+    }
+
+    func new(req: Request) async throws -> Response {
+        try await renderForm(req, form: FormState(req, values: ["municipalityCode": req.query[String.self, at: "gemeente"] ?? ""]))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let values = req.formValues(Self.fields)
+        let form = SignupForm(municipalityCode: values["municipalityCode"]!, contactName: values["contactName"]!,
+                              contactFunction: values["contactFunction"]!, email: values["email"]!, phone: values["phone"]!,
+                              motivation: values["motivation"]!, acceptsTerms: !values["acceptsTerms"]!.isEmpty)
+        let errors = try await SignupStore.submit(form, on: req.db)
+        guard errors.isEmpty else {
+            return try await renderForm(req, form: FormState(req, values: values, errors: errors), status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/doe-mee/bedankt")
+    }
+
+    func thanks(req: Request) async throws -> Response {
+        try await req.render("signups/thanks", title: req.t("signup.thanks_title"), NoContent())
+    }
+
+    struct Row: Encodable {
+        let id: String
+        let municipality: String
+        let contactName: String
+        let status: String
+        let isOpen: Bool
+        let submittedAt: String
+    }
+
+    struct IndexContext: Encodable {
+        let open: [Row]
+        let decided: [Row]
+    }
+
+    func index(req: Request) async throws -> Response {
+        let signups = try await Signup.query(on: req.db).with(\.$municipality).sort(\.$submittedAt, .descending).limit(500).all()
+        let rows = signups.map { signup in
+            Row(id: signup.id?.uuidString ?? "", municipality: signup.municipality.name, contactName: signup.contactName,
+                status: signup.status.name(req.language), isOpen: signup.status == .submitted,
+                submittedAt: signup.submittedAt.map { Format.date($0, req.language) } ?? "")
+        }
+        return try await req.render("signups/index", title: req.t("signups.title"),
+                                    IndexContext(open: rows.filter(\.isOpen), decided: rows.filter { !$0.isOpen }))
+    }
+
+    struct ShowContext: Encodable {
+        let id: String
+        let municipality: String
+        let municipalityCode: String
+        let isDemo: Bool
+        let contactName: String
+        let contactFunction: String
+        let email: String
+        let phone: String
+        let motivation: String
+        let submittedAt: String
+        let acceptedTermsAt: String
+        let status: String
+        let isOpen: Bool
+        let decisionReason: String?
+        let decidedAt: String?
+        let reason: FormField
+        let errors: [ErrorSummaryItem]
+        let activationURL: String?
+        let coordinatorEmail: String?
+    }
+
+    private func loadSignup(_ req: Request) async throws -> Signup {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+              let signup = try await Signup.query(on: req.db).filter(\.$id == id).with(\.$municipality).first() else {
+            throw PageError(.notFound, "error.page.404.message")
+        }
+        return signup
+    }
+
+    private func renderShow(_ req: Request, signup: Signup, form: FormState? = nil,
+                            acceptance: SignupStore.Acceptance? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let form = form ?? FormState(req)
+        let context = ShowContext(
+            id: signup.id?.uuidString ?? "",
+            municipality: signup.municipality.name,
+            municipalityCode: signup.municipality.code,
+            isDemo: signup.municipality.isDemo,
+            contactName: signup.contactName,
+            contactFunction: signup.contactFunction.name(req.language),
+            email: signup.email,
+            phone: signup.phone,
+            motivation: signup.motivation,
+            submittedAt: signup.submittedAt.map { Format.date($0, req.language) } ?? "",
+            acceptedTermsAt: Format.date(signup.acceptedTermsAt, req.language),
+            status: signup.status.name(req.language),
+            isOpen: signup.status == .submitted,
+            decisionReason: signup.decisionReason,
+            decidedAt: signup.decidedAt.map { Format.date($0, req.language) },
+            reason: form.field("reason", type: "textarea", label: req.t("field.reject_reason"),
+                               hint: req.t("hint.reject_reason")),
+            errors: form.summary,
+            activationURL: acceptance?.activationToken.map { AccountStore.activationURL($0, app: req.application) },
+            coordinatorEmail: acceptance?.coordinatorEmail)
+        return try await req.render("signups/show", title: req.t("signup.show_title", signup.municipality.name), context,
+                                    hasErrors: form.hasErrors, status: status)
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await renderShow(req, signup: try await loadSignup(req))
+    }
+
+    func accept(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let signup = try await loadSignup(req)
+        do {
+            let acceptance = try await SignupStore.accept(try signup.requireID(), by: user.id, on: req.db)
+            return try await renderShow(req, signup: try await loadSignup(req), acceptance: acceptance)
+        } catch SignupStore.DecisionError.alreadyDecided {
+            throw PageError(.conflict, "error.signup_decided")
+        }
+    }
+
+    func reject(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let signup = try await loadSignup(req)
+        let values = req.formValues(["reason"])
+        do {
+            try await SignupStore.reject(try signup.requireID(), reason: values["reason"]!, by: user.id, on: req.db)
+        } catch SignupStore.DecisionError.alreadyDecided {
+            throw PageError(.conflict, "error.signup_decided")
+        } catch SignupStore.DecisionError.reasonMissing {
+            let form = FormState(req, values: values, errors: [FieldError(field: "reason", message: "error.required")])
+            return try await renderShow(req, signup: signup, form: form, status: .unprocessableEntity)
+        } catch SignupStore.DecisionError.reasonTooLong {
+            let form = FormState(req, values: values,
+                                 errors: [FieldError(field: "reason", message: "error.too_long", limit: SignupStore.maxReasonLength)])
+            return try await renderShow(req, signup: signup, form: form, status: .unprocessableEntity)
+        }
+        req.flash(req.t("signup.rejected"))
+        return req.redirect(to: "/beheer/aanmeldingen")
+    }
+}

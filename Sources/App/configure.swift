@@ -1,0 +1,69 @@
+import DemocracyKit
+import Fluent
+import Leaf
+import Vapor
+
+/// Wires the application: database, templates, strings, sessions, middleware, migrations, routes, commands.
+public func configure(_ app: Application, config: AppConfig) async throws {
+    app.config = config
+    try DatabaseSetup.use(config.database, on: app)
+
+    let resources = app.directory.resourcesDirectory
+    app.localizer = try Localizer.load(from: resources + "Locales/")
+    app.views.use(.leaf)
+    app.leaf.tags["t"] = TranslateTag()
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    app.sessions.use { _ in DatabaseSessions() }
+    app.sessions.configuration = SessionsConfiguration(cookieName: DatabaseSessions.cookieName) { id in
+        HTTPCookies.Value(string: id.string, maxAge: Int(DatabaseSessions.lifetime), path: "/",
+                          isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    // Order matters: the log sees every answer, the headers go on error pages too, errors become pages,
+    // and sessions load before the language, the person and the CSRF check that read them.
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(secure: config.secureCookies))
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(LanguageMiddleware())
+    app.middleware.use(CurrentUserMiddleware())
+    app.middleware.use(CSRFMiddleware())
+    app.routes.defaultMaxBodySize = "1mb"
+
+    app.migrations.add(CreateMunicipality())
+    app.migrations.add(CreateUser())
+    app.migrations.add(CreateMembership())
+    app.migrations.add(CreateActivationToken())
+    app.migrations.add(CreateLoginFailure())
+    app.migrations.add(CreateSignup())
+    app.migrations.add(CreateSessionEntry())
+
+    app.dummyPasswordHash = try Bcrypt.hash(SecureToken.make(), cost: config.bcryptCost)
+
+    try routes(app)
+
+    app.asyncCommands.use(MigrateAndLoadCommand(), as: "migrate")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(SeedCommand(), as: "seed")
+}
+
+/// Brings the database up to date: the schema, then the reference data. Safe to run on every start.
+public func migrate(_ app: Application) async throws {
+    try await DatabaseSetup.prepareSQLite(app.db)
+    try await app.autoMigrate()
+    try await LoadMunicipalities.load(csvPath: app.directory.resourcesDirectory + "Data/gemeenten.csv", on: app.db)
+}
+
+struct MigrateAndLoadCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Creates or updates the database schema and loads the municipalities." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await migrate(context.application)
+        let count = try await Municipality.query(on: context.application.db).count()
+        context.console.print("The database is up to date; it holds \(count) municipalities.")
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// What is wrong with one field of a form. The message is a key into the interface strings, so the same rule
+/// reads well in Dutch and in English; `limit` fills in a number where the message names one.
+public struct FieldError: Sendable, Equatable {
+    public let field: String
+    public let message: String
+    public let limit: Int?
+
+    public init(field: String, message: String, limit: Int? = nil) {
+        self.field = field
+        self.message = message
+        self.limit = limit
+    }
+}
+
+/// Checks shared by every form. Each returns the error for the field, or nil when the value is fine.
+public enum Validate {
+    public static let maxNameLength = 120
+    public static let maxEmailLength = 254
+    public static let minPasswordLength = 10
+    /// Bcrypt reads at most 72 bytes; a longer password would be cut off without the user knowing.
+    public static let maxPasswordBytes = 72
+
+    public static func required(_ value: String, field: String, max: Int) -> FieldError? {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return FieldError(field: field, message: "error.required") }
+        if trimmed.count > max { return FieldError(field: field, message: "error.too_long", limit: max) }
+        return nil
+    }
+
+    public static func optional(_ value: String, field: String, max: Int) -> FieldError? {
+        value.trimmingCharacters(in: .whitespacesAndNewlines).count > max
+            ? FieldError(field: field, message: "error.too_long", limit: max) : nil
+    }
+
+    public static func email(_ value: String, field: String = "email") -> FieldError? {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return FieldError(field: field, message: "error.email_required") }
+        if trimmed.count > maxEmailLength { return FieldError(field: field, message: "error.too_long", limit: maxEmailLength) }
+        return isEmail(trimmed) ? nil : FieldError(field: field, message: "error.email_invalid")
+    }
+
+    /// A pragmatic check: one @, something before it, a domain with a dot after it, no spaces.
+    public static func isEmail(_ value: String) -> Bool {
+        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !value.contains(where: \.isWhitespace) else { return false }
+        let domain = parts[1]
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+    }
+
+    public static func newPassword(_ password: String, confirmation: String, field: String = "password") -> [FieldError] {
+        var errors: [FieldError] = []
+        if password.count < minPasswordLength {
+            errors.append(FieldError(field: field, message: "error.password_short", limit: minPasswordLength))
+        } else if password.utf8.count > maxPasswordBytes {
+            errors.append(FieldError(field: field, message: "error.password_long", limit: maxPasswordBytes))
+        }
+        if password != confirmation {
+            errors.append(FieldError(field: "\(field)Confirmation", message: "error.password_mismatch"))
+        }
+        return errors
+    }
+
+    /// Emails are compared without case and surrounding spaces.
+    public static func normalizedEmail(_ value: String) -> String {
+        value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+}

@@ -1,0 +1,52 @@
+import App
+import Foundation
+import Vapor
+
+// The `dia` command: `dia serve [--demo]`, `dia migrate`, `dia user …`, `dia seed demo`.
+// `--demo` is ours, not Vapor's, so it is taken out before Vapor reads the arguments.
+var arguments = CommandLine.arguments
+let demo = arguments.contains("--demo")
+arguments.removeAll { $0 == "--demo" }
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("dia: \(message)\n".utf8))
+    exit(1)
+}
+
+var environment: Environment
+do {
+    environment = try Environment.detect(arguments: arguments)
+} catch {
+    fail("\(error)")
+}
+try LoggingSystem.bootstrap(from: &environment)
+
+let config: AppConfig
+do {
+    var read = try AppConfig.fromEnvironment()
+    read.demo = demo
+    config = read
+} catch {
+    fail("\(error)")
+}
+
+let app = try await Application.make(environment)
+do {
+    try await configure(app, config: config)
+    let command = environment.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
+    if command == "serve" {
+        if let problem = await startupProblem(app) { fail(problem) }
+        try await migrate(app)
+        if demo {
+            try await seedDemo(app)
+            print(demoDescription(app, arguments: environment.arguments))
+        }
+    } else if let problem = await startupProblem(app) {
+        fail(problem)
+    }
+    try await app.execute()
+} catch {
+    try? await app.asyncShutdown()
+    fail("\(error)")
+}
+try await app.asyncShutdown()
