@@ -19,7 +19,7 @@ struct AccountController: RouteCollection {
         let email: FormField
         let password: FormField
         let returnPath: String
-        let errors: [ErrorSummaryItem]
+        let errors: [ErrorSummaryItem]?
         let notice: String?
     }
 
@@ -89,7 +89,7 @@ struct AccountController: RouteCollection {
         let email: String
         let password: FormField
         let passwordConfirmation: FormField
-        let errors: [ErrorSummaryItem]
+        let errors: [ErrorSummaryItem]?
         let minLength: Int
     }
 
@@ -136,7 +136,7 @@ struct AccountController: RouteCollection {
         let currentPassword: FormField
         let password: FormField
         let passwordConfirmation: FormField
-        let errors: [ErrorSummaryItem]
+        let errors: [ErrorSummaryItem]?
     }
 
     private func renderPassword(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {

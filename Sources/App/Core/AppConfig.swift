@@ -6,7 +6,8 @@ public struct AppConfig: Sendable {
     public enum Database: Sendable, Equatable {
         case sqliteFile(path: String)
         case sqliteMemory
-        case postgres(url: String)
+        /// `schema` puts every table in one PostgreSQL schema; tests use it to run side by side on one server.
+        case postgres(url: String, schema: String? = nil)
 
         public var kind: String {
             switch self {

@@ -21,10 +21,10 @@ enum DatabaseSetup {
                 }
             }
             app.databases.use(.sqlite(.file(path)), as: .sqlite)
-        case .postgres(let url):
+        case .postgres(let url, let schema):
             do {
                 var configuration = try SQLPostgresConfiguration(url: url)
-                configuration.searchPath = nil
+                configuration.searchPath = schema.map { [$0] }
                 app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8,
                                             connectionPoolTimeout: .seconds(10)), as: .psql)
             } catch {
@@ -54,7 +54,7 @@ enum DatabaseSetup {
             return nil
         } catch {
             switch app.config.database {
-            case .postgres(let url):
+            case .postgres(let url, _):
                 let host = URLComponents(string: url).map { "\($0.host ?? "?"):\($0.port ?? 5432)" } ?? "?"
                 return "DATABASE_URL: the PostgreSQL server at \(host) does not answer (\(Self.reason(error)))"
             case .sqliteFile(let path):

@@ -73,8 +73,10 @@ struct FormState {
 
     var hasErrors: Bool { !errors.isEmpty }
 
-    var summary: [ErrorSummaryItem] {
-        errors.map { ErrorSummaryItem(fieldID: "veld-\($0.field)", message: request.message(for: $0)) }
+    /// Nil when there is nothing to report, so templates can test it with `#if`.
+    var summary: [ErrorSummaryItem]? {
+        guard hasErrors else { return nil }
+        return errors.map { ErrorSummaryItem(fieldID: "veld-\($0.field)", message: request.message(for: $0)) }
     }
 
     func field(_ name: String, type: String = "text", label: String, hint: String? = nil,

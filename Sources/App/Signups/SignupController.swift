@@ -25,7 +25,7 @@ struct SignupController: RouteCollection {
         let phone: FormField
         let motivation: FormField
         let acceptsTerms: FormField
-        let errors: [ErrorSummaryItem]
+        let errors: [ErrorSummaryItem]?
     }
 
     private func renderForm(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
@@ -114,7 +114,7 @@ struct SignupController: RouteCollection {
         let decisionReason: String?
         let decidedAt: String?
         let reason: FormField
-        let errors: [ErrorSummaryItem]
+        let errors: [ErrorSummaryItem]?
         let activationURL: String?
         let coordinatorEmail: String?
     }

@@ -1,0 +1,172 @@
+@testable import App
+import DemocracyKit
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Accounts: sign in, sign out, activation, passwords")
+struct AccountTests {
+    @Test("A wrong password and an unknown email get the same generic Dutch message")
+    func failedLoginIsGeneric() async throws {
+        try await withTestApp { app in
+            // setup
+            try await makeUser(app, email: "trekker@gemeente.nl", roles: [(.trekker, "GM0363")])
+            let browser = Browser(app)
+            // act
+            let wrongPassword = try await browser.signIn("trekker@gemeente.nl", password: "verkeerd-wachtwoord")
+            let unknownEmail = try await browser.signIn("niemand@gemeente.nl")
+            // check
+            for response in [wrongPassword, unknownEmail] {
+                #expect(response.status == .unauthorized)
+                #expect(response.html.contains("Het e-mailadres of het wachtwoord klopt niet."))
+            }
+            #expect(wrongPassword.html.contains(#"value="trekker@gemeente.nl""#))
+            #expect(!wrongPassword.html.contains("verkeerd-wachtwoord"))
+        }
+    }
+
+    @Test("A login form without @ or without password explains what to fix")
+    func loginFormValidation() async throws {
+        try await withTestApp { app in
+            let browser = Browser(app)
+            try await browser.get("/inloggen")
+            let response = try await browser.post("/inloggen", ["email": "geen-apenstaartje", "password": ""])
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.html.contains("Vul een e-mailadres in zoals naam@gemeente.nl."))
+            #expect(response.html.contains("Vul uw wachtwoord in."))
+        }
+    }
+
+    @Test("After five wrong passwords the account waits, even for the right password")
+    func loginIsRateLimitedPerAccount() async throws {
+        try await withTestApp { app in
+            // setup
+            try await makeUser(app, email: "trekker@gemeente.nl", roles: [(.trekker, "GM0363")])
+            let browser = Browser(app)
+            for _ in 0..<5 { try await browser.signIn("trekker@gemeente.nl", password: "fout-fout-fout") }
+            // act
+            let response = try await browser.signIn("trekker@gemeente.nl")
+            // check
+            #expect(response.status == .tooManyRequests)
+            #expect(response.html.contains("Probeer het over 15 minuten opnieuw."))
+            #expect(browser.cookies["dia-sessie"] != nil)
+            #expect(try await browser.get("/dashboard").status == .seeOther)
+        }
+    }
+
+    @Test("Failed logins from one address across many accounts are limited too")
+    func loginIsRateLimitedPerAddress() async throws {
+        try await withTestApp({ $0.loginThrottle.maxFailuresPerAddress = 3 }) { app in
+            // setup
+            try await makeUser(app, email: "raadslid@gemeente.nl", roles: [(.raadslid, "GM0363")])
+            let browser = Browser(app)
+            for index in 0..<3 { try await browser.signIn("persoon\(index)@gemeente.nl", password: "gok-gok-gok") }
+            // act
+            let response = try await browser.signIn("raadslid@gemeente.nl")
+            // check
+            #expect(response.status == .tooManyRequests)
+        }
+    }
+
+    @Test("Signing in gives a new session id, and signing out ends the session")
+    func sessionLifecycle() async throws {
+        try await withTestApp { app in
+            // setup
+            try await makeUser(app, email: "trekker@gemeente.nl", roles: [(.trekker, "GM0363")])
+            let browser = Browser(app)
+            try await browser.get("/inloggen")
+            let before = browser.cookies["dia-sessie"]
+            // act
+            let login = try await browser.post("/inloggen", ["email": "TREKKER@gemeente.nl ", "password": "een-goed-wachtwoord"])
+            let after = browser.cookies["dia-sessie"]
+            let dashboard = try await browser.get("/dashboard")
+            try await browser.post("/uitloggen")
+            let afterLogout = try await browser.get("/dashboard")
+            // check
+            #expect(login.location == "/dashboard")
+            #expect(before != nil && after != nil && before != after)
+            #expect(dashboard.status == .ok)
+            #expect(dashboard.html.contains("Welkom, Test Persoon"))
+            #expect(afterLogout.status == .seeOther)
+            #expect(afterLogout.location?.hasPrefix("/inloggen?terug=/dashboard") == true)
+            #expect(try await SessionEntry.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("An activation link sets the password once; a used, unknown or expired link shows a Dutch page")
+    func activationLink() async throws {
+        try await withTestApp { app in
+            // setup
+            let (user, _) = try await AccountStore.findOrCreate(email: "nieuw@gemeente.nl", name: "Nieuw", on: app.db)
+            let expired = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db,
+                                                                      now: Date().addingTimeInterval(-8 * 24 * 3600))
+            let token = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db)
+            let browser = Browser(app)
+            // act
+            let expiredPage = try await browser.get("/activeren/\(expired)")
+            let form = try await browser.get("/activeren/\(token)")
+            let mismatch = try await browser.post("/activeren/\(token)", ["password": "lang-genoeg-wachtwoord", "passwordConfirmation": "anders"])
+            let short = try await browser.post("/activeren/\(token)", ["password": "kort", "passwordConfirmation": "kort"])
+            let done = try await browser.post("/activeren/\(token)", ["password": "lang-genoeg-wachtwoord", "passwordConfirmation": "lang-genoeg-wachtwoord"])
+            let reused = try await browser.get("/activeren/\(token)")
+            let unknown = try await browser.get("/activeren/onzin")
+            // check
+            #expect(expiredPage.status == .notFound)
+            #expect(expiredPage.html.contains("Deze link werkt niet (meer)."))
+            #expect(form.html.contains("nieuw@gemeente.nl"))
+            #expect(mismatch.html.contains("De twee wachtwoorden zijn niet gelijk."))
+            #expect(short.html.contains("Kies een wachtwoord van minstens 10 tekens."))
+            #expect(done.location == "/inloggen")
+            #expect(reused.status == .notFound)
+            #expect(unknown.status == .notFound)
+            #expect(try await browser.signIn("nieuw@gemeente.nl", password: "lang-genoeg-wachtwoord").location == "/dashboard")
+        }
+    }
+
+    @Test("A new activation link makes the older one stop working")
+    func newLinkReplacesOld() async throws {
+        try await withTestApp { app in
+            let (user, _) = try await AccountStore.findOrCreate(email: "nieuw@gemeente.nl", name: "Nieuw", on: app.db)
+            let first = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db)
+            let second = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db)
+            #expect(try await AccountStore.validActivation(first, on: app.db) == nil)
+            #expect(try await AccountStore.validActivation(second, on: app.db) != nil)
+        }
+    }
+
+    @Test("Changing the password needs the current one and a matching new one")
+    func changePassword() async throws {
+        try await withTestApp { app in
+            // setup
+            try await makeUser(app, email: "trekker@gemeente.nl", roles: [(.trekker, "GM0363")])
+            let browser = Browser(app)
+            try await browser.signIn("trekker@gemeente.nl")
+            try await browser.get("/account/wachtwoord")
+            // act
+            let wrongCurrent = try await browser.post("/account/wachtwoord", ["currentPassword": "fout", "password": "nieuw-wachtwoord-1", "passwordConfirmation": "nieuw-wachtwoord-1"])
+            let changed = try await browser.post("/account/wachtwoord", ["currentPassword": "een-goed-wachtwoord", "password": "nieuw-wachtwoord-1", "passwordConfirmation": "nieuw-wachtwoord-1"])
+            // check
+            #expect(wrongCurrent.status == .unprocessableEntity)
+            #expect(wrongCurrent.html.contains("Uw huidige wachtwoord klopt niet."))
+            #expect(changed.location == "/dashboard")
+            #expect(try await browser.get("/dashboard").html.contains("Uw wachtwoord is gewijzigd."))
+            #expect(try await Browser(app).signIn("trekker@gemeente.nl", password: "nieuw-wachtwoord-1").location == "/dashboard")
+        }
+    }
+
+    @Test("Signed-in pages send an anonymous visitor to the login page and back afterwards")
+    func signInRedirect() async throws {
+        try await withTestApp { app in
+            try await makeUser(app, email: "trekker@gemeente.nl", roles: [(.trekker, "GM0363")])
+            let browser = Browser(app)
+            let first = try await browser.get("/gemeenten/GM0363/dashboard")
+            #expect(first.location == "/inloggen?terug=/gemeenten/GM0363/dashboard")
+            try await browser.get(try #require(first.location))
+            let login = try await browser.post("/inloggen", ["email": "trekker@gemeente.nl", "password": "een-goed-wachtwoord",
+                                                             "terug": "/gemeenten/GM0363/dashboard"])
+            #expect(login.location == "/gemeenten/GM0363/dashboard")
+        }
+    }
+}

@@ -1,0 +1,89 @@
+@testable import App
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+@Suite("Configuration and start-up")
+struct ConfigurationTests {
+    @Test("Without DATABASE_URL the platform uses an SQLite file in DIA_DATA_DIR")
+    func sqliteIsTheDefault() throws {
+        // act
+        let config = try AppConfig.fromEnvironment(["DIA_DATA_DIR": "/srv/dia"])
+        // check
+        #expect(config.database == .sqliteFile(path: "/srv/dia/dia.sqlite"))
+        #expect(try AppConfig.fromEnvironment([:]).database == .sqliteFile(path: "./var/dia.sqlite"))
+    }
+
+    @Test("A malformed DATABASE_URL stops start-up with a line naming the variable and no password")
+    func malformedDatabaseURL() {
+        // act, check
+        for bad in ["mysql://user:geheim@db/dia", "not a url", "postgres://"] {
+            #expect {
+                try AppConfig.fromEnvironment(["DATABASE_URL": bad])
+            } throws: { error in
+                let text = String(describing: error)
+                return text.hasPrefix("DATABASE_URL:") && !text.contains("geheim")
+            }
+        }
+    }
+
+    @Test("A bad DIA_BCRYPT_COST or DIA_PUBLIC_URL is refused by name")
+    func otherBadValues() {
+        #expect { try AppConfig.fromEnvironment(["DIA_BCRYPT_COST": "99"]) } throws: {
+            String(describing: $0).hasPrefix("DIA_BCRYPT_COST:")
+        }
+        #expect { try AppConfig.fromEnvironment(["DIA_PUBLIC_URL": "ftp://x"]) } throws: {
+            String(describing: $0).hasPrefix("DIA_PUBLIC_URL:")
+        }
+    }
+
+    @Test("An HTTPS public address makes cookies Secure")
+    func httpsMakesCookiesSecure() throws {
+        #expect(try AppConfig.fromEnvironment(["DIA_PUBLIC_URL": "https://dia.example.nl/"]).secureCookies)
+        #expect(try AppConfig.fromEnvironment(["DIA_PUBLIC_URL": "https://dia.example.nl/"]).publicURL == "https://dia.example.nl")
+        #expect(try !AppConfig.fromEnvironment([:]).secureCookies)
+    }
+
+    @Test("An unreachable PostgreSQL server gives one line naming DATABASE_URL, without the password")
+    func unreachablePostgres() async throws {
+        // setup
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .critical
+        try await configure(app, config: AppConfig(database: .postgres(url: "postgres://dia:geheim@127.0.0.1:1/dia"), bcryptCost: 4))
+        // act
+        let problem = await startupProblem(app)
+        try await app.asyncShutdown()
+        // check
+        let line = try #require(problem)
+        #expect(line.hasPrefix("DATABASE_URL: the PostgreSQL server at 127.0.0.1:1 does not answer"))
+        #expect(!line.contains("geheim"))
+        #expect(!line.contains("\n"))
+    }
+
+    @Test("The SQLite file is created and migrated on first start, in WAL mode")
+    func sqliteFileIsCreatedInWALMode() async throws {
+        // setup
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dia-\(UUID().uuidString)/data").path
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
+        app.fluent.migrationLogLevel = .debug
+        do {
+            try await configure(app, config: AppConfig(database: .sqliteFile(path: folder + "/dia.sqlite"), bcryptCost: 4))
+            // act
+            try await migrate(app)
+            let mode = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            let count = try await Municipality.query(on: app.db).count()
+            // check
+            #expect(FileManager.default.fileExists(atPath: folder + "/dia.sqlite"))
+            #expect(mode == "wal")
+            #expect(count == 342)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}

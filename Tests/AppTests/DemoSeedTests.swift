@@ -1,0 +1,56 @@
+@testable import App
+import DemocracyKit
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Demo data")
+struct DemoSeedTests {
+    @Test("The demo seed adds only fictional, marked municipalities, never one of the 342 real codes")
+    func demoIsFictional() async throws {
+        try await withTestApp { app in
+            // act
+            try await DemoSeed.run(app: app)
+            // check
+            let real = Set(try LoadMunicipalities.records(csvPath: app.directory.resourcesDirectory + "Data/gemeenten.csv").map(\.code))
+            let demo = try await Municipality.query(on: app.db).filter(\.$isDemo == true).all()
+            #expect(demo.count == DemoSeed.places.count)
+            #expect(demo.allSatisfy { !real.contains($0.code) })
+            #expect(try await Municipality.query(on: app.db).count() == 342 + DemoSeed.places.count)
+            let touched = try await Signup.query(on: app.db).all().map { $0.$municipality.id }
+            #expect(touched.allSatisfy { !real.contains($0) })
+        }
+    }
+
+    @Test("Running the demo seed twice changes nothing, and every printed login works")
+    func demoIsIdempotentAndLoginsWork() async throws {
+        try await withTestApp { app in
+            // setup
+            try await DemoSeed.run(app: app)
+            let users = try await User.query(on: app.db).count()
+            let signups = try await Signup.query(on: app.db).count()
+            // act
+            try await DemoSeed.run(app: app)
+            // check
+            #expect(try await User.query(on: app.db).count() == users)
+            #expect(try await Signup.query(on: app.db).count() == signups)
+            for login in DemoSeed.logins {
+                let response = try await Browser(app).signIn(login.email, password: DemoSeed.password)
+                #expect(response.location == "/dashboard", "\(login.email)")
+            }
+            #expect(DemoSeed.describe(address: "http://127.0.0.1:8080").contains("programma@demo.dia.example"))
+        }
+    }
+
+    @Test("A demo municipality's pages say it is invented")
+    func demoIsMarked() async throws {
+        try await withTestApp { app in
+            try await DemoSeed.run(app: app)
+            let page = try await app.testing().sendRequest(.GET, "/gemeenten/GM9901")
+            #expect(page.html.contains("Dit is een verzonnen gemeente"))
+            #expect(!page.html.contains("Centraal Bureau voor de Statistiek"))
+        }
+    }
+}

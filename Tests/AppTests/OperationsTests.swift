@@ -1,0 +1,50 @@
+@testable import App
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Health, metrics and logs")
+struct OperationsTests {
+    @Test("GET /health answers ok after a real database round trip and names the database")
+    func healthIsOK() async throws {
+        try await withTestApp { app in
+            // act
+            let response = try await app.testing().sendRequest(.GET, "/health")
+            // check
+            #expect(response.status == .ok)
+            let body = try JSONDecoder().decode([String: String].self, from: Data(response.body.string.utf8))
+            #expect(body["status"] == "ok")
+            #expect(body["database"] == app.config.database.kind)
+        }
+    }
+
+    @Test("GET /health answers 503 when the database does not answer")
+    func healthIs503WithoutDatabase() async throws {
+        // setup
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .critical
+        try await configure(app, config: AppConfig(database: .postgres(url: "postgres://dia:x@127.0.0.1:1/dia"), bcryptCost: 4))
+        // act
+        let response = try await app.testing().sendRequest(.GET, "/health")
+        try await app.asyncShutdown()
+        // check
+        #expect(response.status == .serviceUnavailable)
+        #expect(response.body.string.contains("\"unavailable\""))
+    }
+
+    @Test("GET /metrics counts answered requests by route pattern, never by real path")
+    func metricsCountRequests() async throws {
+        try await withTestApp { app in
+            // setup
+            try await app.testing().sendRequest(.GET, "/gemeenten/GM0363")
+            // act
+            let response = try await app.testing().sendRequest(.GET, "/metrics")
+            // check
+            #expect(response.status == .ok)
+            let text = response.body.string
+            #expect(text.contains(#"dia_http_requests_total{method="GET",route="/gemeenten/:code",status="200"} 1"#))
+            #expect(!text.contains("GM0363"))
+        }
+    }
+}

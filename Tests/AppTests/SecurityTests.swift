@@ -1,0 +1,120 @@
+@testable import App
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Security baseline")
+struct SecurityTests {
+    @Test("Every response, also an error page, carries the security headers and a CSP without inline script")
+    func securityHeaders() async throws {
+        try await withTestApp { app in
+            for path in ["/", "/gemeenten", "/bestaat-niet", "/health"] {
+                // act
+                let response = try await app.testing().sendRequest(.GET, path)
+                // check
+                let csp = try #require(response.headers.first(name: "Content-Security-Policy"), "no CSP on \(path)")
+                #expect(csp.contains("script-src 'self'"))
+                #expect(!csp.contains("unsafe-inline"))
+                #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                #expect(response.headers.first(name: "X-Frame-Options") == "DENY")
+                #expect(response.headers.first(name: "Referrer-Policy") == "same-origin")
+            }
+        }
+    }
+
+    @Test("A form posted without a CSRF token gets a Dutch 403 page and stores nothing")
+    func postWithoutCSRF() async throws {
+        try await withTestApp { app in
+            // setup
+            let browser = Browser(app)
+            try await browser.get("/doe-mee")
+            // act
+            let response = try await browser.post("/doe-mee", SignupTests.validFields, withCSRF: false)
+            // check
+            #expect(response.status == .forbidden)
+            #expect(response.html.contains("Dit formulier is verlopen"))
+            #expect(try await Signup.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("A form posted with another session's CSRF token is refused")
+    func postWithForeignCSRF() async throws {
+        try await withTestApp { app in
+            // setup
+            let attacker = Browser(app)
+            try await attacker.get("/doe-mee")
+            let victim = Browser(app)
+            try await victim.get("/doe-mee")
+            // act
+            var fields = SignupTests.validFields
+            fields["csrf"] = attacker.csrf
+            let response = try await victim.post("/doe-mee", fields)
+            // check
+            #expect(response.status == .forbidden)
+            #expect(try await Signup.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("The session cookie is HttpOnly and SameSite=Lax, and Secure behind HTTPS")
+    func sessionCookieFlags() async throws {
+        for secure in [false, true] {
+            try await withTestApp({ $0.secureCookies = secure }) { app in
+                // act
+                let browser = Browser(app)
+                try await browser.get("/inloggen")
+                // check
+                let cookie = try #require(browser.lastSetCookieHeaders.first { $0.hasPrefix("dia-sessie=") })
+                #expect(cookie.contains("HttpOnly"))
+                #expect(cookie.contains("SameSite=Lax"))
+                #expect(cookie.contains("Secure") == secure)
+            }
+        }
+    }
+
+    @Test("Browsing public pages stores no session")
+    func publicPagesStoreNoSession() async throws {
+        try await withTestApp { app in
+            // act
+            let browser = Browser(app)
+            try await browser.get("/")
+            try await browser.get("/gemeenten")
+            // check
+            #expect(browser.cookies["dia-sessie"] == nil)
+            #expect(try await SessionEntry.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("Sessions are stored under a hash of their key, never the key itself")
+    func sessionKeysAreHashed() async throws {
+        try await withTestApp { app in
+            // setup
+            let browser = Browser(app)
+            // act
+            try await browser.get("/inloggen")
+            // check
+            let key = try #require(browser.cookies["dia-sessie"])
+            let stored = try await SessionEntry.query(on: app.db).all()
+            #expect(stored.count == 1)
+            #expect(stored.first?.keyHash == SecureToken.hash(key))
+            #expect(stored.first?.keyHash != key)
+        }
+    }
+
+    @Test("A return address outside the site is ignored after login")
+    func openRedirectIsRefused() async throws {
+        try await withTestApp { app in
+            // setup
+            try await makeUser(app, email: "trekker@gemeente.nl", roles: [(.trekker, "GM0363")])
+            let browser = Browser(app)
+            try await browser.get("/inloggen")
+            // act
+            let response = try await browser.post("/inloggen", ["email": "trekker@gemeente.nl", "password": "een-goed-wachtwoord",
+                                                                "terug": "//evil.example/phish"])
+            // check
+            #expect(response.status == .seeOther)
+            #expect(response.location == "/dashboard")
+        }
+    }
+}

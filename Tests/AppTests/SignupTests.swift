@@ -1,0 +1,115 @@
+@testable import App
+import DemocracyKit
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Doe mee: signing up a municipality")
+struct SignupTests {
+    static let validFields = [
+        "municipalityCode": "GM0014", "contactName": "Ineke de Griffier", "contactFunction": "griffier",
+        "email": "Griffie@Groningen.example", "phone": "050 123 45 67", "motivation": "Wij willen meedoen.", "acceptsTerms": "ja",
+    ]
+
+    @Test("A complete sign-up is stored and the municipality sees a thank-you page")
+    func validSignup() async throws {
+        try await withTestApp { app in
+            // setup
+            let browser = Browser(app)
+            try await browser.get("/doe-mee")
+            // act
+            let response = try await browser.post("/doe-mee", Self.validFields)
+            let thanks = try await browser.get(try #require(response.location))
+            // check
+            #expect(response.status == .seeOther)
+            #expect(thanks.html.contains("Bedankt voor uw aanmelding"))
+            let stored = try #require(try await Signup.query(on: app.db).first())
+            #expect(stored.$municipality.id == "GM0014")
+            #expect(stored.email == "griffie@groningen.example")
+            #expect(stored.status == .submitted)
+        }
+    }
+
+    @Test("Missing fields come back with an error summary, messages per field, the input kept, and nothing stored")
+    func missingFields() async throws {
+        try await withTestApp { app in
+            // setup
+            let browser = Browser(app)
+            try await browser.get("/doe-mee")
+            // act
+            let response = try await browser.post("/doe-mee", ["contactName": "Ineke <b>de</b> Griffier", "email": ""])
+            // check
+            #expect(response.status == .unprocessableEntity)
+            let html = response.html
+            #expect(html.contains("<title>Fout: "))
+            #expect(html.contains("Er is een probleem"))
+            #expect(html.contains(##"href="#veld-municipalityCode">Kies uw gemeente."##))
+            #expect(html.contains("Vul uw e-mailadres in."))
+            #expect(html.contains("Kies een van de mogelijkheden."))
+            #expect(html.contains("Ga akkoord met de verwerkersovereenkomst om mee te doen."))
+            #expect(html.contains(#"aria-describedby="veld-email-hint veld-email-error""#))
+            #expect(html.contains("value=\"Ineke &lt;b&gt;de&lt;/b&gt; Griffier\""))
+            #expect(try await Signup.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("Each bad value gets its own Dutch message and nothing is stored")
+    func badValues() async throws {
+        let cases: [(field: String, value: String, message: String)] = [
+            ("email", "griffie.groningen.example", "Vul een e-mailadres in zoals naam@gemeente.nl."),
+            ("contactName", String(repeating: "a", count: 10_000), "Gebruik hoogstens 120 tekens."),
+            ("municipalityCode", "GM9999", "Deze gemeente kennen we niet."),
+            ("municipalityCode", "'; DROP TABLE signups; --", "Deze gemeente kennen we niet."),
+            ("contactFunction", "keizer", "Kies een van de mogelijkheden."),
+            ("motivation", String(repeating: "b", count: 2001), "Gebruik hoogstens 2000 tekens."),
+        ]
+        try await withTestApp { app in
+            for testCase in cases {
+                // setup
+                let browser = Browser(app)
+                try await browser.get("/doe-mee")
+                var fields = Self.validFields
+                fields[testCase.field] = testCase.value
+                // act
+                let response = try await browser.post("/doe-mee", fields)
+                // check
+                #expect(response.status == .unprocessableEntity, "\(testCase.field)")
+                #expect(response.html.contains(testCase.message), "\(testCase.field)")
+                #expect(response.html.contains(#"value="050 123 45 67""#), "other input kept for \(testCase.field)")
+            }
+            #expect(try await Signup.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("A second sign-up while the first waits, or after acceptance, is refused with a message")
+    func duplicateSignup() async throws {
+        try await withTestApp { app in
+            // setup
+            let staff = try await makeUser(app, email: "staf@programma.nl", roles: [(.programma, nil)])
+            let first = Browser(app)
+            try await first.get("/doe-mee")
+            try await first.post("/doe-mee", Self.validFields)
+            // act
+            let second = Browser(app)
+            try await second.get("/doe-mee")
+            let whilePending = try await second.post("/doe-mee", Self.validFields)
+            let signup = try #require(try await Signup.query(on: app.db).first())
+            _ = try await SignupStore.accept(try signup.requireID(), by: staff, on: app.db)
+            let afterAcceptance = try await second.post("/doe-mee", Self.validFields)
+            // check
+            #expect(whilePending.html.contains("Voor deze gemeente is al een aanmelding binnen."))
+            #expect(afterAcceptance.html.contains("Deze gemeente doet al mee."))
+            #expect(try await Signup.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("The sign-up form preselects the municipality from its public page")
+    func preselectedMunicipality() async throws {
+        try await withTestApp { app in
+            let response = try await app.testing().sendRequest(.GET, "/doe-mee?gemeente=GM0014")
+            #expect(response.html.contains(#"<option value="GM0014" selected>Groningen (GM0014)</option>"#))
+        }
+    }
+}

@@ -1,0 +1,123 @@
+@testable import App
+import DemocracyKit
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// Builds an app with its own empty database for one test: in-memory SQLite, or, when
+/// `DIA_TEST_DATABASE_URL` is set, a fresh schema on that PostgreSQL server (dropped afterwards).
+func withTestApp(_ adjust: (inout AppConfig) -> Void = { _ in },
+                 _ body: (Application) async throws -> Void) async throws {
+    var config = AppConfig.testing()
+    var schema: String?
+    if case .postgres(let url, _) = config.database {
+        schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        config.database = .postgres(url: url, schema: schema)
+    }
+    adjust(&config)
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    do {
+        try await configure(app, config: config)
+        app.fluent.migrationLogLevel = .debug
+        if let schema, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
+        }
+        try await migrate(app)
+        try await body(app)
+    } catch {
+        await cleanUp(app, schema: schema)
+        throw error
+    }
+    await cleanUp(app, schema: schema)
+}
+
+private func cleanUp(_ app: Application, schema: String?) async {
+    if let schema, let sql = app.db as? any SQLDatabase {
+        try? await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+    }
+    try? await app.asyncShutdown()
+}
+
+/// Makes an account that can sign in, with the given roles.
+@discardableResult
+func makeUser(_ app: Application, email: String, password: String = "een-goed-wachtwoord",
+              name: String = "Test Persoon", roles: [(Role, String?)]) async throws -> UUID {
+    let (user, _) = try await AccountStore.findOrCreate(email: email, name: name, on: app.db)
+    user.passwordHash = try await PasswordHashing(app).hash(password)
+    try await user.update(on: app.db)
+    let id = try user.requireID()
+    for (role, code) in roles {
+        try await AccountStore.grant(role, municipalityCode: code, to: id, on: app.db)
+    }
+    return id
+}
+
+/// A small browser for tests: it keeps cookies between requests, picks up the CSRF token from each page and
+/// posts forms the way a browser does.
+final class Browser: @unchecked Sendable {
+    let app: Application
+    private(set) var cookies: [String: String] = [:]
+    private(set) var csrf: String?
+    private(set) var lastSetCookieHeaders: [String] = []
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, headers: headers, body: nil)
+    }
+
+    /// Posts form fields; the page's CSRF token is added unless `withCSRF` is false.
+    @discardableResult
+    func post(_ path: String, _ fields: [String: String] = [:], withCSRF: Bool = true) async throws -> TestingHTTPResponse {
+        var fields = fields
+        if withCSRF, fields["csrf"] == nil, let csrf { fields["csrf"] = csrf }
+        let body = fields.map { key, value in "\(Self.encode(key))=\(Self.encode(value))" }.joined(separator: "&")
+        return try await send(.POST, path, headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                              body: ByteBuffer(string: body))
+    }
+
+    func signIn(_ email: String, password: String = "een-goed-wachtwoord") async throws -> TestingHTTPResponse {
+        try await get("/inloggen")
+        return try await post("/inloggen", ["email": email, "password": password])
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {
+        var headers = headers
+        if !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        lastSetCookieHeaders = response.headers[.setCookie]
+        for header in lastSetCookieHeaders {
+            guard let pair = header.split(separator: ";").first, let equals = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<equals]).trimmingCharacters(in: .whitespaces)
+            let value = String(pair[pair.index(after: equals)...])
+            if header.lowercased().contains("expires=thu, 01 jan 1970") || value.isEmpty {
+                cookies[name] = nil
+            } else {
+                cookies[name] = value
+            }
+        }
+        let html = response.body.string
+        if let range = html.range(of: #"name="csrf" value="([^"]+)""#, options: .regularExpression) {
+            csrf = String(html[range]).replacingOccurrences(of: #"name="csrf" value=""#, with: "").replacingOccurrences(of: "\"", with: "")
+        }
+        return response
+    }
+
+    static func encode(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+    }
+}
+
+extension TestingHTTPResponse {
+    var html: String { body.string }
+    var location: String? { headers.first(name: .location) }
+}
