@@ -10,6 +10,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     let resources = app.directory.resourcesDirectory
     app.localizer = try Localizer.load(from: resources + "Locales/")
+    app.questionBanks = try QuestionBanks.load(directory: resources + "Data/quickscan/")
     app.views.use(.leaf)
     app.leaf.tags["t"] = TranslateTag()
     app.leaf.cache.isEnabled = app.environment.isRelease
@@ -40,6 +41,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateLoginFailure())
     app.migrations.add(CreateSignup())
     app.migrations.add(CreateSessionEntry())
+    app.migrations.add(CreateScan())
 
     app.dummyPasswordHash = try Bcrypt.hash(SecureToken.make(), cost: config.bcryptCost)
 
@@ -48,6 +50,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(MigrateAndLoadCommand(), as: "migrate")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(SeedCommand(), as: "seed")
+    app.asyncCommands.use(ScanCommand(), as: "scan")
 }
 
 /// Brings the database up to date: the schema, then the reference data. Safe to run on every start.

@@ -11,6 +11,9 @@ import Vapor
 /// | `/inloggen`, `/uitloggen`, `/activeren/:token`, `/account/wachtwoord` | everyone / signed in | AccountController |
 /// | `/dashboard`, `/gemeenten/:code/dashboard` | signed in, own municipality | DashboardController |
 /// | `/beheer/bereik` | programme staff | DashboardController |
+/// | `/gemeenten/:code/scans[/:scanID[/instellingen|/vragen|/openen|/sluiten|/delen|/links|/open-link]]` | coordinator, facilitator, staff | ScanController |
+/// | `/gemeenten/:code/scans/:scanID/rapport[.csv|.json]`, `…/open-antwoorden/:answerID` | readers of the report | ReportController |
+/// | `/vragenlijst[/:code[/stap/:page|/controle|/versturen]]`, `/vragenlijst/bedankt`, `/scan-inwoners/:openCode` | respondents, no account | QuestionnaireController |
 /// | `/health`, `/metrics` | operators | OperationsController |
 func routes(_ app: Application) throws {
     try app.register(collection: HomeController())
@@ -18,5 +21,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: SignupController())
     try app.register(collection: AccountController())
     try app.register(collection: DashboardController())
+    try app.register(collection: ScanController())
+    try app.register(collection: ReportController())
+    try app.register(collection: QuestionnaireController())
     try app.register(collection: OperationsController())
 }

@@ -21,11 +21,36 @@ public enum Format {
 
     /// "12 maart 2026" or "12 March 2026", in the Dutch time zone.
     public static func date(_ date: Date, _ language: Language) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .current
-        let parts = calendar.dateComponents([.day, .month, .year], from: date)
+        let parts = dutchCalendar.dateComponents([.day, .month, .year], from: date)
         let month = months[language]![(parts.month ?? 1) - 1]
         return "\(parts.day ?? 1) \(month) \(parts.year ?? 1970)"
+    }
+
+    /// The calendar day in the Netherlands as yyyy-MM-dd: the finest time a response keeps.
+    public static func day(_ date: Date = Date()) -> String {
+        let parts = dutchCalendar.dateComponents([.day, .month, .year], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+
+    /// Parses yyyy-MM-dd into a date at noon in the Netherlands; nil when it is not a real day.
+    public static func parseDay(_ text: String) -> Date? {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), (1...31).contains(day) else { return nil }
+        let components = DateComponents(year: year, month: month, day: day, hour: 12)
+        guard let date = dutchCalendar.date(from: components), dutchCalendar.component(.day, from: date) == day else { return nil }
+        return date
+    }
+
+    /// "12 maart 2026" for a stored day.
+    public static func day(_ text: String, _ language: Language) -> String {
+        parseDay(text).map { date($0, language) } ?? text
+    }
+
+    static var dutchCalendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .current
+        return calendar
     }
 
     /// Lower case without accents, for searching: "Súdwest-Fryslân" → "sudwest-fryslan".

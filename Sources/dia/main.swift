@@ -39,7 +39,7 @@ do {
         try await migrate(app)
         if demo {
             try await seedDemo(app)
-            print(demoDescription(app, arguments: environment.arguments))
+            print(try await demoDescription(app, arguments: environment.arguments))
         }
     } else if let problem = await startupProblem(app) {
         fail(problem)

@@ -53,7 +53,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return Response(status: status, headers: headers)
         }
 
-        let known: Set<UInt> = [400, 401, 403, 404, 405, 409, 413, 429, 500, 503]
+        let known: Set<UInt> = [400, 401, 403, 404, 405, 409, 410, 413, 429, 500, 503]
         let code = known.contains(status.code) ? status.code : (status.code >= 500 ? 500 : 400)
         let heading = request.t("error.page.\(code).title")
         let message = messageKey.map { request.t($0) } ?? request.t("error.page.\(code).message")

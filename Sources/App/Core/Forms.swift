@@ -22,6 +22,8 @@ struct FormField: Encodable {
         let value: String
         let label: String
         let selected: Bool
+        /// Position in the list, for the ids of radios and checkboxes.
+        var index: Int = 0
     }
 
     /// The ids that `aria-describedby` names: the hint and the error, when present.
@@ -79,6 +81,21 @@ struct FormState {
         return errors.map { ErrorSummaryItem(fieldID: "veld-\($0.field)", message: request.message(for: $0)) }
     }
 
+    /// Checkboxes or radios: the stored value holds the chosen values, comma-separated.
+    func choices(_ name: String, type: String = "checkboxes", label: String, hint: String? = nil,
+                 options: [(value: String, label: String)]) -> FormField {
+        let chosen = Set((values[name] ?? "").split(separator: ",").map(String.init))
+        return FormField(
+            name: name, id: "veld-\(name)", label: label, hint: hint,
+            error: errors.first { $0.field == name }.map { request.message(for: $0) },
+            value: values[name] ?? "", type: type, autocomplete: nil, optional: false,
+            optionalLabel: request.t("form.optional"),
+            options: options.enumerated().map { index, option in
+                FormField.Option(value: option.value, label: option.label, selected: chosen.contains(option.value), index: index)
+            },
+            checked: false, maxLength: nil)
+    }
+
     func field(_ name: String, type: String = "text", label: String, hint: String? = nil,
                autocomplete: String? = nil, optional: Bool = false, maxLength: Int? = nil,
                options: [(value: String, label: String)] = []) -> FormField {
@@ -94,7 +111,7 @@ struct FormState {
             autocomplete: autocomplete,
             optional: optional,
             optionalLabel: request.t("form.optional"),
-            options: options.map { FormField.Option(value: $0.value, label: $0.label, selected: $0.value == value) },
+            options: options.enumerated().map { FormField.Option(value: $1.value, label: $1.label, selected: $1.value == value, index: $0) },
             checked: type == "checkbox" && ["on", "true", "1", "ja"].contains(value),
             maxLength: maxLength
         )
@@ -104,11 +121,19 @@ struct FormState {
 extension Request {
     /// The submitted form as plain strings, whatever was sent: unknown or missing fields never fail here,
     /// so the page can come back with the user's input and a message instead of an error.
-    func formValues(_ names: [String]) -> [String: String] {
+    func formValues(_ names: [String], lists: [String] = []) -> [String: String] {
         var values: [String: String] = [:]
         for name in names {
             values[name] = (try? content.get(String.self, at: name)) ?? ""
         }
+        for name in lists {
+            values[name] = formList(name).joined(separator: ",")
+        }
         return values
+    }
+
+    /// The values of checkboxes sent as `name[]`.
+    func formList(_ name: String) -> [String] {
+        (try? content.get([String].self, at: name)) ?? []
     }
 }

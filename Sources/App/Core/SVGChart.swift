@@ -37,5 +37,55 @@ enum SVGChart {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    private static func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
+    static func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
+}
+
+extension SVGChart {
+    struct Series {
+        let name: String
+        /// One value per axis, 0–100; nil where there is no value.
+        let values: [Double?]
+        /// A CSS class giving colour and line style, so the series differ in more than colour.
+        let styleClass: String
+    }
+
+    /// A radar (spider) chart of several series over the same axes, on a scale from 0 to 100.
+    static func radar(axes: [String], series: [Series], title: String, description: String, id: String) -> String {
+        // Wide enough for the axis labels left and right of the circle.
+        let width = 820.0, height = 540.0, centerX = width / 2, centerY = height / 2, radius = 190.0
+        let count = axes.count
+        guard count >= 3 else { return "" }
+        func point(_ axis: Int, _ value: Double) -> (Double, Double) {
+            let angle = -Double.pi / 2 + 2 * Double.pi * Double(axis) / Double(count)
+            return (centerX + cos(angle) * radius * value / 100, centerY + sin(angle) * radius * value / 100)
+        }
+        func pair(_ p: (Double, Double)) -> String { String(format: "%.1f,%.1f", p.0, p.1) }
+        var svg = """
+        <svg xmlns="http://www.w3.org/2000/svg" class="chart radar" viewBox="0 0 \(Int(width)) \(Int(height))" \
+        role="img" aria-labelledby="\(id)-title \(id)-desc" focusable="false">\
+        <title id="\(id)-title">\(escape(title))</title><desc id="\(id)-desc">\(escape(description))</desc>
+        """
+        for level in [25.0, 50, 75, 100] {
+            let ring = (0..<count).map { pair(point($0, level)) }.joined(separator: " ")
+            svg += "<polygon points=\"\(ring)\" class=\"radar-ring\"/>"
+        }
+        for (index, label) in axes.enumerated() {
+            let end = point(index, 100)
+            svg += "<line x1=\"\(centerX)\" y1=\"\(centerY)\" x2=\(String(format: "\"%.1f\" y2=\"%.1f\"", end.0, end.1)) class=\"radar-axis\"/>"
+            let text = point(index, 112)
+            let anchor = abs(text.0 - centerX) < 20 ? "middle" : (text.0 < centerX ? "end" : "start")
+            svg += "<text x=\"\(fmt(text.0))\" y=\"\(fmt(text.1 + 4))\" text-anchor=\"\(anchor)\" class=\"chart-label\">"
+                + escape(label) + "</text>"
+        }
+        for level in [50.0, 100] {
+            let mark = point(0, level)
+            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" class=\"radar-scale\">%d</text>", mark.0 + 4, mark.1 - 2, Int(level))
+        }
+        for item in series {
+            let points = item.values.enumerated().compactMap { index, value in value.map { pair(point(index, $0)) } }
+            guard points.count >= 2 else { continue }
+            svg += "<polygon points=\"\(points.joined(separator: " "))\" class=\"radar-series \(item.styleClass)\"><title>\(escape(item.name))</title></polygon>"
+        }
+        return svg + "</svg>"
+    }
 }

@@ -14,6 +14,21 @@ enum SecureToken {
             .replacingOccurrences(of: "=", with: "")
     }
 
+    /// A code a person can also type: 26 characters from A–Z and 2–7 (130 bits), in groups of four.
+    /// Used for questionnaire links, which double as the code to resume later.
+    static func makeCode() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        var generator = SystemRandomNumberGenerator()
+        let characters = (0..<26).map { _ in alphabet[Int.random(in: 0..<32, using: &generator)] }
+        return stride(from: 0, to: characters.count, by: 4).map { String(characters[$0..<min($0 + 4, characters.count)]) }
+            .joined(separator: "-")
+    }
+
+    /// A typed code in the form it is hashed in: capitals, without spaces or dashes.
+    static func normalizedCode(_ code: String) -> String {
+        code.uppercased().filter { $0.isLetter || $0.isNumber }
+    }
+
     static func hash(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }

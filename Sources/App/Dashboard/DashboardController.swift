@@ -77,9 +77,12 @@ struct DashboardController: RouteCollection {
     func municipality(req: Request) async throws -> Response {
         let municipality = try await MunicipalityAccess.requireNonPublic(req)
         let since = try await MunicipalityQueries.participation(codes: [municipality.code], on: req.db)[municipality.code]
-        // Until later steps record their own progress, a participating municipality has done the sign-up and
-        // stands at the start conversation.
-        let reached: TrajectoryStep? = since == nil ? nil : .aanmelding
+        // The steps so far follow from what exists: a sign-up, a scan being prepared (after the start
+        // conversation), a closed scan with its report. Later steps will record their own progress.
+        let scans = try await Scan.query(on: req.db).filter(\.$municipality.$id == municipality.code).all()
+        var reached: TrajectoryStep? = since == nil ? nil : .aanmelding
+        if !scans.isEmpty { reached = .startgesprek }
+        if scans.contains(where: { $0.status.hasReport }) { reached = .rapport }
         let steps = TrajectoryStep.allCases.map { step in
             let state: String
             if let reached, step.rawValue <= reached.rawValue { state = "done" }

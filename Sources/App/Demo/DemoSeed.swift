@@ -82,10 +82,11 @@ enum DemoSeed {
                 try await signup.create(on: db)
             }
         }
+        try await DemoScans.run(app: app)
     }
 
     /// What `dia serve --demo` and `dia seed demo` print.
-    static func describe(address: String) -> String {
+    static func describe(address: String, openLink: String? = nil) -> String {
         var lines = ["", "Democratie in Actie runs in demo mode at \(address)",
                      "Fictional demo municipalities: " + places.map(\.name).joined(separator: ", "),
                      "Demo logins (password for all: \(password)):"]
@@ -93,6 +94,9 @@ enum DemoSeed {
             let role = login.role.name(.nl)
             let place = login.municipalities.compactMap { code in places.first { $0.code == code }?.name }.joined(separator: ", ")
             lines.append("  \(login.email.padding(toLength: 40, withPad: " ", startingAt: 0)) \(role)\(place.isEmpty ? "" : " – \(place)")")
+        }
+        if let openLink {
+            lines.append("Try the questionnaire as an inhabitant of Voorbeeldstad: \(address)/scan-inwoners/\(openLink)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -111,7 +115,8 @@ struct SeedDemoCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         try await migrate(context.application)
         try await DemoSeed.run(app: context.application)
-        context.console.print(DemoSeed.describe(address: context.application.config.publicURL))
+        context.console.print(DemoSeed.describe(address: context.application.config.publicURL,
+                                                openLink: try await DemoScans.openLink(app: context.application)))
     }
 }
 
@@ -120,14 +125,14 @@ public func seedDemo(_ app: Application) async throws {
     try await DemoSeed.run(app: app)
 }
 
-public func demoDescription(_ app: Application, arguments: [String]) -> String {
+public func demoDescription(_ app: Application, arguments: [String]) async throws -> String {
     func value(_ names: [String]) -> String? {
         guard let index = arguments.firstIndex(where: names.contains), index + 1 < arguments.count else { return nil }
         return arguments[index + 1]
     }
     let host = value(["--hostname", "-H"]) ?? "127.0.0.1"
     let port = value(["--port", "-p"]) ?? "8080"
-    return DemoSeed.describe(address: "http://\(host):\(port)")
+    return DemoSeed.describe(address: "http://\(host):\(port)", openLink: try await DemoScans.openLink(app: app))
 }
 
 /// For the executable: one line saying why the database cannot be reached, or nil.

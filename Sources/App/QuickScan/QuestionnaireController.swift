@@ -1,0 +1,322 @@
+import DemocracyKit
+import Fluent
+import Vapor
+
+/// The questionnaire for respondents: no account, a personal link (or one made from the open link for
+/// inhabitants), one theme per page, save and continue later, a check page, one response per link.
+struct QuestionnaireController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("vragenlijst", use: codeForm)
+        routes.post("vragenlijst", use: enterCode)
+        routes.get("vragenlijst", "bedankt", use: thanks)
+        routes.get("vragenlijst", ":code", use: start)
+        routes.get("vragenlijst", ":code", "stap", ":page", use: page)
+        routes.post("vragenlijst", ":code", "stap", ":page", use: savePage)
+        routes.get("vragenlijst", ":code", "controle", use: check)
+        routes.post("vragenlijst", ":code", "versturen", use: submit)
+        routes.get("scan-inwoners", ":openCode", use: openLinkStart)
+        routes.post("scan-inwoners", ":openCode", use: openLinkBegin)
+    }
+
+    // MARK: Finding the link
+
+    struct CodeContext: Encodable {
+        let code: FormField
+        let errors: [ErrorSummaryItem]?
+    }
+
+    func codeForm(req: Request) async throws -> Response {
+        req.wantsForm = true
+        return try await req.render("questionnaire/code", title: req.t("questionnaire.code_title"),
+                                    CodeContext(code: FormState(req).field("code", label: req.t("field.code"), hint: req.t("hint.code"),
+                                                                           autocomplete: "off"), errors: nil))
+    }
+
+    func enterCode(req: Request) async throws -> Response {
+        let values = req.formValues(["code"])
+        if try await ScanStore.invitation(code: values["code"]!, on: req.db) != nil {
+            return req.redirect(to: "/vragenlijst/\(SecureToken.normalizedCode(values["code"]!))")
+        }
+        req.wantsForm = true
+        let form = FormState(req, values: values, errors: [FieldError(field: "code", message: "error.code_unknown")])
+        return try await req.render("questionnaire/code", title: req.t("questionnaire.code_title"),
+                                    CodeContext(code: form.field("code", label: req.t("field.code"), hint: req.t("hint.code"),
+                                                                 autocomplete: "off"), errors: form.summary),
+                                    hasErrors: true, status: .unprocessableEntity)
+    }
+
+    /// The link's invitation, if it can still be answered; otherwise the page that says why.
+    private func usableInvitation(_ req: Request) async throws -> ScanInvitation {
+        guard let invitation = try await ScanStore.invitation(code: req.parameters.get("code") ?? "", on: req.db) else {
+            throw PageError(.notFound, "error.link_unknown")
+        }
+        if invitation.used { throw PageError(.gone, "error.link_used") }
+        switch ScanStore.availability(of: invitation.scan) {
+        case .available: return invitation
+        case .notYetOpen: throw PageError(.forbidden, "error.scan_not_open")
+        case .closed: throw PageError(.gone, "error.scan_closed")
+        }
+    }
+
+    private func basePath(_ req: Request) -> String {
+        "/vragenlijst/" + SecureToken.normalizedCode(req.parameters.get("code") ?? "")
+    }
+
+    // MARK: Pages
+
+    struct StartContext: Encodable {
+        let municipality: String
+        let group: String
+        let pages: Int
+        let code: String
+        let showCode: Bool
+        let resumeURL: String
+        let startURL: String
+        let hasStarted: Bool
+        let closesOn: String
+    }
+
+    func start(req: Request) async throws -> Response {
+        let invitation = try await usableInvitation(req)
+        let questionnaire = try await ScanStore.questionnaire(for: invitation, app: req.application, on: req.db)
+        let draft = ScanStore.draft(of: invitation)
+        let municipality = try await invitation.scan.$municipality.get(on: req.db)
+        let code = SecureToken.normalizedCode(req.parameters.get("code") ?? "")
+        let next = draft.isEmpty ? 1 : (questionnaire.firstOpenPage(draft: draft) ?? questionnaire.pages.count)
+        let context = StartContext(
+            municipality: municipality.name, group: invitation.group.name(req.language), pages: questionnaire.pages.count,
+            code: stride(from: 0, to: code.count, by: 4).map { String(Array(code)[$0..<min($0 + 4, code.count)]) }.joined(separator: "-"),
+            showCode: invitation.fromOpenLink, resumeURL: req.application.config.publicURL + basePath(req),
+            startURL: basePath(req) + "/stap/\(next)", hasStarted: !draft.isEmpty,
+            closesOn: Format.day(invitation.scan.closesOn, req.language))
+        return try await req.render("questionnaire/start", title: req.t("questionnaire.title", municipality.name), context)
+    }
+
+    struct Option: Encodable {
+        let value: String
+        let label: String
+        let checked: Bool
+    }
+
+    struct Question: Encodable {
+        let id: String
+        let name: String
+        let text: String
+        let isOpen: Bool
+        let isPriority: Bool
+        let value: String
+        let options: [Option]
+        let error: String?
+    }
+
+    struct PageContext: Encodable {
+        let title: String
+        let number: Int
+        let count: Int
+        let progress: String
+        let questions: [Question]
+        let action: String
+        let hasPrevious: Bool
+        let errors: [ErrorSummaryItem]?
+    }
+
+    private func renderPage(_ req: Request, questionnaire: Questionnaire, number: Int, answers: [String: String],
+                            errors: [FieldError] = [], status: HTTPStatus = .ok) async throws -> Response {
+        guard let page = questionnaire.page(number) else { throw PageError(.notFound, "error.page.404.message") }
+        req.wantsForm = true
+        let language = req.language
+        let questions = page.items.map { item -> Question in
+            let value = answers[item.id] ?? ""
+            let name = Questionnaire.fieldPrefix + item.id
+            let options: [Option] = item.kind == .open ? [] : ([1, 2, 3, 4, 5, 0]).map { scale in
+                let label = item.kind == .priority ? ScaleAnswer.importanceLabel(scale) : ScaleAnswer.agreementLabel(scale)
+                return Option(value: String(scale), label: label(language), checked: value == String(scale))
+            }
+            return Question(id: "vraag-" + item.id.replacingOccurrences(of: ".", with: "-"), name: name, text: item.text(language),
+                            isOpen: item.kind == .open, isPriority: item.kind == .priority, value: value, options: options,
+                            error: errors.first { $0.field == name }.map { req.message(for: $0) })
+        }
+        let summary = errors.isEmpty ? nil : errors.map {
+            ErrorSummaryItem(fieldID: "vraag-" + $0.field.dropFirst(Questionnaire.fieldPrefix.count).replacingOccurrences(of: ".", with: "-"),
+                             message: req.message(for: $0))
+        }
+        let context = PageContext(title: page.title(language), number: number, count: questionnaire.pages.count,
+                                  progress: req.t("questionnaire.progress", String(number), String(questionnaire.pages.count)),
+                                  questions: questions, action: basePath(req) + "/stap/\(number)", hasPrevious: number > 1,
+                                  errors: summary)
+        return try await req.render("questionnaire/page", title: page.title(language) + " (" + context.progress + ")", context,
+                                    hasErrors: !errors.isEmpty, status: status)
+    }
+
+    private func pageNumber(_ req: Request, in questionnaire: Questionnaire) throws -> Int {
+        guard let number = req.parameters.get("page").flatMap(Int.init), questionnaire.page(number) != nil else {
+            throw PageError(.notFound, "error.page.404.message")
+        }
+        return number
+    }
+
+    func page(req: Request) async throws -> Response {
+        let invitation = try await usableInvitation(req)
+        let questionnaire = try await ScanStore.questionnaire(for: invitation, app: req.application, on: req.db)
+        return try await renderPage(req, questionnaire: questionnaire, number: try pageNumber(req, in: questionnaire),
+                                    answers: ScanStore.draft(of: invitation))
+    }
+
+    /// Saves the page's answers, then goes back, on, or to the start page to continue later.
+    func savePage(req: Request) async throws -> Response {
+        let invitation = try await usableInvitation(req)
+        let questionnaire = try await ScanStore.questionnaire(for: invitation, app: req.application, on: req.db)
+        let number = try pageNumber(req, in: questionnaire)
+        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        switch questionnaire.accept(page: number, form: form) {
+        case .failure(.tampered):
+            throw PageError(.badRequest, "error.form_tampered")
+        case .failure(.fields(let errors)):
+            var shown = ScanStore.draft(of: invitation)
+            for (key, value) in form where key.hasPrefix(Questionnaire.fieldPrefix) {
+                shown[String(key.dropFirst(Questionnaire.fieldPrefix.count))] = value
+            }
+            return try await renderPage(req, questionnaire: questionnaire, number: number, answers: shown, errors: errors,
+                                        status: .unprocessableEntity)
+        case .success(let answers):
+            let draft = questionnaire.merge(draft: ScanStore.draft(of: invitation), page: number, answers: answers)
+            try await ScanStore.saveDraft(draft, for: invitation, on: req.db)
+            switch form["richting"] {
+            case "vorige": return req.redirect(to: basePath(req) + "/stap/\(max(1, number - 1))")
+            case "later":
+                req.flash(req.t("questionnaire.saved"))
+                return req.redirect(to: basePath(req))
+            default:
+                return req.redirect(to: number < questionnaire.pages.count ? basePath(req) + "/stap/\(number + 1)" : basePath(req) + "/controle")
+            }
+        }
+    }
+
+    struct CheckContext: Encodable {
+        struct Row: Encodable {
+            let question: String
+            let answer: String
+            let answered: Bool
+        }
+        struct Section: Encodable {
+            let title: String
+            let editURL: String
+            let rows: [Row]
+        }
+        let sections: [Section]
+        let action: String
+        let lastPageURL: String
+        let answered: Int
+        let total: Int
+        let error: String?
+    }
+
+    private func renderCheck(_ req: Request, invitation: ScanInvitation, questionnaire: Questionnaire, error: String? = nil,
+                             status: HTTPStatus = .ok) async throws -> Response {
+        req.wantsForm = true
+        let draft = ScanStore.draft(of: invitation)
+        let language = req.language
+        let sections = questionnaire.pages.map { page in
+            CheckContext.Section(title: page.title(language), editURL: basePath(req) + "/stap/\(page.number)", rows: page.items.map { item in
+                let value = draft[item.id]
+                let answer: String
+                switch (item.kind, value) {
+                case (_, nil): answer = req.t("questionnaire.not_answered")
+                case (.open, let text?): answer = text
+                case (.priority, let text?): answer = ScaleAnswer.importanceLabel(Int(text) ?? 0)(language)
+                case (.statement, let text?): answer = ScaleAnswer.agreementLabel(Int(text) ?? 0)(language)
+                }
+                return CheckContext.Row(question: item.text(language), answer: answer, answered: value != nil)
+            })
+        }
+        let context = CheckContext(sections: sections, action: basePath(req) + "/versturen",
+                                   lastPageURL: basePath(req) + "/stap/\(questionnaire.pages.count)",
+                                   answered: draft.count, total: questionnaire.questionIDs.count, error: error)
+        return try await req.render("questionnaire/check", title: req.t("questionnaire.check_title"), context,
+                                    hasErrors: error != nil, status: status)
+    }
+
+    func check(req: Request) async throws -> Response {
+        let invitation = try await usableInvitation(req)
+        let questionnaire = try await ScanStore.questionnaire(for: invitation, app: req.application, on: req.db)
+        return try await renderCheck(req, invitation: invitation, questionnaire: questionnaire)
+    }
+
+    func submit(req: Request) async throws -> Response {
+        guard let invitation = try await ScanStore.invitation(code: req.parameters.get("code") ?? "", on: req.db) else {
+            throw PageError(.notFound, "error.link_unknown")
+        }
+        // A second click or a retry after the answers were sent lands on the same thank-you page.
+        if invitation.used { return req.redirect(to: "/vragenlijst/bedankt") }
+        let usable = try await usableInvitation(req)
+        let questionnaire = try await ScanStore.questionnaire(for: usable, app: req.application, on: req.db)
+        switch try await ScanStore.submit(usable, questionnaire: questionnaire, on: req.db) {
+        case .stored, .alreadySent:
+            return req.redirect(to: "/vragenlijst/bedankt")
+        case .empty:
+            return try await renderCheck(req, invitation: usable, questionnaire: questionnaire,
+                                         error: req.t("error.nothing_answered"), status: .unprocessableEntity)
+        }
+    }
+
+    func thanks(req: Request) async throws -> Response {
+        try await req.render("questionnaire/thanks", title: req.t("questionnaire.thanks_title"), NoContent())
+    }
+
+    // MARK: The open link for inhabitants
+
+    struct OpenContext: Encodable {
+        let municipality: String
+        let minAge: Int
+        let closesOn: String
+        let age: FormField
+        let errors: [ErrorSummaryItem]?
+        let tooYoung: Bool
+    }
+
+    private func openScan(_ req: Request) async throws -> Scan {
+        let code = req.parameters.get("openCode") ?? ""
+        guard code.count <= 40, let scan = try await Scan.query(on: req.db).filter(\.$openToken == code).first() else {
+            throw PageError(.notFound, "error.link_unknown")
+        }
+        switch ScanStore.availability(of: scan) {
+        case .notYetOpen: throw PageError(.forbidden, "error.scan_not_open")
+        case .closed: throw PageError(.gone, "error.scan_closed")
+        case .available:
+            guard scan.openLinkActive else { throw PageError(.gone, "error.open_link_closed") }
+            return scan
+        }
+    }
+
+    private func renderOpen(_ req: Request, scan: Scan, form: FormState, tooYoung: Bool = false,
+                            status: HTTPStatus = .ok) async throws -> Response {
+        req.wantsForm = true
+        let municipality = try await scan.$municipality.get(on: req.db)
+        let context = OpenContext(municipality: municipality.name, minAge: scan.minAge,
+                                  closesOn: Format.day(scan.closesOn, req.language),
+                                  age: form.field("age", type: "number", label: req.t("field.age"), hint: req.t("hint.age")),
+                                  errors: form.summary, tooYoung: tooYoung)
+        return try await req.render("questionnaire/open", title: req.t("questionnaire.title", municipality.name), context,
+                                    hasErrors: form.hasErrors, status: status)
+    }
+
+    func openLinkStart(req: Request) async throws -> Response {
+        try await renderOpen(req, scan: try await openScan(req), form: FormState(req))
+    }
+
+    /// Checks the age (which is not kept) and gives the inhabitant a link of their own.
+    func openLinkBegin(req: Request) async throws -> Response {
+        let scan = try await openScan(req)
+        let values = req.formValues(["age"])
+        guard let age = Int(values["age"]!.trimmingCharacters(in: .whitespaces)), (1...130).contains(age) else {
+            return try await renderOpen(req, scan: scan, form: FormState(req, values: values,
+                                                                          errors: [FieldError(field: "age", message: "error.age_invalid")]),
+                                        status: .unprocessableEntity)
+        }
+        guard age >= scan.minAge else {
+            return try await renderOpen(req, scan: scan, form: FormState(req), tooYoung: true, status: .forbidden)
+        }
+        let code = try await ScanStore.startFromOpenLink(scan, on: req.db)
+        return req.redirect(to: "/vragenlijst/\(SecureToken.normalizedCode(code))")
+    }
+}

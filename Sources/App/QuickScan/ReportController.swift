@@ -1,0 +1,265 @@
+import DemocracyKit
+import Fluent
+import Vapor
+
+/// The report of a closed scan: as a page (print-friendly), CSV and JSON, and hiding open answers.
+struct ReportController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let scan = routes.grouped(RequireSignIn()).grouped("gemeenten", ":code", "scans", ":scanID")
+        scan.get("rapport", use: show)
+        scan.get("rapport.csv", use: csv)
+        scan.get("rapport.json", use: json)
+        scan.post("open-antwoorden", ":answerID", use: setAnswerHidden)
+    }
+
+    /// The scan, for people who may read its report.
+    private func readable(_ req: Request) async throws -> (Municipality, Scan, CurrentUser) {
+        let municipality = try await MunicipalityAccess.requireNonPublic(req)
+        let user = try req.requireUser()
+        let scan = try await ScanAccess.scan(req, of: municipality)
+        guard scan.status.hasReport else { throw PageError(.conflict, "error.report_not_ready") }
+        guard ScanAccess.canReadReport(user, scan: scan, municipality: municipality.code) else {
+            throw PageError(.forbidden, "error.forbidden_report")
+        }
+        return (municipality, scan, user)
+    }
+
+    struct Cell: Encodable {
+        let value: String
+        let note: String?
+    }
+
+    struct ThemeRow: Encodable {
+        let id: String
+        let name: String
+        let focusAreas: String
+        let cells: [Cell]
+        let total: String
+        let national: String
+        let sizeClass: String
+        let priority: String
+    }
+
+    struct DistributionRow: Encodable {
+        let group: String
+        let counts: [Int]
+        let score: String
+        let answers: Int
+        let dontKnow: String
+    }
+
+    struct ThemeDetail: Encodable {
+        let id: String
+        let name: String
+        let focusAreas: String
+        let rows: [DistributionRow]
+        let openAnswers: [OpenAnswer]
+    }
+
+    struct OpenAnswer: Encodable {
+        let id: String
+        let group: String
+        let text: String
+        let hidden: Bool
+    }
+
+    struct GroupRow: Encodable {
+        let name: String
+        let responses: String
+        let shown: Bool
+    }
+
+    struct PriorityList: Encodable {
+        let group: String
+        let themes: [String]
+    }
+
+    struct GapRow: Encodable {
+        let theme: String
+        let groups: String
+        let difference: Int
+    }
+
+    struct TrendRow: Encodable {
+        let theme: String
+        let previous: Int
+        let current: Int
+        let change: String
+        let margin: String
+        let verdict: String
+    }
+
+    struct CustomRow: Encodable {
+        let text: String
+        let kind: String
+        let results: [String]
+        let openAnswers: [OpenAnswer]
+    }
+
+    struct Context: Encodable {
+        let code: String
+        let municipality: String
+        let isDemo: Bool
+        let scanID: String
+        let title: String
+        let period: String
+        let status: String
+        let bankVersion: String
+        let totalResponses: Int
+        let groups: [GroupRow]
+        let suppressedNote: String?
+        let strengths: [String]
+        let improvements: [String]
+        let gapSentences: [String]
+        let opportunities: [String]
+        let chart: String
+        let legend: [LegendItem]
+        let columns: [String]
+        let themes: [ThemeRow]
+        let comparisonNote: String
+        let details: [ThemeDetail]
+        let priorities: [PriorityList]
+        let gaps: [GapRow]
+        let trend: [TrendRow]
+        let trendFrom: String?
+        let custom: [CustomRow]
+        let canManage: Bool
+        let csvURL: String
+        let jsonURL: String
+        let csrf: String?
+
+        struct LegendItem: Encodable {
+            let name: String
+            let styleClass: String
+        }
+    }
+
+    func show(req: Request) async throws -> Response {
+        let (municipality, scan, user) = try await readable(req)
+        let language = req.language
+        let (dto, report, bank, _) = try await ScanReports.dto(for: scan, app: req.application, language: language, on: req.db)
+        let canManage = ScanAccess.canManage(user, municipality: municipality.code)
+        let scanID = try scan.requireID()
+        func number(_ value: Double?) -> String { value.map { String(Int($0.rounded())) } ?? "–" }
+        let themeName = { (id: String) in bank.theme(id)?.name(language) ?? id }
+        let focusNames = { (areas: [FocusArea]) in areas.map { "\($0.rawValue). " + $0.name(language) }.joined(separator: ", ") }
+
+        let openAnswers = canManage ? try await ScanReports.openAnswers(of: scanID, shownGroups: report.shownGroups, on: req.db) : []
+        func answers(for questionID: String) -> [OpenAnswer] {
+            openAnswers.filter { $0.questionID == questionID }.map {
+                OpenAnswer(id: $0.id?.uuidString ?? "", group: $0.group.name(language), text: $0.text, hidden: $0.hidden)
+            }
+        }
+
+        let styles = ["series-raad", "series-college", "series-ambtenaren", "series-inwoners"]
+        let series = report.shownGroups.map { group in
+            SVGChart.Series(name: group.name(language), values: report.themes.map { $0.scores[group]?.value },
+                            styleClass: styles[RespondentGroup.allCases.firstIndex(of: group)!])
+        }
+        let chart = SVGChart.radar(axes: report.themes.map { themeName($0.themeID) }, series: series,
+                                   title: req.t("report.chart_title"), description: req.t("report.chart_description"), id: "radar")
+
+        let themes = zip(report.themes, dto.themes).map { theme, row in
+            ThemeRow(id: theme.themeID, name: themeName(theme.themeID), focusAreas: focusNames(theme.focusAreas),
+                     cells: report.shownGroups.map { group in
+                         theme.scores[group].map { Cell(value: number($0.value), note: nil) }
+                             ?? Cell(value: "–", note: req.t("report.too_few_answers"))
+                     },
+                     total: number(theme.total), national: number(row.national), sizeClass: number(row.sizeClass),
+                     priority: number(theme.priorityTotal))
+        }
+        let details = report.themes.map { theme in
+            ThemeDetail(id: theme.themeID, name: themeName(theme.themeID), focusAreas: focusNames(theme.focusAreas),
+                        rows: report.shownGroups.compactMap { group in
+                            theme.distribution[group].map { distribution in
+                                DistributionRow(group: group.name(language), counts: Array(distribution.counts[1...]) + [distribution.dontKnow],
+                                                score: number(theme.scores[group]?.value), answers: distribution.total,
+                                                dontKnow: "\(Int((distribution.dontKnowShare * 100).rounded()))%")
+                            }
+                        },
+                        openAnswers: bank.theme(theme.themeID)?.open.map { answers(for: $0.id) } ?? [])
+        }
+        let narrative = Narrative.write(report, bank: bank, language: language)
+        let suppressed = report.suppressedGroups.map { $0.name(language) }.joined(separator: ", ")
+        let comparisonMunicipalities = dto.themes.map(\.nationalMunicipalities).max() ?? 0
+        let sizeMunicipalities = dto.themes.map(\.sizeClassMunicipalities).max() ?? 0
+        let previous = try await ScanReports.previous(of: scan, on: req.db)
+        let custom = try await ScanStore.customQuestions(of: scanID, on: req.db).map { question in
+            let distributions = report.statements[question.question.id] ?? [:]
+            return CustomRow(text: question.text, kind: req.t("scan.kind_\(question.kind.rawValue)"),
+                             results: distributions.keys.sorted().compactMap { group in
+                                 distributions[group]?.mean.map { "\(group.name(language)): \(Int($0.rounded()))" }
+                             },
+                             openAnswers: answers(for: question.question.id))
+        }
+
+        let context = Context(
+            code: municipality.code, municipality: municipality.name, isDemo: municipality.isDemo, scanID: scanID.uuidString,
+            title: scan.title, period: Format.day(scan.opensOn, language) + " – " + Format.day(scan.closesOn, language),
+            status: scan.status.name(language), bankVersion: scan.bankVersion,
+            totalResponses: report.shownGroups.reduce(0) { $0 + (report.responses[$1] ?? 0) },
+            groups: report.groups.map { group in
+                let shown = report.shownGroups.contains(group)
+                return GroupRow(name: group.name(language),
+                                responses: shown ? String(report.responses[group] ?? 0) : req.t("report.fewer_than", String(ReportRules.minimumGroupSize)),
+                                shown: shown)
+            },
+            suppressedNote: suppressed.isEmpty ? nil : req.t("report.suppressed_note", suppressed, String(ReportRules.minimumGroupSize)),
+            strengths: narrative.strengths, improvements: narrative.improvements, gapSentences: narrative.gaps,
+            opportunities: narrative.opportunities, chart: chart,
+            legend: zip(report.shownGroups, series).map { Context.LegendItem(name: $0.name(language), styleClass: $1.styleClass) },
+            columns: report.shownGroups.map { $0.name(language) }, themes: themes,
+            comparisonNote: req.t("report.comparison_note", String(comparisonMunicipalities), String(sizeMunicipalities),
+                                  SizeClass(population: municipality.population).name(language), String(ReportRules.minimumComparisonMunicipalities)),
+            details: details,
+            priorities: report.shownGroups.compactMap { group in
+                report.priorities[group].map { PriorityList(group: group.name(language), themes: $0.prefix(3).map(themeName)) }
+            },
+            gaps: report.gaps.prefix(5).map {
+                GapRow(theme: themeName($0.themeID), groups: $0.higher.name(language) + " – " + $0.lower.name(language),
+                       difference: Int($0.difference.rounded()))
+            },
+            trend: dto.trend.map { point in
+                TrendRow(theme: themeName(point.theme), previous: Int(point.previous.rounded()), current: Int(point.current.rounded()),
+                         change: (point.change > 0 ? "+" : "") + String(Int(point.change.rounded())),
+                         margin: "± " + String(Int(point.margin95.rounded())),
+                         verdict: point.clear ? (point.change > 0 ? req.t("report.trend_up") : req.t("report.trend_down")) : req.t("report.trend_same"))
+            },
+            trendFrom: previous.map { $0.title },
+            custom: custom, canManage: canManage,
+            csvURL: "/gemeenten/\(municipality.code)/scans/\(scanID)/rapport.csv",
+            jsonURL: "/gemeenten/\(municipality.code)/scans/\(scanID)/rapport.json",
+            csrf: canManage ? req.csrfToken() : nil)
+        return try await req.render("quickscan/report", title: req.t("report.title", municipality.name), context)
+    }
+
+    func csv(req: Request) async throws -> Response {
+        let (municipality, scan, _) = try await readable(req)
+        let dto = try await ScanReports.dto(for: scan, app: req.application, language: req.language, on: req.db).dto
+        let response = Response(status: .ok, body: .init(string: dto.csv))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .contentDisposition,
+                                      value: "attachment; filename=\"quickscan-\(municipality.code)-\(scan.closedOn ?? scan.opensOn).csv\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    func json(req: Request) async throws -> ScanReportDTO {
+        let (_, scan, _) = try await readable(req)
+        return try await ScanReports.dto(for: scan, app: req.application, language: req.language, on: req.db).dto
+    }
+
+    /// Hides an open answer that names or points at a person, or shows it again.
+    func setAnswerHidden(req: Request) async throws -> Response {
+        let (municipality, _) = try await ScanAccess.requireManager(req)
+        let scan = try await ScanAccess.scan(req, of: municipality)
+        guard let id = req.parameters.get("answerID").flatMap(UUID.init(uuidString:)),
+              let answer = try await ScanOpenAnswer.query(on: req.db).filter(\.$id == id).filter(\.$scan.$id == scan.requireID()).first() else {
+            throw PageError(.notFound, "error.page.404.message")
+        }
+        answer.hidden = req.formValues(["hidden"])["hidden"] == "ja"
+        try await answer.update(on: req.db)
+        return req.redirect(to: "/gemeenten/\(municipality.code)/scans/\(try scan.requireID())/rapport#thema-" +
+                            (req.application.questionBanks.byVersion[scan.bankVersion]?.find(answer.questionID)?.theme.id ?? "eigen"))
+    }
+}

@@ -1,0 +1,312 @@
+import DemocracyKit
+import Fluent
+import Vapor
+
+/// Preparing, opening and closing a municipality's scans, and making the links to them.
+struct ScanController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let scans = routes.grouped(RequireSignIn()).grouped("gemeenten", ":code", "scans")
+        scans.get(use: index)
+        scans.post(use: create)
+        scans.get(":scanID", use: show)
+        scans.post(":scanID", "instellingen", use: updateSettings)
+        scans.post(":scanID", "vragen", use: addQuestion)
+        scans.post(":scanID", "vragen", ":questionID", "verwijderen", use: removeQuestion)
+        scans.post(":scanID", "openen", use: open)
+        scans.post(":scanID", "sluiten", use: close)
+        scans.post(":scanID", "delen", use: release)
+        scans.post(":scanID", "links", use: makeLinks)
+        scans.post(":scanID", "open-link", use: setOpenLink)
+    }
+
+    struct Row: Encodable {
+        let id: String
+        let title: String
+        let status: String
+        let period: String
+        let hasReport: Bool
+        let responses: Int
+    }
+
+    struct IndexContext: Encodable {
+        let code: String
+        let name: String
+        let isDemo: Bool
+        let canManage: Bool
+        let rows: [Row]
+    }
+
+    func index(req: Request) async throws -> Response {
+        let municipality = try await MunicipalityAccess.requireNonPublic(req)
+        let user = try req.requireUser()
+        let canManage = ScanAccess.canManage(user, municipality: municipality.code)
+        let scans = try await Scan.query(on: req.db).filter(\.$municipality.$id == municipality.code)
+            .sort(\.$createdAt, .descending).all()
+        let counts = try await ScanGroupCount.query(on: req.db).filter(\.$scan.$id ~~ scans.compactMap(\.id)).all()
+        let rows = scans.filter { canManage || ScanAccess.canReadReport(user, scan: $0, municipality: municipality.code) }.map { scan in
+            Row(id: scan.id?.uuidString ?? "", title: scan.title, status: scan.status.name(req.language),
+                period: period(scan, req.language), hasReport: scan.status.hasReport,
+                responses: counts.filter { $0.$scan.id == scan.id }.reduce(0) { $0 + $1.responses })
+        }
+        return try await req.render("quickscan/index", title: req.t("scans.title", municipality.name),
+                                    IndexContext(code: municipality.code, name: municipality.name, isDemo: municipality.isDemo,
+                                                 canManage: canManage, rows: rows))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let (municipality, _) = try await ScanAccess.requireManager(req)
+        let scan = try await ScanStore.create(municipalityCode: municipality.code, bank: req.application.questionBanks.current, on: req.db)
+        return req.redirect(to: "/gemeenten/\(municipality.code)/scans/\(try scan.requireID())")
+    }
+
+    private func period(_ scan: Scan, _ language: Language) -> String {
+        Format.day(scan.opensOn, language) + " – " + Format.day(scan.closesOn, language)
+    }
+
+    struct GroupCount: Encodable {
+        let name: String
+        let responses: Int
+    }
+
+    struct CustomRow: Encodable {
+        let id: String
+        let text: String
+        let kind: String
+        let groups: String
+    }
+
+    struct ShowContext: Encodable {
+        let code: String
+        let municipality: String
+        let isDemo: Bool
+        let id: String
+        let title: String
+        let status: String
+        let isConcept: Bool
+        let isOpen: Bool
+        let isClosed: Bool
+        let isReleased: Bool
+        let hasReport: Bool
+        let period: String
+        let minAge: Int
+        let groups: String
+        let bankVersion: String
+        let availability: String?
+        let counts: [GroupCount]
+        let totalResponses: Int
+        let customQuestions: [CustomRow]
+        let canAddQuestion: Bool
+        let maxQuestions: Int
+        let openLink: String?
+        let openLinkActive: Bool
+        let settings: Settings?
+        let question: QuestionForm?
+        let links: LinkForm?
+        let errors: [ErrorSummaryItem]?
+
+        struct Settings: Encodable {
+            let title: FormField
+            let opensOn: FormField
+            let closesOn: FormField
+            let minAge: FormField
+            let groups: FormField
+        }
+        struct QuestionForm: Encodable {
+            let text: FormField
+            let kind: FormField
+            let groups: FormField
+        }
+        struct LinkForm: Encodable {
+            let group: FormField
+            let count: FormField
+        }
+    }
+
+    /// Which form an error belongs to, so the page shows the user's input in that form only.
+    enum FormName { case settings, question, links }
+
+    private func renderShow(_ req: Request, municipality: Municipality, scan: Scan, form: FormState? = nil,
+                            formName: FormName? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        req.wantsForm = true
+        let scanID = try scan.requireID()
+        let language = req.language
+        let counts = try await ScanStore.responseCounts(of: scanID, on: req.db)
+        let custom = try await ScanStore.customQuestions(of: scanID, on: req.db)
+        let groupOptions = RespondentGroup.allCases.map { ($0.rawValue, $0.name(language) + " (" + $0.description(language) + ")") }
+        let invited = scan.groups.map { ($0.rawValue, $0.name(language)) }
+
+        func state(_ name: FormName, defaults: [String: String]) -> FormState {
+            if formName == name, let form { return form }
+            return FormState(req, values: defaults)
+        }
+        let settingsState = state(.settings, defaults: ["title": scan.title, "opensOn": scan.opensOn, "closesOn": scan.closesOn,
+                                                        "minAge": String(scan.minAge), "groups": scan.groupList])
+        let questionState = state(.question, defaults: ["kind": "statement", "groups": scan.groupList])
+        let linkState = state(.links, defaults: ["count": "25"])
+
+        let availability: String? = switch ScanStore.availability(of: scan) {
+        case .available: nil
+        case .notYetOpen(let opensOn): scan.status == .open ? req.t("scan.opens_later", Format.day(opensOn, language)) : nil
+        case .closed: scan.status == .open ? req.t("scan.past_closing") : nil
+        }
+
+        let context = ShowContext(
+            code: municipality.code, municipality: municipality.name, isDemo: municipality.isDemo,
+            id: scanID.uuidString, title: scan.title, status: scan.status.name(language),
+            isConcept: scan.status == .concept, isOpen: scan.status == .open, isClosed: scan.status == .closed,
+            isReleased: scan.status == .report, hasReport: scan.status.hasReport, period: period(scan, language), minAge: scan.minAge,
+            groups: scan.groups.map { $0.name(language) }.joined(separator: ", "), bankVersion: scan.bankVersion,
+            availability: availability,
+            counts: scan.groups.map { GroupCount(name: $0.name(language), responses: counts[$0] ?? 0) },
+            totalResponses: counts.values.reduce(0, +),
+            customQuestions: custom.map {
+                CustomRow(id: $0.id?.uuidString ?? "", text: $0.text, kind: req.t("scan.kind_\($0.kind.rawValue)"),
+                          groups: $0.question.groups.map { $0.name(language) }.joined(separator: ", "))
+            },
+            canAddQuestion: custom.count < CustomQuestion.maximum, maxQuestions: CustomQuestion.maximum,
+            openLink: scan.openToken.map { req.application.config.publicURL + "/scan-inwoners/" + $0 },
+            openLinkActive: scan.openLinkActive,
+            settings: scan.status == .concept ? ShowContext.Settings(
+                title: settingsState.field("title", label: req.t("field.scan_title")),
+                opensOn: settingsState.field("opensOn", type: "date", label: req.t("field.opens_on"), hint: req.t("hint.date")),
+                closesOn: settingsState.field("closesOn", type: "date", label: req.t("field.closes_on"), hint: req.t("hint.date")),
+                minAge: settingsState.field("minAge", type: "number", label: req.t("field.min_age"), hint: req.t("hint.min_age")),
+                groups: settingsState.choices("groups", label: req.t("field.groups"), options: groupOptions)) : nil,
+            question: scan.status == .concept && custom.count < CustomQuestion.maximum ? ShowContext.QuestionForm(
+                text: questionState.field("text", type: "textarea", label: req.t("field.question_text"),
+                                          hint: req.t("hint.question_text", String(CustomQuestion.maxLength))),
+                kind: questionState.choices("kind", type: "radios", label: req.t("field.question_kind"),
+                                            options: [("statement", req.t("scan.kind_statement")), ("open", req.t("scan.kind_open"))]),
+                groups: questionState.choices("groups", label: req.t("field.question_groups"), options: invited)) : nil,
+            links: [.concept, .open].contains(scan.status) ? ShowContext.LinkForm(
+                group: linkState.field("group", type: "select", label: req.t("field.link_group"),
+                                       hint: req.t("hint.link_group"), options: invited),
+                count: linkState.field("count", type: "number", label: req.t("field.link_count"),
+                                       hint: req.t("hint.link_count", String(ScanStore.maxLinksPerBatch)))) : nil,
+            errors: form?.summary)
+        return try await req.render("quickscan/show", title: scan.title + " – " + municipality.name, context,
+                                    hasErrors: form?.hasErrors ?? false, status: status)
+    }
+
+    func show(req: Request) async throws -> Response {
+        let (municipality, _) = try await ScanAccess.requireManager(req)
+        return try await renderShow(req, municipality: municipality, scan: try await ScanAccess.scan(req, of: municipality))
+    }
+
+    /// Runs a change; a wrong status or wrong input comes back as the page with a message.
+    private func change(_ req: Request, form formName: FormName? = nil, values: [String: String] = [:],
+                        notice: String, _ action: (Scan, Municipality) async throws -> Void) async throws -> Response {
+        let (municipality, _) = try await ScanAccess.requireManager(req)
+        let scan = try await ScanAccess.scan(req, of: municipality)
+        do {
+            try await action(scan, municipality)
+        } catch ScanStore.Failure.wrongStatus {
+            throw PageError(.conflict, "error.scan_status")
+        } catch ScanStore.Failure.fields(let errors) {
+            return try await renderShow(req, municipality: municipality, scan: scan,
+                                        form: FormState(req, values: values, errors: errors), formName: formName,
+                                        status: .unprocessableEntity)
+        }
+        req.flash(req.t(notice))
+        return req.redirect(to: "/gemeenten/\(municipality.code)/scans/\(try scan.requireID())")
+    }
+
+    func updateSettings(req: Request) async throws -> Response {
+        let values = req.formValues(["title", "opensOn", "closesOn", "minAge"], lists: ["groups"])
+        return try await change(req, form: .settings, values: values, notice: "scan.saved") { scan, _ in
+            try await ScanStore.update(scan, settings: .init(title: values["title"]!, opensOn: values["opensOn"]!,
+                                                             closesOn: values["closesOn"]!, minAge: values["minAge"]!,
+                                                             groups: req.formList("groups")), on: req.db)
+        }
+    }
+
+    func addQuestion(req: Request) async throws -> Response {
+        let values = req.formValues(["text", "kind"], lists: ["groups"])
+        return try await change(req, form: .question, values: values, notice: "scan.question_added") { scan, _ in
+            try await ScanStore.addCustomQuestion(to: scan, text: values["text"]!, kind: values["kind"]!,
+                                                  groups: req.formList("groups"), on: req.db)
+        }
+    }
+
+    func removeQuestion(req: Request) async throws -> Response {
+        try await change(req, notice: "scan.question_removed") { scan, _ in
+            guard let id = req.parameters.get("questionID").flatMap(UUID.init(uuidString:)) else {
+                throw PageError(.notFound, "error.page.404.message")
+            }
+            try await ScanStore.removeCustomQuestion(id, from: scan, on: req.db)
+        }
+    }
+
+    func open(req: Request) async throws -> Response {
+        try await change(req, notice: "scan.opened") { scan, _ in
+            try await ScanStore.open(scan, bank: req.application.questionBanks.bank(scan.bankVersion), on: req.db)
+        }
+    }
+
+    func close(req: Request) async throws -> Response {
+        try await change(req, notice: "scan.closed") { scan, _ in
+            try await ScanStore.close(scan, app: req.application, on: req.db)
+        }
+    }
+
+    func release(req: Request) async throws -> Response {
+        try await change(req, notice: "scan.released") { scan, _ in
+            try await ScanStore.release(scan, on: req.db)
+        }
+    }
+
+    func setOpenLink(req: Request) async throws -> Response {
+        let active = req.formValues(["active"])["active"] == "ja"
+        return try await change(req, notice: active ? "scan.open_link_opened" : "scan.open_link_closed") { scan, _ in
+            try await ScanStore.setOpenLink(scan, active: active, on: req.db)
+        }
+    }
+
+    struct PrintContext: Encodable {
+        struct Letter: Encodable {
+            let url: String
+            let code: String
+        }
+        let municipality: String
+        let group: String
+        let salutation: String
+        let letters: [Letter]
+        let backURL: String
+    }
+
+    /// Makes links and hands them over once: as CSV for a mail merge, or as a page to print.
+    func makeLinks(req: Request) async throws -> Response {
+        let (municipality, _) = try await ScanAccess.requireManager(req)
+        let scan = try await ScanAccess.scan(req, of: municipality)
+        let values = req.formValues(["group", "count", "format"])
+        let group: RespondentGroup
+        let codes: [String]
+        do {
+            (group, codes) = try await ScanStore.makeInvitations(for: scan, group: values["group"]!, count: values["count"]!, on: req.db)
+        } catch ScanStore.Failure.wrongStatus {
+            throw PageError(.conflict, "error.scan_status")
+        } catch ScanStore.Failure.fields(let errors) {
+            return try await renderShow(req, municipality: municipality, scan: scan, form: FormState(req, values: values, errors: errors),
+                                        formName: .links, status: .unprocessableEntity)
+        }
+        let base = req.application.config.publicURL + "/vragenlijst/"
+        // Inhabitants found through the population register are written to as "aan de bewoners", never by name.
+        let salutation = group == .inwoners ? req.t("links.salutation_inhabitants") : req.t("links.salutation")
+        if values["format"] == "print" {
+            let context = PrintContext(municipality: municipality.name, group: group.name(req.language), salutation: salutation,
+                                       letters: codes.map { .init(url: base + $0, code: $0) },
+                                       backURL: "/gemeenten/\(municipality.code)/scans/\(try scan.requireID())")
+            return try await req.render("quickscan/letters", title: req.t("links.print_title"), context)
+        }
+        var csv = "aanhef,groep,link,code\r\n"
+        for code in codes {
+            csv += [salutation, group.name(.nl), base + code, code].map(ScanReportDTO.csvField).joined(separator: ",") + "\r\n"
+        }
+        let response = Response(status: .ok, body: .init(string: csv))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .contentDisposition,
+                                      value: "attachment; filename=\"quickscan-links-\(municipality.code)-\(group.rawValue).csv\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+}

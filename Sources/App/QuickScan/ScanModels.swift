@@ -1,0 +1,236 @@
+import DemocracyKit
+import Fluent
+import Foundation
+
+/// One scan round of a municipality.
+final class Scan: Model, @unchecked Sendable {
+    static let schema = "scans"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "municipality_code") var municipality: Municipality
+    @Field(key: "bank_version") var bankVersion: String
+    @Field(key: "title") var title: String
+    @Field(key: "status") var status: ScanStatus
+    /// First and last day on which answers are accepted (yyyy-MM-dd, Dutch time).
+    @Field(key: "opens_on") var opensOn: String
+    @Field(key: "closes_on") var closesOn: String
+    @Field(key: "min_age") var minAge: Int
+    /// The groups invited, comma-separated.
+    @Field(key: "groups") var groupList: String
+    /// The open link for inhabitants is public by nature, so it is kept as is to show it again.
+    @OptionalField(key: "open_token") var openToken: String?
+    @Field(key: "open_link_active") var openLinkActive: Bool
+    @OptionalField(key: "closed_on") var closedOn: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, municipalityCode: String, bankVersion: String, title: String, opensOn: String, closesOn: String,
+         minAge: Int = 16, groups: [RespondentGroup] = RespondentGroup.allCases, status: ScanStatus = .concept) {
+        self.id = id
+        self.$municipality.id = municipalityCode
+        self.bankVersion = bankVersion
+        self.title = title
+        self.status = status
+        self.opensOn = opensOn
+        self.closesOn = closesOn
+        self.minAge = minAge
+        self.groupList = groups.map(\.rawValue).joined(separator: ",")
+        self.openLinkActive = false
+    }
+
+    var groups: [RespondentGroup] {
+        get { groupList.split(separator: ",").compactMap { RespondentGroup(rawValue: String($0)) }.sorted() }
+        set { groupList = newValue.sorted().map(\.rawValue).joined(separator: ",") }
+    }
+}
+
+final class ScanCustomQuestion: Model, @unchecked Sendable {
+    static let schema = "scan_custom_questions"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "scan_id") var scan: Scan
+    @Field(key: "position") var position: Int
+    @Field(key: "kind") var kind: QuestionBank.QuestionKind
+    @Field(key: "text") var text: String
+    @Field(key: "groups") var groupList: String
+
+    init() {}
+
+    init(id: UUID? = nil, scanID: UUID, position: Int, kind: QuestionBank.QuestionKind, text: String, groups: [RespondentGroup]) {
+        self.id = id
+        self.$scan.id = scanID
+        self.position = position
+        self.kind = kind
+        self.text = text
+        self.groupList = groups.sorted().map(\.rawValue).joined(separator: ",")
+    }
+
+    /// Custom questions are numbered per scan ("eigen.1"), so an answer for another scan's question is refused.
+    var question: CustomQuestion {
+        CustomQuestion(id: "eigen.\(position)", kind: kind, text: text,
+                       groups: groupList.split(separator: ",").compactMap { RespondentGroup(rawValue: String($0)) })
+    }
+}
+
+/// A link to the questionnaire: personal (single use, made in batches) or started from the open link.
+/// Saved answers stay here only until they are sent; then the draft is cleared and the link is used.
+final class ScanInvitation: Model, @unchecked Sendable {
+    static let schema = "scan_invitations"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "scan_id") var scan: Scan
+    @Field(key: "respondent_group") var group: RespondentGroup
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "from_open_link") var fromOpenLink: Bool
+    @OptionalField(key: "draft") var draft: String?
+    @Field(key: "used") var used: Bool
+
+    init() {}
+
+    init(id: UUID? = nil, scanID: UUID, group: RespondentGroup, tokenHash: String, fromOpenLink: Bool) {
+        self.id = id
+        self.$scan.id = scanID
+        self.group = group
+        self.tokenHash = tokenHash
+        self.fromOpenLink = fromOpenLink
+        self.used = false
+    }
+}
+
+/// A sent response. It has no link to its invitation, no address and only the day it was sent.
+final class ScanResponse: Model, @unchecked Sendable {
+    static let schema = "scan_responses"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "scan_id") var scan: Scan
+    @Field(key: "respondent_group") var group: RespondentGroup
+    @Field(key: "submitted_on") var submittedOn: String
+
+    init() {}
+
+    init(id: UUID? = nil, scanID: UUID, group: RespondentGroup, submittedOn: String) {
+        self.id = id
+        self.$scan.id = scanID
+        self.group = group
+        self.submittedOn = submittedOn
+    }
+}
+
+/// One answer on the scale (0 = weet niet).
+final class ScanAnswer: Model, @unchecked Sendable {
+    static let schema = "scan_answers"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "response_id") var response: ScanResponse
+    @Field(key: "question_id") var questionID: String
+    @Field(key: "value") var value: Int
+
+    init() {}
+
+    init(id: UUID? = nil, responseID: UUID, questionID: String, value: Int) {
+        self.id = id
+        self.$response.id = responseID
+        self.questionID = questionID
+        self.value = value
+    }
+}
+
+/// An open answer. Kept apart from its response, so several open answers cannot be put together to
+/// recognise someone; the coordinator can hide one that names a person.
+final class ScanOpenAnswer: Model, @unchecked Sendable {
+    static let schema = "scan_open_answers"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "scan_id") var scan: Scan
+    @Field(key: "respondent_group") var group: RespondentGroup
+    @Field(key: "question_id") var questionID: String
+    @Field(key: "text") var text: String
+    @Field(key: "hidden") var hidden: Bool
+
+    init() {}
+
+    init(id: UUID? = nil, scanID: UUID, group: RespondentGroup, questionID: String, text: String) {
+        self.id = id
+        self.$scan.id = scanID
+        self.group = group
+        self.questionID = questionID
+        self.text = text
+        self.hidden = false
+    }
+}
+
+/// Counts per scan, question and group, kept up to date with every response, so a report reads a number
+/// of rows that depends on questions and groups, not on respondents.
+final class ScanAggregate: Model, @unchecked Sendable {
+    static let schema = "scan_aggregates"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "scan_id") var scan: Scan
+    @Field(key: "question_id") var questionID: String
+    @Field(key: "respondent_group") var group: RespondentGroup
+    @Field(key: "n0") var n0: Int
+    @Field(key: "n1") var n1: Int
+    @Field(key: "n2") var n2: Int
+    @Field(key: "n3") var n3: Int
+    @Field(key: "n4") var n4: Int
+    @Field(key: "n5") var n5: Int
+
+    init() {}
+
+    init(id: UUID? = nil, scanID: UUID, questionID: String, group: RespondentGroup) {
+        self.id = id
+        self.$scan.id = scanID
+        self.questionID = questionID
+        self.group = group
+        (n0, n1, n2, n3, n4, n5) = (0, 0, 0, 0, 0, 0)
+    }
+
+    var distribution: Distribution { Distribution(counts: [n0, n1, n2, n3, n4, n5]) }
+}
+
+/// Sent responses per scan and group.
+final class ScanGroupCount: Model, @unchecked Sendable {
+    static let schema = "scan_group_counts"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "scan_id") var scan: Scan
+    @Field(key: "respondent_group") var group: RespondentGroup
+    @Field(key: "responses") var responses: Int
+
+    init() {}
+
+    init(id: UUID? = nil, scanID: UUID, group: RespondentGroup, responses: Int = 0) {
+        self.id = id
+        self.$scan.id = scanID
+        self.group = group
+        self.responses = responses
+    }
+}
+
+/// The totals per theme of each municipality's latest closed scan, written when a scan closes (replacing the
+/// municipality's earlier rows), for the comparison with other municipalities.
+final class ScanThemeTotal: Model, @unchecked Sendable {
+    static let schema = "scan_theme_totals"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "scan_id") var scan: Scan
+    @Field(key: "municipality_code") var municipalityCode: String
+    @Field(key: "theme_id") var themeID: String
+    @Field(key: "total") var total: Double
+    /// Copied from the municipality, so the comparison needs no join.
+    @Field(key: "size_class") var sizeClass: SizeClass
+    @Field(key: "is_demo") var isDemo: Bool
+
+    init() {}
+
+    init(id: UUID? = nil, scanID: UUID, municipalityCode: String, themeID: String, total: Double, sizeClass: SizeClass, isDemo: Bool) {
+        self.id = id
+        self.$scan.id = scanID
+        self.municipalityCode = municipalityCode
+        self.themeID = themeID
+        self.total = total
+        self.sizeClass = sizeClass
+        self.isDemo = isDemo
+    }
+}

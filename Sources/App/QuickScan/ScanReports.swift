@@ -1,0 +1,215 @@
+import DemocracyKit
+import Fluent
+import Foundation
+import Vapor
+
+/// Reads what a report needs: counts, never single responses. The rows read grow with questions × groups.
+enum ScanReports {
+    static func data(for scan: Scan, app: Application, on db: any Database) async throws -> ScanData {
+        let scanID = try scan.requireID()
+        let aggregates = try await ScanAggregate.query(on: db).filter(\.$scan.$id == scanID).all()
+        var distributions: [String: [RespondentGroup: Distribution]] = [:]
+        for row in aggregates { distributions[row.questionID, default: [:]][row.group] = row.distribution }
+        return ScanData(bank: try app.questionBanks.bank(scan.bankVersion),
+                        customQuestions: try await ScanStore.customQuestions(of: scanID, on: db).map(\.question),
+                        groups: scan.groups,
+                        responses: try await ScanStore.responseCounts(of: scanID, on: db),
+                        distributions: distributions)
+    }
+
+    static func report(for scan: Scan, app: Application, on db: any Database) async throws -> ScanReport {
+        ReportBuilder.build(try await data(for: scan, app: app, on: db))
+    }
+
+    /// The municipality's previous closed scan, for the trend.
+    static func previous(of scan: Scan, on db: any Database) async throws -> Scan? {
+        guard let createdAt = scan.createdAt else { return nil }
+        return try await Scan.query(on: db).filter(\.$municipality.$id == scan.$municipality.id)
+            .filter(\.$status ~~ [.closed, .report]).filter(\.$createdAt < createdAt)
+            .sort(\.$createdAt, .descending).first()
+    }
+
+    struct Comparisons: Sendable {
+        let national: [String: Comparison]
+        let sizeClass: [String: Comparison]
+        let sizeClassName: SizeClass
+    }
+
+    /// The national picture and the municipality's size class, from every municipality's latest closed scan.
+    /// Demo municipalities are compared only with each other, so invented numbers never mix with real ones.
+    static func comparisons(for municipality: Municipality, on db: any Database) async throws -> Comparisons {
+        let rows = try await ScanThemeTotal.query(on: db).filter(\.$isDemo == municipality.isDemo).all()
+        let sizeClass = SizeClass(population: municipality.population)
+        var national: [String: [Double]] = [:]
+        var similar: [String: [Double]] = [:]
+        for row in rows {
+            national[row.themeID, default: []].append(row.total)
+            if row.sizeClass == sizeClass { similar[row.themeID, default: []].append(row.total) }
+        }
+        return Comparisons(national: national.mapValues(ReportBuilder.compare),
+                           sizeClass: similar.mapValues(ReportBuilder.compare), sizeClassName: sizeClass)
+    }
+
+    static func openAnswers(of scanID: UUID, shownGroups: [RespondentGroup], on db: any Database) async throws -> [ScanOpenAnswer] {
+        guard !shownGroups.isEmpty else { return [] }
+        return try await ScanOpenAnswer.query(on: db).filter(\.$scan.$id == scanID).filter(\.$group ~~ shownGroups)
+            .sort(\.$questionID).all()
+    }
+}
+
+/// The report as data, for JSON and CSV: the same numbers as the page.
+struct ScanReportDTO: Content {
+    struct GroupDTO: Content {
+        let group: String
+        let responses: Int?
+        let shown: Bool
+    }
+    struct ScoreDTO: Content {
+        let group: String
+        let score: Double
+        let answers: Int
+        let dontKnowShare: Double
+        let distribution: [Int]
+        let priority: Double?
+    }
+    struct ThemeDTO: Content {
+        let id: String
+        let name: String
+        let focusAreas: [Int]
+        let total: Double?
+        let priorityTotal: Double?
+        let national: Double?
+        let nationalMunicipalities: Int
+        let sizeClass: Double?
+        let sizeClassMunicipalities: Int
+        let groups: [ScoreDTO]
+    }
+    struct GapDTO: Content {
+        let theme: String
+        let higher: String
+        let lower: String
+        let difference: Double
+    }
+    struct TrendDTO: Content {
+        let theme: String
+        let previous: Double
+        let current: Double
+        let change: Double
+        let margin95: Double
+        let clear: Bool
+    }
+
+    let scanID: UUID
+    let municipality: String
+    let municipalityCode: String
+    let title: String
+    let status: String
+    let bankVersion: String
+    let minimumGroupSize: Int
+    let groups: [GroupDTO]
+    let suppressedGroups: [String]
+    let themes: [ThemeDTO]
+    let gaps: [GapDTO]
+    let priorities: [String: [String]]
+    let strengths: [String]
+    let improvements: [String]
+    let narrative: [String]
+    let trend: [TrendDTO]
+
+    static func round(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+
+    init(scan: Scan, municipality: Municipality, report: ScanReport, bank: QuestionBank, comparisons: ScanReports.Comparisons,
+         trend: [TrendPoint], language: Language) {
+        scanID = scan.id ?? UUID()
+        self.municipality = municipality.name
+        municipalityCode = municipality.code
+        title = scan.title
+        status = scan.status.rawValue
+        bankVersion = scan.bankVersion
+        minimumGroupSize = ReportRules.minimumGroupSize
+        // A suppressed group's count is left out as well: with the total it would tell how many answered.
+        groups = report.groups.map { group in
+            let shown = report.shownGroups.contains(group)
+            return GroupDTO(group: group.rawValue, responses: shown ? report.responses[group] ?? 0 : nil, shown: shown)
+        }
+        suppressedGroups = report.suppressedGroups.map(\.rawValue)
+        themes = report.themes.map { theme in
+            ThemeDTO(id: theme.themeID, name: bank.theme(theme.themeID)?.name(language) ?? theme.themeID,
+                     focusAreas: theme.focusAreas.map(\.rawValue),
+                     total: theme.total.map(Self.round), priorityTotal: theme.priorityTotal.map(Self.round),
+                     national: comparisons.national[theme.themeID]?.mean.map(Self.round),
+                     nationalMunicipalities: comparisons.national[theme.themeID]?.municipalities ?? 0,
+                     sizeClass: comparisons.sizeClass[theme.themeID]?.mean.map(Self.round),
+                     sizeClassMunicipalities: comparisons.sizeClass[theme.themeID]?.municipalities ?? 0,
+                     groups: theme.scores.keys.sorted().map { group in
+                         let score = theme.scores[group]!
+                         return ScoreDTO(group: group.rawValue, score: Self.round(score.value), answers: score.answers,
+                                         dontKnowShare: Self.round((theme.dontKnowShare[group] ?? 0) * 100) / 100,
+                                         distribution: theme.distribution[group]?.counts ?? [],
+                                         priority: theme.priorities[group].map { Self.round($0.value) })
+                     })
+        }
+        gaps = report.gaps.map { GapDTO(theme: $0.themeID, higher: $0.higher.rawValue, lower: $0.lower.rawValue, difference: Self.round($0.difference)) }
+        priorities = Dictionary(uniqueKeysWithValues: report.priorities.map { ($0.key.rawValue, $0.value) })
+        strengths = report.strengths
+        improvements = report.improvements
+        let text = Narrative.write(report, bank: bank, language: language)
+        narrative = text.strengths + text.improvements + text.gaps + text.opportunities
+        self.trend = trend.map {
+            TrendDTO(theme: $0.themeID, previous: Self.round($0.previous), current: Self.round($0.current), change: Self.round($0.change),
+                     margin95: Self.round($0.margin), clear: $0.isClear)
+        }
+    }
+
+    /// One row per number: section, theme, group, measure, value.
+    var csv: String {
+        var rows = [["section", "theme", "group", "measure", "value"]]
+        for group in groups {
+            rows.append(["responses", "", group.group, group.shown ? "responses" : "suppressed", group.responses.map(String.init) ?? ""])
+        }
+        func number(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "" }
+        for theme in themes {
+            rows.append(["theme", theme.id, "total", "score", number(theme.total)])
+            rows.append(["theme", theme.id, "total", "priority", number(theme.priorityTotal)])
+            rows.append(["theme", theme.id, "national", "score", number(theme.national)])
+            rows.append(["theme", theme.id, "size_class", "score", number(theme.sizeClass)])
+            for score in theme.groups {
+                rows.append(["theme", theme.id, score.group, "score", number(score.score)])
+                rows.append(["theme", theme.id, score.group, "answers", String(score.answers)])
+                rows.append(["theme", theme.id, score.group, "dont_know_share", String(format: "%.2f", score.dontKnowShare)])
+                rows.append(["theme", theme.id, score.group, "priority", number(score.priority)])
+            }
+        }
+        for gap in gaps { rows.append(["gap", gap.theme, "\(gap.higher)-\(gap.lower)", "difference", number(gap.difference)]) }
+        for point in trend {
+            rows.append(["trend", point.theme, "total", "change", number(point.change)])
+            rows.append(["trend", point.theme, "total", "margin95", number(point.margin95)])
+        }
+        return rows.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func csvField(_ value: String) -> String {
+        // A leading =, +, - or @ would run as a formula in a spreadsheet.
+        var text = value
+        if let first = text.first, "=+-@".contains(first), Double(text) == nil { text = "'" + text }
+        return text.contains(where: { ",\"\r\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
+
+extension ScanReports {
+    /// Everything for the report in one call, as the page, the CSV, the JSON and the command line use it.
+    static func dto(for scan: Scan, app: Application, language: Language = .nl, on db: any Database) async throws
+        -> (dto: ScanReportDTO, report: ScanReport, bank: QuestionBank, municipality: Municipality) {
+        let data = try await data(for: scan, app: app, on: db)
+        let report = ReportBuilder.build(data)
+        let municipality = try await scan.$municipality.get(on: db)
+        let comparisons = try await comparisons(for: municipality, on: db)
+        var trend: [TrendPoint] = []
+        if let previous = try await previous(of: scan, on: db) {
+            trend = ReportBuilder.trend(current: report, previous: try await self.report(for: previous, app: app, on: db))
+        }
+        let dto = ScanReportDTO(scan: scan, municipality: municipality, report: report, bank: data.bank,
+                                comparisons: comparisons, trend: trend, language: language)
+        return (dto, report, data.bank, municipality)
+    }
+}

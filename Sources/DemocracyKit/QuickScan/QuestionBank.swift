@@ -1,0 +1,212 @@
+import Foundation
+import Yams
+
+/// The questions of the Quick Scan, read from a versioned YAML file. A scan keeps the version it was opened
+/// with, so wording can improve without changing the meaning of earlier answers.
+public struct QuestionBank: Sendable, Equatable {
+    public let version: String
+    public let themes: [Theme]
+
+    public struct Theme: Codable, Sendable, Equatable {
+        public let id: String
+        public let name: LocalizedText
+        public let focusAreas: [FocusArea]
+        public let statements: [Question]
+        public let priority: Question
+        public let open: Question?
+
+        /// Every question of the theme, in the order a respondent meets them.
+        public var questions: [(question: Question, kind: QuestionKind)] {
+            statements.map { ($0, .statement) } + [(priority, .priority)] + (open.map { [($0, .open)] } ?? [])
+        }
+
+        public func questions(for group: RespondentGroup) -> [(question: Question, kind: QuestionKind)] {
+            questions.filter { $0.question.isAsked(of: group) }
+        }
+    }
+
+    public struct Question: Codable, Sendable, Equatable {
+        public let id: String
+        public let text: LocalizedText
+        /// Wording for inhabitants (language level B1), where it differs.
+        public let inwoners: LocalizedText?
+        /// The groups that see this question; nil means all four.
+        public let groups: [RespondentGroup]?
+
+        public init(id: String, text: LocalizedText, inwoners: LocalizedText? = nil, groups: [RespondentGroup]? = nil) {
+            self.id = id
+            self.text = text
+            self.inwoners = inwoners
+            self.groups = groups
+        }
+
+        public func isAsked(of group: RespondentGroup) -> Bool { groups?.contains(group) ?? true }
+
+        public func wording(for group: RespondentGroup) -> LocalizedText {
+            group == .inwoners ? (inwoners ?? text) : text
+        }
+    }
+
+    public enum QuestionKind: String, Codable, Sendable {
+        /// How it works now: agreement on the five-point scale, or "weet niet".
+        case statement
+        /// How important improvement is.
+        case priority
+        /// A free answer.
+        case open
+    }
+
+    public struct LoadError: Error, CustomStringConvertible, Equatable {
+        public let file: String
+        public let line: Int?
+        public let reason: String
+        public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(reason)" }
+
+        public init(file: String, line: Int?, reason: String) {
+            self.file = file
+            self.line = line
+            self.reason = reason
+        }
+    }
+
+    public init(version: String, themes: [Theme]) {
+        self.version = version
+        self.themes = themes
+    }
+
+    public func theme(_ id: String) -> Theme? { themes.first { $0.id == id } }
+
+    /// The question with this id, its theme and kind.
+    public func find(_ questionID: String) -> (theme: Theme, question: Question, kind: QuestionKind)? {
+        for theme in themes {
+            if let match = theme.questions.first(where: { $0.question.id == questionID }) {
+                return (theme, match.question, match.kind)
+            }
+        }
+        return nil
+    }
+
+    /// The themes a group answers, in order: one page of the questionnaire each.
+    public func themes(for group: RespondentGroup) -> [Theme] {
+        themes.filter { !$0.questions(for: group).isEmpty }
+    }
+
+    private struct File: Decodable {
+        let version: String
+        let themes: [Theme]
+    }
+
+    /// Reads and checks a bank. Every problem names the file and, where it can be found, the line.
+    public static func load(yaml: String, file: String) throws -> QuestionBank {
+        let decoded: File
+        do {
+            decoded = try YAMLDecoder().decode(File.self, from: yaml)
+        } catch let error as YamlError {
+            throw LoadError(file: file, line: line(of: error), reason: "is not valid YAML: \(error)")
+        } catch let error as DecodingError {
+            let (path, reason) = describe(error)
+            throw LoadError(file: file, line: line(forPath: path, in: yaml), reason: "\(path.map(\.stringValue).joined(separator: ".")): \(reason)")
+        }
+        let bank = QuestionBank(version: decoded.version, themes: decoded.themes)
+        try bank.validate(yaml: yaml, file: file)
+        return bank
+    }
+
+    private func validate(yaml: String, file: String) throws {
+        func fail(_ id: String?, _ reason: String) -> LoadError {
+            let line = id.flatMap { id in
+                yaml.split(separator: "\n", omittingEmptySubsequences: false)
+                    .firstIndex { $0.contains("id: \(id)") }.map { $0 + 1 }
+            }
+            return LoadError(file: file, line: line, reason: reason)
+        }
+        guard !version.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail(nil, "the version is empty") }
+        guard !themes.isEmpty else { throw fail(nil, "there are no themes") }
+        var seen = Set<String>()
+        for theme in themes {
+            guard seen.insert(theme.id).inserted else { throw fail(theme.id, "the id \(theme.id) is used twice") }
+            guard !theme.focusAreas.isEmpty else { throw fail(theme.id, "theme \(theme.id) has no focus area") }
+            guard !theme.statements.isEmpty else { throw fail(theme.id, "theme \(theme.id) has no statements") }
+            for (question, _) in theme.questions {
+                guard seen.insert(question.id).inserted else { throw fail(question.id, "the id \(question.id) is used twice") }
+                guard question.id.hasPrefix(theme.id + ".") else {
+                    throw fail(question.id, "the id \(question.id) must start with its theme's id \(theme.id).")
+                }
+                guard question.groups.map({ !$0.isEmpty }) ?? true else { throw fail(question.id, "\(question.id) has an empty list of groups") }
+                for text in [question.text] + (question.inwoners.map { [$0] } ?? []) where text.nl.isEmpty || text.en.isEmpty {
+                    throw fail(question.id, "\(question.id) needs a Dutch and an English text")
+                }
+            }
+            for group in RespondentGroup.allCases where theme.questions(for: group).contains(where: { $0.kind == .statement })
+                && !theme.priority.isAsked(of: group) {
+                throw fail(theme.priority.id, "\(theme.priority.id) must be asked of \(group.rawValue), who answer statements of \(theme.id)")
+            }
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> ([any CodingKey], String) {
+        switch error {
+        case .keyNotFound(let key, let context): (context.codingPath, "the key '\(key.stringValue)' is missing")
+        case .typeMismatch(_, let context): (context.codingPath, context.debugDescription)
+        case .valueNotFound(_, let context): (context.codingPath, "a value is missing")
+        case .dataCorrupted(let context): (context.codingPath, context.debugDescription)
+        @unknown default: ([], "\(error)")
+        }
+    }
+
+    /// The line of the n-th theme (and, within it, the n-th statement) that a decoding path points into.
+    private static func line(forPath path: [any CodingKey], in yaml: String) -> Int? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard path.count >= 2, path[0].stringValue == "themes", let themeIndex = path[1].intValue else { return nil }
+        let themeStarts = lines.indices.filter { lines[$0].hasPrefix("  - ") }
+        guard themeIndex < themeStarts.count else { return nil }
+        var line = themeStarts[themeIndex]
+        if path.count >= 4, path[2].stringValue == "statements", let statementIndex = path[3].intValue {
+            let end = themeIndex + 1 < themeStarts.count ? themeStarts[themeIndex + 1] : lines.count
+            let statementStarts = (line..<end).filter { lines[$0].hasPrefix("      - ") }
+            if statementIndex < statementStarts.count { line = statementStarts[statementIndex] }
+        }
+        return line + 1
+    }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default:
+            return nil
+        }
+    }
+}
+
+/// A question a municipality adds to its own scan (at most four): a statement or an open question.
+public struct CustomQuestion: Codable, Sendable, Equatable {
+    public static let maximum = 4
+    public static let maxLength = 300
+
+    public let id: String
+    public let kind: QuestionBank.QuestionKind
+    public let text: String
+    public let groups: [RespondentGroup]
+
+    public init(id: String, kind: QuestionBank.QuestionKind, text: String, groups: [RespondentGroup]) {
+        self.id = id
+        self.kind = kind
+        self.text = text
+        self.groups = groups
+    }
+
+    /// Problems with a new custom question, given how many the scan has already.
+    public static func validate(text: String, kind: String, groups: [String], existing: Int) -> [FieldError] {
+        var errors: [FieldError] = []
+        if existing >= maximum { errors.append(FieldError(field: "text", message: "error.custom_question_limit", limit: maximum)) }
+        if let error = Validate.required(text, field: "text", max: maxLength) { errors.append(error) }
+        if ![QuestionBank.QuestionKind.statement.rawValue, QuestionBank.QuestionKind.open.rawValue].contains(kind) {
+            errors.append(FieldError(field: "kind", message: "error.choose_option"))
+        }
+        if groups.isEmpty || groups.contains(where: { RespondentGroup(rawValue: $0) == nil }) {
+            errors.append(FieldError(field: "groups", message: "error.choose_groups"))
+        }
+        return errors
+    }
+}

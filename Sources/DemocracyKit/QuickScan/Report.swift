@@ -1,0 +1,273 @@
+import Foundation
+
+/// The thresholds the report works with. They are part of the product: change them only with care, and keep
+/// docs/quickscan.md in step.
+public enum ReportRules {
+    /// Group results are shown only for at least this many respondents (and scores only from this many answers).
+    public static let minimumGroupSize = 5
+    /// A theme is a strength from this total score.
+    public static let strengthFrom = 65.0
+    /// A theme is a point to improve below this total score.
+    public static let improveBelow = 50.0
+    /// A group's "verbeterkans": a score below this …
+    public static let opportunityScoreBelow = 55.0
+    /// … together with a priority of at least this.
+    public static let opportunityPriorityFrom = 65.0
+    /// Comparison with other municipalities needs at least this many.
+    public static let minimumComparisonMunicipalities = 5
+    /// The z value of a 95% confidence interval.
+    public static let z95 = 1.96
+    /// How many gaps, strengths and points to improve the summary names.
+    public static let summaryLength = 3
+}
+
+/// How the answers to one question fell in one group: counts for "weet niet" (index 0) and 1 to 5.
+public struct Distribution: Codable, Sendable, Equatable {
+    public private(set) var counts: [Int]
+
+    public init(counts: [Int] = Array(repeating: 0, count: 6)) {
+        precondition(counts.count == 6, "a distribution has six counts: weet niet and 1 to 5")
+        self.counts = counts
+    }
+
+    public mutating func add(_ answer: ScaleAnswer, times: Int = 1) { counts[answer.rawValue] += times }
+
+    public static func + (lhs: Distribution, rhs: Distribution) -> Distribution {
+        Distribution(counts: zip(lhs.counts, rhs.counts).map(+))
+    }
+
+    public var dontKnow: Int { counts[0] }
+    /// Answers on the scale, without "weet niet".
+    public var scaled: Int { counts[1...].reduce(0, +) }
+    public var total: Int { scaled + dontKnow }
+
+    /// Mean score 0–100 over the scaled answers.
+    public var mean: Double? {
+        guard scaled > 0 else { return nil }
+        return (1...5).reduce(0.0) { $0 + Double(counts[$1]) * Double($1 - 1) * 25 } / Double(scaled)
+    }
+
+    /// Variance of the individual scores (0–100 scale) around the mean.
+    public var variance: Double? {
+        guard let mean, scaled > 1 else { return nil }
+        let squares = (1...5).reduce(0.0) { $0 + Double(counts[$1]) * pow(Double($1 - 1) * 25 - mean, 2) }
+        return squares / Double(scaled - 1)
+    }
+
+    public var dontKnowShare: Double { total == 0 ? 0 : Double(dontKnow) / Double(total) }
+}
+
+/// Everything the report needs about one scan, as counts: no single response is needed.
+public struct ScanData: Sendable {
+    public let bank: QuestionBank
+    public let customQuestions: [CustomQuestion]
+    /// The groups the scan invited.
+    public let groups: [RespondentGroup]
+    /// Sent responses per group.
+    public let responses: [RespondentGroup: Int]
+    /// Per question id, per group.
+    public let distributions: [String: [RespondentGroup: Distribution]]
+
+    public init(bank: QuestionBank, customQuestions: [CustomQuestion] = [], groups: [RespondentGroup],
+                responses: [RespondentGroup: Int], distributions: [String: [RespondentGroup: Distribution]]) {
+        self.bank = bank
+        self.customQuestions = customQuestions
+        self.groups = groups
+        self.responses = responses
+        self.distributions = distributions
+    }
+}
+
+/// A score with what it rests on.
+public struct Score: Codable, Sendable, Equatable {
+    /// 0–100.
+    public let value: Double
+    /// Answers on the scale it is the mean of.
+    public let answers: Int
+    /// Variance of the individual answers, for the uncertainty of a trend.
+    public let variance: Double
+    /// Respondents behind it, used as the effective sample size (answers of one person hang together).
+    public let respondents: Int
+
+    public var rounded: Int { Int(value.rounded()) }
+}
+
+public struct ThemeResult: Codable, Sendable {
+    public let themeID: String
+    public let focusAreas: [FocusArea]
+    /// Per shown group; a group below the threshold is absent.
+    public let scores: [RespondentGroup: Score]
+    public let priorities: [RespondentGroup: Score]
+    /// The mean of the shown groups' scores: every group's view counts the same, however many answered.
+    public let total: Double?
+    public let priorityTotal: Double?
+    public let distribution: [RespondentGroup: Distribution]
+    public let dontKnowShare: [RespondentGroup: Double]
+
+    /// Variance of the total, from the groups' variances (each group weighs 1/k).
+    public var totalVariance: Double? {
+        guard !scores.isEmpty else { return nil }
+        let k = Double(scores.count)
+        return scores.values.reduce(0.0) { $0 + $1.variance / Double(max(1, $1.respondents)) } / (k * k)
+    }
+}
+
+public struct Gap: Codable, Sendable, Equatable {
+    public let themeID: String
+    public let higher: RespondentGroup
+    public let lower: RespondentGroup
+    public let difference: Double
+}
+
+public struct Opportunity: Codable, Sendable, Equatable {
+    public let themeID: String
+    public let group: RespondentGroup
+    public let score: Double
+    public let priority: Double
+}
+
+public struct Comparison: Codable, Sendable, Equatable {
+    /// Mean theme total of the other municipalities, or nil when fewer than the minimum contribute.
+    public let mean: Double?
+    public let municipalities: Int
+}
+
+public struct TrendPoint: Codable, Sendable, Equatable {
+    public let themeID: String
+    public let previous: Double
+    public let current: Double
+    public var change: Double { current - previous }
+    /// Half the width of the 95% confidence interval of the change.
+    public let margin: Double
+    /// Whether the interval excludes zero.
+    public var isClear: Bool { abs(change) > margin }
+}
+
+public struct ScanReport: Sendable {
+    public let groups: [RespondentGroup]
+    public let responses: [RespondentGroup: Int]
+    public let shownGroups: [RespondentGroup]
+    /// Invited groups whose results are not shown because fewer than the minimum answered.
+    public let suppressedGroups: [RespondentGroup]
+    public let themes: [ThemeResult]
+    public let statements: [String: [RespondentGroup: Distribution]]
+    public let gaps: [Gap]
+    /// Per shown group, its themes from most to least wanted improvement.
+    public let priorities: [RespondentGroup: [String]]
+    public let opportunities: [Opportunity]
+    public let strengths: [String]
+    public let improvements: [String]
+
+    public var totalResponses: Int { responses.values.reduce(0, +) }
+}
+
+public enum ReportBuilder {
+    /// Builds the report from counts. Groups below the threshold are left out of everything, the total
+    /// included, so their answers cannot be found by subtraction.
+    public static func build(_ data: ScanData) -> ScanReport {
+        let shown = data.groups.filter { (data.responses[$0] ?? 0) >= ReportRules.minimumGroupSize }.sorted()
+        let suppressed = data.groups.filter { !shown.contains($0) }.sorted()
+
+        func score(_ distribution: Distribution?, group: RespondentGroup) -> Score? {
+            guard let distribution, distribution.scaled >= ReportRules.minimumGroupSize, let mean = distribution.mean else { return nil }
+            return Score(value: mean, answers: distribution.scaled, variance: distribution.variance ?? 0,
+                         respondents: data.responses[group] ?? 0)
+        }
+
+        let themes = data.bank.themes.map { theme -> ThemeResult in
+            var scores: [RespondentGroup: Score] = [:]
+            var priorities: [RespondentGroup: Score] = [:]
+            var distributions: [RespondentGroup: Distribution] = [:]
+            var dontKnow: [RespondentGroup: Double] = [:]
+            for group in shown {
+                let statementIDs = theme.statements.filter { $0.isAsked(of: group) }.map(\.id)
+                guard !statementIDs.isEmpty else { continue }
+                let pooled = statementIDs.compactMap { data.distributions[$0]?[group] }.reduce(Distribution(), +)
+                distributions[group] = pooled
+                dontKnow[group] = pooled.dontKnowShare
+                scores[group] = score(pooled, group: group)
+                priorities[group] = score(data.distributions[theme.priority.id]?[group], group: group)
+            }
+            return ThemeResult(themeID: theme.id, focusAreas: theme.focusAreas, scores: scores, priorities: priorities,
+                               total: mean(scores.values.map(\.value)), priorityTotal: mean(priorities.values.map(\.value)),
+                               distribution: distributions, dontKnowShare: dontKnow)
+        }
+
+        var statements: [String: [RespondentGroup: Distribution]] = [:]
+        let scaledIDs = data.bank.themes.flatMap { $0.statements.map(\.id) + [$0.priority.id] }
+            + data.customQuestions.filter { $0.kind == .statement }.map(\.id)
+        for id in scaledIDs {
+            statements[id] = (data.distributions[id] ?? [:]).filter { shown.contains($0.key) && $0.value.scaled >= ReportRules.minimumGroupSize }
+        }
+
+        var gaps: [Gap] = []
+        for theme in themes {
+            let ordered = theme.scores.sorted { $0.key < $1.key }
+            for (i, a) in ordered.enumerated() {
+                for b in ordered[(i + 1)...] {
+                    let (high, low) = a.value.value >= b.value.value ? (a, b) : (b, a)
+                    gaps.append(Gap(themeID: theme.themeID, higher: high.key, lower: low.key,
+                                    difference: high.value.value - low.value.value))
+                }
+            }
+        }
+        gaps.sort { ($0.difference, $1.themeID) > ($1.difference, $0.themeID) }
+
+        var priorities: [RespondentGroup: [String]] = [:]
+        for group in shown {
+            priorities[group] = themes.compactMap { theme in theme.priorities[group].map { (theme.themeID, $0.value) } }
+                .sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0)
+        }
+
+        var opportunities: [Opportunity] = []
+        for theme in themes {
+            for group in shown {
+                if let score = theme.scores[group]?.value, let priority = theme.priorities[group]?.value,
+                   score < ReportRules.opportunityScoreBelow, priority >= ReportRules.opportunityPriorityFrom {
+                    opportunities.append(Opportunity(themeID: theme.themeID, group: group, score: score, priority: priority))
+                }
+            }
+        }
+        opportunities.sort { ($0.priority - $0.score, $1.themeID) > ($1.priority - $1.score, $0.themeID) }
+
+        let withTotal = themes.compactMap { theme in theme.total.map { (theme.themeID, $0) } }
+        let strengths = withTotal.filter { $0.1 >= ReportRules.strengthFrom }.sorted { $0.1 > $1.1 }.map(\.0)
+        let improvements = withTotal.filter { $0.1 < ReportRules.improveBelow }.sorted { $0.1 < $1.1 }.map(\.0)
+
+        return ScanReport(groups: data.groups.sorted(), responses: data.responses, shownGroups: shown, suppressedGroups: suppressed,
+                          themes: themes, statements: statements, gaps: gaps, priorities: priorities,
+                          opportunities: opportunities, strengths: strengths, improvements: improvements)
+    }
+
+    /// The mean of other municipalities' theme totals, shown only when enough municipalities contribute.
+    public static func compare(_ totals: [Double]) -> Comparison {
+        Comparison(mean: totals.count >= ReportRules.minimumComparisonMunicipalities ? mean(totals) : nil,
+                   municipalities: totals.count)
+    }
+
+    /// Change per theme against an earlier report, over the groups shown in both, with a 95% interval.
+    /// The interval treats each group's respondents as the sample size (see docs/quickscan.md).
+    public static func trend(current: ScanReport, previous: ScanReport) -> [TrendPoint] {
+        let common = Set(current.shownGroups).intersection(previous.shownGroups)
+        guard !common.isEmpty else { return [] }
+        return current.themes.compactMap { now in
+            guard let before = previous.themes.first(where: { $0.themeID == now.themeID }) else { return nil }
+            let groups = common.filter { now.scores[$0] != nil && before.scores[$0] != nil }
+            guard !groups.isEmpty else { return nil }
+            let k = Double(groups.count)
+            func total(_ theme: ThemeResult) -> Double { groups.reduce(0.0) { $0 + theme.scores[$1]!.value } / k }
+            func variance(_ theme: ThemeResult) -> Double {
+                groups.reduce(0.0) { sum, group in
+                    let score = theme.scores[group]!
+                    return sum + score.variance / Double(max(1, score.respondents))
+                } / (k * k)
+            }
+            return TrendPoint(themeID: now.themeID, previous: total(before), current: total(now),
+                              margin: ReportRules.z95 * (variance(now) + variance(before)).squareRoot())
+        }
+    }
+
+    static func mean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+}

@@ -1,0 +1,152 @@
+"""Fixtures: the real `dia serve --demo` on a free loopback port, and one headless Chromium for the whole run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+from support import DIA_BINARY, REPO_ROOT, REPORTS_DIR, Site, clear_cookies, desktop, phone, wait_for_health
+
+CHROMEDRIVER = "/usr/bin/chromedriver"
+SCRIPT_TIMEOUT_SECONDS = 20  # axe-core answers in a few seconds; a hang shows up fast
+PAGE_LOAD_TIMEOUT_SECONDS = 30
+
+
+# Tests that fail today because of a defect in the product (templates, CSS, Swift), not in the test. They are
+# marked so the run says so, never skipped: each keeps failing until the product is fixed. When one passes, the
+# summary says so, and its line here can go.
+KNOWN_PRODUCT_DEFECTS = {
+    "test_accessibility.py::test_page_meets_wcag21_aa_rules_of_axe[reach-phone]":
+        "scrollable-region-focusable: div.table-wrap around the province table scrolls sideways at 375px but "
+        "cannot get keyboard focus (dashboard/reach.leaf)",
+    "test_accessibility.py::test_page_reflows_at_320_css_pixels_without_sideways_scrolling[accessibility-statement]":
+        "the h1 'Toegankelijkheidsverklaring' is one unbreakable word wider than 320px (site.css: headings need "
+        "overflow-wrap)",
+    "test_accessibility.py::test_page_reflows_at_320_css_pixels_without_sideways_scrolling[processing-agreement]":
+        "the h1 'Verwerkersovereenkomst' is one unbreakable word wider than 320px (site.css: headings need "
+        "overflow-wrap)",
+    "test_accessibility.py::test_page_reflows_at_320_css_pixels_without_sideways_scrolling[reach]":
+        ".chart-and-table columns are at least 20rem, wider than a 320px screen minus padding (site.css)",
+    "test_cli.py::test_user_create_before_migrate_explains_what_to_do_instead_of_an_sql_error":
+        "on a database that `dia migrate` has not prepared, `dia user create` stops with the raw SQLite error "
+        "'no such table: municipalities'",
+    "test_cli.py::test_unreachable_postgres_says_why_in_plain_words":
+        "DatabaseSetup.reason() never recognises PSQLError: the line ends in a cut-off generic "
+        "'PSQLError – Generic description to prevent accidental leakage…' text",
+}
+_defect_outcomes: dict[str, str] = {}
+
+
+def _defect_key(nodeid: str) -> str:
+    return nodeid[len("e2e/"):] if nodeid.startswith("e2e/") else nodeid
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        reason = KNOWN_PRODUCT_DEFECTS.get(_defect_key(item.nodeid))
+        if reason:
+            item.add_marker(pytest.mark.product_defect(reason))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    key = _defect_key(report.nodeid)
+    if key in KNOWN_PRODUCT_DEFECTS and (report.when == "call" or report.outcome != "passed"):
+        _defect_outcomes[key] = report.outcome
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if not _defect_outcomes:
+        return
+    terminalreporter.section("known product defects (fix the product, not the test)")
+    for key, outcome in sorted(_defect_outcomes.items()):
+        state = "still failing" if outcome != "passed" else "PASSES NOW - remove it from KNOWN_PRODUCT_DEFECTS"
+        terminalreporter.write_line(f"{state}: {key}\n    {KNOWN_PRODUCT_DEFECTS[key]}")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "product_defect(reason): fails today because of a defect in the product (templates, CSS or Swift), "
+        "not in the test; it stays failing until the product is fixed",
+    )
+    REPORTS_DIR.mkdir(exist_ok=True)
+
+
+def free_loopback_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site() -> Site:
+    """Starts `dia serve --demo` on a fresh database and a free port; yields once /health answers 200."""
+    if not DIA_BINARY.exists():
+        pytest.fail(f"{DIA_BINARY} is missing: run `swift build --product dia` (scripts/e2e does this)")
+    data_dir = Path(tempfile.mkdtemp(prefix="dia-e2e-"))
+    port = free_loopback_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log_path = data_dir / "server.log"
+    env = {**os.environ, "DIA_DATA_DIR": str(data_dir), "DIA_PUBLIC_URL": base_url}
+    env.pop("DATABASE_URL", None)  # always the fresh SQLite file, never someone's PostgreSQL
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [str(DIA_BINARY), "serve", "--demo", "--hostname", "127.0.0.1", "--port", str(port)],
+            cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
+    site = Site(base_url=base_url, data_dir=data_dir, log_path=log_path)
+    try:
+        try:
+            wait_for_health(base_url, process, timeout=60)
+        except RuntimeError as error:
+            pytest.fail(f"{error}\n--- server log ({log_path}) ---\n{site.log_tail(80)}", pytrace=False)
+        yield site
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        shutil.copy(log_path, REPORTS_DIR / "server.log")
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the run (starting one per test would cost a second each)."""
+    for path in (CHROMEDRIVER, "/usr/bin/chromium"):
+        if not os.path.exists(path):
+            pytest.fail(f"{path} is missing: install the Debian packages chromium and chromium-driver "
+                        "(scripts/e2e does this when run as root)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=nl-NL",
+                     "--window-size=1280,900", "--hide-scrollbars", "--force-color-profile=srgb"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_script_timeout(SCRIPT_TIMEOUT_SECONDS)
+    driver.set_page_load_timeout(PAGE_LOAD_TIMEOUT_SECONDS)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def browser(chromium, site):
+    """The shared Chromium, reset for one test: no cookies, a blank page, the 1280x900 desktop viewport."""
+    chromium.get("about:blank")
+    clear_cookies(chromium)
+    desktop(chromium)
+    yield chromium
+    chromium.get("about:blank")
+    clear_cookies(chromium)

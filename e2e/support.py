@@ -1,0 +1,364 @@
+"""Shared helpers for the real-browser tests: accounts, viewports, signing in, and the list of page types.
+
+Every page type is described once (PAGES) and checked twice: by axe-core in Chromium (test_accessibility.py)
+and by the Nu HTML Checker on the raw HTML the server sends (test_html_validity.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import subprocess
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import requests
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DIA_BINARY = REPO_ROOT / ".build" / "debug" / "dia"
+E2E_DIR = Path(__file__).resolve().parent
+REPORTS_DIR = E2E_DIR / "reports"
+SCREENSHOTS_DIR = E2E_DIR / "screenshots"
+
+DEMO_PASSWORD = "demo-democratie"
+ACCOUNTS = {
+    "staff": "programma@demo.dia.example",
+    "coordinator": "trekker@demo.dia.example",  # coordinator (trekker) of GM9901 Demodorp
+    "other-coordinator": "trekker.voorbeeldstad@demo.dia.example",  # trekker of GM9902 only
+}
+
+DESKTOP = (1280, 900)
+PHONE = (375, 812)
+WAIT_SECONDS = 15
+
+CSRF_RE = re.compile(r'<input type="hidden" name="csrf" value="([^"]+)"')
+
+
+def municipality_names() -> dict[str, str]:
+    """CBS code -> name, from the same file the server loads."""
+    with open(REPO_ROOT / "Resources" / "Data" / "gemeenten.csv", encoding="utf-8") as handle:
+        return {row["code"]: row["name"] for row in csv.DictReader(handle)}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The browser
+
+
+def set_viewport(driver: WebDriver, width: int, height: int, mobile: bool | None = None) -> None:
+    """Exact CSS viewport through the DevTools protocol (window sizes differ per platform; this does not)."""
+    if mobile is None:
+        mobile = width < 600
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+    )
+
+
+def clear_cookies(driver: WebDriver) -> None:
+    """Forgets every cookie of every site (WebDriver's own delete only reaches the current page's site)."""
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+
+
+def desktop(driver: WebDriver) -> None:
+    set_viewport(driver, *DESKTOP, mobile=False)
+
+
+def phone(driver: WebDriver) -> None:
+    set_viewport(driver, *PHONE, mobile=True)
+
+
+def sideways_overflow(driver: WebDriver, width: int) -> tuple[int, int, list[str]]:
+    """(page width, `width`, up to 10 elements that stick out of `width` or whose content spills over their box).
+
+    `width` is the width the test set: a mobile viewport widens itself to fit content that is too wide.
+    """
+    return driver.execute_script("""
+        const vw = arguments[0], d = document.documentElement;
+        const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+            + (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+        const out = [];
+        for (const el of document.body.querySelectorAll('*')) {
+          if (el.closest('.table-wrap')) continue;  // a wide table scrolls inside its own box, by design
+          const r = el.getBoundingClientRect();
+          if (r.width === 0) continue;
+          const spills = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible'
+                         && el.clientWidth > 0 && r.left + el.scrollWidth > vw + 1;
+          if (r.right > vw + 1 || spills) {
+            out.push(name(el) + ' (' + (spills ? 'content ' + Math.round(r.left + el.scrollWidth) : 'box ' + Math.round(r.right)) + 'px)');
+          }
+        }
+        return [d.scrollWidth, vw, out.slice(0, 10)];
+    """, width)
+
+
+def wait_until_loaded(driver: WebDriver) -> None:
+    WebDriverWait(driver, WAIT_SECONDS).until(
+        lambda d: d.execute_script("return document.readyState") == "complete"
+    )
+
+
+def wait_for_path(driver: WebDriver, path: str) -> None:
+    """Waits until the browser shows `path` (and query, when `path` has one)."""
+
+    def arrived(d: WebDriver) -> bool:
+        url = urlparse(d.current_url)
+        here = url.path + (("?" + url.query) if url.query and "?" in path else "")
+        return here == path
+
+    WebDriverWait(driver, WAIT_SECONDS).until(
+        arrived, message=f"expected to arrive at {path}, but the browser shows {driver.current_url}"
+    )
+    wait_until_loaded(driver)
+
+
+def submit_form(driver: WebDriver, form_selector: str, fields: dict[str, str]) -> None:
+    """Types into the named fields of one form and presses its submit button, as a person would."""
+    form = driver.find_element(By.CSS_SELECTOR, form_selector)
+    for name, value in fields.items():
+        element = form.find_element(By.NAME, name)
+        kind = (element.get_attribute("type") or element.tag_name).lower()
+        if element.tag_name == "select":
+            element.find_element(By.CSS_SELECTOR, f'option[value="{value}"]').click()
+        elif kind == "checkbox":
+            if bool(value) != element.is_selected():
+                element.click()
+        else:
+            element.clear()
+            element.send_keys(value)
+    button = form.find_element(By.CSS_SELECTOR, 'button[type="submit"]')
+    with new_document(driver):
+        button.click()
+
+
+@contextmanager
+def new_document(driver: WebDriver):
+    """Waits, after the body of the with-block, until the browser has loaded a new document (a form's answer)."""
+    driver.execute_script("window.__e2eOldDocument = true;")
+    yield
+
+    def replaced(d: WebDriver) -> bool:
+        return d.execute_script("return window.__e2eOldDocument !== true && document.readyState === 'complete';")
+
+    # While the page is being replaced the driver can answer with odd errors; they only mean "not yet".
+    WebDriverWait(driver, WAIT_SECONDS, ignored_exceptions=(WebDriverException,)).until(
+        replaced, message=f"no new page loaded after submitting (still at {driver.current_url})")
+
+
+def sign_in(driver: WebDriver, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Signs in through the login form and waits for the dashboard."""
+    driver.get(base_url + "/inloggen")
+    wait_until_loaded(driver)
+    submit_form(driver, 'form[action="/inloggen"]', {"email": email, "password": password})
+    wait_for_path(driver, "/dashboard")
+
+
+def h1_text(driver: WebDriver) -> str:
+    return driver.find_element(By.TAG_NAME, "h1").text.strip()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Plain HTTP, for the raw HTML the server sends
+
+
+def csrf_token(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "the page has no hidden csrf field"
+    return match.group(1)
+
+
+def http_session(base_url: str, who: str | None = None) -> requests.Session:
+    """A requests session; signed in through the real login form when `who` names an account."""
+    session = requests.Session()
+    if who is not None:
+        form = session.get(base_url + "/inloggen", timeout=WAIT_SECONDS)
+        form.raise_for_status()
+        response = session.post(
+            base_url + "/inloggen",
+            data={"csrf": csrf_token(form.text), "email": ACCOUNTS[who], "password": DEMO_PASSWORD, "terug": ""},
+            timeout=WAIT_SECONDS,
+        )
+        assert urlparse(response.url).path == "/dashboard", (
+            f"signing in as {who} ended at {response.url} with status {response.status_code}"
+        )
+    return session
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The site under test, with the few paths that only exist at run time
+
+
+@dataclass
+class Site:
+    base_url: str
+    data_dir: Path
+    log_path: Path
+    _activation_path: str | None = None
+    _free_codes: list[str] = field(default_factory=lambda: ["GM0034", "GM0037", "GM0047", "GM0050", "GM0059",
+                                                             "GM0060", "GM0072", "GM0074", "GM0080", "GM0085"])
+
+    def log_tail(self, lines: int = 60) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no server log)"
+
+    def run_dia(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        """The `dia` command on the same database as the running server."""
+        env = {**os.environ, "DIA_DATA_DIR": str(self.data_dir), "DIA_PUBLIC_URL": self.base_url}
+        env.pop("DATABASE_URL", None)
+        return subprocess.run([str(DIA_BINARY), *args], cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+                              timeout=timeout)
+
+    def signup_detail_path(self, municipality_name: str) -> str:
+        """The staff page of the open sign-up of one municipality, read from /beheer/aanmeldingen."""
+        html = http_session(self.base_url, "staff").get(self.base_url + "/beheer/aanmeldingen",
+                                                         timeout=WAIT_SECONDS).text
+        match = re.search(r'<a href="(/beheer/aanmeldingen/[0-9A-Fa-f-]{36})">' + re.escape(municipality_name) + "</a>",
+                          html)
+        assert match, f"no sign-up of {municipality_name} on /beheer/aanmeldingen"
+        return match.group(1)
+
+    def open_signup_path(self) -> str:
+        """The demo's pending sign-up of GM9906 Proefwijk (nobody accepts it during the run)."""
+        return self.signup_detail_path("Proefwijk")
+
+    def activation_path(self) -> str:
+        """A valid one-time activation link, made with `dia user create` on the server's own database."""
+        if self._activation_path is None:
+            result = self.run_dia("user", "create", "--email", "nieuw.account@example.nl", "--role", "trekker",
+                                  "--municipality", "GM0363")
+            assert result.returncode == 0, result.stdout + result.stderr
+            links = [line for line in result.stdout.splitlines() if "/activeren/" in line]
+            assert links, result.stdout
+            self._activation_path = urlparse(links[-1].strip()).path
+        return self._activation_path
+
+    def new_signup_path(self) -> str:
+        """Signs up one more real municipality through the public form and returns its staff page."""
+        code = self._free_codes.pop(0)
+        name = municipality_names()[code]
+        session = requests.Session()
+        form = session.get(self.base_url + "/doe-mee", timeout=WAIT_SECONDS)
+        response = session.post(self.base_url + "/doe-mee", timeout=WAIT_SECONDS, data={
+            "csrf": csrf_token(form.text), "municipalityCode": code, "contactName": "Fenna Dijkstra",
+            "contactFunction": "griffier", "email": f"griffie.{code.lower()}@example.nl", "phone": "",
+            "motivation": "", "acceptsTerms": "ja"})
+        assert urlparse(response.url).path == "/doe-mee/bedankt", f"signing up {code} failed: {response.status_code}"
+        return self.signup_detail_path(name)
+
+    def resolve(self, path: str) -> str:
+        if path == "{open_signup}":
+            return self.open_signup_path()
+        if path == "{activation}":
+            return self.activation_path()
+        if path == "{new_signup}":
+            return self.new_signup_path()
+        return path
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Every page type of the platform
+
+
+@dataclass(frozen=True)
+class PageType:
+    id: str
+    path: str
+    who: str | None = None  # key of ACCOUNTS, or None for a visitor
+    form: str | None = None  # CSS selector of the form to submit after opening the page
+    post: str = ""  # suffix to the path the form posts to (for the plain-HTTP fetch)
+    fields: tuple[tuple[str, str], ...] = ()  # what is typed before submitting (nothing = empty submit)
+    status: int = 200  # the HTTP status the page answers with
+    expect: str = "h1"  # CSS selector that proves the page is in the intended state
+
+
+BAD_LOGIN = (("email", "onbekend@example.nl"), ("password", "dit-is-niet-goed"))
+
+PAGES: list[PageType] = [
+    PageType("home", "/"),
+    PageType("home-in-english", "/?lang=en", expect='html[lang="en"]'),
+    PageType("municipality-list", "/gemeenten", expect="table"),
+    PageType("municipality-list-no-results", "/gemeenten?zoek=xyz", expect=".result-count"),
+    PageType("municipality-page-real", "/gemeenten/GM0014", expect="dl.facts"),
+    PageType("municipality-page-demo", "/gemeenten/GM9901", expect=".notice-demo"),
+    PageType("signup-form", "/doe-mee", expect='form[action="/doe-mee"]'),
+    PageType("signup-form-errors", "/doe-mee", form='form[action="/doe-mee"]', status=422, expect=".error-summary"),
+    PageType("signup-thanks", "/doe-mee/bedankt", expect=".panel-success"),
+    PageType("login", "/inloggen", expect='form[action="/inloggen"]'),
+    PageType("login-failed", "/inloggen", form='form[action="/inloggen"]', fields=BAD_LOGIN, status=401,
+             expect=".error-summary"),
+    PageType("activation-invalid-link", "/activeren/invalid", status=404),
+    PageType("activation-form", "{activation}", expect='input[name="passwordConfirmation"]'),
+    PageType("activation-form-errors", "{activation}", form="main form", status=422, expect=".error-summary"),
+    PageType("privacy", "/privacy"),
+    PageType("accessibility-statement", "/toegankelijkheid"),
+    PageType("processing-agreement", "/verwerkersovereenkomst"),
+    PageType("not-found", "/bestaat-niet", status=404),
+    PageType("dashboard-staff", "/dashboard", who="staff", expect=".stats"),
+    PageType("dashboard-coordinator", "/dashboard", who="coordinator", expect=".cards"),
+    PageType("municipality-dashboard", "/gemeenten/GM9901/dashboard", who="coordinator", expect=".steps"),
+    PageType("municipality-dashboard-forbidden", "/gemeenten/GM9901/dashboard", who="other-coordinator",
+             status=403),
+    PageType("signups-list", "/beheer/aanmeldingen", who="staff", expect="table"),
+    PageType("signup-detail-open", "{open_signup}", who="staff", expect='form[action$="/accepteren"]'),
+    PageType("signup-detail-reject-errors", "{open_signup}", who="staff", form='form[action$="/afwijzen"]',
+             post="/afwijzen", status=422, expect=".error-summary"),
+    PageType("signup-detail-accepted", "{new_signup}", who="staff", form='form[action$="/accepteren"]',
+             post="/accepteren", expect=".one-time-link"),
+    PageType("reach", "/beheer/bereik", who="staff", expect="table"),
+    PageType("change-password", "/account/wachtwoord", who="coordinator", expect='input[name="currentPassword"]'),
+    PageType("change-password-errors", "/account/wachtwoord", who="coordinator",
+             form='form[action="/account/wachtwoord"]', status=422, expect=".error-summary"),
+]
+
+
+def open_page(driver: WebDriver, site: Site, page: PageType) -> str:
+    """Brings the browser to the page type, signed in and with the form submitted where needed. Returns the path."""
+    clear_cookies(driver)
+    if page.who is not None:
+        sign_in(driver, site.base_url, ACCOUNTS[page.who])
+    path = site.resolve(page.path)
+    driver.get(site.base_url + path)
+    wait_until_loaded(driver)
+    if page.form is not None:
+        submit_form(driver, page.form, dict(page.fields))
+    assert driver.find_elements(By.CSS_SELECTOR, page.expect), (
+        f"{page.id}: expected {page.expect!r} on {driver.current_url} (h1: {h1_text(driver)!r})"
+    )
+    return path
+
+
+def fetch_page(site: Site, page: PageType) -> tuple[int, str, str]:
+    """The raw HTML the server sends for the page type: (status, html, path)."""
+    session = http_session(site.base_url, page.who)
+    path = site.resolve(page.path)
+    response = session.get(site.base_url + path, timeout=WAIT_SECONDS)
+    if page.form is not None:
+        data = {"csrf": csrf_token(response.text), **dict(page.fields)}
+        response = session.post(site.base_url + path.split("?")[0] + page.post, data=data, timeout=WAIT_SECONDS)
+    return response.status_code, response.text, path
+
+
+def wait_for_health(base_url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    last = "no answer yet"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"dia serve stopped with exit code {process.returncode} before /health answered")
+        try:
+            response = requests.get(base_url + "/health", timeout=2)
+            if response.status_code == 200:
+                return
+            last = f"status {response.status_code}: {response.text[:200]}"
+        except requests.RequestException as error:
+            last = type(error).__name__
+        time.sleep(0.25)
+    raise RuntimeError(f"/health did not answer 200 within {timeout:.0f} s (last: {last})")
