@@ -13,7 +13,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-from support import DIA_BINARY, REPO_ROOT, REPORTS_DIR, Site, clear_cookies, desktop, phone, wait_for_health
+from support import DIA_BINARY, REPO_ROOT, REPORTS_DIR, Site, clear_cookies, desktop, wait_for_health
 
 CHROMEDRIVER = "/usr/bin/chromedriver"
 SCRIPT_TIMEOUT_SECONDS = 20  # axe-core answers in a few seconds; a hang shows up fast

@@ -7,6 +7,7 @@ and by the Nu HTML Checker on the raw HTML the server sends (test_html_validity.
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import re
 import subprocess
@@ -17,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import requests
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
@@ -113,9 +114,11 @@ def wait_for_path(driver: WebDriver, path: str) -> None:
         here = url.path + (("?" + url.query) if url.query and "?" in path else "")
         return here == path
 
-    WebDriverWait(driver, WAIT_SECONDS).until(
-        arrived, message=f"expected to arrive at {path}, but the browser shows {driver.current_url}"
-    )
+    try:
+        WebDriverWait(driver, WAIT_SECONDS).until(arrived)
+    except TimeoutException:
+        raise AssertionError(f"expected to arrive at {path}, but the browser shows {driver.current_url} "
+                             f"(h1: {h1_text(driver)!r})") from None
     wait_until_loaded(driver)
 
 
@@ -148,8 +151,11 @@ def new_document(driver: WebDriver):
         return d.execute_script("return window.__e2eOldDocument !== true && document.readyState === 'complete';")
 
     # While the page is being replaced the driver can answer with odd errors; they only mean "not yet".
-    WebDriverWait(driver, WAIT_SECONDS, ignored_exceptions=(WebDriverException,)).until(
-        replaced, message=f"no new page loaded after submitting (still at {driver.current_url})")
+    try:
+        WebDriverWait(driver, WAIT_SECONDS, ignored_exceptions=(WebDriverException,)).until(replaced)
+    except TimeoutException:
+        raise AssertionError(
+            f"no new page loaded within {WAIT_SECONDS} s (the browser shows {driver.current_url})") from None
 
 
 def sign_in(driver: WebDriver, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
@@ -161,7 +167,9 @@ def sign_in(driver: WebDriver, base_url: str, email: str, password: str = DEMO_P
 
 
 def h1_text(driver: WebDriver) -> str:
-    return driver.find_element(By.TAG_NAME, "h1").text.strip()
+    """The page's main heading ('' when it has none)."""
+    headings = driver.find_elements(By.TAG_NAME, "h1")
+    return headings[0].text.strip() if headings else ""
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -280,7 +288,15 @@ class PageType:
     expect: str = "h1"  # CSS selector that proves the page is in the intended state
 
 
-BAD_LOGIN = (("email", "onbekend@example.nl"), ("password", "dit-is-niet-goed"))
+# A new unknown address each time, so the per-account login throttle (5 failures) never turns this into a 429.
+BAD_LOGIN = (("email", "onbekend.{unique}@example.nl"), ("password", "dit-is-niet-goed"))
+_unique = itertools.count(1)
+
+
+def typed_values(page: "PageType") -> dict[str, str]:
+    """What is typed into the page's form, with {unique} replaced by a number not used before in this run."""
+    return {name: value.replace("{unique}", str(next(_unique))) if "{unique}" in value else value
+            for name, value in page.fields}
 
 PAGES: list[PageType] = [
     PageType("home", "/"),
@@ -329,7 +345,7 @@ def open_page(driver: WebDriver, site: Site, page: PageType) -> str:
     driver.get(site.base_url + path)
     wait_until_loaded(driver)
     if page.form is not None:
-        submit_form(driver, page.form, dict(page.fields))
+        submit_form(driver, page.form, typed_values(page))
     assert driver.find_elements(By.CSS_SELECTOR, page.expect), (
         f"{page.id}: expected {page.expect!r} on {driver.current_url} (h1: {h1_text(driver)!r})"
     )
@@ -342,7 +358,7 @@ def fetch_page(site: Site, page: PageType) -> tuple[int, str, str]:
     path = site.resolve(page.path)
     response = session.get(site.base_url + path, timeout=WAIT_SECONDS)
     if page.form is not None:
-        data = {"csrf": csrf_token(response.text), **dict(page.fields)}
+        data = {"csrf": csrf_token(response.text), **typed_values(page)}
         response = session.post(site.base_url + path.split("?")[0] + page.post, data=data, timeout=WAIT_SECONDS)
     return response.status_code, response.text, path
 

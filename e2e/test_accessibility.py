@@ -43,6 +43,7 @@ def test_page_meets_wcag21_aa_rules_of_axe(browser, site, page: PageType, width:
         "viewport": {"desktop": DESKTOP, "phone": PHONE}[width],
         "axe_version": results["testEngine"]["version"],
         "rules_checked": sorted(rules_checked),
+        "rules_applied": sorted({r["id"] for kind in ("passes", "violations", "incomplete") for r in results[kind]}),
         "violations": [{"id": v["id"], "impact": v["impact"], "targets": [n["target"] for n in v["nodes"]]}
                        for v in results["violations"]],
         "incomplete": [{"id": v["id"], "targets": [n["target"] for n in v["nodes"]]} for v in results["incomplete"]],

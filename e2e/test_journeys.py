@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -163,6 +162,7 @@ def test_empty_login_by_keyboard_focuses_error_summary_whose_links_focus_each_fi
     wait_until_loaded(browser)
 
     submit_empty_login_form_by_keyboard(browser)
+    assert browser.title.startswith("Fout: "), f"the title does not say there is an error: {browser.title!r}"
     assert active(browser, "el.classList.contains('error-summary')"), (
         "after the failed submit focus is on " + active(browser, "el.outerHTML.slice(0, 200)"))
     visible, style = focus_is_visible(browser)

@@ -21,12 +21,11 @@ enum ScanReports {
         ReportBuilder.build(try await data(for: scan, app: app, on: db))
     }
 
-    /// The municipality's previous closed scan, for the trend.
+    /// The municipality's previous closed scan (the latest that opened before this one), for the trend.
     static func previous(of scan: Scan, on db: any Database) async throws -> Scan? {
-        guard let createdAt = scan.createdAt else { return nil }
-        return try await Scan.query(on: db).filter(\.$municipality.$id == scan.$municipality.id)
-            .filter(\.$status ~~ [.closed, .report]).filter(\.$createdAt < createdAt)
-            .sort(\.$createdAt, .descending).first()
+        try await Scan.query(on: db).filter(\.$municipality.$id == scan.$municipality.id)
+            .filter(\.$status ~~ [.closed, .report]).filter(\.$opensOn < scan.opensOn)
+            .sort(\.$opensOn, .descending).first()
     }
 
     struct Comparisons: Sendable {

@@ -15,6 +15,16 @@ public struct QuestionBank: Sendable, Equatable {
         public let priority: Question
         public let open: Question?
 
+        public init(id: String, name: LocalizedText, focusAreas: [FocusArea], statements: [Question], priority: Question,
+                    open: Question?) {
+            self.id = id
+            self.name = name
+            self.focusAreas = focusAreas
+            self.statements = statements
+            self.priority = priority
+            self.open = open
+        }
+
         /// Every question of the theme, in the order a respondent meets them.
         public var questions: [(question: Question, kind: QuestionKind)] {
             statements.map { ($0, .statement) } + [(priority, .priority)] + (open.map { [($0, .open)] } ?? [])
@@ -104,8 +114,12 @@ public struct QuestionBank: Sendable, Equatable {
         } catch let error as YamlError {
             throw LoadError(file: file, line: line(of: error), reason: "is not valid YAML: \(error)")
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, let yamlError = context.underlyingError as? YamlError {
+                throw LoadError(file: file, line: line(of: yamlError), reason: "is not valid YAML: \(yamlError)")
+            }
             let (path, reason) = describe(error)
-            throw LoadError(file: file, line: line(forPath: path, in: yaml), reason: "\(path.map(\.stringValue).joined(separator: ".")): \(reason)")
+            let where_ = path.reduce("") { text, key in key.intValue.map { text + "[\($0)]" } ?? (text.isEmpty ? key.stringValue : text + "." + key.stringValue) }
+            throw LoadError(file: file, line: line(forPath: path, in: yaml), reason: "\(where_): \(reason)")
         }
         let bank = QuestionBank(version: decoded.version, themes: decoded.themes)
         try bank.validate(yaml: yaml, file: file)

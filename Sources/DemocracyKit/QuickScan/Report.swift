@@ -124,12 +124,24 @@ public struct Opportunity: Codable, Sendable, Equatable {
     public let group: RespondentGroup
     public let score: Double
     public let priority: Double
+
+    public init(themeID: String, group: RespondentGroup, score: Double, priority: Double) {
+        self.themeID = themeID
+        self.group = group
+        self.score = score
+        self.priority = priority
+    }
 }
 
 public struct Comparison: Codable, Sendable, Equatable {
     /// Mean theme total of the other municipalities, or nil when fewer than the minimum contribute.
     public let mean: Double?
     public let municipalities: Int
+
+    public init(mean: Double?, municipalities: Int) {
+        self.mean = mean
+        self.municipalities = municipalities
+    }
 }
 
 public struct TrendPoint: Codable, Sendable, Equatable {

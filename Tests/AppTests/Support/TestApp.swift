@@ -74,9 +74,15 @@ final class Browser: @unchecked Sendable {
     /// Posts form fields; the page's CSRF token is added unless `withCSRF` is false.
     @discardableResult
     func post(_ path: String, _ fields: [String: String] = [:], withCSRF: Bool = true) async throws -> TestingHTTPResponse {
-        var fields = fields
-        if withCSRF, fields["csrf"] == nil, let csrf { fields["csrf"] = csrf }
-        let body = fields.map { key, value in "\(Self.encode(key))=\(Self.encode(value))" }.joined(separator: "&")
+        try await post(path, pairs: fields.map { ($0.key, $0.value) }, withCSRF: withCSRF)
+    }
+
+    /// Posts fields in order, repeating names as checkboxes do (`groups[]=raad&groups[]=college`).
+    @discardableResult
+    func post(_ path: String, pairs: [(String, String)], withCSRF: Bool = true) async throws -> TestingHTTPResponse {
+        var pairs = pairs
+        if withCSRF, !pairs.contains(where: { $0.0 == "csrf" }), let csrf { pairs.append(("csrf", csrf)) }
+        let body = pairs.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         return try await send(.POST, path, headers: ["Content-Type": "application/x-www-form-urlencoded"],
                               body: ByteBuffer(string: body))
     }

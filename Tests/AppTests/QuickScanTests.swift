@@ -1,0 +1,505 @@
+@testable import App
+import DemocracyKit
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// A municipality (Groningen) with a coordinator who is signed in, and a scan in concept.
+struct ScanFixture {
+    let app: Application
+    let coordinator: Browser
+    let scan: Scan
+    var base: String { "/gemeenten/GM0014/scans/\(scan.id!)" }
+
+    static func make(_ app: Application) async throws -> ScanFixture {
+        try await makeUser(app, email: "griffie@groningen.example", roles: [(.trekker, "GM0014")])
+        let coordinator = Browser(app)
+        try await coordinator.signIn("griffie@groningen.example")
+        let scan = try await ScanStore.create(municipalityCode: "GM0014", bank: app.questionBanks.current, on: app.db)
+        return ScanFixture(app: app, coordinator: coordinator, scan: scan)
+    }
+
+    /// Opens the scan through the page, as the coordinator would.
+    func open() async throws {
+        try await coordinator.get(base)
+        let response = try await coordinator.post(base + "/openen")
+        #expect(response.status == .seeOther)
+    }
+
+    /// Makes personal links for a group through the page and returns their codes.
+    func links(_ group: RespondentGroup, count: Int = 3) async throws -> [String] {
+        try await coordinator.get(base)
+        let response = try await coordinator.post(base + "/links", ["group": group.rawValue, "count": String(count), "format": "csv"])
+        return response.body.string.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",").last!) }
+    }
+
+    func reload() async throws -> Scan { try #require(try await Scan.find(scan.id!, on: app.db)) }
+}
+
+/// Fills in a whole questionnaire through the pages: on every page the first item gets `value`,
+/// the others the next value round the scale; open questions get `openText` if given.
+func answerAll(_ respondent: Browser, code: String, value: Int = 4, openText: String? = nil) async throws -> TestingHTTPResponse {
+    let start = try await respondent.get("/vragenlijst/\(code)")
+    #expect(start.status == .ok)
+    var page = 1
+    while true {
+        let html = try await respondent.get("/vragenlijst/\(code)/stap/\(page)").html
+        var fields = ["richting": "volgende"]
+        let names = Set(html.matches(of: /name="(a:[^"]+)"/).map { String($0.output.1) })
+        for name in names {
+            if html.contains("<textarea class=\"textarea\" id=\"vraag-\(name.dropFirst(2).replacingOccurrences(of: ".", with: "-"))\"") {
+                if let openText { fields[name] = openText }
+            } else {
+                fields[name] = String(value)
+            }
+        }
+        let response = try await respondent.post("/vragenlijst/\(code)/stap/\(page)", fields)
+        if response.location?.hasSuffix("/controle") == true { break }
+        page += 1
+        #expect(page < 20)
+    }
+    try await respondent.get("/vragenlijst/\(code)/controle")
+    return try await respondent.post("/vragenlijst/\(code)/versturen")
+}
+
+@Suite("Quick Scan: preparing and opening a scan")
+struct ScanPreparationTests {
+    @Test("In concept the coordinator sets dates, age and groups, and adds at most four custom questions")
+    func prepare() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            let c = fixture.coordinator
+            try await c.get(fixture.base)
+            // act
+            let badSettings = try await c.post(fixture.base + "/instellingen", pairs: [
+                ("title", "Scan 2026"), ("opensOn", "2026-02-30"), ("closesOn", "2026-01-01"), ("minAge", "3")])
+            let settings = try await c.post(fixture.base + "/instellingen", pairs: [
+                ("title", "Scan 2026"), ("opensOn", "2026-03-01"), ("closesOn", "2026-03-31"), ("minAge", "18"),
+                ("groups[]", "raad"), ("groups[]", "inwoners")])
+            for index in 1...4 {
+                try await c.get(fixture.base)
+                try await c.post(fixture.base + "/vragen", pairs: [("text", "Eigen vraag \(index)"), ("kind", "statement"), ("groups[]", "raad")])
+            }
+            try await c.get(fixture.base)
+            let fifth = try await c.post(fixture.base + "/vragen", pairs: [("text", "Vijfde"), ("kind", "open"), ("groups[]", "raad")])
+            // check
+            #expect(badSettings.status == .unprocessableEntity)
+            #expect(badSettings.html.contains("Vul een datum in zoals 2026-03-15."))
+            #expect(badSettings.html.contains("Vul een leeftijd in van 12 tot en met 25."))
+            #expect(badSettings.html.contains("Kies minstens één groep."))
+            #expect(badSettings.html.contains(#"value="Scan 2026""#))
+            #expect(settings.status == .seeOther)
+            let scan = try await fixture.reload()
+            #expect(scan.groups == [.raad, .inwoners] && scan.minAge == 18 && scan.opensOn == "2026-03-01")
+            #expect(try await ScanStore.customQuestions(of: scan.requireID(), on: app.db).count == 4)
+            #expect(fifth.status == .unprocessableEntity)
+            #expect(fifth.html.contains("Een scan heeft hoogstens 4 eigen vragen.") || !fifth.html.contains("Vraag toevoegen"))
+        }
+    }
+
+    @Test("Only valid moves: a concept scan cannot close, an open scan cannot change its questions")
+    func statusMoves() async throws {
+        try await withTestApp { app in
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.coordinator.get(fixture.base)
+            #expect(try await fixture.coordinator.post(fixture.base + "/sluiten").status == .conflict)
+            try await fixture.open()
+            try await fixture.coordinator.get(fixture.base)
+            let change = try await fixture.coordinator.post(fixture.base + "/vragen", pairs: [("text", "Te laat"), ("kind", "open"), ("groups[]", "raad")])
+            #expect(change.status == .conflict)
+            #expect(try await fixture.reload().status == .open)
+        }
+    }
+
+    @Test("Personal links come as CSV once, stored only as hashes; inhabitants are addressed as 'aan de bewoners'")
+    func personalLinks() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.coordinator.get(fixture.base)
+            // act
+            let csv = try await fixture.coordinator.post(fixture.base + "/links", ["group": "inwoners", "count": "3", "format": "csv"])
+            let printed = try await fixture.coordinator.post(fixture.base + "/links", ["group": "raad", "count": "2", "format": "print"])
+            let tooMany = try await fixture.coordinator.post(fixture.base + "/links", ["group": "raad", "count": "100000", "format": "csv"])
+            // check
+            #expect(csv.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            let rows = csv.body.string.split(separator: "\r\n")
+            #expect(rows.count == 4)
+            #expect(rows[1].hasPrefix("Aan de bewoners van dit adres,Inwoners,http://localhost:8080/vragenlijst/"))
+            let codes = rows.dropFirst().map { String($0.split(separator: ",").last!) }
+            #expect(codes.allSatisfy { SecureToken.normalizedCode($0).count == 26 })
+            let stored = try await ScanInvitation.query(on: app.db).all()
+            #expect(stored.count == 5)
+            #expect(stored.allSatisfy { invitation in !codes.contains { SecureToken.normalizedCode($0) == invitation.tokenHash } })
+            #expect(printed.html.components(separatedBy: "class=\"letter\"").count == 3)
+            #expect(tooMany.status == .unprocessableEntity)
+            #expect(tooMany.html.contains("Vul een aantal in van 1 tot en met 2000."))
+        }
+    }
+
+    @Test("A council member cannot prepare scans; another municipality's coordinator cannot see them")
+    func accessToScans() async throws {
+        try await withTestApp { app in
+            let fixture = try await ScanFixture.make(app)
+            try await makeUser(app, email: "raadslid@groningen.example", roles: [(.raadslid, "GM0014")])
+            try await makeUser(app, email: "griffie@amsterdam.example", roles: [(.trekker, "GM0363")])
+            let member = Browser(app)
+            try await member.signIn("raadslid@groningen.example")
+            let other = Browser(app)
+            try await other.signIn("griffie@amsterdam.example")
+            #expect(try await member.get(fixture.base).status == .forbidden)
+            #expect(try await member.get("/gemeenten/GM0014/scans").status == .ok)
+            #expect(try await other.get(fixture.base).status == .forbidden)
+            #expect(try await other.get("/gemeenten/GM0363/scans/\(fixture.scan.id!)").status == .notFound)
+        }
+    }
+}
+
+@Suite("Quick Scan: answering")
+struct AnsweringTests {
+    @Test("A respondent answers every page, pauses and resumes with the same link, checks and sends exactly once")
+    func answerPauseResumeSend() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            let code = try #require(try await fixture.links(.raad, count: 1).first)
+            let respondent = Browser(app)
+            // act: the first page, then pause
+            let start = try await respondent.get("/vragenlijst/\(code)")
+            try await respondent.get("/vragenlijst/\(code)/stap/1")
+            let paused = try await respondent.post("/vragenlijst/\(code)/stap/1", ["a:rol-raad.koers": "5", "richting": "later"])
+            // act: come back later in a new browser
+            let later = Browser(app)
+            let resumed = try await later.get("/vragenlijst/\(code)")
+            let firstPage = try await later.get("/vragenlijst/\(code)/stap/1")
+            let sent = try await answerAll(later, code: code, value: 4, openText: "Meer tijd voor inwoners.")
+            let again = try await later.post("/vragenlijst/\(code)/versturen")
+            let reopened = try await later.get("/vragenlijst/\(code)")
+            // check
+            #expect(start.html.contains("Stap") == false && start.html.contains("Begin met de vragenlijst"))
+            #expect(paused.location == "/vragenlijst/\(SecureToken.normalizedCode(code))")
+            #expect(resumed.html.contains("Ga verder met de vragenlijst"))
+            #expect(firstPage.html.contains(#"value="5" checked"#) || firstPage.html.contains(#"value="4" checked"#))
+            #expect(sent.location == "/vragenlijst/bedankt")
+            #expect(again.location == "/vragenlijst/bedankt")
+            #expect(reopened.status == .gone)
+            #expect(reopened.html.contains("al ingevuld en verstuurd"))
+            let counts = try await ScanStore.responseCounts(of: fixture.scan.requireID(), on: app.db)
+            #expect(counts[.raad] == 1)
+            #expect(try await ScanResponse.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("A sent response keeps no link to its invitation, no address and only the day; drafts are gone")
+    func anonymity() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            let code = try #require(try await fixture.links(.ambtenaren, count: 1).first)
+            // act
+            _ = try await answerAll(Browser(app), code: code, value: 2, openText: "Een antwoord")
+            // check
+            let invitation = try #require(try await ScanInvitation.query(on: app.db).first())
+            #expect(invitation.used && invitation.draft == nil)
+            let columns = try await (app.db as! any SQLDatabase).raw("SELECT * FROM scan_responses").all().first?.allColumns ?? []
+            #expect(Set(columns) == ["id", "scan_id", "respondent_group", "submitted_on"])
+            let response = try #require(try await ScanResponse.query(on: app.db).first())
+            #expect(response.submittedOn == Format.day())
+            let openColumns = try await (app.db as! any SQLDatabase).raw("SELECT * FROM scan_open_answers").all().first?.allColumns ?? []
+            #expect(!openColumns.contains("response_id") && !openColumns.contains("invitation_id"))
+        }
+    }
+
+    @Test("The counts kept with every response equal a recount of the raw answers")
+    func aggregatesMatchRawAnswers() async throws {
+        try await withTestApp { app in
+            // setup: the demo seed sends hundreds of responses through the same store
+            try await DemoSeed.run(app: app)
+            // act
+            let aggregates = try await ScanAggregate.query(on: app.db).all()
+            let responses = try await ScanResponse.query(on: app.db).all()
+            let answers = try await ScanAnswer.query(on: app.db).all()
+            // check
+            let byResponse = Dictionary(uniqueKeysWithValues: responses.map { ($0.id!, $0) })
+            var recount: [String: [Int]] = [:]
+            for answer in answers {
+                let response = byResponse[answer.$response.id]!
+                let key = "\(response.$scan.id)|\(answer.questionID)|\(response.group.rawValue)"
+                recount[key, default: Array(repeating: 0, count: 6)][answer.value] += 1
+            }
+            var compared = 0
+            for row in aggregates {
+                let key = "\(row.$scan.id)|\(row.questionID)|\(row.group.rawValue)"
+                #expect(row.distribution.counts == (recount[key] ?? Array(repeating: 0, count: 6)), "\(key)")
+                compared += 1
+            }
+            #expect(compared > 500)
+            #expect(answers.count > 10_000)
+            let groupCounts = try await ScanGroupCount.query(on: app.db).all()
+            for count in groupCounts {
+                #expect(count.responses == responses.filter { $0.$scan.id == count.$scan.id && $0.group == count.group }.count)
+            }
+        }
+    }
+
+    @Test("Unknown, mistyped and used links, and closed or not yet open scans, each get a clear page")
+    func linkProblems() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            let early = try await fixture.links(.raad, count: 1)[0]
+            try await fixture.open()
+            let code = try await fixture.links(.raad, count: 1)[0]
+            let future = try await ScanStore.create(municipalityCode: "GM0014", bank: app.questionBanks.current, on: app.db)
+            future.opensOn = "2999-01-01"
+            future.closesOn = "2999-02-01"
+            try await future.update(on: app.db)
+            try await ScanStore.open(future, bank: app.questionBanks.current, on: app.db)
+            let (_, futureCodes) = try await ScanStore.makeInvitations(for: future, group: "raad", count: "1", on: app.db)
+            let browser = Browser(app)
+            // act
+            let unknown = try await browser.get("/vragenlijst/AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GG")
+            let mistyped = try await browser.get("/vragenlijst/\(code.dropLast())")
+            let typed = try await browser.get("/vragenlijst/\(code.lowercased().replacingOccurrences(of: "-", with: " "))")
+            let notYet = try await browser.get("/vragenlijst/\(futureCodes[0])")
+            try await fixture.coordinator.get(fixture.base)
+            try await fixture.coordinator.post(fixture.base + "/sluiten")
+            let closed = try await browser.get("/vragenlijst/\(early)")
+            let codeForm = try await browser.get("/vragenlijst")
+            let badCode = try await browser.post("/vragenlijst", ["code": "geen-code"])
+            // check
+            #expect(unknown.status == .notFound && unknown.html.contains("Deze link of code kennen we niet."))
+            #expect(mistyped.status == .notFound)
+            #expect(typed.status == .ok)
+            #expect(notYet.status == .forbidden && notYet.html.contains("De vragenlijst is nog niet open."))
+            #expect(closed.status == .gone && closed.html.contains("De vragenlijst is gesloten."))
+            #expect(codeForm.status == .ok)
+            #expect(badCode.status == .unprocessableEntity && badCode.html.contains("Deze code kennen we niet."))
+        }
+    }
+
+    @Test("Tampered forms are refused with a Dutch page and leave the saved answers as they were", arguments: [
+        ["a:onbekend.vraag": "3"],
+        ["a:rol-raad.koers": "9"],
+        ["a:controle.aanspreken": "3"],
+        ["a:eigen.1": "5"],
+    ])
+    func tamperedForms(form: [String: String]) async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            let code = try await fixture.links(.raad, count: 1)[0]
+            let respondent = Browser(app)
+            try await respondent.get("/vragenlijst/\(code)/stap/1")
+            try await respondent.post("/vragenlijst/\(code)/stap/1", ["a:rol-raad.koers": "2", "richting": "later"])
+            try await respondent.get("/vragenlijst/\(code)/stap/1")
+            // act
+            var fields = form
+            fields["richting"] = "volgende"
+            let response = try await respondent.post("/vragenlijst/\(code)/stap/1", fields)
+            // check
+            #expect(response.status == .badRequest)
+            #expect(response.html.contains("Dit formulier klopt niet."))
+            let invitation = try #require(try await ScanStore.invitation(code: code, on: app.db))
+            #expect(ScanStore.draft(of: invitation) == ["rol-raad.koers": "2"])
+        }
+    }
+
+    @Test("A 50,000-character open answer comes back with a message and the other answers kept; nothing is saved")
+    func longOpenAnswer() async throws {
+        try await withTestApp { app in
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            let code = try await fixture.links(.raad, count: 1)[0]
+            let respondent = Browser(app)
+            try await respondent.get("/vragenlijst/\(code)/stap/1")
+            let response = try await respondent.post("/vragenlijst/\(code)/stap/1", [
+                "a:rol-raad.koers": "4", "a:rol-raad.open": String(repeating: "x", count: 50_000), "richting": "volgende"])
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.html.contains("Uw antwoord is te lang. Gebruik hoogstens 5000 tekens."))
+            #expect(response.html.contains(#"value="4" checked"#))
+            let invitation = try #require(try await ScanStore.invitation(code: code, on: app.db))
+            #expect(invitation.draft == nil)
+        }
+    }
+
+    @Test("Sending without a single answer is refused with a message; nothing is stored")
+    func emptySubmission() async throws {
+        try await withTestApp { app in
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            let code = try await fixture.links(.raad, count: 1)[0]
+            let respondent = Browser(app)
+            try await respondent.get("/vragenlijst/\(code)/controle")
+            let response = try await respondent.post("/vragenlijst/\(code)/versturen")
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.html.contains("U heeft nog geen enkele vraag beantwoord."))
+            #expect(try await ScanResponse.query(on: app.db).count() == 0)
+            #expect(try await ScanStore.invitation(code: code, on: app.db)?.used == false)
+        }
+    }
+
+    @Test("Inhabitants start from the open link after an age check that stores nothing; under age they cannot")
+    func openLink() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            let openCode = try #require(try await fixture.reload().openToken)
+            let inhabitant = Browser(app)
+            // act
+            try await inhabitant.get("/scan-inwoners/\(openCode)")
+            let young = try await inhabitant.post("/scan-inwoners/\(openCode)", ["age": "15"])
+            let nonsense = try await inhabitant.post("/scan-inwoners/\(openCode)", ["age": "oud"])
+            let adult = try await inhabitant.post("/scan-inwoners/\(openCode)", ["age": "42"])
+            let start = try await inhabitant.get(try #require(adult.location))
+            try await fixture.coordinator.get(fixture.base)
+            try await fixture.coordinator.post(fixture.base + "/open-link", ["active": "nee"])
+            let closedLink = try await Browser(app).get("/scan-inwoners/\(openCode)")
+            // check
+            #expect(young.status == .forbidden && young.html.contains("moet u minstens 16 jaar zijn"))
+            #expect(nonsense.status == .unprocessableEntity && nonsense.html.contains("Vul uw leeftijd in als getal"))
+            #expect(try await ScanInvitation.query(on: app.db).count() == 1)
+            #expect(start.html.contains("Uw code om later verder te gaan"))
+            #expect(closedLink.status == .gone && closedLink.html.contains("Deze link voor inwoners is gesloten."))
+        }
+    }
+}
+
+@Suite("Quick Scan: the report")
+struct ScanReportTests {
+    /// Demodorp's latest demo scan: four groups, the college under five, an earlier scan for the trend.
+    func demodorp(_ app: Application) async throws -> Scan {
+        try await DemoSeed.run(app: app)
+        return try #require(try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9901")
+            .filter(\.$title == "Quick Scan 2026").first())
+    }
+
+    @Test("The report shows scores, the radar chart with its table, gaps, priorities, trend and comparison, and hides the small group")
+    func reportPage() async throws {
+        try await withTestApp { app in
+            // setup
+            let scan = try await demodorp(app)
+            let coordinator = Browser(app)
+            try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
+            // act
+            let page = try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport")
+            // check
+            let html = page.html
+            #expect(page.status == .ok)
+            #expect(html.contains("<svg") && html.contains("class=\"chart radar\""))
+            #expect(html.contains("Score per thema (0 tot 100)"))
+            #expect(html.contains("College: minder dan 5 antwoorden."))
+            #expect(html.contains("<th scope=\"row\">College</th><td class=\"numeric\">minder dan 5</td>"))
+            #expect(!html.contains("<th scope=\"col\" class=\"numeric\">College</th>"))
+            #expect(html.contains("Wat is er veranderd?") && html.contains("Vergeleken met de vorige scan: Quick Scan 2024."))
+            #expect(html.contains("Landelijk: het gemiddelde van 5 gemeenten"))
+            #expect(html.contains("Verbeterkansen"))
+            #expect(html.contains("Open antwoorden"))
+        }
+    }
+
+    @Test("The CSV and the JSON hold the same numbers as the report built from the counts")
+    func exportsAgree() async throws {
+        try await withTestApp { app in
+            // setup
+            let scan = try await demodorp(app)
+            let coordinator = Browser(app)
+            try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
+            // act
+            let json = try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport.json")
+            let csv = try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport.csv").body.string
+            let report = try await ScanReports.report(for: scan, app: app, on: app.db)
+            // check
+            let dto = try JSONDecoder().decode(ScanReportDTO.self, from: Data(json.body.string.utf8))
+            #expect(dto.suppressedGroups == ["college"])
+            #expect(dto.groups.first { $0.group == "college" }?.responses == nil)
+            for theme in report.themes {
+                let exported = try #require(dto.themes.first { $0.id == theme.themeID })
+                #expect(exported.total == theme.total.map(ScanReportDTO.round))
+                let line = "theme,\(theme.themeID),total,score,\(String(format: "%.1f", theme.total!))"
+                #expect(csv.contains(line), "\(line)")
+                for (group, score) in theme.scores {
+                    #expect(csv.contains("theme,\(theme.themeID),\(group.rawValue),score,\(String(format: "%.1f", score.value))"))
+                }
+            }
+            #expect(!csv.contains(",college,score,"))
+            #expect(!dto.trend.isEmpty)
+            #expect(dto.themes.allSatisfy { $0.nationalMunicipalities == 5 && $0.national != nil })
+        }
+    }
+
+    @Test("Council members read the report only once it is shared; open answers stay with coordinator and facilitator")
+    func reportAccess() async throws {
+        try await withTestApp { app in
+            // setup
+            try await DemoSeed.run(app: app)
+            let earlier = try #require(try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9901")
+                .filter(\.$title == "Quick Scan 2024").first())
+            let shared = try #require(try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9901")
+                .filter(\.$title == "Quick Scan 2026").first())
+            let member = Browser(app)
+            try await member.signIn("raadslid@demo.dia.example", password: DemoSeed.password)
+            let other = Browser(app)
+            try await other.signIn("trekker.voorbeeldstad@demo.dia.example", password: DemoSeed.password)
+            // act
+            let notShared = try await member.get("/gemeenten/GM9901/scans/\(earlier.id!)/rapport")
+            let sharedPage = try await member.get("/gemeenten/GM9901/scans/\(shared.id!)/rapport")
+            let foreign = try await other.get("/gemeenten/GM9901/scans/\(shared.id!)/rapport")
+            // check
+            #expect(notShared.status == .forbidden)
+            #expect(sharedPage.status == .ok)
+            #expect(!sharedPage.html.contains("Open antwoorden"))
+            #expect(foreign.status == .forbidden)
+        }
+    }
+
+    @Test("The coordinator hides an open answer that points at someone; it then shows as hidden")
+    func hideOpenAnswer() async throws {
+        try await withTestApp { app in
+            let scan = try await demodorp(app)
+            let answer = try #require(try await ScanOpenAnswer.query(on: app.db).filter(\.$scan.$id == scan.id!).first())
+            let coordinator = Browser(app)
+            try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
+            try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport")
+            let hide = try await coordinator.post("/gemeenten/GM9901/scans/\(scan.id!)/open-antwoorden/\(answer.id!)", ["hidden": "ja"])
+            #expect(hide.status == .seeOther)
+            #expect(try await ScanOpenAnswer.find(answer.id!, on: app.db)?.hidden == true)
+            #expect(try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport").html.contains("Dit antwoord is verborgen."))
+        }
+    }
+
+    @Test("Closing a scan makes the report from the answers given through the pages")
+    func closeAndReport() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            for (group, value) in [(RespondentGroup.raad, 5), (.inwoners, 2)] {
+                for code in try await fixture.links(group, count: 5) {
+                    _ = try await answerAll(Browser(app), code: code, value: value)
+                }
+            }
+            // act
+            try await fixture.coordinator.get(fixture.base)
+            try await fixture.coordinator.post(fixture.base + "/sluiten")
+            let page = try await fixture.coordinator.get(fixture.base + "/rapport")
+            let report = try await ScanReports.report(for: fixture.reload(), app: app, on: app.db)
+            // check
+            #expect(page.status == .ok)
+            #expect(report.shownGroups == [.raad, .inwoners])
+            #expect(report.suppressedGroups == [.college, .ambtenaren])
+            // Every statement got 5 (score 100) from the council and 2 (score 25) from inhabitants.
+            #expect(report.themes.allSatisfy { $0.scores[.raad]?.value == 100 && $0.scores[.inwoners]?.value == 25 })
+            #expect(report.gaps.first?.difference == 75)
+            #expect(try await ScanThemeTotal.query(on: app.db).filter(\.$municipalityCode == "GM0014").count() == report.themes.count)
+        }
+    }
+}
