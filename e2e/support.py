@@ -208,7 +208,7 @@ class Site:
     base_url: str
     data_dir: Path
     log_path: Path
-    _activation_path: str | None = None
+    _cache: dict[str, str] = field(default_factory=dict)
     _free_codes: list[str] = field(default_factory=lambda: ["GM0034", "GM0037", "GM0047", "GM0050", "GM0059",
                                                              "GM0060", "GM0072", "GM0074", "GM0080", "GM0085"])
 
@@ -234,22 +234,22 @@ class Site:
         assert match, f"no sign-up of {municipality_name} on /beheer/aanmeldingen"
         return match.group(1)
 
-    def open_signup_path(self) -> str:
+    def _path_open_signup(self) -> str:
         """The demo's pending sign-up of GM9906 Proefwijk (nobody accepts it during the run)."""
         return self.signup_detail_path("Proefwijk")
 
-    def activation_path(self) -> str:
+    def _path_activation(self) -> str:
         """A valid one-time activation link, made with `dia user create` on the server's own database."""
-        if self._activation_path is None:
+        if "activation" not in self._cache:
             result = self.run_dia("user", "create", "--email", "nieuw.account@example.nl", "--role", "trekker",
                                   "--municipality", "GM0363")
             assert result.returncode == 0, result.stdout + result.stderr
             links = [line for line in result.stdout.splitlines() if "/activeren/" in line]
             assert links, result.stdout
-            self._activation_path = urlparse(links[-1].strip()).path
-        return self._activation_path
+            self._cache["activation"] = urlparse(links[-1].strip()).path
+        return self._cache["activation"]
 
-    def new_signup_path(self) -> str:
+    def _path_new_signup(self) -> str:
         """Signs up one more real municipality through the public form and returns its staff page."""
         code = self._free_codes.pop(0)
         name = municipality_names()[code]
@@ -262,14 +262,60 @@ class Site:
         assert urlparse(response.url).path == "/doe-mee/bedankt", f"signing up {code} failed: {response.status_code}"
         return self.signup_detail_path(name)
 
+    def _scan_rows(self, who: str, code: str) -> list[str]:
+        html = http_session(self.base_url, who).get(f"{self.base_url}/gemeenten/{code}/scans", timeout=WAIT_SECONDS).text
+        return re.findall(r"<tr>.*?</tr>", html, flags=re.S)
+
+    def _path_scan(self) -> str:
+        """The page of Demodorp's first (closed) demo Quick Scan, as its coordinator sees it."""
+        rows = self._scan_rows("coordinator", "GM9901")
+        match = next((m for row in rows if (m := re.search(r'href="(/gemeenten/GM9901/scans/[0-9A-F-]{36})"', row))),
+                     None)
+        assert match, "no Quick Scan of Demodorp on /gemeenten/GM9901/scans"
+        return match.group(1)
+
+    def _path_report(self) -> str:
+        """The report of Demodorp's first demo Quick Scan."""
+        rows = self._scan_rows("coordinator", "GM9901")
+        match = next((m for row in rows if (m := re.search(r'href="(/gemeenten/GM9901/scans/[^"]+/rapport)"', row))),
+                     None)
+        assert match, "no Quick Scan report of Demodorp on /gemeenten/GM9901/scans"
+        return match.group(1)
+
+    def _path_open_scan(self) -> str:
+        """The page of Voorbeeldstad's demo Quick Scan that is open for answers, as its coordinator sees it."""
+        if "open_scan" not in self._cache:
+            rows = [row for row in self._scan_rows("other-coordinator", "GM9902") if "Open voor antwoorden" in row]
+            match = re.search(r'href="(/gemeenten/GM9902/scans/[0-9A-F-]{36})"', rows[0]) if rows else None
+            assert match, "no open Quick Scan of Voorbeeldstad on /gemeenten/GM9902/scans"
+            self._cache["open_scan"] = match.group(1)
+        return self._cache["open_scan"]
+
+    def _path_open_scan_link(self) -> str:
+        """The open link for residents (/scan-inwoners/…) of Voorbeeldstad's open Quick Scan."""
+        if "open_scan_link" not in self._cache:
+            html = http_session(self.base_url, "other-coordinator").get(
+                self.base_url + self._path_open_scan(), timeout=WAIT_SECONDS).text
+            match = re.search(r"/scan-inwoners/[A-Z0-9-]+", html)
+            assert match, "the open Quick Scan shows no open link for residents"
+            self._cache["open_scan_link"] = match.group(0)
+        return self._cache["open_scan_link"]
+
+    def _path_questionnaire(self) -> str:
+        """A resident's own questionnaire (/vragenlijst/CODE), reached through the open link as a 30-year-old."""
+        if "questionnaire" not in self._cache:
+            session = requests.Session()
+            link = self.base_url + self._path_open_scan_link()
+            response = session.post(link, data={"csrf": csrf_token(session.get(link, timeout=WAIT_SECONDS).text),
+                                                "age": "30"}, timeout=WAIT_SECONDS)
+            path = urlparse(response.url).path
+            assert re.fullmatch(r"/vragenlijst/[A-Z0-9]+", path), f"the open link led to {response.url}"
+            self._cache["questionnaire"] = path
+        return self._cache["questionnaire"]
+
     def resolve(self, path: str) -> str:
-        if path == "{open_signup}":
-            return self.open_signup_path()
-        if path == "{activation}":
-            return self.activation_path()
-        if path == "{new_signup}":
-            return self.new_signup_path()
-        return path
+        """Fills in the {placeholders} of a page type's path with paths that only exist at run time."""
+        return re.sub(r"\{(\w+)\}", lambda m: getattr(self, "_path_" + m.group(1))(), path)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -333,6 +379,22 @@ PAGES: list[PageType] = [
     PageType("change-password", "/account/wachtwoord", who="coordinator", expect='input[name="currentPassword"]'),
     PageType("change-password-errors", "/account/wachtwoord", who="coordinator",
              form='form[action="/account/wachtwoord"]', status=422, expect=".error-summary"),
+    # Quick Scan: managing a scan and reading its report (signed in) ...
+    PageType("scans-list", "/gemeenten/GM9901/scans", who="coordinator", expect="table"),
+    PageType("scan-closed", "{scan}", who="coordinator", expect="dl.facts"),
+    PageType("scan-open", "{open_scan}", who="other-coordinator", expect='form[action$="/links"]'),
+    PageType("scan-report", "{report}", who="coordinator", expect="#scores"),
+    # ... and answering it, as a resident without an account.
+    PageType("questionnaire-code-form", "/vragenlijst", expect='form[action="/vragenlijst"]'),
+    PageType("questionnaire-code-form-errors", "/vragenlijst", form='form[action="/vragenlijst"]', status=422,
+             expect=".error-summary"),
+    PageType("questionnaire-open-link", "{open_scan_link}", expect='input[name="age"]'),
+    PageType("questionnaire-open-link-errors", "{open_scan_link}", form="main form", status=422,
+             expect=".error-summary"),
+    PageType("questionnaire-start", "{questionnaire}", expect='a[href$="/stap/1"]'),
+    PageType("questionnaire-step", "{questionnaire}/stap/1", expect="fieldset"),
+    PageType("questionnaire-check", "{questionnaire}/controle"),
+    PageType("questionnaire-thanks", "/vragenlijst/bedankt"),
 ]
 
 

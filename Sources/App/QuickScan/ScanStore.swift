@@ -261,13 +261,14 @@ enum ScanStore {
             try await open.sorted { $0.key < $1.key }
                 .map { ScanOpenAnswer(scanID: scanID, group: group, questionID: $0.key, text: $0.value) }.create(on: db)
         }
-        for (questionID, answer) in scale {
-            let column = SQLIdentifier("n\(answer.rawValue)")
+        // One statement per answer value (at most six), not one per question.
+        for (value, questionIDs) in Dictionary(grouping: scale.keys, by: { scale[$0]!.rawValue }) {
+            let column = SQLIdentifier("n\(value)")
             try await sql.update(ScanAggregate.schema)
                 .set(column, to: SQLBinaryExpression(column, .add, SQLLiteral.numeric("1")))
                 .where("scan_id", .equal, scanID)
-                .where("question_id", .equal, questionID)
                 .where("respondent_group", .equal, group.rawValue)
+                .where("question_id", .in, questionIDs.sorted())
                 .run()
         }
         let responses = SQLIdentifier("responses")
