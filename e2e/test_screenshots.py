@@ -28,6 +28,8 @@ SHOTS: dict[str, PageType] = {
     "dashboard-programma": BY_ID["dashboard-staff"],
     "bereik": BY_ID["reach"],
     "dashboard-gemeente": BY_ID["municipality-dashboard"],
+    "quickscan-rapport": BY_ID["scan-report"],
+    "vragenlijst-stap": BY_ID["questionnaire-step"],
 }
 WIDTHS = {"desktop": desktop, "phone": phone}
 

@@ -73,7 +73,9 @@ public struct SignupForm: Sendable, Equatable {
         case .available:
             break
         }
-        if let error = Validate.required(contactName, field: "contactName", max: Validate.maxNameLength) { errors.append(error) }
+        if let error = Validate.required(contactName, field: "contactName", max: Validate.maxNameLength, message: "error.name_required") {
+            errors.append(error)
+        }
         if ContactFunction(rawValue: contactFunction) == nil {
             errors.append(FieldError(field: "contactFunction", message: "error.choose_option"))
         }

@@ -22,9 +22,10 @@ public enum Validate {
     /// Bcrypt reads at most 72 bytes; a longer password would be cut off without the user knowing.
     public static let maxPasswordBytes = 72
 
-    public static func required(_ value: String, field: String, max: Int) -> FieldError? {
+    /// `message` names what is missing ("Vul uw naam in."), so the error summary reads well on its own.
+    public static func required(_ value: String, field: String, max: Int, message: String = "error.required") -> FieldError? {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return FieldError(field: field, message: "error.required") }
+        if trimmed.isEmpty { return FieldError(field: field, message: message) }
         if trimmed.count > max { return FieldError(field: field, message: "error.too_long", limit: max) }
         return nil
     }

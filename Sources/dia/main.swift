@@ -43,6 +43,9 @@ do {
         }
     } else if let problem = await startupProblem(app) {
         fail(problem)
+    } else if !["migrate", "routes"].contains(command), !environment.arguments.contains(where: { ["--help", "-h"].contains($0) }) {
+        // Every command works on a fresh database: bring the schema and the reference data up to date first.
+        try await migrate(app)
     }
     try await app.execute()
 } catch {

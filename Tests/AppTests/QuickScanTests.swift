@@ -382,6 +382,27 @@ struct ScanReportTests {
             .filter(\.$title == "Quick Scan 2026").first())
     }
 
+    @Test("The report page stays the same size however many open answers there are: a few per question, the rest a page away")
+    func openAnswersArePaged() async throws {
+        try await withTestApp { app in
+            // setup
+            let scan = try await demodorp(app)
+            let counts = try await ScanReports.openAnswerCounts(of: scan.requireID(), shownGroups: [.raad, .ambtenaren, .inwoners], on: app.db)
+            let (questionID, total) = try #require(counts.max { $0.value < $1.value })
+            let coordinator = Browser(app)
+            try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
+            // act
+            let report = try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport")
+            let page = try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/open-antwoorden?vraag=\(questionID)")
+            // check
+            #expect(total > 5)
+            #expect(report.html.contains("Alle \(total) open antwoorden"))
+            let forms = page.html.components(separatedBy: "action=\"/gemeenten/GM9901/scans/\(scan.id!)/open-antwoorden/").count - 1
+            #expect(forms == min(total, ReportController.openAnswersPerPage))
+            #expect(try await Browser(app).get("/gemeenten/GM9901/scans/\(scan.id!)/open-antwoorden?vraag=\(questionID)").status == .seeOther)
+        }
+    }
+
     @Test("The report shows scores, the radar chart with its table, gaps, priorities, trend and comparison, and hides the small group")
     func reportPage() async throws {
         try await withTestApp { app in
@@ -465,7 +486,8 @@ struct ScanReportTests {
     func hideOpenAnswer() async throws {
         try await withTestApp { app in
             let scan = try await demodorp(app)
-            let answer = try #require(try await ScanOpenAnswer.query(on: app.db).filter(\.$scan.$id == scan.id!).first())
+            // The first answer in the report's order, so it is among those the report page shows.
+            let answer = try #require(try await ScanOpenAnswer.query(on: app.db).filter(\.$scan.$id == scan.id!).sort(\.$id).first())
             let coordinator = Browser(app)
             try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
             try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport")
@@ -473,6 +495,10 @@ struct ScanReportTests {
             #expect(hide.status == .seeOther)
             #expect(try await ScanOpenAnswer.find(answer.id!, on: app.db)?.hidden == true)
             #expect(try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport").html.contains("Dit antwoord is verborgen."))
+            let all = try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/open-antwoorden?vraag=\(answer.questionID)")
+            #expect(all.status == .ok)
+            #expect(all.html.contains("Dit antwoord is verborgen."))
+            #expect(all.html.contains("Antwoord 1 tot en met"))
         }
     }
 

@@ -67,12 +67,15 @@ enum DatabaseSetup {
 
     /// A short cause without connection strings (which could hold a password).
     private static func reason(_ error: any Error) -> String {
-        let text = String(describing: error)
-        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
+        var text = String(reflecting: error)
+        if let psql = error as? PSQLError, let underlying = psql.underlying { text += " " + String(reflecting: underlying) }
+        if text.contains("connectionRefused") || text.contains("Connection refused") || text.contains("ECONNREFUSED")
+            || text.contains("connect(descriptor:addr:size:)") { return "connection refused" }
         if text.contains("timeout") || text.contains("Timeout") { return "timed out" }
         if text.contains("password authentication failed") { return "the user name or password is wrong" }
         if text.contains("does not exist") { return "the database or user does not exist" }
         if let psql = error as? PSQLError, let message = psql.serverInfo?[.message] { return message }
+        if let psql = error as? PSQLError { return "\(psql.code)" }
         return String(text.prefix(120)).replacingOccurrences(of: "\n", with: " ")
     }
 }

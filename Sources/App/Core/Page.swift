@@ -41,7 +41,7 @@ extension Request {
             lang: language.rawValue,
             switchLanguageLabel: application.localizer.text("layout.switch_language", other),
             switchLanguageCode: other.rawValue,
-            switchLanguageURL: url.path + "?lang=" + other.rawValue,
+            switchLanguageURL: languageSwitchURL(other),
             user: user.map { PageMeta.UserSummary(name: $0.name, isProgramme: $0.isProgrammeStaff) },
             csrf: csrfToken(),
             flash: takeFlash(),
@@ -52,6 +52,15 @@ extension Request {
         response.status = status
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
+    }
+
+    /// This page in the other language, with its search and page number kept.
+    private func languageSwitchURL(_ language: Language) -> String {
+        var components = URLComponents()
+        components.path = url.path
+        let kept = (URLComponents(string: url.string)?.queryItems ?? []).filter { $0.name != "lang" }
+        components.queryItems = kept + [URLQueryItem(name: "lang", value: language.rawValue)]
+        return components.string ?? url.path + "?lang=" + language.rawValue
     }
 
     /// A message shown once on the next page, such as "U bent uitgelogd".

@@ -132,29 +132,36 @@ enum DemoScans {
         for group in RespondentGroup.allCases {
             let questionnaire = Questionnaire(bank: bank, customQuestions: custom, group: group)
             for _ in 0..<(round.responses[group] ?? 0) {
-                var scale: [String: ScaleAnswer] = [:]
-                var open: [String: String] = [:]
-                let person = generator.normal() * 0.4
-                for page in questionnaire.pages {
-                    let themeID = page.themeID ?? "eigen"
-                    let mean = 3.5 + round.mood + (round.themeShift[themeID] ?? 0) + groupLean(group, theme: themeID) + person
-                    for item in page.items {
-                        switch item.kind {
-                        case .open:
-                            if generator.uniform() < 0.12 { open[item.id] = openTexts[Int(generator.uniform() * Double(openTexts.count))] }
-                        case .statement:
-                            scale[item.id] = answer(mean: mean, generator: &generator)
-                        case .priority:
-                            // Low scores tend to come with a wish to improve.
-                            scale[item.id] = answer(mean: 6.2 - mean + 0.3, generator: &generator)
-                        }
-                    }
-                }
-                let day = Format.day(firstDay.addingTimeInterval(generator.uniform() * 27 * 24 * 3600))
-                result.append(SyntheticResponse(group: group, scale: scale, open: open, day: day))
+                result.append(respondent(questionnaire, round: round, firstDay: firstDay, generator: &generator))
             }
         }
         return result
+    }
+
+    /// One synthetic person's answers: a personal lean, the round's mood and the group's view per theme.
+    static func respondent(_ questionnaire: Questionnaire, round: Round, firstDay: Date,
+                           generator: inout SeededGenerator) -> SyntheticResponse {
+        let group = questionnaire.group
+        var scale: [String: ScaleAnswer] = [:]
+        var open: [String: String] = [:]
+        let person = generator.normal() * 0.4
+        for page in questionnaire.pages {
+            let themeID = page.themeID ?? "eigen"
+            let mean = 3.5 + round.mood + (round.themeShift[themeID] ?? 0) + groupLean(group, theme: themeID) + person
+            for item in page.items {
+                switch item.kind {
+                case .open:
+                    if generator.uniform() < 0.12 { open[item.id] = openTexts[Int(generator.uniform() * Double(openTexts.count))] }
+                case .statement:
+                    scale[item.id] = answer(mean: mean, generator: &generator)
+                case .priority:
+                    // Low scores tend to come with a wish to improve.
+                    scale[item.id] = answer(mean: 6.2 - mean + 0.3, generator: &generator)
+                }
+            }
+        }
+        let day = Format.day(firstDay.addingTimeInterval(generator.uniform() * 27 * 24 * 3600))
+        return SyntheticResponse(group: group, scale: scale, open: open, day: day)
     }
 
     private static func answer(mean: Double, generator: inout SeededGenerator) -> ScaleAnswer {

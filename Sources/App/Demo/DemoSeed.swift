@@ -105,7 +105,7 @@ enum DemoSeed {
 /// `dia seed demo`.
 struct SeedCommand: AsyncCommandGroup {
     var help: String { "Fills the database with data to explore or to measure." }
-    var commands: [String: any AnyAsyncCommand] { ["demo": SeedDemoCommand()] }
+    var commands: [String: any AnyAsyncCommand] { ["demo": SeedDemoCommand(), "synthetic": SeedSyntheticCommand()] }
 }
 
 struct SeedDemoCommand: AsyncCommand {

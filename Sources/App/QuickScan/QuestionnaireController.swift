@@ -38,7 +38,8 @@ struct QuestionnaireController: RouteCollection {
             return req.redirect(to: "/vragenlijst/\(SecureToken.normalizedCode(values["code"]!))")
         }
         req.wantsForm = true
-        let form = FormState(req, values: values, errors: [FieldError(field: "code", message: "error.code_unknown")])
+        let message = values["code"]!.trimmingCharacters(in: .whitespaces).isEmpty ? "error.code_required" : "error.code_unknown"
+        let form = FormState(req, values: values, errors: [FieldError(field: "code", message: message)])
         return try await req.render("questionnaire/code", title: req.t("questionnaire.code_title"),
                                     CodeContext(code: form.field("code", label: req.t("field.code"), hint: req.t("hint.code"),
                                                                  autocomplete: "off"), errors: form.summary),

@@ -9,6 +9,7 @@ struct ReportController: RouteCollection {
         scan.get("rapport", use: show)
         scan.get("rapport.csv", use: csv)
         scan.get("rapport.json", use: json)
+        scan.get("open-antwoorden", use: openAnswers)
         scan.post("open-antwoorden", ":answerID", use: setAnswerHidden)
     }
 
@@ -53,8 +54,19 @@ struct ReportController: RouteCollection {
         let name: String
         let focusAreas: String
         let rows: [DistributionRow]
-        let openAnswers: [OpenAnswer]
+        let openAnswers: OpenAnswers
     }
+
+    /// A few open answers on the report page, and a link to all of them: the page stays the same size
+    /// however many people answered.
+    struct OpenAnswers: Encodable {
+        let total: Int
+        let shown: [OpenAnswer]
+        let allURL: String?
+        static let none = OpenAnswers(total: 0, shown: [], allURL: nil)
+    }
+    static let openAnswersOnReport = 5
+    static let openAnswersPerPage = 50
 
     struct OpenAnswer: Encodable {
         let id: String
@@ -93,7 +105,7 @@ struct ReportController: RouteCollection {
         let text: String
         let kind: String
         let results: [String]
-        let openAnswers: [OpenAnswer]
+        let openAnswers: OpenAnswers
     }
 
     struct Context: Encodable {
@@ -144,12 +156,17 @@ struct ReportController: RouteCollection {
         let themeName = { (id: String) in bank.theme(id)?.name(language) ?? id }
         let focusNames = { (areas: [FocusArea]) in areas.map { "\($0.rawValue). " + $0.name(language) }.joined(separator: ", ") }
 
-        let openAnswers = canManage ? try await ScanReports.openAnswers(of: scanID, shownGroups: report.shownGroups, on: req.db) : []
-        func answers(for questionID: String) -> [OpenAnswer] {
-            openAnswers.filter { $0.questionID == questionID }.map {
-                OpenAnswer(id: $0.id?.uuidString ?? "", group: $0.group.name(language), text: $0.text, hidden: $0.hidden)
-            }
+        let openCounts = canManage ? try await ScanReports.openAnswerCounts(of: scanID, shownGroups: report.shownGroups, on: req.db) : [:]
+        var openBlocks: [String: OpenAnswers] = [:]
+        for (questionID, total) in openCounts where total > 0 {
+            let first = try await ScanReports.openAnswers(of: scanID, questionID: questionID, shownGroups: report.shownGroups, page: 1,
+                                                          perPage: Self.openAnswersOnReport, total: total, on: req.db).answers
+            openBlocks[questionID] = OpenAnswers(
+                total: total, shown: first.map { Self.openAnswer($0, language) },
+                allURL: total > Self.openAnswersOnReport
+                    ? "/gemeenten/\(municipality.code)/scans/\(scanID)/open-antwoorden?vraag=\(questionID)" : nil)
         }
+        func answers(for questionID: String) -> OpenAnswers { openBlocks[questionID] ?? .none }
 
         let styles = ["series-raad", "series-college", "series-ambtenaren", "series-inwoners"]
         let series = report.shownGroups.map { group in
@@ -177,7 +194,7 @@ struct ReportController: RouteCollection {
                                                 dontKnow: "\(Int((distribution.dontKnowShare * 100).rounded()))%")
                             }
                         },
-                        openAnswers: bank.theme(theme.themeID)?.open.map { answers(for: $0.id) } ?? [])
+                        openAnswers: bank.theme(theme.themeID)?.open.map { answers(for: $0.id) } ?? .none)
         }
         let narrative = Narrative.write(report, bank: bank, language: language)
         let suppressed = report.suppressedGroups.map { $0.name(language) }.joined(separator: ", ")
@@ -233,6 +250,52 @@ struct ReportController: RouteCollection {
         return try await req.render("quickscan/report", title: req.t("report.title", municipality.name), context)
     }
 
+    static func openAnswer(_ answer: ScanOpenAnswer, _ language: Language) -> OpenAnswer {
+        OpenAnswer(id: answer.id?.uuidString ?? "", group: answer.group.name(language), text: answer.text, hidden: answer.hidden)
+    }
+
+    struct OpenAnswersContext: Encodable {
+        let code: String
+        let scanID: String
+        let municipality: String
+        let question: String
+        let answers: [OpenAnswer]
+        let summary: String
+        let previousURL: String?
+        let nextURL: String?
+        let returnPath: String
+        let csrf: String?
+    }
+
+    /// All open answers to one question, a page at a time, for the coordinator and facilitator.
+    func openAnswers(req: Request) async throws -> Response {
+        let (municipality, _) = try await ScanAccess.requireManager(req)
+        let scan = try await ScanAccess.scan(req, of: municipality)
+        guard scan.status.hasReport else { throw PageError(.conflict, "error.report_not_ready") }
+        let scanID = try scan.requireID()
+        let questionID = req.query[String.self, at: "vraag"] ?? ""
+        let custom = try await ScanStore.customQuestions(of: scanID, on: req.db).map(\.question)
+        let bank = try req.application.questionBanks.bank(scan.bankVersion)
+        guard let text = bank.find(questionID).map({ $0.question.text(req.language) })
+                ?? custom.first(where: { $0.id == questionID })?.text else {
+            throw PageError(.notFound, "error.page.404.message")
+        }
+        let report = try await ScanReports.report(for: scan, app: req.application, on: req.db)
+        let total = try await ScanReports.openAnswerCounts(of: scanID, shownGroups: report.shownGroups, on: req.db)[questionID] ?? 0
+        let page = req.query[String.self, at: "pagina"].flatMap { Int($0) }
+        let (answers, pagination) = try await ScanReports.openAnswers(of: scanID, questionID: questionID, shownGroups: report.shownGroups,
+                                                                      page: page, perPage: Self.openAnswersPerPage, total: total, on: req.db)
+        let base = "/gemeenten/\(municipality.code)/scans/\(scanID)/open-antwoorden?vraag=\(questionID)"
+        let context = OpenAnswersContext(
+            code: municipality.code, scanID: scanID.uuidString, municipality: municipality.name, question: text,
+            answers: answers.map { Self.openAnswer($0, req.language) },
+            summary: req.t("report.open_answers_count", String(pagination.firstItem), String(pagination.lastItem), String(total)),
+            previousURL: pagination.hasPrevious ? base + "&pagina=\(pagination.page - 1)" : nil,
+            nextURL: pagination.hasNext ? base + "&pagina=\(pagination.page + 1)" : nil,
+            returnPath: base + "&pagina=\(pagination.page)", csrf: req.csrfToken())
+        return try await req.render("quickscan/open_answers", title: req.t("report.open_answers") + " – " + municipality.name, context)
+    }
+
     func csv(req: Request) async throws -> Response {
         let (municipality, scan, _) = try await readable(req)
         let dto = try await ScanReports.dto(for: scan, app: req.application, language: req.language, on: req.db).dto
@@ -257,8 +320,10 @@ struct ReportController: RouteCollection {
               let answer = try await ScanOpenAnswer.query(on: req.db).filter(\.$id == id).filter(\.$scan.$id == scan.requireID()).first() else {
             throw PageError(.notFound, "error.page.404.message")
         }
-        answer.hidden = req.formValues(["hidden"])["hidden"] == "ja"
+        let values = req.formValues(["hidden", "terug"])
+        answer.hidden = values["hidden"] == "ja"
         try await answer.update(on: req.db)
+        if let back = req.safeReturnPath(values["terug"]) { return req.redirect(to: back) }
         return req.redirect(to: "/gemeenten/\(municipality.code)/scans/\(try scan.requireID())/rapport#thema-" +
                             (req.application.questionBanks.byVersion[scan.bankVersion]?.find(answer.questionID)?.theme.id ?? "eigen"))
     }

@@ -1,6 +1,7 @@
 import DemocracyKit
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Reads what a report needs: counts, never single responses. The rows read grow with questions × groups.
@@ -36,23 +37,59 @@ enum ScanReports {
 
     /// The national picture and the municipality's size class, from every municipality's latest closed scan.
     /// Demo municipalities are compared only with each other, so invented numbers never mix with real ones.
+    /// Two grouped queries: the rows read depend on the number of themes, not of municipalities.
     static func comparisons(for municipality: Municipality, on db: any Database) async throws -> Comparisons {
-        let rows = try await ScanThemeTotal.query(on: db).filter(\.$isDemo == municipality.isDemo).all()
         let sizeClass = SizeClass(population: municipality.population)
-        var national: [String: [Double]] = [:]
-        var similar: [String: [Double]] = [:]
-        for row in rows {
-            national[row.themeID, default: []].append(row.total)
-            if row.sizeClass == sizeClass { similar[row.themeID, default: []].append(row.total) }
+        guard let sql = db as? any SQLDatabase else { return Comparisons(national: [:], sizeClass: [:], sizeClassName: sizeClass) }
+        struct Row: Decodable {
+            let theme_id: String
+            let mean: Double
+            let municipalities: Int
         }
-        return Comparisons(national: national.mapValues(ReportBuilder.compare),
-                           sizeClass: similar.mapValues(ReportBuilder.compare), sizeClassName: sizeClass)
+        func means(sizeClass: SizeClass?) async throws -> [String: Comparison] {
+            var query = sql.select()
+                .column("theme_id")
+                .column(SQLFunction("AVG", args: SQLColumn("total")), as: "mean")
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "municipalities")
+                .from(ScanThemeTotal.schema)
+                .where("is_demo", .equal, municipality.isDemo)
+            if let sizeClass { query = query.where("size_class", .equal, sizeClass.rawValue) }
+            let rows = try await query.groupBy("theme_id").all(decoding: Row.self)
+            return Dictionary(uniqueKeysWithValues: rows.map {
+                ($0.theme_id, Comparison(mean: $0.municipalities >= ReportRules.minimumComparisonMunicipalities ? $0.mean : nil,
+                                         municipalities: $0.municipalities))
+            })
+        }
+        return Comparisons(national: try await means(sizeClass: nil), sizeClass: try await means(sizeClass: sizeClass),
+                           sizeClassName: sizeClass)
     }
 
-    static func openAnswers(of scanID: UUID, shownGroups: [RespondentGroup], on db: any Database) async throws -> [ScanOpenAnswer] {
-        guard !shownGroups.isEmpty else { return [] }
-        return try await ScanOpenAnswer.query(on: db).filter(\.$scan.$id == scanID).filter(\.$group ~~ shownGroups)
-            .sort(\.$questionID).all()
+    /// How many open answers each question has, from the groups that are shown.
+    static func openAnswerCounts(of scanID: UUID, shownGroups: [RespondentGroup], on db: any Database) async throws -> [String: Int] {
+        guard !shownGroups.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        struct Row: Decodable {
+            let question_id: String
+            let answers: Int
+        }
+        let rows = try await sql.select()
+            .column("question_id")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "answers")
+            .from(ScanOpenAnswer.schema)
+            .where("scan_id", .equal, scanID)
+            .where("respondent_group", .in, shownGroups.map(\.rawValue))
+            .groupBy("question_id")
+            .all(decoding: Row.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.question_id, $0.answers) })
+    }
+
+    /// One page of a question's open answers, from the groups that are shown. The order carries no time.
+    static func openAnswers(of scanID: UUID, questionID: String, shownGroups: [RespondentGroup], page: Int?, perPage: Int,
+                            total: Int, on db: any Database) async throws -> (answers: [ScanOpenAnswer], pagination: Pagination) {
+        let pagination = Pagination(requestedPage: page, perPage: perPage, total: total)
+        guard !shownGroups.isEmpty else { return ([], pagination) }
+        let answers = try await ScanOpenAnswer.query(on: db).filter(\.$scan.$id == scanID).filter(\.$questionID == questionID)
+            .filter(\.$group ~~ shownGroups).sort(\.$id).range(pagination.offset..<(pagination.offset + perPage)).all()
+        return (answers, pagination)
     }
 }
 

@@ -1,0 +1,201 @@
+import DemocracyKit
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// `dia seed synthetic`: fills a database fast for benchmarks. It makes fictional municipalities (codes from
+/// GM7001, marked as demo, never a real one) with one closed scan each, writing responses, answers and the
+/// counts in bulk inside transactions; optionally an open scan with ready-to-send personal links.
+struct SeedSyntheticCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "municipalities", help: "How many fictional municipalities (1–999)") var municipalities: Int?
+        @Option(name: "responses-per-scan", help: "Responses in each municipality's closed scan") var responses: Int?
+        @Option(name: "offset", help: "Start numbering after this (codes GM7001 + offset …)") var offset: Int?
+        @Option(name: "links", help: "Also open a scan in the first municipality with this many links whose answers are ready to send") var links: Int?
+        @Option(name: "links-file", help: "Where to write those links' codes, one per line") var linksFile: String?
+    }
+
+    var help: String { "Fills the database with fictional municipalities and scans, for benchmarks." }
+
+    static let benchEmail = "bench@synthetic.dia.example"
+    static let benchPassword = "bench-wachtwoord"
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let count = signature.municipalities ?? 10
+        let responses = signature.responses ?? 100
+        let offset = signature.offset ?? 0
+        guard (1...999).contains(count), offset >= 0, offset + count <= 999 else {
+            throw CommandFailure("--municipalities must be 1 to 999 and --offset + --municipalities at most 999")
+        }
+        guard (0...1_000_000).contains(responses) else { throw CommandFailure("--responses-per-scan must be 0 to 1000000") }
+        try await migrate(app)
+        try await SyntheticSeed.staffAccount(app: app)
+        let start = Date()
+        var written = 0
+        for index in (offset + 1)...(offset + count) {
+            let code = String(format: "GM%04d", 7000 + index)
+            let scanID = try await SyntheticSeed.municipalityWithClosedScan(app: app, index: index, code: code, responses: responses) { done in
+                written += done
+                let total = count * responses
+                context.console.output("\r" + SyntheticSeed.bar(written, of: total) + " \(written)/\(total) responses", style: .plain, newLine: false)
+            }
+            if index == offset + 1, let links = signature.links, links > 0 {
+                let codes = try await SyntheticSeed.openScanWithReadyLinks(app: app, code: code, links: links)
+                let text = codes.joined(separator: "\n") + "\n"
+                if let file = signature.linksFile {
+                    try text.write(toFile: file, atomically: true, encoding: .utf8)
+                } else {
+                    context.console.output(text, style: .plain, newLine: false)
+                }
+            }
+            _ = scanID
+        }
+        context.console.print("")
+        context.console.print(String(format: "Seeded %d municipalities with %d responses each in %.1f s. Staff login: %@ / %@",
+                                     count, responses, Date().timeIntervalSince(start), Self.benchEmail, Self.benchPassword))
+    }
+}
+
+enum SyntheticSeed {
+    static let chunk = 500
+
+    static func bar(_ done: Int, of total: Int) -> String {
+        let width = 30
+        let filled = total == 0 ? width : min(width, done * width / max(1, total))
+        return "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "]"
+    }
+
+    static func staffAccount(app: Application) async throws {
+        let (user, _) = try await AccountStore.findOrCreate(email: SeedSyntheticCommand.benchEmail, name: "Benchmark", on: app.db)
+        if user.passwordHash == nil {
+            user.passwordHash = try await PasswordHashing(app).hash(SeedSyntheticCommand.benchPassword)
+            try await user.update(on: app.db)
+        }
+        try await AccountStore.grant(.programma, municipalityCode: nil, to: user.requireID(), on: app.db)
+    }
+
+    /// A fictional municipality with one closed scan of `responses` answers; skipped when the code exists.
+    @discardableResult
+    static func municipalityWithClosedScan(app: Application, index: Int, code: String, responses: Int,
+                                           progress: (Int) -> Void) async throws -> UUID? {
+        guard try await Municipality.find(code, on: app.db) == nil else { return nil }
+        let province = Province.all[index % Province.all.count]
+        let population = [8_000, 15_000, 27_000, 42_000, 64_000, 88_000, 130_000, 250_000][index % 8] + index * 37
+        try await Municipality(code: code, name: String(format: "Synthetische gemeente %03d", index), province: province,
+                               population: population, validFrom: "2025-01-01", isDemo: true).create(on: app.db)
+        let bank = app.questionBanks.current
+        let scan = Scan(municipalityCode: code, bankVersion: bank.version, title: "Synthetische scan", opensOn: "2026-01-05",
+                        closesOn: "2026-02-02")
+        try await scan.create(on: app.db)
+        try await ScanStore.open(scan, bank: bank, on: app.db)
+        try await fill(app: app, scan: scan, bank: bank, responses: responses, seed: UInt64(index), progress: progress)
+        try await ScanStore.close(scan, app: app, today: Format.parseDay(scan.closesOn) ?? Date(), on: app.db)
+        return scan.id
+    }
+
+    /// Writes responses and answers in bulk and the counts once at the end: the same rows a stream of
+    /// single submissions would leave, much faster.
+    static func fill(app: Application, scan: Scan, bank: QuestionBank, responses: Int, seed: UInt64,
+                     progress: (Int) -> Void) async throws {
+        let scanID = try scan.requireID()
+        var generator = SeededGenerator(seed: seed)
+        let round = DemoScans.Round(municipality: scan.$municipality.id, title: scan.title, opensOn: scan.opensOn,
+                                    closesOn: scan.closesOn, responses: [:], mood: generator.normal() * 0.3,
+                                    themeShift: Dictionary(uniqueKeysWithValues: bank.themes.map { ($0.id, generator.normal() * 0.3) }),
+                                    status: .closed)
+        let questionnaires = Dictionary(uniqueKeysWithValues: RespondentGroup.allCases.map {
+            ($0, Questionnaire(bank: bank, customQuestions: [], group: $0))
+        })
+        // Shares of the four groups in a typical scan: a few council and college members, more civil servants,
+        // most of all inhabitants.
+        let shares: [(RespondentGroup, Double)] = [(.raad, 0.08), (.college, 0.02), (.ambtenaren, 0.20), (.inwoners, 0.70)]
+        var counts: [String: [RespondentGroup: Distribution]] = [:]
+        var perGroup: [RespondentGroup: Int] = [:]
+        let firstDay = Format.parseDay(scan.opensOn) ?? Date()
+        var remaining = responses
+        while remaining > 0 {
+            let size = min(chunk, remaining)
+            var rows: [ScanResponse] = []
+            var answers: [ScanAnswer] = []
+            var opens: [ScanOpenAnswer] = []
+            for _ in 0..<size {
+                let draw = generator.uniform()
+                var cumulative = 0.0
+                let group = shares.first { cumulative += $0.1; return draw < cumulative }?.0 ?? .inwoners
+                let response = DemoScans.respondent(questionnaires[group]!, round: round, firstDay: firstDay, generator: &generator)
+                let row = ScanResponse(id: UUID(), scanID: scanID, group: group, submittedOn: response.day)
+                rows.append(row)
+                perGroup[group, default: 0] += 1
+                for (questionID, answer) in response.scale {
+                    answers.append(ScanAnswer(responseID: row.id!, questionID: questionID, value: answer.rawValue))
+                    counts[questionID, default: [:]][group, default: Distribution()].add(answer)
+                }
+                for (questionID, text) in response.open {
+                    opens.append(ScanOpenAnswer(scanID: scanID, group: group, questionID: questionID, text: text))
+                }
+            }
+            let (responseRows, answerRows, openRows) = (rows, answers, opens)
+            try await app.db.transaction { db in
+                try await responseRows.create(on: db)
+                for start in stride(from: 0, to: answerRows.count, by: 5000) {
+                    try await Array(answerRows[start..<min(start + 5000, answerRows.count)]).create(on: db)
+                }
+                if !openRows.isEmpty { try await openRows.create(on: db) }
+            }
+            remaining -= size
+            progress(size)
+        }
+        let (counted, responsesPerGroup) = (counts, perGroup)
+        try await app.db.transaction { db in
+            for row in try await ScanAggregate.query(on: db).filter(\.$scan.$id == scanID).all() {
+                let counted = counted[row.questionID]?[row.group]?.counts ?? Array(repeating: 0, count: 6)
+                (row.n0, row.n1, row.n2, row.n3, row.n4, row.n5) = (counted[0], counted[1], counted[2], counted[3], counted[4], counted[5])
+                try await row.update(on: db)
+            }
+            for row in try await ScanGroupCount.query(on: db).filter(\.$scan.$id == scanID).all() {
+                row.responses = responsesPerGroup[row.group] ?? 0
+                try await row.update(on: db)
+            }
+        }
+    }
+
+    /// An open scan whose links each hold a complete draft for the inhabitants' questionnaire, so sending is
+    /// one request per link: what a benchmark of submissions needs.
+    static func openScanWithReadyLinks(app: Application, code: String, links: Int) async throws -> [String] {
+        let bank = app.questionBanks.current
+        let scan = try await ScanStore.create(municipalityCode: code, bank: bank, on: app.db)
+        scan.title = "Synthetische open scan"
+        scan.opensOn = Format.day(Date().addingTimeInterval(-24 * 3600))
+        try await scan.update(on: app.db)
+        try await ScanStore.open(scan, bank: bank, on: app.db)
+        let scanID = try scan.requireID()
+        let questionnaire = Questionnaire(bank: bank, customQuestions: [], group: .inwoners)
+        var generator = SeededGenerator(seed: 99)
+        let round = DemoScans.Round(municipality: code, title: scan.title, opensOn: scan.opensOn, closesOn: scan.closesOn,
+                                    responses: [:], mood: 0, themeShift: [:], status: .open)
+        var codes: [String] = []
+        var remaining = links
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        while remaining > 0 {
+            let size = min(chunk, remaining)
+            var invitations: [ScanInvitation] = []
+            for _ in 0..<size {
+                let code = SecureToken.makeCode()
+                codes.append(code)
+                let response = DemoScans.respondent(questionnaire, round: round, firstDay: Date(), generator: &generator)
+                let draft = response.scale.mapValues { String($0.rawValue) }.merging(response.open) { $1 }
+                let invitation = ScanInvitation(scanID: scanID, group: .inwoners,
+                                                tokenHash: SecureToken.hash(SecureToken.normalizedCode(code)), fromOpenLink: false)
+                invitation.draft = String(decoding: try encoder.encode(draft), as: UTF8.self)
+                invitations.append(invitation)
+            }
+            let batch = invitations
+            try await app.db.transaction { db in try await batch.create(on: db) }
+            remaining -= size
+        }
+        return codes
+    }
+}

@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""Benchmarks of the platform, run by scripts/bench.
+
+Starts the built `dia` server on a fresh database, fills it with `dia seed synthetic`, and measures with wrk
+from a second process on loopback: the /health ceiling, submitting complete questionnaires with fresh
+single-use links, the report page and JSON report at two sizes, the cost of the national comparison, and the
+server's peak memory. Prints one table; writes bench/results/latest.json.
+"""
+import argparse
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, binary, env, port):
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="dia-bench-", suffix=".log", delete=False)
+        self.process = subprocess.Popen(
+            [binary, "serve", "--env", "production", "--hostname", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.peak_rss_kb = 0
+        self._stop = threading.Event()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+
+    def _sample(self):
+        while not self._stop.is_set():
+            try:
+                with open(f"/proc/{self.process.pid}/status") as status:
+                    for line in status:
+                        if line.startswith("VmRSS:"):
+                            self.peak_rss_kb = max(self.peak_rss_kb, int(line.split()[1]))
+            except OSError:
+                return
+            time.sleep(0.2)
+
+    def stop(self):
+        self._stop.set()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def wait_for(url, seconds=120):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"bench: {url} did not answer within {seconds} s")
+
+
+def dia(binary, env, *args):
+    result = subprocess.run([binary, *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: dia {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def sign_in(base, email, password):
+    """Signs in like a browser; returns the session cookie and the session's CSRF token."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(base + "/inloggen").read().decode()
+    csrf = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+    data = urllib.parse.urlencode({"csrf": csrf, "email": email, "password": password}).encode()
+    opener.open(base + "/inloggen", data=data).read()
+    html = opener.open(base + "/dashboard").read().decode()
+    csrf = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    return cookie, csrf
+
+
+def parse_wrk(output):
+    """Requests per second, latency percentiles (ms), request count and non-2xx/3xx responses."""
+    def millis(text):
+        value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+              "requests": int(re.search(r"(\d+) requests in", output).group(1))}
+    for pct in ("50", "99"):
+        match = re.search(rf"\s{pct}%\s+([\d.]+(?:us|ms|s))", output)
+        result[f"p{pct}"] = millis(match.group(1)) if match else None
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    result["errors"] = (int(errors.group(1)) if errors else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0)
+    return result
+
+
+def wrk(url, seconds, connections, threads, headers=(), script=None, env=None):
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    for header in headers:
+        command += ["-H", header]
+    if script:
+        command += ["-s", script]
+    output = subprocess.run(command + [url], capture_output=True, text=True, env=env).stdout
+    parsed = parse_wrk(output)
+    parsed["raw"] = output
+    return parsed
+
+
+def scans(binary, env):
+    return json.loads(dia(binary, env, "scan", "list", "--format", "json"))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--quick", action="store_true", help="small data and short runs: checks that every part works")
+    parser.add_argument("--database-url", default="", help="PostgreSQL instead of SQLite")
+    args = parser.parse_args()
+
+    quick = args.quick
+    large, small, national, per_national = (2_000, 200, 10, 20) if quick else (100_000, 1_000, 340, 30)
+    links = 600 if quick else 40_000
+    seconds = 2 if quick else 10
+    connections, threads = 32, 2
+
+    data_dir = tempfile.mkdtemp(prefix="dia-bench-")
+    env = dict(os.environ, DIA_DATA_DIR=data_dir, LOG_LEVEL="warning", DIA_BCRYPT_COST="10")
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+    codes_file = os.path.join(data_dir, "codes.txt")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    results = {"date": time.strftime("%Y-%m-%d %H:%M"), "database": "postgres" if args.database_url else "sqlite",
+               "quick": quick, "cores": os.cpu_count(), "connections": connections}
+
+    print(f"bench: seeding ({large} + {small} responses, {links} ready links) …", flush=True)
+    started = time.time()
+    dia(args.binary, env, "migrate")
+    dia(args.binary, env, "seed", "synthetic", "--municipalities", "1", "--responses-per-scan", str(large),
+        "--links", str(links), "--links-file", codes_file)
+    dia(args.binary, env, "seed", "synthetic", "--municipalities", "1", "--responses-per-scan", str(small), "--offset", "1")
+    results["seed_seconds"] = round(time.time() - started, 1)
+
+    server = Server(args.binary, env, port)
+    try:
+        wait_for(base + "/health")
+        listed = scans(args.binary, env)
+        big = next(s for s in listed if s["municipalityCode"] == "GM7001" and s["status"] == "closed")
+        little = next(s for s in listed if s["municipalityCode"] == "GM7002")
+        open_scan = next(s for s in listed if s["status"] == "open")
+        cookie, csrf = sign_in(base, "bench@synthetic.dia.example", "bench-wachtwoord")
+        auth = [f"Cookie: {cookie}"]
+
+        def report_url(scan, json_format=False):
+            return f"{base}/gemeenten/{scan['municipalityCode']}/scans/{scan['id']}/rapport" + (".json" if json_format else "")
+
+        print("bench: /health ceiling …", flush=True)
+        results["health"] = wrk(base + "/health", seconds, connections, threads)
+
+        print("bench: reports …", flush=True)
+        results["report_1k"] = wrk(report_url(little), seconds, connections, threads, auth)
+        results["report_100k"] = wrk(report_url(big), seconds, connections, threads, auth)
+        results["json_1k"] = wrk(report_url(little, True), seconds, connections, threads, auth)
+        results["json_100k"] = wrk(report_url(big, True), seconds, connections, threads, auth)
+
+        print("bench: submissions …", flush=True)
+        before = next(s for s in scans(args.binary, env) if s["id"] == open_scan["id"])["responses"]
+        submit_env = dict(os.environ, CODES_FILE=codes_file, THREADS=str(threads), CSRF=csrf, COOKIE=cookie)
+        submit = wrk(base + "/", seconds, connections, threads, script=os.path.join(ROOT, "bench", "submit.lua"), env=submit_env)
+        counts = re.search(r"SUBMIT sent=(\d+) acknowledged=(\d+) failed=(\d+) exhausted=(\d+)", submit["raw"])
+        sent, acknowledged, failed, exhausted = map(int, counts.groups())
+        time.sleep(1.5)
+        stored = next(s for s in scans(args.binary, env) if s["id"] == open_scan["id"])["responses"] - before
+        submit.update(sent=sent, acknowledged=acknowledged, failed=failed, exhausted=exhausted, stored=stored)
+        results["submit"] = submit
+
+        print(f"bench: national comparison ({national} more municipalities with a closed scan) …", flush=True)
+        dia(args.binary, env, "seed", "synthetic", "--municipalities", str(national), "--responses-per-scan",
+            str(per_national), "--offset", "2")
+        results["municipalities_compared"] = national + 2
+        results["report_1k_national"] = wrk(report_url(little), seconds, connections, threads, auth)
+        results["peak_rss_mb"] = round(server.peak_rss_kb / 1024, 1)
+    finally:
+        server.stop()
+
+    for value in results.values():
+        if isinstance(value, dict):
+            value.pop("raw", None)
+    ratios = {
+        "report_100k_over_1k": results["report_100k"]["p50"] / results["report_1k"]["p50"],
+        "submit_over_health": results["submit"]["rps"] / results["health"]["rps"],
+        "national_adds_ms": results["report_1k_national"]["p50"] - results["report_1k"]["p50"],
+    }
+    results["ratios"] = {k: round(v, 3) for k, v in ratios.items()}
+
+    rows = [("GET /health (ceiling)", results["health"]),
+            ("submit questionnaire", results["submit"]),
+            ("report page, 1k responses", results["report_1k"]),
+            ("report page, 100k responses" if not quick else f"report page, {large} responses", results["report_100k"]),
+            ("report JSON, 1k", results["json_1k"]),
+            ("report JSON, 100k" if not quick else f"report JSON, {large}", results["json_100k"]),
+            (f"report page, 1k, {national + 2} municipalities compared", results["report_1k_national"])]
+    print()
+    print(f"{'measure':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    for name, row in rows:
+        print(f"{name:48} {row['rps']:9.0f} {row['p50']:8.2f} {row['p99']:8.2f} {row['errors']:7d}")
+    submit = results["submit"]
+    print()
+    print(f"submissions: acknowledged {submit['acknowledged']}, stored {submit['stored']}, "
+          f"sent without answer when wrk stopped {submit['sent'] - submit['acknowledged'] - submit['failed']}, "
+          f"failed {submit['failed']}, links exhausted {submit['exhausted']}")
+    print(f"report(100k)/report(1k) p50: {ratios['report_100k_over_1k']:.2f}   "
+          f"submit/health: {ratios['submit_over_health']:.1%}   national comparison adds: {ratios['national_adds_ms']:.2f} ms p50")
+    print(f"server peak RSS: {results['peak_rss_mb']} MB   seed: {results['seed_seconds']} s   database: {results['database']}")
+
+    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
+    with open(os.path.join(ROOT, "bench", "results", "latest.json"), "w") as handle:
+        json.dump(results, handle, indent=1)
+
+    # Correctness holds in every mode: nothing acknowledged may be lost, nothing stored twice, no errors.
+    lost = submit["acknowledged"] - submit["stored"]
+    in_flight = submit["sent"] - submit["acknowledged"] - submit["failed"]
+    problems = []
+    if lost > 0:
+        problems.append(f"{lost} acknowledged submissions are not stored")
+    if submit["stored"] - submit["acknowledged"] > in_flight:
+        problems.append("more responses stored than links were sent")
+    if submit["failed"] or any(row["errors"] for _, row in rows):
+        problems.append("some requests failed")
+    if submit["exhausted"]:
+        problems.append("the run used up its links: give it more with --links")
+    if submit["acknowledged"] == 0:
+        problems.append("no submission was acknowledged")
+    if problems:
+        print("bench: FAILED: " + "; ".join(problems))
+        return 1
+    print("bench: every part ran; stored and acknowledged submissions agree")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
