@@ -20,68 +20,7 @@ SCRIPT_TIMEOUT_SECONDS = 20  # axe-core answers in a few seconds; a hang shows u
 PAGE_LOAD_TIMEOUT_SECONDS = 30
 
 
-# Tests that fail today because of a defect in the product (templates, CSS, Swift), not in the test. They are
-# marked so the run says so, never skipped: each keeps failing until the product is fixed. When one passes, the
-# summary says so, and its line here can go.
-KNOWN_PRODUCT_DEFECTS = {
-    "test_accessibility.py::test_page_meets_wcag21_aa_rules_of_axe[reach-phone]":
-        "scrollable-region-focusable: div.table-wrap around the province table scrolls sideways at 375px but "
-        "cannot get keyboard focus (dashboard/reach.leaf)",
-    "test_accessibility.py::test_page_reflows_at_320_css_pixels_without_sideways_scrolling[accessibility-statement]":
-        "the h1 'Toegankelijkheidsverklaring' is one unbreakable word wider than 320px (site.css: headings need "
-        "overflow-wrap)",
-    "test_accessibility.py::test_page_reflows_at_320_css_pixels_without_sideways_scrolling[processing-agreement]":
-        "the h1 'Verwerkersovereenkomst' is one unbreakable word wider than 320px (site.css: headings need "
-        "overflow-wrap)",
-    "test_accessibility.py::test_page_reflows_at_320_css_pixels_without_sideways_scrolling[reach]":
-        ".chart-and-table columns are at least 20rem, wider than a 320px screen minus padding (site.css)",
-    "test_accessibility.py::test_page_meets_wcag21_aa_rules_of_axe[scan-report-phone]":
-        "scrollable-region-focusable: the ten div.table-wrap boxes of the Quick Scan report (trend and per theme) "
-        "scroll sideways at 375px but cannot get keyboard focus (quickscan/report.leaf)",
-    "test_accessibility.py::test_page_reflows_at_320_css_pixels_without_sideways_scrolling[scan-report]":
-        ".summary-grid columns are at least 20rem, wider than a 320px screen minus padding (site.css)",
-    "test_cli.py::test_user_create_before_migrate_explains_what_to_do_instead_of_an_sql_error":
-        "on a database that `dia migrate` has not prepared, `dia user create` stops with the raw SQLite error "
-        "'no such table: municipalities'",
-    "test_cli.py::test_unreachable_postgres_says_why_in_plain_words":
-        "DatabaseSetup.reason() never recognises PSQLError: the line ends in a cut-off generic "
-        "'PSQLError – Generic description to prevent accidental leakage…' text",
-}
-_defect_outcomes: dict[str, str] = {}
-
-
-def _defect_key(nodeid: str) -> str:
-    return nodeid[len("e2e/"):] if nodeid.startswith("e2e/") else nodeid
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        reason = KNOWN_PRODUCT_DEFECTS.get(_defect_key(item.nodeid))
-        if reason:
-            item.add_marker(pytest.mark.product_defect(reason))
-
-
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    key = _defect_key(report.nodeid)
-    if key in KNOWN_PRODUCT_DEFECTS and (report.when == "call" or report.outcome != "passed"):
-        _defect_outcomes[key] = report.outcome
-
-
-def pytest_terminal_summary(terminalreporter) -> None:
-    if not _defect_outcomes:
-        return
-    terminalreporter.section("known product defects (fix the product, not the test)")
-    for key, outcome in sorted(_defect_outcomes.items()):
-        state = "still failing" if outcome != "passed" else "PASSES NOW - remove it from KNOWN_PRODUCT_DEFECTS"
-        terminalreporter.write_line(f"{state}: {key}\n    {KNOWN_PRODUCT_DEFECTS[key]}")
-
-
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers",
-        "product_defect(reason): fails today because of a defect in the product (templates, CSS or Swift), "
-        "not in the test; it stays failing until the product is fixed",
-    )
     REPORTS_DIR.mkdir(exist_ok=True)
 
 
