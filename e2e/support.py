@@ -34,11 +34,15 @@ ACCOUNTS = {
     "staff": "programma@demo.dia.example",
     "coordinator": "trekker@demo.dia.example",  # coordinator (trekker) of GM9901 Demodorp
     "other-coordinator": "trekker.voorbeeldstad@demo.dia.example",  # trekker of GM9902 only
+    "council": "raadslid@demo.dia.example",  # council member (raadslid) of GM9901 Demodorp
 }
+
+DEMO_SCAN_TITLE = "Quick Scan 2026"  # Demodorp's demo scan whose report is shared with the council
 
 DESKTOP = (1280, 900)
 PHONE = (375, 812)
 WAIT_SECONDS = 15
+POLL_SECONDS = 0.05  # WebDriverWait's default of 0.5 s would add up to most of a long journey's time
 
 CSRF_RE = re.compile(r'<input type="hidden" name="csrf" value="([^"]+)"')
 
@@ -101,7 +105,7 @@ def sideways_overflow(driver: WebDriver, width: int) -> tuple[int, int, list[str
 
 
 def wait_until_loaded(driver: WebDriver) -> None:
-    WebDriverWait(driver, WAIT_SECONDS).until(
+    WebDriverWait(driver, WAIT_SECONDS, poll_frequency=POLL_SECONDS).until(
         lambda d: d.execute_script("return document.readyState") == "complete"
     )
 
@@ -115,7 +119,7 @@ def wait_for_path(driver: WebDriver, path: str) -> None:
         return here == path
 
     try:
-        WebDriverWait(driver, WAIT_SECONDS).until(arrived)
+        WebDriverWait(driver, WAIT_SECONDS, poll_frequency=POLL_SECONDS).until(arrived)
     except TimeoutException:
         raise AssertionError(f"expected to arrive at {path}, but the browser shows {driver.current_url} "
                              f"(h1: {h1_text(driver)!r})") from None
@@ -152,7 +156,8 @@ def new_document(driver: WebDriver):
 
     # While the page is being replaced the driver can answer with odd errors; they only mean "not yet".
     try:
-        WebDriverWait(driver, WAIT_SECONDS, ignored_exceptions=(WebDriverException,)).until(replaced)
+        WebDriverWait(driver, WAIT_SECONDS, poll_frequency=POLL_SECONDS,
+                      ignored_exceptions=(WebDriverException,)).until(replaced)
     except TimeoutException:
         raise AssertionError(
             f"no new page loaded within {WAIT_SECONDS} s (the browser shows {driver.current_url})") from None
@@ -266,17 +271,23 @@ class Site:
         html = http_session(self.base_url, who).get(f"{self.base_url}/gemeenten/{code}/scans", timeout=WAIT_SECONDS).text
         return re.findall(r"<tr>.*?</tr>", html, flags=re.S)
 
+    def _demo_scan_rows(self) -> list[str]:
+        """Demodorp's row of the demo's "Quick Scan 2026" (closed, report shared), picked by title: a test may add
+        newer scans to Demodorp (test_quickscan_journey.py does), and those must not change the pages checked here."""
+        return [row for row in self._scan_rows("coordinator", "GM9901")
+                if f">{DEMO_SCAN_TITLE}</a>" in row and "/rapport" in row]
+
     def _path_scan(self) -> str:
-        """The page of Demodorp's first (closed) demo Quick Scan, as its coordinator sees it."""
-        rows = self._scan_rows("coordinator", "GM9901")
+        """The page of Demodorp's demo Quick Scan 2026 (closed, report shared), as its coordinator sees it."""
+        rows = self._demo_scan_rows()
         match = next((m for row in rows if (m := re.search(r'href="(/gemeenten/GM9901/scans/[0-9A-F-]{36})"', row))),
                      None)
         assert match, "no Quick Scan of Demodorp on /gemeenten/GM9901/scans"
         return match.group(1)
 
     def _path_report(self) -> str:
-        """The report of Demodorp's first demo Quick Scan."""
-        rows = self._scan_rows("coordinator", "GM9901")
+        """The report of Demodorp's demo Quick Scan 2026."""
+        rows = self._demo_scan_rows()
         match = next((m for row in rows if (m := re.search(r'href="(/gemeenten/GM9901/scans/[^"]+/rapport)"', row))),
                      None)
         assert match, "no Quick Scan report of Demodorp on /gemeenten/GM9901/scans"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -12,19 +16,24 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DIA = REPO_ROOT / ".build" / "debug" / "dia"
 
 
-@pytest.fixture
-def dia(tmp_path):
-    """Runs `dia ARGS` from the repository root on a fresh data folder; returns the finished process."""
+def runner(data_dir: Path):
+    """`dia ARGS` from the repository root on the data folder `data_dir`; returns the finished process."""
     if not DIA.exists():
         pytest.fail(f"{DIA} is missing: run `swift build --product dia` (scripts/e2e does this)")
 
     def run(*args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DIA_PUBLIC_URL")}
-        env.update({"DIA_DATA_DIR": str(tmp_path), "DIA_BCRYPT_COST": "4", **extra_env})
+        env.update({"DIA_DATA_DIR": str(data_dir), "DIA_BCRYPT_COST": "4", **extra_env})
         return subprocess.run([str(DIA), *args], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=60,
                               stdin=subprocess.DEVNULL)
 
     return run
+
+
+@pytest.fixture
+def dia(tmp_path):
+    """Runs `dia ARGS` from the repository root on a fresh data folder; returns the finished process."""
+    return runner(tmp_path)
 
 
 @pytest.fixture
@@ -125,3 +134,116 @@ def test_unreachable_postgres_says_why_in_plain_words(dia):
     result = dia("migrate", DATABASE_URL="postgres://u:geheim@127.0.0.1:1/db")
     line = next((line for line in result.stderr.splitlines() if "DATABASE_URL" in line), "")
     assert line.endswith("does not answer (connection refused)"), line
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# dia scan list / dia scan report, on the demo data (read only, so one seeded database serves them all)
+
+UUID_RE = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
+CODE_RE = re.compile(r"[A-Z2-7]{4}(?:-[A-Z2-7]{1,4}){6}")  # 26 characters in groups of four
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """`dia` on a database that `dia seed demo` has filled; the tests that use it only read."""
+    run = runner(tmp_path_factory.mktemp("demo"))
+    result = run("seed", "demo")
+    assert result.returncode == 0, output(result)
+    return run
+
+
+def scan_list(run, *args: str) -> list[dict]:
+    result = run("scan", "list", "--format", "json", *args)
+    assert result.returncode == 0, output(result)
+    return json.loads(result.stdout)
+
+
+def demo_scan_id(run, code: str, title: str) -> str:
+    return next(row["id"] for row in scan_list(run) if row["municipalityCode"] == code and row["title"] == title)
+
+
+def test_scan_list_json_lists_demodorps_scans_with_ids_and_response_counts(demo):
+    rows = scan_list(demo)
+    assert len({row["id"] for row in rows}) == len(rows), "every scan should have an id of its own"
+    assert all(UUID_RE.fullmatch(row["id"]) for row in rows), [row["id"] for row in rows]
+    demodorp = {row["title"]: row for row in rows if row["municipalityCode"] == "GM9901"}
+    assert set(demodorp) == {"Quick Scan 2024", "Quick Scan 2026"}, demodorp
+    # The demo seeds 12 + 5 + 24 + 90 responses in 2024 and 15 + 4 + 30 + 120 in 2026.
+    assert demodorp["Quick Scan 2024"]["responses"] == 131
+    assert demodorp["Quick Scan 2026"]["responses"] == 169
+    assert demodorp["Quick Scan 2024"]["status"] == "closed"
+    assert demodorp["Quick Scan 2026"]["status"] == "report"
+    assert all(row["municipality"] == "Demodorp" for row in demodorp.values())
+
+    # --municipality narrows the list to the same two scans.
+    only = scan_list(demo, "--municipality", "GM9901")
+    assert sorted(row["id"] for row in only) == sorted(row["id"] for row in demodorp.values())
+
+
+def test_scan_report_json_suppresses_demodorps_college_in_2026_and_gives_theme_totals(demo):
+    scan_id = demo_scan_id(demo, "GM9901", "Quick Scan 2026")
+    result = demo("scan", "report", scan_id, "--format", "json")
+    assert result.returncode == 0, output(result)
+    report = json.loads(result.stdout)
+    assert report["scanID"] == scan_id and report["municipality"] == "Demodorp"
+    assert report["suppressedGroups"] == ["college"]
+    college = next(group for group in report["groups"] if group["group"] == "college")
+    assert college["shown"] is False and college.get("responses") is None, "a suppressed group's count must not show"
+    assert len(report["themes"]) >= 5
+    for theme in report["themes"]:
+        assert isinstance(theme["total"], (int, float)) and 0 <= theme["total"] <= 100, theme
+        assert "college" not in {score["group"] for score in theme["groups"]}, theme["id"]
+    assert report["trend"], "Demodorp's 2026 scan has the 2024 scan to compare with"
+
+
+def test_scan_report_csv_theme_totals_match_the_json_rounded_to_one_decimal(demo):
+    scan_id = demo_scan_id(demo, "GM9901", "Quick Scan 2026")
+    as_json = demo("scan", "report", scan_id, "--format", "json")
+    as_csv = demo("scan", "report", scan_id, "--format", "csv")
+    assert as_json.returncode == 0 and as_csv.returncode == 0, output(as_json) + output(as_csv)
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert rows and list(rows[0]) == ["section", "theme", "group", "measure", "value"], as_csv.stdout[:200]
+    csv_totals = {row["theme"]: row["value"] for row in rows
+                  if (row["section"], row["group"], row["measure"]) == ("theme", "total", "score")}
+    json_totals = {theme["id"]: theme["total"] for theme in json.loads(as_json.stdout)["themes"]}
+    assert set(csv_totals) == set(json_totals)
+    for theme, total in json_totals.items():
+        assert csv_totals[theme] == f"{total:.1f}", f"{theme}: CSV {csv_totals[theme]}, JSON {total}"
+    assert {"section": "responses", "theme": "", "group": "college", "measure": "suppressed", "value": ""} in rows
+
+
+@pytest.mark.parametrize("scan_id", ["00000000-0000-0000-0000-000000000000", "geen-id"])
+def test_scan_report_of_an_unknown_id_fails_saying_so(demo, scan_id):
+    result = demo("scan", "report", scan_id, "--format", "json")
+    assert result.returncode != 0, output(result)
+    assert f"There is no scan with the id {scan_id}" in result.stderr, output(result)
+    assert "dia scan list" in result.stderr, "the message should say where to find the ids"
+    assert "{" not in result.stdout, "no report should be printed"
+
+
+def test_scan_report_of_a_scan_that_is_not_closed_fails_saying_so(demo):
+    open_scan = next(row for row in scan_list(demo) if row["status"] == "open")
+    result = demo("scan", "report", open_scan["id"], "--format", "json")
+    assert result.returncode != 0, output(result)
+    assert "is open" in result.stderr and "once it is closed" in result.stderr, output(result)
+    assert "{" not in result.stdout, "no report should be printed"
+
+
+def test_seed_synthetic_makes_closed_scans_of_the_given_size_and_writes_the_link_codes(dia, tmp_path):
+    links_file = tmp_path / "codes.txt"
+    result = dia("seed", "synthetic", "--municipalities", "2", "--responses-per-scan", "50", "--links", "5",
+                 "--links-file", str(links_file))
+    assert result.returncode == 0, output(result)
+
+    rows = scan_list(dia)
+    closed = [row for row in rows if row["status"] == "closed"]
+    assert sorted(row["municipalityCode"] for row in closed) == ["GM7001", "GM7002"], rows
+    assert [row["responses"] for row in closed] == [50, 50], closed
+    # --links opens one more scan in the first municipality, for the links; nobody has sent it yet.
+    others = [row for row in rows if row["status"] != "closed"]
+    assert [(row["municipalityCode"], row["status"], row["responses"]) for row in others] == [("GM7001", "open", 0)]
+
+    codes = links_file.read_text().splitlines()
+    assert len(codes) == 5 and len(set(codes)) == 5, codes
+    assert all(CODE_RE.fullmatch(code) for code in codes), codes
+    assert not any(code in result.stdout for code in codes), "with --links-file the codes go to the file only"
