@@ -302,6 +302,18 @@ class Site:
             self._cache["open_scan"] = match.group(1)
         return self._cache["open_scan"]
 
+    def _path_concept_scan(self) -> str:
+        """A new Quick Scan of Voorbeeldstad in preparation (settings and custom-question forms on one page)."""
+        if "concept_scan" not in self._cache:
+            session = http_session(self.base_url, "other-coordinator")
+            page = session.get(self.base_url + "/gemeenten/GM9902/scans", timeout=WAIT_SECONDS)
+            response = session.post(self.base_url + "/gemeenten/GM9902/scans", data={"csrf": csrf_token(page.text)},
+                                    timeout=WAIT_SECONDS)
+            path = urlparse(response.url).path
+            assert re.fullmatch(r"/gemeenten/GM9902/scans/[0-9A-F-]{36}", path), f"creating a scan led to {response.url}"
+            self._cache["concept_scan"] = path
+        return self._cache["concept_scan"]
+
     def _path_open_scan_link(self) -> str:
         """The open link for residents (/scan-inwoners/…) of Voorbeeldstad's open Quick Scan."""
         if "open_scan_link" not in self._cache:
@@ -394,6 +406,7 @@ PAGES: list[PageType] = [
     PageType("scans-list", "/gemeenten/GM9901/scans", who="coordinator", expect="table"),
     PageType("scan-closed", "{scan}", who="coordinator", expect="dl.facts"),
     PageType("scan-open", "{open_scan}", who="other-coordinator", expect='form[action$="/links"]'),
+    PageType("scan-concept", "{concept_scan}", who="other-coordinator", expect='form[action$="/instellingen"]'),
     PageType("scan-report", "{report}", who="coordinator", expect="#scores"),
     # ... and answering it, as a resident without an account.
     PageType("questionnaire-code-form", "/vragenlijst", expect='form[action="/vragenlijst"]'),

@@ -266,7 +266,7 @@ def prepare_and_open_scan(driver: WebDriver, base: str) -> str:
     question_form = driver.find_element(By.CSS_SELECTOR, 'form[action$="/vragen"]')
     question_form.find_element(By.CSS_SELECTOR, "textarea[name=text]").send_keys(CUSTOM_QUESTION)
     question_form.find_element(By.XPATH, ".//label[normalize-space()='Open vraag']").click()
-    groups = question_form.find_elements(By.CSS_SELECTOR, 'input[name="groups[]"]')
+    groups = question_form.find_elements(By.CSS_SELECTOR, 'input[name="questionGroups[]"]')
     assert sorted(g.get_attribute("value") for g in groups if g.is_selected()) == sorted(GROUP_NAMES), (
         "a new question should be for all invited groups unless the coordinator unticks some")
     click_and_wait(driver, button(question_form, "Vraag toevoegen"))
@@ -429,7 +429,7 @@ def test_group_labels_in_the_custom_question_form_tick_that_forms_own_checkboxes
     duplicates = browser.execute_script(
         "const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
         "return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];")
-    for checkbox in question_form.find_elements(By.CSS_SELECTOR, 'input[name="groups[]"]'):
+    for checkbox in question_form.find_elements(By.CSS_SELECTOR, 'input[name="questionGroups[]"]'):
         label = question_form.find_element(By.CSS_SELECTOR, f'label[for="{checkbox.get_attribute("id")}"]')
         before = checkbox.is_selected()
         label.click()

@@ -82,10 +82,10 @@ struct ScanPreparationTests {
                 ("groups[]", "raad"), ("groups[]", "inwoners")])
             for index in 1...4 {
                 try await c.get(fixture.base)
-                try await c.post(fixture.base + "/vragen", pairs: [("text", "Eigen vraag \(index)"), ("kind", "statement"), ("groups[]", "raad")])
+                try await c.post(fixture.base + "/vragen", pairs: [("text", "Eigen vraag \(index)"), ("kind", "statement"), ("questionGroups[]", "raad")])
             }
             try await c.get(fixture.base)
-            let fifth = try await c.post(fixture.base + "/vragen", pairs: [("text", "Vijfde"), ("kind", "open"), ("groups[]", "raad")])
+            let fifth = try await c.post(fixture.base + "/vragen", pairs: [("text", "Vijfde"), ("kind", "open"), ("questionGroups[]", "raad")])
             // check
             #expect(badSettings.status == .unprocessableEntity)
             #expect(badSettings.html.contains("Vul een datum in zoals 2026-03-15."))
@@ -109,7 +109,7 @@ struct ScanPreparationTests {
             #expect(try await fixture.coordinator.post(fixture.base + "/sluiten").status == .conflict)
             try await fixture.open()
             try await fixture.coordinator.get(fixture.base)
-            let change = try await fixture.coordinator.post(fixture.base + "/vragen", pairs: [("text", "Te laat"), ("kind", "open"), ("groups[]", "raad")])
+            let change = try await fixture.coordinator.post(fixture.base + "/vragen", pairs: [("text", "Te laat"), ("kind", "open"), ("questionGroups[]", "raad")])
             #expect(change.status == .conflict)
             #expect(try await fixture.reload().status == .open)
         }

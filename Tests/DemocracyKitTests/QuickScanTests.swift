@@ -60,7 +60,7 @@ struct QuestionBankTests {
     func customQuestionRules() {
         #expect(CustomQuestion.validate(text: "Vraag?", kind: "statement", groups: ["raad"], existing: 3).isEmpty)
         #expect(CustomQuestion.validate(text: "Vraag?", kind: "statement", groups: ["raad"], existing: 4).map(\.message) == ["error.custom_question_limit"])
-        #expect(Set(CustomQuestion.validate(text: "", kind: "priority", groups: ["keizer"], existing: 0).map(\.field)) == ["text", "kind", "groups"])
+        #expect(Set(CustomQuestion.validate(text: "", kind: "priority", groups: ["keizer"], existing: 0).map(\.field)) == ["text", "kind", "questionGroups"])
     }
 }
 
@@ -110,6 +110,9 @@ struct QuestionnaireTests {
         draft = raad.merge(draft: draft, page: 1, answers: ["a.1": "3"])
         #expect(draft == ["a.1": "3", "b.1": "5"])
         #expect(raad.firstOpenPage(draft: draft) == 1)
+        // A skipped open question does not send a returning respondent back to its page.
+        #expect(raad.firstOpenPage(draft: ["a.1": "3", "a.2": "4", "a.p": "2"]) == 2)
+        #expect(raad.firstOpenPage(draft: ["a.1": "3", "a.2": "4", "a.p": "2", "b.1": "1", "b.p": "0"]) == nil)
         let finished = raad.finish(draft: draft)
         #expect(finished?.scale == ["a.1": .three, "b.1": .five])
         #expect(raad.finish(draft: [:]) == nil)

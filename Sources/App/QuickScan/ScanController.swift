@@ -141,7 +141,7 @@ struct ScanController: RouteCollection {
         }
         let settingsState = state(.settings, defaults: ["title": scan.title, "opensOn": scan.opensOn, "closesOn": scan.closesOn,
                                                         "minAge": String(scan.minAge), "groups": scan.groupList])
-        let questionState = state(.question, defaults: ["kind": "statement", "groups": scan.groupList])
+        let questionState = state(.question, defaults: ["kind": "statement", "questionGroups": scan.groupList])
         let linkState = state(.links, defaults: ["count": "25"])
 
         let availability: String? = switch ScanStore.availability(of: scan) {
@@ -177,7 +177,7 @@ struct ScanController: RouteCollection {
                                           hint: req.t("hint.question_text", String(CustomQuestion.maxLength))),
                 kind: questionState.choices("kind", type: "radios", label: req.t("field.question_kind"),
                                             options: [("statement", req.t("scan.kind_statement")), ("open", req.t("scan.kind_open"))]),
-                groups: questionState.choices("groups", label: req.t("field.question_groups"), options: invited)) : nil,
+                groups: questionState.choices("questionGroups", label: req.t("field.question_groups"), options: invited)) : nil,
             links: [.concept, .open].contains(scan.status) ? ShowContext.LinkForm(
                 group: linkState.field("group", type: "select", label: req.t("field.link_group"),
                                        hint: req.t("hint.link_group"), options: invited),
@@ -221,10 +221,10 @@ struct ScanController: RouteCollection {
     }
 
     func addQuestion(req: Request) async throws -> Response {
-        let values = req.formValues(["text", "kind"], lists: ["groups"])
+        let values = req.formValues(["text", "kind"], lists: ["questionGroups"])
         return try await change(req, form: .question, values: values, notice: "scan.question_added") { scan, _ in
             try await ScanStore.addCustomQuestion(to: scan, text: values["text"]!, kind: values["kind"]!,
-                                                  groups: req.formList("groups"), on: req.db)
+                                                  groups: req.formList("questionGroups"), on: req.db)
         }
     }
 

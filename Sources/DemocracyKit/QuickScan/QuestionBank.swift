@@ -219,7 +219,7 @@ public struct CustomQuestion: Codable, Sendable, Equatable {
             errors.append(FieldError(field: "kind", message: "error.choose_option"))
         }
         if groups.isEmpty || groups.contains(where: { RespondentGroup(rawValue: $0) == nil }) {
-            errors.append(FieldError(field: "groups", message: "error.choose_groups"))
+            errors.append(FieldError(field: "questionGroups", message: "error.choose_groups"))
         }
         return errors
     }

@@ -84,9 +84,10 @@ public struct Questionnaire: Sendable {
         return draft.filter { !onPage.contains($0.key) && questionIDs.contains($0.key) }.merging(answers) { $1 }
     }
 
-    /// The first page with a question not yet answered, to resume at; nil when every question has an answer.
+    /// The first page with a scale question not yet answered, to resume at; nil when all are answered. Open
+    /// questions are optional and most people skip them, so they do not hold a respondent back.
     public func firstOpenPage(draft: [String: String]) -> Int? {
-        pages.first { page in page.items.contains { draft[$0.id] == nil } }?.number
+        pages.first { page in page.items.contains { $0.kind != .open && draft[$0.id] == nil } }?.number
     }
 
     /// Splits a finished draft into scale answers and open answers, ready to store. Nil when nothing was answered.
