@@ -58,6 +58,7 @@ public func migrate(_ app: Application) async throws {
     try await DatabaseSetup.prepareSQLite(app.db)
     try await app.autoMigrate()
     try await LoadMunicipalities.load(csvPath: app.directory.resourcesDirectory + "Data/gemeenten.csv", on: app.db)
+    try await DatabaseSetup.tuneSQLite(app: app)
 }
 
 struct MigrateAndLoadCommand: AsyncCommand {

@@ -225,6 +225,7 @@ struct AnsweringTests {
             let aggregates = try await ScanAggregate.query(on: app.db).all()
             let responses = try await ScanResponse.query(on: app.db).all()
             let answers = try await ScanAnswer.query(on: app.db).all()
+            let openAnswers = try await ScanOpenAnswer.query(on: app.db).all()
             // check
             let byResponse = Dictionary(uniqueKeysWithValues: responses.map { ($0.id!, $0) })
             var recount: [String: [Int]] = [:]
@@ -232,6 +233,11 @@ struct AnsweringTests {
                 let response = byResponse[answer.$response.id]!
                 let key = "\(response.$scan.id)|\(answer.questionID)|\(response.group.rawValue)"
                 recount[key, default: Array(repeating: 0, count: 6)][answer.value] += 1
+            }
+            // An open question's row counts its answers in n1.
+            for answer in openAnswers {
+                let key = "\(answer.$scan.id)|\(answer.questionID)|\(answer.group.rawValue)"
+                recount[key, default: Array(repeating: 0, count: 6)][1] += 1
             }
             var compared = 0
             for row in aggregates {
@@ -387,7 +393,9 @@ struct ScanReportTests {
         try await withTestApp { app in
             // setup
             let scan = try await demodorp(app)
-            let counts = try await ScanReports.openAnswerCounts(of: scan.requireID(), shownGroups: [.raad, .ambtenaren, .inwoners], on: app.db)
+            let openIDs = ScanReports.openQuestionIDs(bank: app.questionBanks.current, custom: [])
+            let counts = try await ScanReports.openAnswerCounts(of: scan.requireID(), shownGroups: [.raad, .ambtenaren, .inwoners],
+                                                                openQuestionIDs: openIDs, on: app.db)
             let (questionID, total) = try #require(counts.max { $0.value < $1.value })
             let coordinator = Browser(app)
             try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)

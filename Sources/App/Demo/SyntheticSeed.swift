@@ -134,6 +134,7 @@ enum SyntheticSeed {
                 }
                 for (questionID, text) in response.open {
                     opens.append(ScanOpenAnswer(scanID: scanID, group: group, questionID: questionID, text: text))
+                    counts[questionID, default: [:]][group, default: Distribution()].add(.one)
                 }
             }
             let (responseRows, answerRows, openRows) = (rows, answers, opens)

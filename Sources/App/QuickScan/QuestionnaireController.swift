@@ -52,8 +52,13 @@ struct QuestionnaireController: RouteCollection {
             throw PageError(.notFound, "error.link_unknown")
         }
         if invitation.used { throw PageError(.gone, "error.link_used") }
-        switch ScanStore.availability(of: invitation.scan) {
-        case .available: return invitation
+        try requireOpen(invitation.scan)
+        return invitation
+    }
+
+    private func requireOpen(_ scan: Scan) throws {
+        switch ScanStore.availability(of: scan) {
+        case .available: return
         case .notYetOpen: throw PageError(.forbidden, "error.scan_not_open")
         case .closed: throw PageError(.gone, "error.scan_closed")
         }
@@ -244,12 +249,12 @@ struct QuestionnaireController: RouteCollection {
     }
 
     func submit(req: Request) async throws -> Response {
-        guard let invitation = try await ScanStore.invitation(code: req.parameters.get("code") ?? "", on: req.db) else {
+        guard let usable = try await ScanStore.invitation(code: req.parameters.get("code") ?? "", on: req.db) else {
             throw PageError(.notFound, "error.link_unknown")
         }
         // A second click or a retry after the answers were sent lands on the same thank-you page.
-        if invitation.used { return req.redirect(to: "/vragenlijst/bedankt") }
-        let usable = try await usableInvitation(req)
+        if usable.used { return req.redirect(to: "/vragenlijst/bedankt") }
+        try requireOpen(usable.scan)
         let questionnaire = try await ScanStore.questionnaire(for: usable, app: req.application, on: req.db)
         switch try await ScanStore.submit(usable, questionnaire: questionnaire, on: req.db) {
         case .stored, .alreadySent:
@@ -280,13 +285,9 @@ struct QuestionnaireController: RouteCollection {
         guard code.count <= 40, let scan = try await Scan.query(on: req.db).filter(\.$openToken == code).first() else {
             throw PageError(.notFound, "error.link_unknown")
         }
-        switch ScanStore.availability(of: scan) {
-        case .notYetOpen: throw PageError(.forbidden, "error.scan_not_open")
-        case .closed: throw PageError(.gone, "error.scan_closed")
-        case .available:
-            guard scan.openLinkActive else { throw PageError(.gone, "error.open_link_closed") }
-            return scan
-        }
+        try requireOpen(scan)
+        guard scan.openLinkActive else { throw PageError(.gone, "error.open_link_closed") }
+        return scan
     }
 
     private func renderOpen(_ req: Request, scan: Scan, form: FormState, tooYoung: Bool = false,

@@ -156,7 +156,10 @@ struct ReportController: RouteCollection {
         let themeName = { (id: String) in bank.theme(id)?.name(language) ?? id }
         let focusNames = { (areas: [FocusArea]) in areas.map { "\($0.rawValue). " + $0.name(language) }.joined(separator: ", ") }
 
-        let openCounts = canManage ? try await ScanReports.openAnswerCounts(of: scanID, shownGroups: report.shownGroups, on: req.db) : [:]
+        let customQuestions = try await ScanStore.customQuestions(of: scanID, on: req.db)
+        let openIDs = ScanReports.openQuestionIDs(bank: bank, custom: customQuestions.map(\.question))
+        let openCounts = canManage ? try await ScanReports.openAnswerCounts(of: scanID, shownGroups: report.shownGroups,
+                                                                             openQuestionIDs: openIDs, on: req.db) : [:]
         var openBlocks: [String: OpenAnswers] = [:]
         for (questionID, total) in openCounts where total > 0 {
             let first = try await ScanReports.openAnswers(of: scanID, questionID: questionID, shownGroups: report.shownGroups, page: 1,
@@ -201,7 +204,7 @@ struct ReportController: RouteCollection {
         let comparisonMunicipalities = dto.themes.map(\.nationalMunicipalities).max() ?? 0
         let sizeMunicipalities = dto.themes.map(\.sizeClassMunicipalities).max() ?? 0
         let previous = try await ScanReports.previous(of: scan, on: req.db)
-        let custom = try await ScanStore.customQuestions(of: scanID, on: req.db).map { question in
+        let custom = customQuestions.map { question in
             let distributions = report.statements[question.question.id] ?? [:]
             return CustomRow(text: question.text, kind: req.t("scan.kind_\(question.kind.rawValue)"),
                              results: distributions.keys.sorted().compactMap { group in
@@ -281,7 +284,8 @@ struct ReportController: RouteCollection {
             throw PageError(.notFound, "error.page.404.message")
         }
         let report = try await ScanReports.report(for: scan, app: req.application, on: req.db)
-        let total = try await ScanReports.openAnswerCounts(of: scanID, shownGroups: report.shownGroups, on: req.db)[questionID] ?? 0
+        let total = try await ScanReports.openAnswerCounts(of: scanID, shownGroups: report.shownGroups,
+                                                           openQuestionIDs: [questionID], on: req.db)[questionID] ?? 0
         let page = req.query[String.self, at: "pagina"].flatMap { Int($0) }
         let (answers, pagination) = try await ScanReports.openAnswers(of: scanID, questionID: questionID, shownGroups: report.shownGroups,
                                                                       page: page, perPage: Self.openAnswersPerPage, total: total, on: req.db)

@@ -68,7 +68,9 @@ struct CreateScan: AsyncMigration {
             .field("text", .string, .required)
             .field("hidden", .bool, .required)
             .create()
-        try await sql?.create(index: "scan_open_answers_scan").on(ScanOpenAnswer.schema).column("scan_id").column("question_id").run()
+        // Ordered by id within a question, so "the first five" is read from the index, not sorted.
+        try await sql?.create(index: "scan_open_answers_scan").on(ScanOpenAnswer.schema)
+            .column("scan_id").column("question_id").column("id").run()
 
         try await database.schema(ScanAggregate.schema)
             .id()

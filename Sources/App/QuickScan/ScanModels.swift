@@ -161,7 +161,8 @@ final class ScanOpenAnswer: Model, @unchecked Sendable {
 }
 
 /// Counts per scan, question and group, kept up to date with every response, so a report reads a number
-/// of rows that depends on questions and groups, not on respondents.
+/// of rows that depends on questions and groups, not on respondents. For a scale question n0…n5 count the
+/// answers "weet niet" and 1 to 5; for an open question n1 counts the answers given.
 final class ScanAggregate: Model, @unchecked Sendable {
     static let schema = "scan_aggregates"
 

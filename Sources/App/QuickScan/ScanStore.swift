@@ -87,7 +87,7 @@ enum ScanStore {
             for group in scan.groups {
                 let questionnaire = Questionnaire(bank: bank, customQuestions: custom, group: group)
                 for page in questionnaire.pages {
-                    for item in page.items where item.kind != .open {
+                    for item in page.items {
                         rows.append(ScanAggregate(scanID: scanID, questionID: item.id, group: group))
                     }
                 }
@@ -261,15 +261,22 @@ enum ScanStore {
             try await open.sorted { $0.key < $1.key }
                 .map { ScanOpenAnswer(scanID: scanID, group: group, questionID: $0.key, text: $0.value) }.create(on: db)
         }
-        // One statement per answer value (at most six), not one per question.
-        for (value, questionIDs) in Dictionary(grouping: scale.keys, by: { scale[$0]!.rawValue }) {
-            let column = SQLIdentifier("n\(value)")
-            try await sql.update(ScanAggregate.schema)
-                .set(column, to: SQLBinaryExpression(column, .add, SQLLiteral.numeric("1")))
-                .where("scan_id", .equal, scanID)
-                .where("respondent_group", .equal, group.rawValue)
-                .where("question_id", .in, questionIDs.sorted())
-                .run()
+        // One statement raises every count the response touches:
+        // n<v> = n<v> + CASE WHEN question_id IN (questions answered v) THEN 1 ELSE 0 END, for each value v used.
+        // An open question's row counts its answers in n1 (ScanAggregate), so the report need not count them.
+        var byValue = Dictionary(grouping: scale.keys, by: { scale[$0]!.rawValue })
+        byValue[1, default: []] += open.keys
+        if !byValue.isEmpty {
+            var update: SQLQueryString = "UPDATE \(ident: ScanAggregate.schema) SET "
+            for (index, value) in byValue.keys.sorted().enumerated() {
+                let column = "n\(value)"
+                let ids: [any Encodable & Sendable] = byValue[value]!.sorted()
+                update += (index == 0 ? "" : ", ") as SQLQueryString
+                update += "\(ident: column) = \(ident: column) + CASE WHEN \(ident: "question_id") IN (\(binds: ids)) THEN 1 ELSE 0 END"
+            }
+            let all: [any Encodable & Sendable] = (Array(scale.keys) + Array(open.keys)).sorted()
+            update += " WHERE \(ident: "scan_id") = \(bind: scanID) AND \(ident: "respondent_group") = \(bind: group.rawValue) AND \(ident: "question_id") IN (\(binds: all))"
+            try await sql.raw(update).run()
         }
         let responses = SQLIdentifier("responses")
         try await sql.update(ScanGroupCount.schema)
