@@ -187,6 +187,9 @@ def main():
         results["report_100k"] = wrk(report_url(big), seconds, connections, threads, auth)
         results["json_1k"] = wrk(report_url(little, True), seconds, connections, threads, auth)
         results["json_100k"] = wrk(report_url(big, True), seconds, connections, threads, auth)
+        # One reader at a time: the time a report takes, without waiting behind 31 others.
+        results["report_1k_single"] = wrk(report_url(little), seconds, 1, 1, auth)
+        results["report_100k_single"] = wrk(report_url(big), seconds, 1, 1, auth)
 
         print("bench: submissions …", flush=True)
         before = next(s for s in scans(args.binary, env) if s["id"] == open_scan["id"])["responses"]
@@ -205,6 +208,7 @@ def main():
             str(per_national), "--offset", "2")
         results["municipalities_compared"] = national + 2
         results["report_1k_national"] = wrk(report_url(little), seconds, connections, threads, auth)
+        results["report_1k_national_single"] = wrk(report_url(little), seconds, 1, 1, auth)
         results["peak_rss_mb"] = round(server.peak_rss_kb / 1024, 1)
     finally:
         server.stop()
@@ -214,8 +218,9 @@ def main():
             value.pop("raw", None)
     ratios = {
         "report_100k_over_1k": results["report_100k"]["p50"] / results["report_1k"]["p50"],
+        "report_100k_over_1k_single": results["report_100k_single"]["p50"] / results["report_1k_single"]["p50"],
         "submit_over_health": results["submit"]["rps"] / results["health"]["rps"],
-        "national_adds_ms": results["report_1k_national"]["p50"] - results["report_1k"]["p50"],
+        "national_adds_ms": results["report_1k_national_single"]["p50"] - results["report_1k_single"]["p50"],
     }
     results["ratios"] = {k: round(v, 3) for k, v in ratios.items()}
 
@@ -225,7 +230,10 @@ def main():
             ("report page, 100k responses" if not quick else f"report page, {large} responses", results["report_100k"]),
             ("report JSON, 1k", results["json_1k"]),
             ("report JSON, 100k" if not quick else f"report JSON, {large}", results["json_100k"]),
-            (f"report page, 1k, {national + 2} municipalities compared", results["report_1k_national"])]
+            (f"report page, 1k, {national + 2} municipalities compared", results["report_1k_national"]),
+            ("one reader: report page, 1k", results["report_1k_single"]),
+            ("one reader: report page, 100k" if not quick else f"one reader: report page, {large}", results["report_100k_single"]),
+            (f"one reader: report page, 1k, {national + 2} compared", results["report_1k_national_single"])]
     print()
     print(f"{'measure':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for name, row in rows:
@@ -235,7 +243,7 @@ def main():
     print(f"submissions: acknowledged {submit['acknowledged']}, stored {submit['stored']}, "
           f"sent without answer when wrk stopped {submit['sent'] - submit['acknowledged'] - submit['failed']}, "
           f"failed {submit['failed']}, links exhausted {submit['exhausted']}")
-    print(f"report(100k)/report(1k) p50: {ratios['report_100k_over_1k']:.2f}   "
+    print(f"report(100k)/report(1k) p50: {ratios['report_100k_over_1k']:.2f} (one reader {ratios['report_100k_over_1k_single']:.2f})   "
           f"submit/health: {ratios['submit_over_health']:.1%}   national comparison adds: {ratios['national_adds_ms']:.2f} ms p50")
     print(f"server peak RSS: {results['peak_rss_mb']} MB   seed: {results['seed_seconds']} s   database: {results['database']}")
 

@@ -40,8 +40,6 @@ enum DatabaseSetup {
     }
 
     /// SQLite keeps its journal mode in the file: WAL lets readers go on while one writer writes.
-    /// sqlite-nio installs a busy handler on every connection that retries a locked database instead of
-    /// failing, which serves as the busy timeout.
     static func prepareSQLite(_ db: any Database) async throws {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
         _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
@@ -56,6 +54,9 @@ enum DatabaseSetup {
         for eventLoop in app.eventLoopGroup.makeIterator() {
             guard let db = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
             try await db.raw("PRAGMA synchronous=NORMAL").run()
+            // SQLite's own busy handler sleeps while another connection writes; the one sqlite-nio installs
+            // retries at once and keeps a core busy spinning on the lock.
+            try await db.raw("PRAGMA busy_timeout=10000").run()
         }
     }
 

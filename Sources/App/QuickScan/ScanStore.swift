@@ -231,7 +231,7 @@ enum ScanStore {
         guard let (scale, open) = questionnaire.finish(draft: draft(of: invitation)) else { return .empty }
         let scanID = invitation.$scan.id
         let group = invitation.group
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
             let claimed = try await sql.update(ScanInvitation.schema)
                 .set("used", to: true)
