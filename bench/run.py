@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -210,8 +211,13 @@ def main():
         results["report_1k_national"] = wrk(report_url(little), seconds, connections, threads, auth)
         results["report_1k_national_single"] = wrk(report_url(little), seconds, 1, 1, auth)
         results["peak_rss_mb"] = round(server.peak_rss_kb / 1024, 1)
+        database = os.path.join(data_dir, "dia.sqlite")
+        if os.path.exists(database):
+            results["database_mb"] = round(os.path.getsize(database) / 2**20)
     finally:
         server.stop()
+        os.unlink(server.log.name)
+        shutil.rmtree(data_dir, ignore_errors=True)
 
     for value in results.values():
         if isinstance(value, dict):
@@ -245,7 +251,8 @@ def main():
           f"failed {submit['failed']}, links exhausted {submit['exhausted']}")
     print(f"report(100k)/report(1k) p50: {ratios['report_100k_over_1k']:.2f} (one reader {ratios['report_100k_over_1k_single']:.2f})   "
           f"submit/health: {ratios['submit_over_health']:.1%}   national comparison adds: {ratios['national_adds_ms']:.2f} ms p50")
-    print(f"server peak RSS: {results['peak_rss_mb']} MB   seed: {results['seed_seconds']} s   database: {results['database']}")
+    print(f"server peak RSS: {results['peak_rss_mb']} MB   seed: {results['seed_seconds']} s   database: {results['database']}"
+          + (f", {results['database_mb']} MB on disk" if "database_mb" in results else ""))
 
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
     with open(os.path.join(ROOT, "bench", "results", "latest.json"), "w") as handle:

@@ -265,7 +265,7 @@ enum ScanStore {
         // n<v> = n<v> + CASE WHEN question_id IN (questions answered v) THEN 1 ELSE 0 END, for each value v used.
         // An open question's row counts its answers in n1 (ScanAggregate), so the report need not count them.
         var byValue = Dictionary(grouping: scale.keys, by: { scale[$0]!.rawValue })
-        byValue[1, default: []] += open.keys
+        if !open.isEmpty { byValue[1, default: []] += open.keys }
         if !byValue.isEmpty {
             var update: SQLQueryString = "UPDATE \(ident: ScanAggregate.schema) SET "
             for (index, value) in byValue.keys.sorted().enumerated() {
