@@ -145,7 +145,7 @@ def main():
 
     quick = args.quick
     large, small, national, per_national = (2_000, 200, 10, 20) if quick else (100_000, 1_000, 340, 30)
-    links = 600 if quick else 40_000
+    links = 3_000 if quick else 40_000
     seconds = 2 if quick else 10
     connections, threads = 32, 2
 

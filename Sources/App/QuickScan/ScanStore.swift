@@ -261,6 +261,14 @@ enum ScanStore {
             try await open.sorted { $0.key < $1.key }
                 .map { ScanOpenAnswer(scanID: scanID, group: group, questionID: $0.key, text: $0.value) }.create(on: db)
         }
+        // The group's response count first: its row lock queues the responses of one scan and group, so
+        // on PostgreSQL they never lock the same count rows in different orders (which deadlocked).
+        let responses = SQLIdentifier("responses")
+        try await sql.update(ScanGroupCount.schema)
+            .set(responses, to: SQLBinaryExpression(responses, .add, SQLLiteral.numeric("1")))
+            .where("scan_id", .equal, scanID)
+            .where("respondent_group", .equal, group.rawValue)
+            .run()
         // One statement raises every count the response touches:
         // n<v> = n<v> + CASE WHEN question_id IN (questions answered v) THEN 1 ELSE 0 END, for each value v used.
         // An open question's row counts its answers in n1 (ScanAggregate), so the report need not count them.
@@ -278,12 +286,6 @@ enum ScanStore {
             update += " WHERE \(ident: "scan_id") = \(bind: scanID) AND \(ident: "respondent_group") = \(bind: group.rawValue) AND \(ident: "question_id") IN (\(binds: all))"
             try await sql.raw(update).run()
         }
-        let responses = SQLIdentifier("responses")
-        try await sql.update(ScanGroupCount.schema)
-            .set(responses, to: SQLBinaryExpression(responses, .add, SQLLiteral.numeric("1")))
-            .where("scan_id", .equal, scanID)
-            .where("respondent_group", .equal, group.rawValue)
-            .run()
     }
 
     static func responseCounts(of scanID: UUID, on db: any Database) async throws -> [RespondentGroup: Int] {
