@@ -149,7 +149,7 @@ struct ReportController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let (municipality, scan, user) = try await readable(req)
         let language = req.language
-        let (dto, report, bank, _) = try await ScanReports.dto(for: scan, app: req.application, language: language, on: req.db)
+        let (dto, report, bank, _, previous) = try await ScanReports.dto(for: scan, app: req.application, language: language, on: req.db)
         let canManage = ScanAccess.canManage(user, municipality: municipality.code)
         let scanID = try scan.requireID()
         func number(_ value: Double?) -> String { value.map { String(Int($0.rounded())) } ?? "–" }
@@ -203,7 +203,6 @@ struct ReportController: RouteCollection {
         let suppressed = report.suppressedGroups.map { $0.name(language) }.joined(separator: ", ")
         let comparisonMunicipalities = dto.themes.map(\.nationalMunicipalities).max() ?? 0
         let sizeMunicipalities = dto.themes.map(\.sizeClassMunicipalities).max() ?? 0
-        let previous = try await ScanReports.previous(of: scan, on: req.db)
         let custom = customQuestions.map { question in
             let distributions = report.statements[question.question.id] ?? [:]
             return CustomRow(text: question.text, kind: req.t("scan.kind_\(question.kind.rawValue)"),

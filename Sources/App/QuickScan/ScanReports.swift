@@ -232,17 +232,18 @@ struct ScanReportDTO: Content {
 extension ScanReports {
     /// Everything for the report in one call, as the page, the CSV, the JSON and the command line use it.
     static func dto(for scan: Scan, app: Application, language: Language = .nl, on db: any Database) async throws
-        -> (dto: ScanReportDTO, report: ScanReport, bank: QuestionBank, municipality: Municipality) {
+        -> (dto: ScanReportDTO, report: ScanReport, bank: QuestionBank, municipality: Municipality, previous: Scan?) {
         let data = try await data(for: scan, app: app, on: db)
         let report = ReportBuilder.build(data)
         let municipality = try await scan.$municipality.get(on: db)
         let comparisons = try await comparisons(for: municipality, on: db)
         var trend: [TrendPoint] = []
-        if let previous = try await previous(of: scan, on: db) {
+        let previous = try await previous(of: scan, on: db)
+        if let previous {
             trend = ReportBuilder.trend(current: report, previous: try await self.report(for: previous, app: app, on: db))
         }
         let dto = ScanReportDTO(scan: scan, municipality: municipality, report: report, bank: data.bank,
                                 comparisons: comparisons, trend: trend, language: language)
-        return (dto, report, data.bank, municipality)
+        return (dto, report, data.bank, municipality, previous)
     }
 }
