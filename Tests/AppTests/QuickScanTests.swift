@@ -494,8 +494,10 @@ struct ScanReportTests {
     func hideOpenAnswer() async throws {
         try await withTestApp { app in
             let scan = try await demodorp(app)
-            // The first answer in the report's order, so it is among those the report page shows.
-            let answer = try #require(try await ScanOpenAnswer.query(on: app.db).filter(\.$scan.$id == scan.id!).sort(\.$id).first())
+            // The first answer in the report's order from a group that is shown (the college is too small),
+            // so it is among those the report page shows.
+            let answer = try #require(try await ScanOpenAnswer.query(on: app.db).filter(\.$scan.$id == scan.id!)
+                .filter(\.$group != .college).sort(\.$id).first())
             let coordinator = Browser(app)
             try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
             try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport")
