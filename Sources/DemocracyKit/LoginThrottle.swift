@@ -3,9 +3,9 @@ import Foundation
 /// How many failed logins are allowed before the platform asks a person to wait. Counted per account (against
 /// guessing one person's password) and per address (against trying many accounts), over a sliding window.
 public struct LoginThrottle: Sendable {
-    public let maxFailuresPerAccount: Int
-    public let maxFailuresPerAddress: Int
-    public let window: TimeInterval
+    public var maxFailuresPerAccount: Int
+    public var maxFailuresPerAddress: Int
+    public var window: TimeInterval
 
     public static let standard = LoginThrottle(maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, window: 15 * 60)
 

@@ -48,12 +48,10 @@ struct AccountController: RouteCollection {
         if values["password"]!.isEmpty { form.errors.append(FieldError(field: "password", message: "error.password_required")) }
         guard !form.hasErrors else { return try await renderLogin(req, form: form, status: .unprocessableEntity) }
 
-        let config = req.application.config.loginThrottle
         let outcome = try await AccountStore.authenticate(
             email: values["email"]!, password: values["password"]!,
             address: req.remoteAddress?.ipAddress ?? "unknown",
-            throttle: LoginThrottle(maxFailuresPerAccount: config.maxFailuresPerAccount,
-                                    maxFailuresPerAddress: config.maxFailuresPerAddress, window: config.windowSeconds),
+            throttle: req.application.config.loginThrottle,
             hashing: PasswordHashing(req.application), dummyHash: req.application.dummyPasswordHash, on: req.db)
         switch outcome {
         case .success(let user):

@@ -1,3 +1,4 @@
+import DemocracyKit
 import Foundation
 import Vapor
 
@@ -26,18 +27,10 @@ public struct AppConfig: Sendable {
     public var bcryptCost: Int
     /// Demo mode seeds fictional municipalities and prints their logins.
     public var demo: Bool
-    public var loginThrottle: LoginThrottleSettings
-
-    public struct LoginThrottleSettings: Sendable {
-        public var maxFailuresPerAccount = 5
-        public var maxFailuresPerAddress = 20
-        public var windowSeconds: Double = 15 * 60
-
-        public init() {}
-    }
+    public var loginThrottle: LoginThrottle
 
     public init(database: Database, publicURL: String = "http://localhost:8080", secureCookies: Bool = false,
-                bcryptCost: Int = 12, demo: Bool = false, loginThrottle: LoginThrottleSettings = .init()) {
+                bcryptCost: Int = 12, demo: Bool = false, loginThrottle: LoginThrottle = .standard) {
         self.database = database
         self.publicURL = publicURL
         self.secureCookies = secureCookies

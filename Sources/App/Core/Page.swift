@@ -74,6 +74,15 @@ extension Request {
         return message
     }
 
+    /// A CSV file to download; never cached, since it may hold links or a municipality's numbers.
+    func csvDownload(_ body: String, filename: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: body))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
     /// Redirects only within this site, so a crafted `?terug=` cannot send people elsewhere.
     func safeReturnPath(_ candidate: String?) -> String? {
         guard let path = candidate, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\") else { return nil }

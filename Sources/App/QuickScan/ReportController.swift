@@ -149,15 +149,16 @@ struct ReportController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let (municipality, scan, user) = try await readable(req)
         let language = req.language
-        let (dto, report, bank, _, previous) = try await ScanReports.dto(for: scan, app: req.application, language: language, on: req.db)
+        let (dto, report, data, _, previous) = try await ScanReports.dto(for: scan, app: req.application, language: language, on: req.db)
+        let bank = data.bank
         let canManage = ScanAccess.canManage(user, municipality: municipality.code)
         let scanID = try scan.requireID()
         func number(_ value: Double?) -> String { value.map { String(Int($0.rounded())) } ?? "–" }
         let themeName = { (id: String) in bank.theme(id)?.name(language) ?? id }
         let focusNames = { (areas: [FocusArea]) in areas.map { "\($0.rawValue). " + $0.name(language) }.joined(separator: ", ") }
 
-        let customQuestions = try await ScanStore.customQuestions(of: scanID, on: req.db)
-        let openIDs = ScanReports.openQuestionIDs(bank: bank, custom: customQuestions.map(\.question))
+        let customQuestions = data.customQuestions
+        let openIDs = ScanReports.openQuestionIDs(bank: bank, custom: customQuestions)
         let openCounts = canManage ? try await ScanReports.openAnswerCounts(of: scanID, shownGroups: report.shownGroups,
                                                                              openQuestionIDs: openIDs, on: req.db) : [:]
         var openBlocks: [String: OpenAnswers] = [:]
@@ -204,17 +205,17 @@ struct ReportController: RouteCollection {
         let comparisonMunicipalities = dto.themes.map(\.nationalMunicipalities).max() ?? 0
         let sizeMunicipalities = dto.themes.map(\.sizeClassMunicipalities).max() ?? 0
         let custom = customQuestions.map { question in
-            let distributions = report.statements[question.question.id] ?? [:]
+            let distributions = report.statements[question.id] ?? [:]
             return CustomRow(text: question.text, kind: req.t("scan.kind_\(question.kind.rawValue)"),
                              results: distributions.keys.sorted().compactMap { group in
                                  distributions[group]?.mean.map { "\(group.name(language)): \(Int($0.rounded()))" }
                              },
-                             openAnswers: answers(for: question.question.id))
+                             openAnswers: answers(for: question.id))
         }
 
         let context = Context(
             code: municipality.code, municipality: municipality.name, isDemo: municipality.isDemo, scanID: scanID.uuidString,
-            title: scan.title, period: Format.day(scan.opensOn, language) + " – " + Format.day(scan.closesOn, language),
+            title: scan.title, period: scan.period(language),
             status: scan.status.name(language), bankVersion: scan.bankVersion,
             totalResponses: report.shownGroups.reduce(0) { $0 + (report.responses[$1] ?? 0) },
             groups: report.groups.map { group in
@@ -302,12 +303,7 @@ struct ReportController: RouteCollection {
     func csv(req: Request) async throws -> Response {
         let (municipality, scan, _) = try await readable(req)
         let dto = try await ScanReports.dto(for: scan, app: req.application, language: req.language, on: req.db).dto
-        let response = Response(status: .ok, body: .init(string: dto.csv))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"quickscan-\(municipality.code)-\(scan.closedOn ?? scan.opensOn).csv\"")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        return req.csvDownload(dto.csv, filename: "quickscan-\(municipality.code)-\(scan.closedOn ?? scan.opensOn).csv")
     }
 
     func json(req: Request) async throws -> ScanReportDTO {

@@ -45,7 +45,7 @@ struct ScanController: RouteCollection {
         let counts = try await ScanGroupCount.query(on: req.db).filter(\.$scan.$id ~~ scans.compactMap(\.id)).all()
         let rows = scans.filter { canManage || ScanAccess.canReadReport(user, scan: $0, municipality: municipality.code) }.map { scan in
             Row(id: scan.id?.uuidString ?? "", title: scan.title, status: scan.status.name(req.language),
-                period: period(scan, req.language), hasReport: scan.status.hasReport,
+                period: scan.period(req.language), hasReport: scan.status.hasReport,
                 responses: counts.filter { $0.$scan.id == scan.id }.reduce(0) { $0 + $1.responses })
         }
         return try await req.render("quickscan/index", title: req.t("scans.title", municipality.name),
@@ -57,10 +57,6 @@ struct ScanController: RouteCollection {
         let (municipality, _) = try await ScanAccess.requireManager(req)
         let scan = try await ScanStore.create(municipalityCode: municipality.code, bank: req.application.questionBanks.current, on: req.db)
         return req.redirect(to: "/gemeenten/\(municipality.code)/scans/\(try scan.requireID())")
-    }
-
-    private func period(_ scan: Scan, _ language: Language) -> String {
-        Format.day(scan.opensOn, language) + " – " + Format.day(scan.closesOn, language)
     }
 
     struct GroupCount: Encodable {
@@ -154,7 +150,7 @@ struct ScanController: RouteCollection {
             code: municipality.code, municipality: municipality.name, isDemo: municipality.isDemo,
             id: scanID.uuidString, title: scan.title, status: scan.status.name(language),
             isConcept: scan.status == .concept, isOpen: scan.status == .open, isClosed: scan.status == .closed,
-            isReleased: scan.status == .report, hasReport: scan.status.hasReport, period: period(scan, language), minAge: scan.minAge,
+            isReleased: scan.status == .report, hasReport: scan.status.hasReport, period: scan.period(language), minAge: scan.minAge,
             groups: scan.groups.map { $0.name(language) }.joined(separator: ", "), bankVersion: scan.bankVersion,
             availability: availability,
             counts: scan.groups.map { GroupCount(name: $0.name(language), responses: counts[$0] ?? 0) },
@@ -302,11 +298,6 @@ struct ScanController: RouteCollection {
         for code in codes {
             csv += [salutation, group.name(.nl), base + code, code].map(ScanReportDTO.csvField).joined(separator: ",") + "\r\n"
         }
-        let response = Response(status: .ok, body: .init(string: csv))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"quickscan-links-\(municipality.code)-\(group.rawValue).csv\"")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        return req.csvDownload(csv, filename: "quickscan-links-\(municipality.code)-\(group.rawValue).csv")
     }
 }

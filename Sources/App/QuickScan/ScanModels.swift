@@ -39,6 +39,11 @@ final class Scan: Model, @unchecked Sendable {
         self.openLinkActive = false
     }
 
+    /// "2 maart 2026 – 30 maart 2026".
+    func period(_ language: Language) -> String {
+        Format.day(opensOn, language) + " – " + Format.day(closesOn, language)
+    }
+
     var groups: [RespondentGroup] {
         get { groupList.split(separator: ",").compactMap { RespondentGroup(rawValue: String($0)) }.sorted() }
         set { groupList = newValue.sorted().map(\.rawValue).joined(separator: ",") }

@@ -232,7 +232,7 @@ struct ScanReportDTO: Content {
 extension ScanReports {
     /// Everything for the report in one call, as the page, the CSV, the JSON and the command line use it.
     static func dto(for scan: Scan, app: Application, language: Language = .nl, on db: any Database) async throws
-        -> (dto: ScanReportDTO, report: ScanReport, bank: QuestionBank, municipality: Municipality, previous: Scan?) {
+        -> (dto: ScanReportDTO, report: ScanReport, data: ScanData, municipality: Municipality, previous: Scan?) {
         let data = try await data(for: scan, app: app, on: db)
         let report = ReportBuilder.build(data)
         let municipality = try await scan.$municipality.get(on: db)
@@ -244,6 +244,6 @@ extension ScanReports {
         }
         let dto = ScanReportDTO(scan: scan, municipality: municipality, report: report, bank: data.bank,
                                 comparisons: comparisons, trend: trend, language: language)
-        return (dto, report, data.bank, municipality, previous)
+        return (dto, report, data, municipality, previous)
     }
 }
