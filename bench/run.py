@@ -95,15 +95,6 @@ def sign_in(base, email, password):
     return cookie, csrf
 
 
-def respondent_session(base):
-    """A respondent's session, as a browser gets it on the page before sending: a cookie and its CSRF token."""
-    jar = CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    html = opener.open(base + "/vragenlijst").read().decode()
-    csrf = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
-    return "; ".join(f"{c.name}={c.value}" for c in jar), csrf
-
-
 def parse_wrk(output):
     """Requests per second, latency percentiles (ms), request count and non-2xx/3xx responses."""
     def millis(text):
@@ -194,8 +185,7 @@ def main():
 
         print("bench: submissions …", flush=True)
         before = next(s for s in scans(args.binary, env) if s["id"] == open_scan["id"])["responses"]
-        respondent_cookie, respondent_csrf = respondent_session(base)
-        submit_env = dict(os.environ, CODES_FILE=codes_file, THREADS=str(threads), CSRF=respondent_csrf, COOKIE=respondent_cookie)
+        submit_env = dict(os.environ, CODES_FILE=codes_file, THREADS=str(threads))
         submit = wrk(base + "/", seconds, connections, threads, script=os.path.join(ROOT, "bench", "submit.lua"), env=submit_env)
         counts = re.search(r"SUBMIT sent=(\d+) acknowledged=(\d+) failed=(\d+) exhausted=(\d+)", submit["raw"])
         sent, acknowledged, failed, exhausted = map(int, counts.groups())

@@ -1,5 +1,6 @@
--- wrk script: every request sends one complete questionnaire with a fresh single-use link.
--- Each thread takes its own share of the codes in CODES_FILE; CSRF and COOKIE come from a signed-in session.
+-- wrk script: every request sends one complete questionnaire with a fresh single-use link, as the send
+-- button of the check page does: the link's code in the address is all it carries (no cookie, no token).
+-- Each thread takes its own share of the codes in CODES_FILE.
 local threads = {}
 local counter = 0
 
@@ -24,9 +25,8 @@ function init(args)
   failed = 0
   exhausted = 0
   wrk.method = "POST"
-  wrk.body = "csrf=" .. os.getenv("CSRF")
+  wrk.body = ""
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-  wrk.headers["Cookie"] = os.getenv("COOKIE")
 end
 
 function request()

@@ -31,7 +31,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(LanguageMiddleware())
     app.middleware.use(CurrentUserMiddleware())
-    app.middleware.use(CSRFMiddleware())
+    app.middleware.use(CSRFMiddleware(codeAuthorizedPaths: QuestionnaireController.codeAuthorizedPaths))
     app.routes.defaultMaxBodySize = "1mb"
 
     app.migrations.add(CreateMunicipality())
@@ -42,7 +42,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateSignup())
     app.migrations.add(CreateSessionEntry())
     app.migrations.add(CreateScan())
+    app.migrations.add(MoveAnswersIntoResponses())
+    app.migrations.add(AddScanReportVersion())
 
+    app.setUpQuickScan()
     app.dummyPasswordHash = try Bcrypt.hash(SecureToken.make(), cost: config.bcryptCost)
 
     try routes(app)

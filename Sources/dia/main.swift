@@ -1,6 +1,12 @@
 import App
 import Foundation
+import NIOCore
+import NIOPosix
 import Vapor
+
+// Swift's async tasks run on the server's own event-loop threads instead of a second pool of threads: a
+// request then no longer moves between threads at every database call. Done first, before anything awaits.
+_ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
 // The `dia` command: `dia serve [--demo]`, `dia migrate`, `dia user …`, `dia seed demo`.
 // `--demo` is ours, not Vapor's, so it is taken out before Vapor reads the arguments.

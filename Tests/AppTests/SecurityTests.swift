@@ -102,6 +102,12 @@ struct SecurityTests {
         }
     }
 
+    @Test("Stored hashes are SHA-256 in lowercase hex, so keys stored before stay valid")
+    func hashIsSHA256Hex() {
+        #expect(SecureToken.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SecureToken.hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     @Test("A return address outside the site is ignored after login")
     func openRedirectIsRefused() async throws {
         try await withTestApp { app in

@@ -1,12 +1,14 @@
 import Vapor
 
 /// Every state-changing form carries a token that lives in the visitor's session, so another site cannot post
-/// on their behalf. Forms send it in the hidden field `csrf`.
+/// on their behalf. Forms send it in the hidden field `csrf`. Posts below `codeAuthorizedPaths` are authorised
+/// by a secret code in their address instead, which another site cannot know either; they need no session.
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "csrf"
+    let codeAuthorizedPaths: String
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if [.POST, .PUT, .PATCH, .DELETE].contains(request.method) {
+        if [.POST, .PUT, .PATCH, .DELETE].contains(request.method), !request.url.path.hasPrefix(codeAuthorizedPaths) {
             let sent = (try? request.content.get(String.self, at: Self.field)) ?? ""
             let expected = request.hasSessionCookie ? request.session.data[Self.field] : nil
             guard let expected, !sent.isEmpty, constantTimeEqual(sent, expected) else {

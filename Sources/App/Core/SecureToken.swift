@@ -29,7 +29,16 @@ enum SecureToken {
         code.uppercased().filter { $0.isLetter || $0.isNumber }
     }
 
+    /// SHA-256 in lowercase hexadecimal. Every request with a session or a link hashes once, so this writes
+    /// the digits directly rather than formatting each byte.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(token.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }

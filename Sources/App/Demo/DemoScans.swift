@@ -117,12 +117,10 @@ enum DemoScans {
         let scanID = try scan.requireID()
         let custom = try await ScanStore.customQuestions(of: scanID, on: db).map(\.question)
         let responses = generate(round: round, bank: bank, custom: custom, generator: &generator)
-        try await db.transaction { db in
-            for response in responses {
-                try await ScanStore.store(scanID: scanID, group: response.group, scale: response.scale, open: response.open,
-                                          day: response.day, on: db)
-            }
+        let stored = responses.map {
+            ScanStore.NewResponse(scanID: scanID, group: $0.group, scale: $0.scale, open: $0.open, day: $0.day)
         }
+        try await db.transaction { db in try await ScanStore.store(stored, on: db) }
     }
 
     static func generate(round: Round, bank: QuestionBank, custom: [CustomQuestion],

@@ -95,8 +95,7 @@ enum SyntheticSeed {
         return scan.id
     }
 
-    /// Writes responses and answers in bulk and the counts once at the end: the same rows a stream of
-    /// single submissions would leave, much faster.
+    /// Writes responses in transactions of `chunk`, through the same store as submissions.
     static func fill(app: Application, scan: Scan, bank: QuestionBank, responses: Int, seed: UInt64,
                      progress: (Int) -> Void) async throws {
         let scanID = try scan.requireID()
@@ -111,54 +110,22 @@ enum SyntheticSeed {
         // Shares of the four groups in a typical scan: a few council and college members, more civil servants,
         // most of all inhabitants.
         let shares: [(RespondentGroup, Double)] = [(.raad, 0.08), (.college, 0.02), (.ambtenaren, 0.20), (.inwoners, 0.70)]
-        var counts: [String: [RespondentGroup: Distribution]] = [:]
-        var perGroup: [RespondentGroup: Int] = [:]
         let firstDay = Format.parseDay(scan.opensOn) ?? Date()
         var remaining = responses
         while remaining > 0 {
             let size = min(chunk, remaining)
-            var rows: [ScanResponse] = []
-            var answers: [ScanAnswer] = []
-            var opens: [ScanOpenAnswer] = []
+            var batch: [ScanStore.NewResponse] = []
             for _ in 0..<size {
                 let draw = generator.uniform()
                 var cumulative = 0.0
                 let group = shares.first { cumulative += $0.1; return draw < cumulative }?.0 ?? .inwoners
                 let response = DemoScans.respondent(questionnaires[group]!, round: round, firstDay: firstDay, generator: &generator)
-                let row = ScanResponse(id: UUID(), scanID: scanID, group: group, submittedOn: response.day)
-                rows.append(row)
-                perGroup[group, default: 0] += 1
-                for (questionID, answer) in response.scale {
-                    answers.append(ScanAnswer(responseID: row.id!, questionID: questionID, value: answer.rawValue))
-                    counts[questionID, default: [:]][group, default: Distribution()].add(answer)
-                }
-                for (questionID, text) in response.open {
-                    opens.append(ScanOpenAnswer(scanID: scanID, group: group, questionID: questionID, text: text))
-                    counts[questionID, default: [:]][group, default: Distribution()].add(.one)
-                }
+                batch.append(ScanStore.NewResponse(scanID: scanID, group: group, scale: response.scale, open: response.open, day: response.day))
             }
-            let (responseRows, answerRows, openRows) = (rows, answers, opens)
-            try await app.db.transaction { db in
-                try await responseRows.create(on: db)
-                for start in stride(from: 0, to: answerRows.count, by: 5000) {
-                    try await Array(answerRows[start..<min(start + 5000, answerRows.count)]).create(on: db)
-                }
-                if !openRows.isEmpty { try await openRows.create(on: db) }
-            }
+            let responses = batch
+            try await app.db.transaction { db in try await ScanStore.store(responses, on: db) }
             remaining -= size
             progress(size)
-        }
-        let (counted, responsesPerGroup) = (counts, perGroup)
-        try await app.db.transaction { db in
-            for row in try await ScanAggregate.query(on: db).filter(\.$scan.$id == scanID).all() {
-                let counted = counted[row.questionID]?[row.group]?.counts ?? Array(repeating: 0, count: 6)
-                (row.n0, row.n1, row.n2, row.n3, row.n4, row.n5) = (counted[0], counted[1], counted[2], counted[3], counted[4], counted[5])
-                try await row.update(on: db)
-            }
-            for row in try await ScanGroupCount.query(on: db).filter(\.$scan.$id == scanID).all() {
-                row.responses = responsesPerGroup[row.group] ?? 0
-                try await row.update(on: db)
-            }
         }
     }
 

@@ -4,7 +4,14 @@ import Vapor
 
 /// The questionnaire for respondents: no account, a personal link (or one made from the open link for
 /// inhabitants), one theme per page, save and continue later, a check page, one response per link.
+///
+/// The pages behind a link need no session and set no cookie: the link's code in the address is what gives
+/// access, and it is also what keeps other sites from posting answers (they cannot know it), so these forms
+/// carry no CSRF token (see `codeAuthorizedPaths`).
 struct QuestionnaireController: RouteCollection {
+    /// Posts below this path are authorised by the code in their address, not by a session.
+    static let codeAuthorizedPaths = "/vragenlijst/"
+
     func boot(routes: any RoutesBuilder) throws {
         routes.get("vragenlijst", use: codeForm)
         routes.post("vragenlijst", use: enterCode)
@@ -80,6 +87,7 @@ struct QuestionnaireController: RouteCollection {
         let startURL: String
         let hasStarted: Bool
         let closesOn: String
+        let saved: Bool
     }
 
     func start(req: Request) async throws -> Response {
@@ -94,7 +102,7 @@ struct QuestionnaireController: RouteCollection {
             code: stride(from: 0, to: code.count, by: 4).map { String(Array(code)[$0..<min($0 + 4, code.count)]) }.joined(separator: "-"),
             showCode: invitation.fromOpenLink, resumeURL: req.application.config.publicURL + basePath(req),
             startURL: basePath(req) + "/stap/\(next)", hasStarted: !draft.isEmpty,
-            closesOn: Format.day(invitation.scan.closesOn, req.language))
+            closesOn: Format.day(invitation.scan.closesOn, req.language), saved: req.query[String.self, at: "bewaard"] == "ja")
         return try await req.render("questionnaire/start", title: req.t("questionnaire.title", municipality.name), context)
     }
 
@@ -129,7 +137,6 @@ struct QuestionnaireController: RouteCollection {
     private func renderPage(_ req: Request, questionnaire: Questionnaire, number: Int, answers: [String: String],
                             errors: [FieldError] = [], status: HTTPStatus = .ok) async throws -> Response {
         guard let page = questionnaire.page(number) else { throw PageError(.notFound, "error.page.404.message") }
-        req.wantsForm = true
         let language = req.language
         let questions = page.items.map { item -> Question in
             let value = answers[item.id] ?? ""
@@ -190,8 +197,7 @@ struct QuestionnaireController: RouteCollection {
             switch form["richting"] {
             case "vorige": return req.redirect(to: basePath(req) + "/stap/\(max(1, number - 1))")
             case "later":
-                req.flash(req.t("questionnaire.saved"))
-                return req.redirect(to: basePath(req))
+                return req.redirect(to: basePath(req) + "?bewaard=ja")
             default:
                 return req.redirect(to: number < questionnaire.pages.count ? basePath(req) + "/stap/\(number + 1)" : basePath(req) + "/controle")
             }
@@ -219,7 +225,6 @@ struct QuestionnaireController: RouteCollection {
 
     private func renderCheck(_ req: Request, invitation: ScanInvitation, questionnaire: Questionnaire, error: String? = nil,
                              status: HTTPStatus = .ok) async throws -> Response {
-        req.wantsForm = true
         let draft = ScanStore.draft(of: invitation)
         let language = req.language
         let sections = questionnaire.pages.map { page in
@@ -256,7 +261,7 @@ struct QuestionnaireController: RouteCollection {
         if usable.used { return req.redirect(to: "/vragenlijst/bedankt") }
         try requireOpen(usable.scan)
         let questionnaire = try await ScanStore.questionnaire(for: usable, app: req.application, on: req.db)
-        switch try await ScanStore.submit(usable, questionnaire: questionnaire, on: req.db) {
+        switch try await ScanStore.submit(usable, questionnaire: questionnaire, app: req.application) {
         case .stored, .alreadySent:
             return req.redirect(to: "/vragenlijst/bedankt")
         case .empty:

@@ -146,12 +146,44 @@ struct ReportController: RouteCollection {
         }
     }
 
+    /// A rendered report is kept in memory under its scan's report version, language and kind of reader, and
+    /// sent again until the version changes. The reader's CSRF token, which differs per person, goes in when
+    /// it is sent, where the page holds `csrfMark` (a random value per process, so no text can contain it).
+    private static let csrfMark = SecureToken.make()
+
+    private static func cacheKey(_ kind: String, _ scan: Scan, _ req: Request, manager: Bool = false) throws -> String {
+        "\(kind)|\(try scan.requireID())|\(scan.reportVersion)|\(req.language.rawValue)|\(manager)"
+    }
+
+    struct Prerendered: Encodable {
+        let body: String
+    }
+
+    /// The report's own part, rendered without the layout.
+    struct Body<C: Encodable>: Encodable {
+        let c: C
+    }
+
     func show(req: Request) async throws -> Response {
         let (municipality, scan, user) = try await readable(req)
+        let canManage = ScanAccess.canManage(user, municipality: municipality.code)
+        let key = try Self.cacheKey("page", scan, req, manager: canManage)
+        let cached: (title: String, body: [String])
+        if case .page(let title, let body)? = req.application.quickScan.reports[key] {
+            cached = (title, body)
+        } else {
+            let html = try await renderReport(req, municipality: municipality, scan: scan, canManage: canManage)
+            cached = (req.t("report.title", municipality.name), html.components(separatedBy: Self.csrfMark))
+            req.application.quickScan.reports[key] = .page(title: cached.title, body: cached.body)
+        }
+        return try await req.render("prerendered", title: cached.title,
+                                    Prerendered(body: cached.body.joined(separator: canManage ? req.csrfToken() ?? "" : "")))
+    }
+
+    private func renderReport(_ req: Request, municipality: Municipality, scan: Scan, canManage: Bool) async throws -> String {
         let language = req.language
         let (dto, report, data, _, previous) = try await ScanReports.dto(for: scan, app: req.application, language: language, on: req.db)
         let bank = data.bank
-        let canManage = ScanAccess.canManage(user, municipality: municipality.code)
         let scanID = try scan.requireID()
         func number(_ value: Double?) -> String { value.map { String(Int($0.rounded())) } ?? "–" }
         let themeName = { (id: String) in bank.theme(id)?.name(language) ?? id }
@@ -249,8 +281,8 @@ struct ReportController: RouteCollection {
             custom: custom, canManage: canManage,
             csvURL: "/gemeenten/\(municipality.code)/scans/\(scanID)/rapport.csv",
             jsonURL: "/gemeenten/\(municipality.code)/scans/\(scanID)/rapport.json",
-            csrf: canManage ? req.csrfToken() : nil)
-        return try await req.render("quickscan/report", title: req.t("report.title", municipality.name), context)
+            csrf: canManage ? Self.csrfMark : nil)
+        return String(buffer: try await req.leaf.render("quickscan/report_body", Body(c: context)).data)
     }
 
     static func openAnswer(_ answer: ScanOpenAnswer, _ language: Language) -> OpenAnswer {
@@ -306,9 +338,21 @@ struct ReportController: RouteCollection {
         return req.csvDownload(dto.csv, filename: "quickscan-\(municipality.code)-\(scan.closedOn ?? scan.opensOn).csv")
     }
 
-    func json(req: Request) async throws -> ScanReportDTO {
+    func json(req: Request) async throws -> Response {
         let (_, scan, _) = try await readable(req)
-        return try await ScanReports.dto(for: scan, app: req.application, language: req.language, on: req.db).dto
+        let key = try Self.cacheKey("json", scan, req)
+        let body: ByteBuffer
+        if case .json(let kept)? = req.application.quickScan.reports[key] {
+            body = kept
+        } else {
+            let dto = try await ScanReports.dto(for: scan, app: req.application, language: req.language, on: req.db).dto
+            body = ByteBuffer(data: try JSONEncoder().encode(dto))
+            req.application.quickScan.reports[key] = .json(body)
+        }
+        let response = Response(status: .ok, body: .init(buffer: body))
+        response.headers.contentType = .json
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
     }
 
     /// Hides an open answer that names or points at a person, or shows it again.
@@ -321,7 +365,10 @@ struct ReportController: RouteCollection {
         }
         let values = req.formValues(["hidden", "terug"])
         answer.hidden = values["hidden"] == "ja"
-        try await answer.update(on: req.db)
+        try await req.db.transaction { db in
+            try await answer.update(on: db)
+            try await ScanStore.reportsChanged(of: answer.$scan.id, on: db)
+        }
         if let back = req.safeReturnPath(values["terug"]) { return req.redirect(to: back) }
         return req.redirect(to: "/gemeenten/\(municipality.code)/scans/\(try scan.requireID())/rapport#thema-" +
                             (req.application.questionBanks.byVersion[scan.bankVersion]?.find(answer.questionID)?.theme.id ?? "eigen"))

@@ -1,4 +1,6 @@
+import DemocracyKit
 import Fluent
+import Foundation
 import SQLKit
 
 struct CreateScan: AsyncMigration {
@@ -52,13 +54,7 @@ struct CreateScan: AsyncMigration {
             .create()
         try await sql?.create(index: "scan_responses_scan").on(ScanResponse.schema).column("scan_id").run()
 
-        try await database.schema(ScanAnswer.schema)
-            .id()
-            .field("response_id", .uuid, .required, .references(ScanResponse.schema, "id", onDelete: .cascade))
-            .field("question_id", .string, .required)
-            .field("value", .int, .required)
-            .create()
-        try await sql?.create(index: "scan_answers_response").on(ScanAnswer.schema).column("response_id").run()
+        try await MoveAnswersIntoResponses.createAnswerTable(on: database)
 
         try await database.schema(ScanOpenAnswer.schema)
             .id()
@@ -108,8 +104,72 @@ struct CreateScan: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         for schema in [ScanThemeTotal.schema, ScanGroupCount.schema, ScanAggregate.schema, ScanOpenAnswer.schema,
-                       ScanAnswer.schema, ScanResponse.schema, ScanInvitation.schema, ScanCustomQuestion.schema, Scan.schema] {
+                       "scan_answers", ScanResponse.schema, ScanInvitation.schema, ScanCustomQuestion.schema, Scan.schema] {
             try await database.schema(schema).delete()
         }
+    }
+}
+
+/// A response's scale answers move into one column of the response: one row written per response instead of
+/// one per answer (about 25), which is what made sending slow and the database large. Existing answers are
+/// copied over before their table goes.
+struct MoveAnswersIntoResponses: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("ALTER TABLE \(ident: ScanResponse.schema) ADD COLUMN \(ident: "answers") TEXT NOT NULL DEFAULT '{}'").run()
+        struct Answer: Decodable {
+            let response_id: UUID
+            let question_id: String
+            let value: Int
+        }
+        var after: UUID?
+        while true {
+            var page = sql.select().column("id").from(ScanResponse.schema).orderBy("id").limit(1000)
+            if let after { page = page.where("id", .greaterThan, after) }
+            let ids = try await page.all().map { try $0.decode(column: "id", as: UUID.self) }
+            guard let last = ids.last else { break }
+            let answers = try await sql.select().columns("response_id", "question_id", "value").from("scan_answers")
+                .where("response_id", .in, ids).all(decoding: Answer.self)
+            let encoded: [(UUID, String)] = Dictionary(grouping: answers, by: \.response_id).map { id, answers in
+                (id, ScanResponse.encode(Dictionary(answers.compactMap { answer in ScaleAnswer(rawValue: answer.value).map { (answer.question_id, $0) } },
+                                                    uniquingKeysWith: { first, _ in first })))
+            }
+            try await database.transaction { (db: any Database) async throws -> Void in
+                guard let sql = db as? any SQLDatabase else { return }
+                for (id, answers) in encoded {
+                    try await sql.update(ScanResponse.schema).set("answers", to: answers).where("id", .equal, id).run()
+                }
+            }
+            after = last
+        }
+        try await database.schema("scan_answers").delete()
+    }
+
+    /// The table of one row per answer, as the first schema had it.
+    static func createAnswerTable(on database: any Database) async throws {
+        try await database.schema("scan_answers")
+            .id()
+            .field("response_id", .uuid, .required, .references(ScanResponse.schema, "id", onDelete: .cascade))
+            .field("question_id", .string, .required)
+            .field("value", .int, .required)
+            .create()
+        try await (database as? any SQLDatabase)?.create(index: "scan_answers_response").on("scan_answers").column("response_id").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await Self.createAnswerTable(on: database)
+        try await (database as? any SQLDatabase)?.raw("ALTER TABLE \(ident: ScanResponse.schema) DROP COLUMN \(ident: "answers")").run()
+    }
+}
+
+/// The version of a scan's report, raised by `ScanStore.reportsChanged`.
+struct AddScanReportVersion: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("ALTER TABLE \(ident: Scan.schema) ADD COLUMN \(ident: "report_version") INTEGER NOT NULL DEFAULT 0").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await (database as? any SQLDatabase)?.raw("ALTER TABLE \(ident: Scan.schema) DROP COLUMN \(ident: "report_version")").run()
     }
 }

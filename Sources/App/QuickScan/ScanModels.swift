@@ -22,6 +22,9 @@ final class Scan: Model, @unchecked Sendable {
     @Field(key: "open_link_active") var openLinkActive: Bool
     @OptionalField(key: "closed_on") var closedOn: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// Raised whenever something the report shows changes (see `ScanStore.reportsChanged`), so a kept copy
+    /// of the report is never shown after it.
+    @Field(key: "report_version") var reportVersion: Int
 
     init() {}
 
@@ -37,6 +40,7 @@ final class Scan: Model, @unchecked Sendable {
         self.minAge = minAge
         self.groupList = groups.map(\.rawValue).joined(separator: ",")
         self.openLinkActive = false
+        self.reportVersion = 0
     }
 
     /// "2 maart 2026 – 30 maart 2026".
@@ -103,7 +107,8 @@ final class ScanInvitation: Model, @unchecked Sendable {
     }
 }
 
-/// A sent response. It has no link to its invitation, no address and only the day it was sent.
+/// A sent response. It has no link to its invitation, no address and only the day it was sent. Its scale
+/// answers (0 = weet niet) are kept with it as one JSON object, question id to value, for recounts and exports.
 final class ScanResponse: Model, @unchecked Sendable {
     static let schema = "scan_responses"
 
@@ -111,33 +116,19 @@ final class ScanResponse: Model, @unchecked Sendable {
     @Parent(key: "scan_id") var scan: Scan
     @Field(key: "respondent_group") var group: RespondentGroup
     @Field(key: "submitted_on") var submittedOn: String
+    @Field(key: "answers") var answersJSON: String
 
     init() {}
 
-    init(id: UUID? = nil, scanID: UUID, group: RespondentGroup, submittedOn: String) {
-        self.id = id
-        self.$scan.id = scanID
-        self.group = group
-        self.submittedOn = submittedOn
+    /// The scale answers, question id to value.
+    var answers: [String: Int] {
+        (try? JSONDecoder().decode([String: Int].self, from: Data(answersJSON.utf8))) ?? [:]
     }
-}
 
-/// One answer on the scale (0 = weet niet).
-final class ScanAnswer: Model, @unchecked Sendable {
-    static let schema = "scan_answers"
-
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "response_id") var response: ScanResponse
-    @Field(key: "question_id") var questionID: String
-    @Field(key: "value") var value: Int
-
-    init() {}
-
-    init(id: UUID? = nil, responseID: UUID, questionID: String, value: Int) {
-        self.id = id
-        self.$response.id = responseID
-        self.questionID = questionID
-        self.value = value
+    static func encode(_ answers: [String: ScaleAnswer]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(answers.mapValues(\.rawValue))) ?? Data("{}".utf8), as: UTF8.self)
     }
 }
 

@@ -123,13 +123,27 @@ enum ScanStore {
             if !totals.isEmpty { try await totals.create(on: db) }
             // Unsent drafts hold answers nobody will send any more.
             try await ScanInvitation.query(on: db).filter(\.$scan.$id == scan.requireID()).set(\.$draft, to: nil).update()
+            // Every report compares with the national picture, which has just changed.
+            try await reportsChanged(of: nil, on: db)
         }
+    }
+
+    /// Raises the report version of one scan, or of every scan when nil, so that no copy of such a report kept
+    /// in memory (on any app instance) is shown again. Called by everything that changes what a closed scan's
+    /// report shows: closing a scan (the comparison), sharing a report (its status), hiding an open answer.
+    static func reportsChanged(of scanID: UUID?, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let version = SQLIdentifier("report_version")
+        var update = sql.update(Scan.schema).set(version, to: SQLBinaryExpression(version, .add, SQLLiteral.numeric("1")))
+        if let scanID { update = update.where("id", .equal, scanID) }
+        try await update.run()
     }
 
     /// Shares the report with the municipality's council members.
     static func release(_ scan: Scan, on db: any Database) async throws {
         guard scan.status.canMove(to: .report) else { throw Failure.wrongStatus }
         scan.status = .report
+        scan.reportVersion += 1
         try await scan.update(on: db)
     }
 
@@ -168,7 +182,10 @@ enum ScanStore {
     static func invitation(code: String, on db: any Database) async throws -> ScanInvitation? {
         let normalized = SecureToken.normalizedCode(code)
         guard normalized.count == 26 else { return nil }
-        return try await ScanInvitation.query(on: db).filter(\.$tokenHash == SecureToken.hash(normalized)).with(\.$scan).first()
+        guard let invitation = try await ScanInvitation.query(on: db).join(Scan.self, on: \ScanInvitation.$scan.$id == \Scan.$id)
+            .filter(\.$tokenHash == SecureToken.hash(normalized)).first() else { return nil }
+        invitation.$scan.value = try invitation.joined(Scan.self)
+        return invitation
     }
 
     enum Availability: Equatable {
@@ -211,79 +228,135 @@ enum ScanStore {
         try await invitation.update(on: db)
     }
 
+    /// The questionnaire behind a link. A scan's questions cannot change once it is open, so from then on its
+    /// questionnaires are kept in memory and the pages do not read or build them again.
     static func questionnaire(for invitation: ScanInvitation, app: Application, on db: any Database) async throws -> Questionnaire {
         let scan = invitation.scan
+        let key = "\(try scan.requireID())|\(invitation.group.rawValue)"
+        if scan.status != .concept, let kept = app.quickScan.questionnaires[key] { return kept }
         let custom = try await customQuestions(of: scan.requireID(), on: db).map(\.question)
-        return Questionnaire(bank: try app.questionBanks.bank(scan.bankVersion), customQuestions: custom, group: invitation.group)
+        let questionnaire = Questionnaire(bank: try app.questionBanks.bank(scan.bankVersion), customQuestions: custom, group: invitation.group)
+        if scan.status != .concept { app.quickScan.questionnaires[key] = questionnaire }
+        return questionnaire
     }
 
-    enum Submission: Equatable {
+    /// A response to store: what was answered, by which group, on which day; nothing that points at the person.
+    struct NewResponse: Sendable {
+        let scanID: UUID
+        let group: RespondentGroup
+        let scale: [String: ScaleAnswer]
+        let open: [String: String]
+        let day: String
+    }
+
+    enum Submission: Equatable, Sendable {
         case stored
         /// The link had been used already: nothing changes (a double click or a retry).
         case alreadySent
         case empty
     }
 
-    /// Sends a response: in one transaction the link is used up, the response and its answers are stored
-    /// without any link to the invitation, and the counts are raised. Exactly once per link.
-    static func submit(_ invitation: ScanInvitation, questionnaire: Questionnaire, today: String = Format.day(),
-                       on db: any Database) async throws -> Submission {
+    /// Sends the answers saved with a link. The response writer stores it with the others that arrive at the
+    /// same moment and answers once it is committed.
+    static func submit(_ invitation: ScanInvitation, questionnaire: Questionnaire, app: Application,
+                       today: String = Format.day()) async throws -> Submission {
         guard let (scale, open) = questionnaire.finish(draft: draft(of: invitation)) else { return .empty }
-        let scanID = invitation.$scan.id
-        let group = invitation.group
-        return try await db.writeTransaction { db in
-            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-            let claimed = try await sql.update(ScanInvitation.schema)
-                .set("used", to: true)
-                .set("draft", to: SQLLiteral.null)
-                .where("id", .equal, invitation.requireID())
-                .where("used", .equal, false)
-                .returning("id")
-                .all()
-            guard !claimed.isEmpty else { return .alreadySent }
-            try await store(scanID: scanID, group: group, scale: scale, open: open, day: today, on: db)
-            return .stored
-        }
+        let response = NewResponse(scanID: invitation.$scan.id, group: invitation.group, scale: scale, open: open, day: today)
+        return try await app.quickScan.writer.submit(invitationID: invitation.requireID(), response)
     }
 
-    /// Stores one response and raises the counts. Also used by the seeds, with the same effect as a submission.
-    static func store(scanID: UUID, group: RespondentGroup, scale: [String: ScaleAnswer], open: [String: String], day: String,
-                      on db: any Database) async throws {
+    /// In the caller's transaction: uses up the links, then stores the responses of the links that were still
+    /// unused. A link that was used already (by a double click or a retry) stores nothing: one response per link.
+    static func claimAndStore(_ items: [(invitationID: UUID, response: NewResponse)], on db: any Database) async throws -> [Submission] {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        let response = ScanResponse(id: UUID(), scanID: scanID, group: group, submittedOn: day)
-        try await response.create(on: db)
-        let responseID = try response.requireID()
-        if !scale.isEmpty {
-            try await scale.sorted { $0.key < $1.key }
-                .map { ScanAnswer(responseID: responseID, questionID: $0.key, value: $0.value.rawValue) }.create(on: db)
-        }
-        if !open.isEmpty {
-            try await open.sorted { $0.key < $1.key }
-                .map { ScanOpenAnswer(scanID: scanID, group: group, questionID: $0.key, text: $0.value) }.create(on: db)
-        }
-        // The group's response count first: its row lock queues the responses of one scan and group, so
-        // on PostgreSQL they never lock the same count rows in different orders (which deadlocked).
-        let responses = SQLIdentifier("responses")
-        try await sql.update(ScanGroupCount.schema)
-            .set(responses, to: SQLBinaryExpression(responses, .add, SQLLiteral.numeric("1")))
-            .where("scan_id", .equal, scanID)
-            .where("respondent_group", .equal, group.rawValue)
-            .run()
-        // One statement raises every count the response touches:
-        // n<v> = n<v> + CASE WHEN question_id IN (questions answered v) THEN 1 ELSE 0 END, for each value v used.
-        // An open question's row counts its answers in n1 (ScanAggregate), so the report need not count them.
-        var byValue = Dictionary(grouping: scale.keys, by: { scale[$0]!.rawValue })
-        if !open.isEmpty { byValue[1, default: []] += open.keys }
-        if !byValue.isEmpty {
-            var update: SQLQueryString = "UPDATE \(ident: ScanAggregate.schema) SET "
-            for (index, value) in byValue.keys.sorted().enumerated() {
-                let column = "n\(value)"
-                let ids: [any Encodable & Sendable] = byValue[value]!.sorted()
-                update += (index == 0 ? "" : ", ") as SQLQueryString
-                update += "\(ident: column) = \(ident: column) + CASE WHEN \(ident: "question_id") IN (\(binds: ids)) THEN 1 ELSE 0 END"
+        let ids = Array(Set(items.map(\.invitationID)))
+        var unclaimed = Set(try await sql.update(ScanInvitation.schema)
+            .set("used", to: true)
+            .set("draft", to: SQLLiteral.null)
+            .where("id", .in, ids)
+            .where("used", .equal, false)
+            .returning("id")
+            .all()
+            .map { try $0.decode(column: "id", as: UUID.self) })
+        var results: [Submission] = []
+        var responses: [NewResponse] = []
+        for item in items {
+            if unclaimed.remove(item.invitationID) != nil {
+                results.append(.stored)
+                responses.append(item.response)
+            } else {
+                results.append(.alreadySent)
             }
-            let all: [any Encodable & Sendable] = (Array(scale.keys) + Array(open.keys)).sorted()
-            update += " WHERE \(ident: "scan_id") = \(bind: scanID) AND \(ident: "respondent_group") = \(bind: group.rawValue) AND \(ident: "question_id") IN (\(binds: all))"
+        }
+        try await store(responses, on: db)
+        return results
+    }
+
+    /// Stores responses and raises the counts, in the caller's transaction, with a few statements however many
+    /// responses there are: one insert for the responses, one for their open answers, and per scan and group one
+    /// update of the response count and one of the question counts. Submissions and the seeds all store this way.
+    static func store(_ responses: [NewResponse], on db: any Database) async throws {
+        guard !responses.isEmpty else { return }
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        for start in stride(from: 0, to: responses.count, by: 500) {
+            let chunk = responses[start..<min(start + 500, responses.count)]
+            var insert = sql.insert(into: ScanResponse.schema).columns("id", "scan_id", "respondent_group", "submitted_on", "answers")
+            for response in chunk {
+                insert = insert.values(UUID(), response.scanID, response.group.rawValue, response.day, ScanResponse.encode(response.scale))
+            }
+            try await insert.run()
+        }
+        // Open answers get an id of their own, not their response's, so they cannot be put together again.
+        let open = responses.flatMap { response in
+            response.open.sorted { $0.key < $1.key }.map { (response.scanID, response.group, $0.key, $0.value) }
+        }
+        for start in stride(from: 0, to: open.count, by: 1000) {
+            let chunk = open[start..<min(start + 1000, open.count)]
+            var insert = sql.insert(into: ScanOpenAnswer.schema).columns("id", "scan_id", "respondent_group", "question_id", "text", "hidden")
+            for (scanID, group, questionID, text) in chunk {
+                insert = insert.values(UUID(), scanID, group.rawValue, questionID, text, false)
+            }
+            try await insert.run()
+        }
+
+        struct Key: Hashable {
+            let scanID: UUID
+            let group: RespondentGroup
+        }
+        var responsesPerKey: [Key: Int] = [:]
+        var deltas: [Key: [String: [Int]]] = [:]
+        for response in responses {
+            let key = Key(scanID: response.scanID, group: response.group)
+            responsesPerKey[key, default: 0] += 1
+            for (questionID, answer) in response.scale { deltas[key, default: [:]][questionID, default: [0, 0, 0, 0, 0, 0]][answer.rawValue] += 1 }
+            // An open question's row counts its answers in n1 (ScanAggregate).
+            for questionID in response.open.keys { deltas[key, default: [:]][questionID, default: [0, 0, 0, 0, 0, 0]][1] += 1 }
+        }
+        // Always in the same order, and per scan and group the response count first: its row lock queues the
+        // writers of one scan and group, so on PostgreSQL they never lock count rows in different orders.
+        let responsesColumn = SQLIdentifier("responses")
+        for key in responsesPerKey.keys.sorted(by: { ($0.scanID.uuidString, $0.group) < ($1.scanID.uuidString, $1.group) }) {
+            try await sql.update(ScanGroupCount.schema)
+                .set(responsesColumn, to: SQLBinaryExpression(responsesColumn, .add, SQLLiteral.numeric(String(responsesPerKey[key]!))))
+                .where("scan_id", .equal, key.scanID)
+                .where("respondent_group", .equal, key.group.rawValue)
+                .run()
+            // n<v> = n<v> + CASE question_id WHEN q THEN (count of v for q) … ELSE 0 END, for each value v used.
+            guard let counts = deltas[key], !counts.isEmpty else { continue }
+            var update: SQLQueryString = "UPDATE \(ident: ScanAggregate.schema) SET "
+            var first = true
+            for value in 0...5 {
+                let raised = counts.filter { $0.value[value] > 0 }.sorted { $0.key < $1.key }
+                guard !raised.isEmpty else { continue }
+                let column = "n\(value)"
+                update += (first ? "" : ", ") as SQLQueryString
+                update += "\(ident: column) = \(ident: column) + CASE \(ident: "question_id")"
+                for (questionID, count) in raised { update += " WHEN \(bind: questionID) THEN \(unsafeRaw: String(count[value]))" }
+                update += " ELSE 0 END"
+                first = false
+            }
+            let questionIDs: [any Encodable & Sendable] = counts.keys.sorted()
+            update += " WHERE \(ident: "scan_id") = \(bind: key.scanID) AND \(ident: "respondent_group") = \(bind: key.group.rawValue) AND \(ident: "question_id") IN (\(binds: questionIDs))"
             try await sql.raw(update).run()
         }
     }
