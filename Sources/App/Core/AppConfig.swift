@@ -6,13 +6,12 @@ import Vapor
 public struct AppConfig: Sendable {
     public enum Database: Sendable, Equatable {
         case sqliteFile(path: String)
-        case sqliteMemory
         /// `schema` puts every table in one PostgreSQL schema; tests use it to run side by side on one server.
         case postgres(url: String, schema: String? = nil)
 
         public var kind: String {
             switch self {
-            case .sqliteFile, .sqliteMemory: "sqlite"
+            case .sqliteFile: "sqlite"
             case .postgres: "postgres"
             }
         }
@@ -39,12 +38,14 @@ public struct AppConfig: Sendable {
         self.loginThrottle = loginThrottle
     }
 
-    /// Settings for tests: an in-memory database (or `DIA_TEST_DATABASE_URL` for the PostgreSQL tier) and fast hashing.
+    /// Settings for tests: a new SQLite file in the temporary folder, set up as in production (or
+    /// `DIA_TEST_DATABASE_URL` for the PostgreSQL tier), and fast hashing.
     public static func testing(environment: [String: String] = ProcessInfo.processInfo.environment) -> AppConfig {
         if let url = environment["DIA_TEST_DATABASE_URL"], !url.isEmpty {
             return AppConfig(database: .postgres(url: url), bcryptCost: 4)
         }
-        return AppConfig(database: .sqliteMemory, bcryptCost: 4)
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("dia-test-\(UUID().uuidString).sqlite")
+        return AppConfig(database: .sqliteFile(path: path), bcryptCost: 4)
     }
 
     public struct Invalid: Error, CustomStringConvertible {

@@ -9,8 +9,6 @@ enum DatabaseSetup {
     /// Points Fluent at SQLite or PostgreSQL, as the configuration says.
     static func use(_ database: AppConfig.Database, on app: Application) throws {
         switch database {
-        case .sqliteMemory:
-            app.databases.use(.sqlite(.memory), as: .sqlite)
         case .sqliteFile(let path):
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty {
@@ -48,16 +46,20 @@ enum DatabaseSetup {
     /// WAL with `synchronous=NORMAL`, as SQLite advises for WAL: a commit no longer waits for the disk, the
     /// database stays consistent after a crash, and at most the last commits before a power cut can be lost.
     /// The setting belongs to a connection, and the pool keeps one connection per event loop, so each is set
-    /// here once, at start.
+    /// here once, at start; the response writer's own connection gets the same.
     static func tuneSQLite(app: Application) async throws {
         guard (app.db as? any SQLDatabase)?.dialect.name == "sqlite" else { return }
         for eventLoop in app.eventLoopGroup.makeIterator() {
             guard let db = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
-            try await db.raw("PRAGMA synchronous=NORMAL").run()
-            // SQLite's own busy handler sleeps while another connection writes; the one sqlite-nio installs
-            // retries at once and keeps a core busy spinning on the lock.
-            try await db.raw("PRAGMA busy_timeout=10000").run()
+            try await tuneSQLite(connection: db)
         }
+    }
+
+    static func tuneSQLite(connection db: any SQLDatabase) async throws {
+        try await db.raw("PRAGMA synchronous=NORMAL").run()
+        // SQLite's own busy handler sleeps while another connection writes; the one sqlite-nio installs
+        // retries at once and keeps a core busy spinning on the lock.
+        try await db.raw("PRAGMA busy_timeout=10000").run()
     }
 
     /// Checks the database answers before the server opens its port. Returns a one-line reason when it does not.
@@ -72,8 +74,6 @@ enum DatabaseSetup {
                 return "DATABASE_URL: the PostgreSQL server at \(host) does not answer (\(Self.reason(error)))"
             case .sqliteFile(let path):
                 return "DIA_DATA_DIR: the SQLite database \(path) cannot be opened (\(Self.reason(error)))"
-            case .sqliteMemory:
-                return "the in-memory database cannot be opened (\(Self.reason(error)))"
             }
         }
     }

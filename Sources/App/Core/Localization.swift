@@ -67,7 +67,8 @@ struct LanguageMiddleware: AsyncMiddleware {
     static let cookieName = "taal"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let chosen = Language(code: request.query[String.self, at: "lang"])
+        // Most requests have no query at all; decoding one costs more than the rest of this middleware.
+        let chosen = request.url.query == nil ? nil : Language(code: request.query[String.self, at: "lang"])
         request.language = chosen ?? Language(code: request.cookies[Self.cookieName]?.string) ?? .nl
         let response = try await next.respond(to: request)
         if let chosen {

@@ -145,8 +145,6 @@ enum SyntheticSeed {
                                     responses: [:], mood: 0, themeShift: [:], status: .open)
         var codes: [String] = []
         var remaining = links
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         while remaining > 0 {
             let size = min(chunk, remaining)
             var invitations: [ScanInvitation] = []
@@ -157,7 +155,7 @@ enum SyntheticSeed {
                 let draft = response.scale.mapValues { String($0.rawValue) }.merging(response.open) { $1 }
                 let invitation = ScanInvitation(scanID: scanID, group: .inwoners,
                                                 tokenHash: SecureToken.hash(SecureToken.normalizedCode(code)), fromOpenLink: false)
-                invitation.draft = String(decoding: try encoder.encode(draft), as: UTF8.self)
+                invitation.draft = FlatJSON.encode(draft)
                 invitations.append(invitation)
             }
             let batch = invitations

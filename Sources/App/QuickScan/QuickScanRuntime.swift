@@ -1,5 +1,7 @@
 import DemocracyKit
 import Fluent
+import FluentSQLiteDriver
+import SQLKit
 import Vapor
 
 /// What the Quick Scan keeps in the memory of an app instance: the response writer and two caches.
@@ -12,7 +14,7 @@ final class QuickScanRuntime: Sendable {
     let reports = MemoryCache<String, CachedReport>(capacity: 200)
 
     init(app: Application) {
-        writer = ResponseWriter(databases: app.databases, eventLoops: app.eventLoopGroup, logger: app.logger)
+        writer = ResponseWriter(app: app)
     }
 }
 
@@ -33,6 +35,14 @@ extension Application {
 
     func setUpQuickScan() {
         storage[QuickScanKey.self] = QuickScanRuntime(app: self)
+        lifecycle.use(QuickScanShutdown())
+    }
+}
+
+/// Closes the response writer's own connection when the app stops.
+private struct QuickScanShutdown: LifecycleHandler {
+    func shutdownAsync(_ app: Application) async {
+        await app.quickScan.writer.close()
     }
 }
 
@@ -40,22 +50,29 @@ extension Application {
 /// the submissions that arrive wait, and the next transaction stores all of them at once. Each submission is
 /// answered only after its transaction committed, so an acknowledged response is stored. A database allows
 /// one writer at a time (SQLite) or pays per transaction (PostgreSQL); this way a busy moment costs a few
-/// transactions instead of one per respondent.
+/// transactions instead of one per respondent. On SQLite the writer has a connection of its own, so the pages
+/// that read go on (WAL) while it writes, instead of waiting for the pooled connection it would hold.
 actor ResponseWriter {
     typealias Item = (invitationID: UUID, response: ScanStore.NewResponse)
+    typealias Waiting = (item: Item, done: CheckedContinuation<ScanStore.Submission, any Error>)
     /// The most responses in one transaction.
     static let maxBatch = 250
 
+    private let database: AppConfig.Database
     private let databases: Databases
     private let eventLoops: any EventLoopGroup
+    private let threadPool: NIOThreadPool
     private let logger: Logger
-    private var waiting: [(item: Item, done: CheckedContinuation<ScanStore.Submission, any Error>)] = []
+    private var connection: SQLiteConnection?
+    private var waiting: [Waiting] = []
     private var writing = false
 
-    init(databases: Databases, eventLoops: any EventLoopGroup, logger: Logger) {
-        self.databases = databases
-        self.eventLoops = eventLoops
-        self.logger = logger
+    init(app: Application) {
+        database = app.config.database
+        databases = app.databases
+        eventLoops = app.eventLoopGroup
+        threadPool = app.threadPool
+        logger = app.logger
     }
 
     func submit(invitationID: UUID, _ response: ScanStore.NewResponse) async throws -> ScanStore.Submission {
@@ -68,6 +85,11 @@ actor ResponseWriter {
         }
     }
 
+    func close() async {
+        try? await connection?.close()
+        connection = nil
+    }
+
     private func writeAll() async {
         while !waiting.isEmpty {
             let batch = Array(waiting.prefix(Self.maxBatch))
@@ -77,11 +99,10 @@ actor ResponseWriter {
         writing = false
     }
 
-    private func write(_ batch: [(item: Item, done: CheckedContinuation<ScanStore.Submission, any Error>)]) async {
+    private func write(_ batch: [Waiting]) async {
         let items = batch.map(\.item)
         do {
-            guard let db = databases.database(logger: logger, on: eventLoops.any()) else { throw Abort(.internalServerError) }
-            let results = try await db.transaction { try await ScanStore.claimAndStore(items, on: $0) }
+            let results = try await transaction { try await ScanStore.claimAndStore(items, sql: $0) }
             for (entry, result) in zip(batch, results) { entry.done.resume(returning: result) }
         } catch where batch.count > 1 {
             // One response that cannot be stored must not cost the others theirs: write them one by one.
@@ -90,5 +111,46 @@ actor ResponseWriter {
         } catch {
             batch[0].done.resume(throwing: error)
         }
+    }
+
+    private func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard case .sqliteFile(let path) = database else {
+            guard let db = databases.database(logger: logger, on: eventLoops.any()) else { throw Abort(.internalServerError) }
+            return try await db.transaction { db in
+                guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+                return try await body(sql)
+            }
+        }
+        let sql = try await ownConnection(path).sql()
+        try await sql.raw("BEGIN IMMEDIATE").run()
+        do {
+            let result = try await body(sql)
+            try await sql.raw("COMMIT").run()
+            return result
+        } catch {
+            do {
+                try await sql.raw("ROLLBACK").run()
+            } catch {
+                await close()
+            }
+            throw error
+        }
+    }
+
+    /// Opened at the first response, set up like the pooled connections (foreign keys as Fluent sets them).
+    private func ownConnection(_ path: String) async throws -> SQLiteConnection {
+        if let connection { return connection }
+        let opened = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger,
+                                                     on: eventLoops.any())
+        do {
+            let sql = opened.sql()
+            try await sql.raw("PRAGMA foreign_keys = ON").run()
+            try await DatabaseSetup.tuneSQLite(connection: sql)
+        } catch {
+            try? await opened.close()
+            throw error
+        }
+        connection = opened
+        return opened
     }
 }

@@ -1,6 +1,7 @@
 import DemocracyKit
 import Fluent
 import Foundation
+import SQLKit
 
 /// One scan round of a municipality.
 final class Scan: Model, @unchecked Sendable {
@@ -105,6 +106,40 @@ final class ScanInvitation: Model, @unchecked Sendable {
         self.fromOpenLink = fromOpenLink
         self.used = false
     }
+
+    /// The link's columns and its scan's, as `init(row:)` reads them.
+    static let selectWithScan: SQLQueryString = """
+        SELECT i.id, i.scan_id, i.respondent_group, i.token_hash, i.from_open_link, i.draft, i.used, s.municipality_code, \
+        s.bank_version, s.title, s.status, s.opens_on, s.closes_on, s.min_age, s.groups, s.open_token, s.open_link_active, \
+        s.closed_on, s.report_version FROM scan_invitations i JOIN scans s ON s.id = i.scan_id
+        """
+
+    /// A link with its scan from a row of `selectWithScan`, read by name rather than through Fluent's
+    /// reflection, which cost about a third of a submission's time (docs/performance.md).
+    convenience init(row: any SQLRow) throws {
+        let scanID = try row.decode(column: "scan_id", as: UUID.self)
+        self.init(id: try row.decode(column: "id", as: UUID.self), scanID: scanID,
+                  group: try row.decode(column: "respondent_group", as: RespondentGroup.self),
+                  tokenHash: try row.decode(column: "token_hash", as: String.self),
+                  fromOpenLink: try row.decode(column: "from_open_link", as: Bool.self))
+        draft = try row.decode(column: "draft", as: String?.self)
+        used = try row.decode(column: "used", as: Bool.self)
+        $id.exists = true
+        let scan = Scan(id: scanID, municipalityCode: try row.decode(column: "municipality_code", as: String.self),
+                        bankVersion: try row.decode(column: "bank_version", as: String.self),
+                        title: try row.decode(column: "title", as: String.self),
+                        opensOn: try row.decode(column: "opens_on", as: String.self),
+                        closesOn: try row.decode(column: "closes_on", as: String.self),
+                        minAge: try row.decode(column: "min_age", as: Int.self),
+                        status: try row.decode(column: "status", as: ScanStatus.self))
+        scan.groupList = try row.decode(column: "groups", as: String.self)
+        scan.openToken = try row.decode(column: "open_token", as: String?.self)
+        scan.openLinkActive = try row.decode(column: "open_link_active", as: Bool.self)
+        scan.closedOn = try row.decode(column: "closed_on", as: String?.self)
+        scan.reportVersion = try row.decode(column: "report_version", as: Int.self)
+        scan.$id.exists = true
+        $scan.value = scan
+    }
 }
 
 /// A sent response. It has no link to its invitation, no address and only the day it was sent. Its scale
@@ -121,15 +156,9 @@ final class ScanResponse: Model, @unchecked Sendable {
     init() {}
 
     /// The scale answers, question id to value.
-    var answers: [String: Int] {
-        (try? JSONDecoder().decode([String: Int].self, from: Data(answersJSON.utf8))) ?? [:]
-    }
+    var answers: [String: Int] { FlatJSON.decodeIntegers(answersJSON) ?? [:] }
 
-    static func encode(_ answers: [String: ScaleAnswer]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: (try? encoder.encode(answers.mapValues(\.rawValue))) ?? Data("{}".utf8), as: UTF8.self)
-    }
+    static func encode(_ answers: [String: ScaleAnswer]) -> String { FlatJSON.encode(answers.mapValues(\.rawValue)) }
 }
 
 /// An open answer. Kept apart from its response, so several open answers cannot be put together to

@@ -178,14 +178,13 @@ enum ScanStore {
         return (group, codes)
     }
 
-    /// The link behind a code, with its scan; nil for an unknown code.
+    /// The link behind a code, with its scan; nil for an unknown code. Every page of the questionnaire and
+    /// every submission starts here, so it is one plain query.
     static func invitation(code: String, on db: any Database) async throws -> ScanInvitation? {
         let normalized = SecureToken.normalizedCode(code)
-        guard normalized.count == 26 else { return nil }
-        guard let invitation = try await ScanInvitation.query(on: db).join(Scan.self, on: \ScanInvitation.$scan.$id == \Scan.$id)
-            .filter(\.$tokenHash == SecureToken.hash(normalized)).first() else { return nil }
-        invitation.$scan.value = try invitation.joined(Scan.self)
-        return invitation
+        guard normalized.count == 26, let sql = db as? any SQLDatabase else { return nil }
+        let query: SQLQueryString = "\(ScanInvitation.selectWithScan) WHERE i.token_hash = \(bind: SecureToken.hash(normalized))"
+        return try await sql.raw(query).first().map(ScanInvitation.init(row:))
     }
 
     enum Availability: Equatable {
@@ -217,15 +216,15 @@ enum ScanStore {
     // MARK: Answering
 
     static func draft(of invitation: ScanInvitation) -> [String: String] {
-        guard let text = invitation.draft, let data = text.data(using: .utf8) else { return [:] }
-        return (try? JSONDecoder().decode([String: String].self, from: data)) ?? [:]
+        invitation.draft.flatMap(FlatJSON.decodeStrings) ?? [:]
     }
 
+    /// Keeps a link's answers until they are sent; a link that has been used meanwhile keeps nothing.
     static func saveDraft(_ answers: [String: String], for invitation: ScanInvitation, on db: any Database) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        invitation.draft = String(decoding: try encoder.encode(answers), as: UTF8.self)
-        try await invitation.update(on: db)
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        invitation.draft = FlatJSON.encode(answers)
+        try await sql.update(ScanInvitation.schema).set("draft", to: invitation.draft)
+            .where("id", .equal, invitation.requireID()).where("used", .equal, false).run()
     }
 
     /// The questionnaire behind a link. A scan's questions cannot change once it is open, so from then on its
@@ -267,8 +266,7 @@ enum ScanStore {
 
     /// In the caller's transaction: uses up the links, then stores the responses of the links that were still
     /// unused. A link that was used already (by a double click or a retry) stores nothing: one response per link.
-    static func claimAndStore(_ items: [(invitationID: UUID, response: NewResponse)], on db: any Database) async throws -> [Submission] {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+    static func claimAndStore(_ items: [(invitationID: UUID, response: NewResponse)], sql: any SQLDatabase) async throws -> [Submission] {
         let ids = Array(Set(items.map(\.invitationID)))
         var unclaimed = Set(try await sql.update(ScanInvitation.schema)
             .set("used", to: true)
@@ -288,7 +286,7 @@ enum ScanStore {
                 results.append(.alreadySent)
             }
         }
-        try await store(responses, on: db)
+        try await store(responses, sql: sql)
         return results
     }
 
@@ -296,8 +294,12 @@ enum ScanStore {
     /// responses there are: one insert for the responses, one for their open answers, and per scan and group one
     /// update of the response count and one of the question counts. Submissions and the seeds all store this way.
     static func store(_ responses: [NewResponse], on db: any Database) async throws {
-        guard !responses.isEmpty else { return }
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        try await store(responses, sql: sql)
+    }
+
+    static func store(_ responses: [NewResponse], sql: any SQLDatabase) async throws {
+        guard !responses.isEmpty else { return }
         for start in stride(from: 0, to: responses.count, by: 500) {
             let chunk = responses[start..<min(start + 500, responses.count)]
             var insert = sql.insert(into: ScanResponse.schema).columns("id", "scan_id", "respondent_group", "submitted_on", "answers")

@@ -7,7 +7,7 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// Builds an app with its own empty database for one test: in-memory SQLite, or, when
+/// Builds an app with its own empty database for one test: a new SQLite file (removed afterwards), or, when
 /// `DIA_TEST_DATABASE_URL` is set, a fresh schema on that PostgreSQL server (dropped afterwards).
 func withTestApp(_ adjust: (inout AppConfig) -> Void = { _ in },
                  _ body: (Application) async throws -> Void) async throws {
@@ -29,17 +29,20 @@ func withTestApp(_ adjust: (inout AppConfig) -> Void = { _ in },
         try await migrate(app)
         try await body(app)
     } catch {
-        await cleanUp(app, schema: schema)
+        await cleanUp(app, config: config, schema: schema)
         throw error
     }
-    await cleanUp(app, schema: schema)
+    await cleanUp(app, config: config, schema: schema)
 }
 
-private func cleanUp(_ app: Application, schema: String?) async {
+private func cleanUp(_ app: Application, config: AppConfig, schema: String?) async {
     if let schema, let sql = app.db as? any SQLDatabase {
         try? await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
     }
     try? await app.asyncShutdown()
+    if case .sqliteFile(let path) = config.database {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
 }
 
 /// Makes an account that can sign in, with the given roles.
