@@ -42,8 +42,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateSignup())
     app.migrations.add(CreateSessionEntry())
     app.migrations.add(CreateScan())
-    app.migrations.add(MoveAnswersIntoResponses())
-    app.migrations.add(AddScanReportVersion())
+    app.migrations.add(UpdateScanResponseAddAnswers())
+    app.migrations.add(UpdateScanAddReportVersion())
 
     app.setUpQuickScan()
     app.dummyPasswordHash = try Bcrypt.hash(SecureToken.make(), cost: config.bcryptCost)

@@ -161,7 +161,7 @@ struct ResponseStorageTests {
             try await app.db.withConnection { db in
                 // setup: the database as it was, with one response and its answers in their own table
                 let sql = try #require(db as? any SQLDatabase)
-                try await MoveAnswersIntoResponses().revert(on: db)
+                try await UpdateScanResponseAddAnswers().revert(on: db)
                 try await sql.insert(into: ScanResponse.schema).columns("id", "scan_id", "respondent_group", "submitted_on")
                     .values(responseID, scanID, "raad", "2026-03-02").run()
                 for (question, value) in [("rol-raad.koers", 5), ("rol-raad.kaders", 0)] {
@@ -169,7 +169,7 @@ struct ResponseStorageTests {
                         .values(UUID(), responseID, question, value).run()
                 }
                 // act
-                try await MoveAnswersIntoResponses().prepare(on: db)
+                try await UpdateScanResponseAddAnswers().prepare(on: db)
                 // check
                 let response = try #require(try await ScanResponse.find(responseID, on: db))
                 #expect(response.answers == ["rol-raad.koers": 5, "rol-raad.kaders": 0])

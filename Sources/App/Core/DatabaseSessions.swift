@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// A stored session. The key is kept only as a hash; the data is the session's JSON.
@@ -56,10 +57,16 @@ struct DatabaseSessions: AsyncSessionDriver {
         return SessionID(string: key)
     }
 
+    /// Every request with a cookie reads its session, so this is one plain query decoded by column name.
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
-        guard let entry = try await entry(sessionID, on: request.db), entry.expiresAt > Date() else { return nil }
-        request.storage[ReadKey.self] = (entry.data, entry.expiresAt)
-        return try JSONDecoder().decode(SessionData.self, from: Data(entry.data.utf8))
+        guard let sql = request.db as? any SQLDatabase,
+              let row = try await sql.raw("""
+                  SELECT data, expires_at FROM sessions WHERE key_hash = \(bind: SecureToken.hash(sessionID.string))
+                  """).first() else { return nil }
+        let (json, expiresAt) = (try row.decode(column: "data", as: String.self), try row.decode(column: "expires_at", as: Date.self))
+        guard expiresAt > Date() else { return nil }
+        request.storage[ReadKey.self] = (json, expiresAt)
+        return try JSONDecoder().decode(SessionData.self, from: Data(json.utf8))
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
@@ -79,10 +86,6 @@ struct DatabaseSessions: AsyncSessionDriver {
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
         try await SessionEntry.query(on: request.db).filter(\.$keyHash == SecureToken.hash(sessionID.string)).delete()
-    }
-
-    private func entry(_ id: SessionID, on db: any Database) async throws -> SessionEntry? {
-        try await SessionEntry.query(on: db).filter(\.$keyHash == SecureToken.hash(id.string)).first()
     }
 
     private func encode(_ data: SessionData) throws -> String {

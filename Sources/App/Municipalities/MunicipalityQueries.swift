@@ -37,9 +37,20 @@ enum MunicipalityQueries {
         return (items, pagination)
     }
 
+    /// The municipality behind a code. Most pages start here, so it is one plain query decoded by column name.
     static func find(code: String, on db: any Database) async throws -> Municipality? {
-        guard let code = MunicipalityCode.normalized(code) else { return nil }
-        return try await Municipality.find(code, on: db)
+        guard let code = MunicipalityCode.normalized(code), let sql = db as? any SQLDatabase else { return nil }
+        guard let row = try await sql.raw("""
+            SELECT code, name, province, population, valid_from, valid_until, is_demo FROM municipalities WHERE code = \(bind: code)
+            """).first() else { return nil }
+        let municipality = Municipality(code: code, name: try row.decode(column: "name", as: String.self),
+                                        province: try row.decode(column: "province", as: String.self),
+                                        population: try row.decode(column: "population", as: Int.self),
+                                        validFrom: try row.decode(column: "valid_from", as: String.self),
+                                        validUntil: try row.decode(column: "valid_until", as: String?.self),
+                                        isDemo: try row.decode(column: "is_demo", as: Bool.self))
+        municipality.$id.exists = true
+        return municipality
     }
 
     /// The municipality or a 404 page.

@@ -169,12 +169,12 @@ struct ReportController: RouteCollection {
         let canManage = ScanAccess.canManage(user, municipality: municipality.code)
         let key = try Self.cacheKey("page", scan, req, manager: canManage)
         let cached: (title: String, body: [String])
-        if case .page(let title, let body)? = req.application.quickScan.reports[key] {
+        if case .page(let title, let body)? = await req.application.quickScan.reports.value(key) {
             cached = (title, body)
         } else {
             let html = try await renderReport(req, municipality: municipality, scan: scan, canManage: canManage)
             cached = (req.t("report.title", municipality.name), html.components(separatedBy: Self.csrfMark))
-            req.application.quickScan.reports[key] = .page(title: cached.title, body: cached.body)
+            await req.application.quickScan.reports.keep(.page(title: cached.title, body: cached.body), as: key)
         }
         return try await req.render("prerendered", title: cached.title,
                                     Prerendered(body: cached.body.joined(separator: canManage ? req.csrfToken() ?? "" : "")))
@@ -342,12 +342,12 @@ struct ReportController: RouteCollection {
         let (_, scan, _) = try await readable(req)
         let key = try Self.cacheKey("json", scan, req)
         let body: ByteBuffer
-        if case .json(let kept)? = req.application.quickScan.reports[key] {
+        if case .json(let kept)? = await req.application.quickScan.reports.value(key) {
             body = kept
         } else {
             let dto = try await ScanReports.dto(for: scan, app: req.application, language: req.language, on: req.db).dto
             body = ByteBuffer(data: try JSONEncoder().encode(dto))
-            req.application.quickScan.reports[key] = .json(body)
+            await req.application.quickScan.reports.keep(.json(body), as: key)
         }
         let response = Response(status: .ok, body: .init(buffer: body))
         response.headers.contentType = .json

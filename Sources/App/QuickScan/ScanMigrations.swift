@@ -54,7 +54,7 @@ struct CreateScan: AsyncMigration {
             .create()
         try await sql?.create(index: "scan_responses_scan").on(ScanResponse.schema).column("scan_id").run()
 
-        try await MoveAnswersIntoResponses.createAnswerTable(on: database)
+        try await UpdateScanResponseAddAnswers.createAnswerTable(on: database)
 
         try await database.schema(ScanOpenAnswer.schema)
             .id()
@@ -113,7 +113,7 @@ struct CreateScan: AsyncMigration {
 /// A response's scale answers move into one column of the response: one row written per response instead of
 /// one per answer (about 25), which is what made sending slow and the database large. Existing answers are
 /// copied over before their table goes.
-struct MoveAnswersIntoResponses: AsyncMigration {
+struct UpdateScanResponseAddAnswers: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("ALTER TABLE \(ident: ScanResponse.schema) ADD COLUMN \(ident: "answers") TEXT NOT NULL DEFAULT '{}'").run()
@@ -163,7 +163,7 @@ struct MoveAnswersIntoResponses: AsyncMigration {
 }
 
 /// The version of a scan's report, raised by `ScanStore.reportsChanged`.
-struct AddScanReportVersion: AsyncMigration {
+struct UpdateScanAddReportVersion: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("ALTER TABLE \(ident: Scan.schema) ADD COLUMN \(ident: "report_version") INTEGER NOT NULL DEFAULT 0").run()

@@ -232,10 +232,10 @@ enum ScanStore {
     static func questionnaire(for invitation: ScanInvitation, app: Application, on db: any Database) async throws -> Questionnaire {
         let scan = invitation.scan
         let key = "\(try scan.requireID())|\(invitation.group.rawValue)"
-        if scan.status != .concept, let kept = app.quickScan.questionnaires[key] { return kept }
+        if scan.status != .concept, let kept = await app.quickScan.questionnaires.value(key) { return kept }
         let custom = try await customQuestions(of: scan.requireID(), on: db).map(\.question)
         let questionnaire = Questionnaire(bank: try app.questionBanks.bank(scan.bankVersion), customQuestions: custom, group: invitation.group)
-        if scan.status != .concept { app.quickScan.questionnaires[key] = questionnaire }
+        if scan.status != .concept { await app.quickScan.questionnaires.keep(questionnaire, as: key) }
         return questionnaire
     }
 
