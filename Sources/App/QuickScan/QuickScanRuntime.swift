@@ -39,10 +39,10 @@ extension Application {
     }
 }
 
-/// Closes the response writer's own connection when the app stops.
+/// Closes the response writer's own connection and thread when the app stops.
 private struct QuickScanShutdown: LifecycleHandler {
     func shutdownAsync(_ app: Application) async {
-        await app.quickScan.writer.close()
+        await app.quickScan.writer.shutDown()
     }
 }
 
@@ -51,7 +51,8 @@ private struct QuickScanShutdown: LifecycleHandler {
 /// answered only after its transaction committed, so an acknowledged response is stored. A database allows
 /// one writer at a time (SQLite) or pays per transaction (PostgreSQL); this way a busy moment costs a few
 /// transactions instead of one per respondent. On SQLite the writer has a connection of its own, so the pages
-/// that read go on (WAL) while it writes, instead of waiting for the pooled connection it would hold.
+/// that read go on (WAL) while it writes, instead of waiting for the pooled connection it would hold; and a
+/// thread of its own for that connection, so its statements never queue behind the readers' queries.
 actor ResponseWriter {
     typealias Item = (invitationID: UUID, response: ScanStore.NewResponse)
     typealias Waiting = (item: Item, done: CheckedContinuation<ScanStore.Submission, any Error>)
@@ -61,7 +62,7 @@ actor ResponseWriter {
     private let database: AppConfig.Database
     private let databases: Databases
     private let eventLoops: any EventLoopGroup
-    private let threadPool: NIOThreadPool
+    private let thread = NIOThreadPool(numberOfThreads: 1)
     private let logger: Logger
     private var connection: SQLiteConnection?
     private var waiting: [Waiting] = []
@@ -71,8 +72,8 @@ actor ResponseWriter {
         database = app.config.database
         databases = app.databases
         eventLoops = app.eventLoopGroup
-        threadPool = app.threadPool
         logger = app.logger
+        thread.start()
     }
 
     func submit(invitationID: UUID, _ response: ScanStore.NewResponse) async throws -> ScanStore.Submission {
@@ -85,9 +86,15 @@ actor ResponseWriter {
         }
     }
 
+    /// Closes the connection; the next response opens it again.
     func close() async {
         try? await connection?.close()
         connection = nil
+    }
+
+    func shutDown() async {
+        await close()
+        try? await thread.shutdownGracefully()
     }
 
     private func writeAll() async {
@@ -140,7 +147,7 @@ actor ResponseWriter {
     /// Opened at the first response, set up like the pooled connections (foreign keys as Fluent sets them).
     private func ownConnection(_ path: String) async throws -> SQLiteConnection {
         if let connection { return connection }
-        let opened = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger,
+        let opened = try await SQLiteConnection.open(storage: .file(path: path), threadPool: thread, logger: logger,
                                                      on: eventLoops.any())
         do {
             let sql = opened.sql()
