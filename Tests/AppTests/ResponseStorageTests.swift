@@ -10,21 +10,86 @@ import VaporTesting
 @Suite("Quick Scan: storing many responses at once, and kept reports")
 struct ResponseStorageTests {
     /// An open scan with `count` inhabitants' links whose answers are saved and ready to send: every scale
-    /// question answered `value`, every open question answered.
-    func readyLinks(_ fixture: ScanFixture, count: Int, value: ScaleAnswer) async throws -> [ScanInvitation] {
+    /// question answered `value`, and every open question too when `open` is set. Returns the codes.
+    func readyLinks(_ fixture: ScanFixture, count: Int, value: ScaleAnswer, open: Bool = true) async throws -> [String] {
         let app = fixture.app
-        var invitations: [ScanInvitation] = []
-        for code in try await fixture.links(.inwoners, count: count) {
+        let codes = try await fixture.links(.inwoners, count: count)
+        for code in codes {
             let invitation = try #require(try await ScanStore.invitation(code: code, on: app.db))
             let questionnaire = try await ScanStore.questionnaire(for: invitation, app: app, on: app.db)
             var draft: [String: String] = [:]
             for page in questionnaire.pages {
-                for item in page.items { draft[item.id] = item.kind == .open ? "Meer inspraak." : String(value.rawValue) }
+                for item in page.items where open || item.kind != .open {
+                    draft[item.id] = item.kind == .open ? "Meer inspraak." : String(value.rawValue)
+                }
             }
             try await ScanStore.saveDraft(draft, for: invitation, on: app.db)
-            invitations.append(invitation)
         }
-        return invitations
+        return codes
+    }
+
+    @Test("Respondents sending at the same moment are each stored once, every double send stores nothing, and the counts add up")
+    func concurrentSubmissions() async throws {
+        try await withTestApp { app in
+            // setup: 30 links; the first three are also sent a second and third time at the same moment,
+            // and one mistyped code comes along
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            let codes = try await readyLinks(fixture, count: 30, value: .four)
+            let sends = codes + codes.prefix(3) + codes.prefix(3) + ["AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GG"]
+            // act
+            let results = try await withThrowingTaskGroup(of: (String, ScanStore.Submission).self) { group in
+                for code in sends {
+                    group.addTask { (code, try await ScanStore.submit(code: code, app: app)) }
+                }
+                return try await group.reduce(into: [String: [ScanStore.Submission]]()) { $0[$1.0, default: []].append($1.1) }
+            }
+            // check: per link one send stored; the extra sends changed nothing; the unknown code is said to be so
+            #expect(results.count == 31)
+            #expect(codes.allSatisfy { results[$0]!.filter { $0 == .stored }.count == 1 })
+            #expect(codes.allSatisfy { results[$0]!.allSatisfy { $0 == .stored || $0 == .alreadySent } })
+            #expect(results["AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GG"] == [.unknownLink])
+            let scanID = try fixture.scan.requireID()
+            let questionnaire = Questionnaire(bank: app.questionBanks.current, customQuestions: [], group: .inwoners)
+            let openQuestions = questionnaire.pages.flatMap(\.items).filter { $0.kind == .open }.count
+            #expect(try await ScanStore.responseCounts(of: scanID, on: app.db)[.inwoners] == 30)
+            let responses = try await ScanResponse.query(on: app.db).filter(\.$scan.$id == scanID).all()
+            #expect(responses.count == 30)
+            #expect(responses.allSatisfy { $0.answers.count == questionnaire.questionIDs.count - openQuestions })
+            let aggregates = try await ScanAggregate.query(on: app.db).filter(\.$scan.$id == scanID).filter(\.$group == .inwoners).all()
+            for row in aggregates {
+                // Scale questions: 30 fours. Open questions: 30 answers, counted in n1.
+                #expect(row.n4 == 30 || row.n1 == 30, "\(row.questionID)")
+                #expect(row.distribution.total == 30 || row.n1 == 30, "\(row.questionID)")
+            }
+            #expect(try await ScanOpenAnswer.query(on: app.db).filter(\.$scan.$id == scanID).count() == 30 * openQuestions)
+            #expect(try await ScanInvitation.query(on: app.db).filter(\.$scan.$id == scanID).filter(\.$used == false).count() == 0)
+        }
+    }
+
+    @Test("A response that cannot be stored fails alone: the others sent with it are stored, its link stays usable")
+    func oneBadResponseFailsAlone() async throws {
+        try await withTestApp { app in
+            // setup: seven links with scale answers only, one with open answers too; then open answers
+            // cannot be stored any more (their table is gone), so only that one response fails
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            let good = try await readyLinks(fixture, count: 7, value: .two, open: false)
+            let bad = try #require(try await readyLinks(fixture, count: 1, value: .two, open: true).first)
+            try await (app.db as! any SQLDatabase).raw("DROP TABLE scan_open_answers").run()
+            // act: all at the same moment, so they are written together
+            let outcomes = await withTaskGroup(of: (String, Bool).self) { group in
+                for code in good + [bad] {
+                    group.addTask { (code, (try? await ScanStore.submit(code: code, app: app)) == .stored) }
+                }
+                return await group.reduce(into: [String: Bool]()) { $0[$1.0] = $1.1 }
+            }
+            // check
+            #expect(good.allSatisfy { outcomes[$0] == true })
+            #expect(outcomes[bad] == false)
+            #expect(try await ScanStore.responseCounts(of: fixture.scan.requireID(), on: app.db)[.inwoners] == 7)
+            #expect(try await ScanStore.invitation(code: bad, on: app.db)?.used == false)
+        }
     }
 
     /// Five council members who agree with everything, enough for the group to count.
@@ -33,68 +98,6 @@ struct ResponseStorageTests {
         let scale = Dictionary(uniqueKeysWithValues: questionnaire.pages.flatMap(\.items).filter { $0.kind != .open }.map { ($0.id, ScaleAnswer.four) })
         let response = ScanStore.NewResponse(scanID: try scan.requireID(), group: .raad, scale: scale, open: [:], day: Format.day())
         try await app.db.transaction { db in try await ScanStore.store(Array(repeating: response, count: 5), on: db) }
-    }
-
-    @Test("Respondents sending at the same moment are each stored once, every double send stores nothing, and the counts add up")
-    func concurrentSubmissions() async throws {
-        try await withTestApp { app in
-            // setup: 30 links; the first three are also sent a second and third time at the same moment
-            let fixture = try await ScanFixture.make(app)
-            try await fixture.open()
-            let invitations = try await readyLinks(fixture, count: 30, value: .four)
-            let questionnaire = try await ScanStore.questionnaire(for: invitations[0], app: app, on: app.db)
-            let sends = invitations + invitations.prefix(3) + invitations.prefix(3)
-            // act
-            let results = try await withThrowingTaskGroup(of: (UUID, ScanStore.Submission).self) { group in
-                for invitation in sends {
-                    group.addTask { (try invitation.requireID(), try await ScanStore.submit(invitation, questionnaire: questionnaire, app: app)) }
-                }
-                return try await group.reduce(into: [UUID: [ScanStore.Submission]]()) { $0[$1.0, default: []].append($1.1) }
-            }
-            // check: per link one send stored; the extra sends changed nothing
-            #expect(results.count == 30)
-            #expect(results.values.allSatisfy { $0.filter { $0 == .stored }.count == 1 })
-            #expect(results.values.allSatisfy { $0.allSatisfy { $0 == .stored || $0 == .alreadySent } })
-            let scanID = try fixture.scan.requireID()
-            #expect(try await ScanStore.responseCounts(of: scanID, on: app.db)[.inwoners] == 30)
-            let responses = try await ScanResponse.query(on: app.db).filter(\.$scan.$id == scanID).all()
-            #expect(responses.count == 30)
-            #expect(responses.allSatisfy { $0.answers.count == questionnaire.pages.flatMap(\.items).filter { $0.kind != .open }.count })
-            let aggregates = try await ScanAggregate.query(on: app.db).filter(\.$scan.$id == scanID).filter(\.$group == .inwoners).all()
-            for row in aggregates {
-                // Scale questions: 30 fours. Open questions: 30 answers, counted in n1.
-                #expect(row.n4 == 30 || row.n1 == 30, "\(row.questionID)")
-                #expect(row.distribution.total == 30 || row.n1 == 30, "\(row.questionID)")
-            }
-            #expect(try await ScanOpenAnswer.query(on: app.db).filter(\.$scan.$id == scanID).count()
-                    == 30 * questionnaire.pages.flatMap(\.items).filter { $0.kind == .open }.count)
-            #expect(try await ScanInvitation.query(on: app.db).filter(\.$scan.$id == scanID).filter(\.$used == false).count() == 0)
-        }
-    }
-
-    @Test("A response that cannot be stored fails alone: the others sent with it are stored")
-    func oneBadResponseFailsAlone() async throws {
-        try await withTestApp { app in
-            // setup: good responses, and one for a scan that does not exist (the database refuses it)
-            let fixture = try await ScanFixture.make(app)
-            try await fixture.open()
-            let invitations = try await readyLinks(fixture, count: 8, value: .two)
-            let questionnaire = try await ScanStore.questionnaire(for: invitations[0], app: app, on: app.db)
-            let bad = ScanStore.NewResponse(scanID: UUID(), group: .inwoners, scale: ["x": .one], open: [:], day: Format.day())
-            let badLink = try await ScanInvitation.query(on: app.db).filter(\.$scan.$id == fixture.scan.requireID()).first()!
-            // act: all at the same moment, so they are written together
-            let outcomes = await withTaskGroup(of: Bool.self) { group in
-                for invitation in invitations.dropFirst() {
-                    group.addTask { (try? await ScanStore.submit(invitation, questionnaire: questionnaire, app: app)) == .stored }
-                }
-                group.addTask { (try? await app.quickScan.writer.submit(invitationID: badLink.requireID(), bad)) != nil }
-                return await group.reduce(into: [Bool]()) { $0.append($1) }
-            }
-            // check: seven stored, the bad one failed and its link is still unused
-            #expect(outcomes.filter { $0 }.count == 7)
-            #expect(try await ScanStore.responseCounts(of: fixture.scan.requireID(), on: app.db)[.inwoners] == 7)
-            #expect(try await ScanInvitation.find(badLink.requireID(), on: app.db)?.used == false)
-        }
     }
 
     @Test("A kept report is never shown after what it shows changed: another municipality closing its scan, the report being shared")

@@ -64,11 +64,12 @@ struct QuestionnaireController: RouteCollection {
     }
 
     private func requireOpen(_ scan: Scan) throws {
-        switch ScanStore.availability(of: scan) {
-        case .available: return
-        case .notYetOpen: throw PageError(.forbidden, "error.scan_not_open")
-        case .closed: throw PageError(.gone, "error.scan_closed")
-        }
+        let availability = ScanStore.availability(of: scan)
+        if availability != .available { throw Self.unavailablePage(availability) }
+    }
+
+    private static func unavailablePage(_ availability: ScanStore.Availability) -> PageError {
+        availability == .closed ? PageError(.gone, "error.scan_closed") : PageError(.forbidden, "error.scan_not_open")
     }
 
     private func basePath(_ req: Request) -> String {
@@ -254,18 +255,18 @@ struct QuestionnaireController: RouteCollection {
     }
 
     func submit(req: Request) async throws -> Response {
-        guard let usable = try await ScanStore.invitation(code: req.parameters.get("code") ?? "", on: req.db) else {
-            throw PageError(.notFound, "error.link_unknown")
-        }
-        // A second click or a retry after the answers were sent lands on the same thank-you page.
-        if usable.used { return req.redirect(to: "/vragenlijst/bedankt") }
-        try requireOpen(usable.scan)
-        let questionnaire = try await ScanStore.questionnaire(for: usable, app: req.application, on: req.db)
-        switch try await ScanStore.submit(usable, questionnaire: questionnaire, app: req.application) {
+        switch try await ScanStore.submit(code: req.parameters.get("code") ?? "", app: req.application) {
         case .stored, .alreadySent:
+            // A second click or a retry after the answers were sent lands on the same thank-you page.
             return req.redirect(to: "/vragenlijst/bedankt")
+        case .unknownLink:
+            throw PageError(.notFound, "error.link_unknown")
+        case .unavailable(let availability):
+            throw Self.unavailablePage(availability)
         case .empty:
-            return try await renderCheck(req, invitation: usable, questionnaire: questionnaire,
+            let invitation = try await usableInvitation(req)
+            let questionnaire = try await ScanStore.questionnaire(for: invitation, app: req.application, on: req.db)
+            return try await renderCheck(req, invitation: invitation, questionnaire: questionnaire,
                                          error: req.t("error.nothing_answered"), status: .unprocessableEntity)
         }
     }

@@ -54,8 +54,7 @@ private struct QuickScanShutdown: LifecycleHandler {
 /// that read go on (WAL) while it writes, instead of waiting for the pooled connection it would hold; and a
 /// thread of its own for that connection, so its statements never queue behind the readers' queries.
 actor ResponseWriter {
-    typealias Item = (invitationID: UUID, response: ScanStore.NewResponse)
-    typealias Waiting = (item: Item, done: CheckedContinuation<ScanStore.Submission, any Error>)
+    typealias Waiting = (link: ScanStore.SentLink, done: CheckedContinuation<ScanStore.Submission, any Error>)
     /// The most responses in one transaction.
     static let maxBatch = 250
 
@@ -64,11 +63,14 @@ actor ResponseWriter {
     private let eventLoops: any EventLoopGroup
     private let thread = NIOThreadPool(numberOfThreads: 1)
     private let logger: Logger
+    /// For the question banks and the questionnaires of open scans; weak, as the app holds the writer.
+    private weak var app: Application?
     private var connection: SQLiteConnection?
     private var waiting: [Waiting] = []
     private var writing = false
 
     init(app: Application) {
+        self.app = app
         database = app.config.database
         databases = app.databases
         eventLoops = app.eventLoopGroup
@@ -76,9 +78,9 @@ actor ResponseWriter {
         thread.start()
     }
 
-    func submit(invitationID: UUID, _ response: ScanStore.NewResponse) async throws -> ScanStore.Submission {
+    func submit(_ link: ScanStore.SentLink) async throws -> ScanStore.Submission {
         try await withCheckedThrowingContinuation { done in
-            waiting.append(((invitationID, response), done))
+            waiting.append((link, done))
             if !writing {
                 writing = true
                 Task { await writeAll() }
@@ -107,9 +109,10 @@ actor ResponseWriter {
     }
 
     private func write(_ batch: [Waiting]) async {
-        let items = batch.map(\.item)
+        let links = batch.map(\.link)
         do {
-            let results = try await transaction { try await ScanStore.claimAndStore(items, sql: $0) }
+            guard let app else { throw Abort(.serviceUnavailable) }
+            let results = try await transaction { try await ScanStore.send(links, app: app, sql: $0) }
             for (entry, result) in zip(batch, results) { entry.done.resume(returning: result) }
         } catch where batch.count > 1 {
             // One response that cannot be stored must not cost the others theirs: write them one by one.

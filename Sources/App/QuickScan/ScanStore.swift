@@ -252,38 +252,62 @@ enum ScanStore {
         case stored
         /// The link had been used already: nothing changes (a double click or a retry).
         case alreadySent
+        case unknownLink
+        case unavailable(Availability)
+        /// Not a single question answered: nothing is sent.
         case empty
     }
 
-    /// Sends the answers saved with a link. The response writer stores it with the others that arrive at the
-    /// same moment and answers once it is committed.
-    static func submit(_ invitation: ScanInvitation, questionnaire: Questionnaire, app: Application,
-                       today: String = Format.day()) async throws -> Submission {
-        guard let (scale, open) = questionnaire.finish(draft: draft(of: invitation)) else { return .empty }
-        let response = NewResponse(scanID: invitation.$scan.id, group: invitation.group, scale: scale, open: open, day: today)
-        return try await app.quickScan.writer.submit(invitationID: invitation.requireID(), response)
+    /// Sends the answers saved with a link. The response writer does everything in its next transaction,
+    /// together with the other links sent at the same moment, and answers once that is committed.
+    static func submit(code: String, app: Application, today: String = Format.day()) async throws -> Submission {
+        let normalized = SecureToken.normalizedCode(code)
+        guard normalized.count == 26 else { return .unknownLink }
+        return try await app.quickScan.writer.submit(SentLink(tokenHash: SecureToken.hash(normalized), day: today))
     }
 
-    /// In the caller's transaction: uses up the links, then stores the responses of the links that were still
-    /// unused. A link that was used already (by a double click or a retry) stores nothing: one response per link.
-    static func claimAndStore(_ items: [(invitationID: UUID, response: NewResponse)], sql: any SQLDatabase) async throws -> [Submission] {
-        let ids = Array(Set(items.map(\.invitationID)))
+    /// A link whose answers are being sent, by the hash of its code.
+    struct SentLink: Sendable {
+        let tokenHash: String
+        let day: String
+    }
+
+    /// In the caller's transaction: finds the links (one query for all), checks that each can still be sent,
+    /// uses them up and stores their responses. A link that was used already (by a double click or a retry,
+    /// also within the same group) stores nothing: one response per link.
+    static func send(_ links: [SentLink], app: Application, sql: any SQLDatabase) async throws -> [Submission] {
+        let hashes: [any Encodable & Sendable] = links.map(\.tokenHash)
+        let found = try await sql.raw("\(ScanInvitation.selectWithScan) WHERE i.token_hash IN (\(binds: hashes))").all()
+            .map(ScanInvitation.init(row:))
+        let byHash = Dictionary(found.map { ($0.tokenHash, $0) }, uniquingKeysWith: { first, _ in first })
+        var results: [Submission] = []
+        var candidates: [(index: Int, invitationID: UUID, response: NewResponse)] = []
+        for link in links {
+            guard let invitation = byHash[link.tokenHash] else { results.append(.unknownLink); continue }
+            guard !invitation.used else { results.append(.alreadySent); continue }
+            let availability = availability(of: invitation.scan, today: link.day)
+            guard availability == .available else { results.append(.unavailable(availability)); continue }
+            let questionnaire = try await questionnaire(for: invitation, app: app, on: app.db)
+            guard let (scale, open) = questionnaire.finish(draft: draft(of: invitation)) else { results.append(.empty); continue }
+            candidates.append((results.count, try invitation.requireID(),
+                               NewResponse(scanID: invitation.$scan.id, group: invitation.group, scale: scale, open: open, day: link.day)))
+            results.append(.stored)
+        }
+        guard !candidates.isEmpty else { return results }
         var unclaimed = Set(try await sql.update(ScanInvitation.schema)
             .set("used", to: true)
             .set("draft", to: SQLLiteral.null)
-            .where("id", .in, ids)
+            .where("id", .in, Array(Set(candidates.map(\.invitationID))))
             .where("used", .equal, false)
             .returning("id")
             .all()
             .map { try $0.decode(column: "id", as: UUID.self) })
-        var results: [Submission] = []
         var responses: [NewResponse] = []
-        for item in items {
-            if unclaimed.remove(item.invitationID) != nil {
-                results.append(.stored)
-                responses.append(item.response)
+        for candidate in candidates {
+            if unclaimed.remove(candidate.invitationID) != nil {
+                responses.append(candidate.response)
             } else {
-                results.append(.alreadySent)
+                results[candidate.index] = .alreadySent
             }
         }
         try await store(responses, sql: sql)
