@@ -44,6 +44,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateScan())
     app.migrations.add(UpdateScanResponseAddAnswers())
     app.migrations.add(UpdateScanAddReportVersion())
+    app.migrations.add(UpdateSessionEntryAddExpiryIndex())
 
     app.setUpQuickScan()
     app.dummyPasswordHash = try Bcrypt.hash(SecureToken.make(), cost: config.bcryptCost)

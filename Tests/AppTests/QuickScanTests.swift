@@ -385,14 +385,15 @@ struct AnsweringTests {
     }
 }
 
+/// Demodorp's latest demo scan: four groups, the college under five, an earlier scan for the trend.
+func demodorp(_ app: Application) async throws -> Scan {
+    try await DemoSeed.run(app: app)
+    return try #require(try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9901")
+        .filter(\.$title == "Quick Scan 2026").first())
+}
+
 @Suite("Quick Scan: the report")
 struct ScanReportTests {
-    /// Demodorp's latest demo scan: four groups, the college under five, an earlier scan for the trend.
-    func demodorp(_ app: Application) async throws -> Scan {
-        try await DemoSeed.run(app: app)
-        return try #require(try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9901")
-            .filter(\.$title == "Quick Scan 2026").first())
-    }
 
     @Test("The report page stays the same size however many open answers there are: a few per question, the rest a page away")
     func openAnswersArePaged() async throws {

@@ -135,9 +135,7 @@ struct ResponseStorageTests {
     func keptReportCarriesOwnToken() async throws {
         try await withTestApp { app in
             // setup: the demo's report, read first by the coordinator (and so kept), then by programme staff
-            try await DemoSeed.run(app: app)
-            let scan = try #require(try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9901")
-                .filter(\.$title == "Quick Scan 2026").first())
+            let scan = try await demodorp(app)
             let path = "/gemeenten/GM9901/scans/\(scan.id!)/rapport"
             let coordinator = Browser(app)
             try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)

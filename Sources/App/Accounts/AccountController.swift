@@ -88,7 +88,6 @@ struct AccountController: RouteCollection {
         let password: FormField
         let passwordConfirmation: FormField
         let errors: [ErrorSummaryItem]?
-        let minLength: Int
     }
 
     private func renderActivation(_ req: Request, form: FormState, email: String?, status: HTTPStatus = .ok) async throws -> Response {
@@ -100,8 +99,7 @@ struct AccountController: RouteCollection {
                                  hint: req.t("hint.password", String(Validate.minPasswordLength)), autocomplete: "new-password"),
             passwordConfirmation: form.field("passwordConfirmation", type: "password", label: req.t("field.password_confirmation"),
                                              autocomplete: "new-password"),
-            errors: form.summary,
-            minLength: Validate.minPasswordLength)
+            errors: form.summary)
         return try await req.render("accounts/activate", title: req.t("activate.title"), context,
                                     hasErrors: form.hasErrors, status: email == nil ? .notFound : status)
     }

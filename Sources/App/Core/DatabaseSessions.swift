@@ -38,6 +38,17 @@ struct CreateSessionEntry: AsyncMigration {
     }
 }
 
+/// Every new session first removes the expired ones; the index keeps that from reading the whole table.
+struct UpdateSessionEntryAddExpiryIndex: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await (database as? any SQLDatabase)?.create(index: "sessions_expires_at").on(SessionEntry.schema).column("expires_at").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await (database as? any SQLDatabase)?.drop(index: "sessions_expires_at").run()
+    }
+}
+
 /// Sessions in the database, so several app instances share them. A session ends after `lifetime` without use.
 /// It writes only when the data changed or the expiry needs pushing on, so reading pages costs no write.
 struct DatabaseSessions: AsyncSessionDriver {

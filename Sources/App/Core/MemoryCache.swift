@@ -14,6 +14,4 @@ actor MemoryCache<Key: Hashable & Sendable, Value: Sendable> {
         if entries[key] == nil, entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
         entries[key] = value
     }
-
-    var count: Int { entries.count }
 }

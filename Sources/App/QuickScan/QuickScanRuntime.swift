@@ -75,7 +75,7 @@ actor ResponseWriter {
         databases = app.databases
         eventLoops = app.eventLoopGroup
         logger = app.logger
-        thread.start()
+        if case .sqliteFile = database { thread.start() }
     }
 
     func submit(_ link: ScanStore.SentLink) async throws -> ScanStore.Submission {

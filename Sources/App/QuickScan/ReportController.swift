@@ -182,7 +182,8 @@ struct ReportController: RouteCollection {
 
     private func renderReport(_ req: Request, municipality: Municipality, scan: Scan, canManage: Bool) async throws -> String {
         let language = req.language
-        let (dto, report, data, _, previous) = try await ScanReports.dto(for: scan, app: req.application, language: language, on: req.db)
+        let (dto, report, data, previous) = try await ScanReports.dto(for: scan, municipality: municipality, app: req.application,
+                                                                       language: language, on: req.db)
         let bank = data.bank
         let scanID = try scan.requireID()
         func number(_ value: Double?) -> String { value.map { String(Int($0.rounded())) } ?? "–" }
@@ -334,18 +335,20 @@ struct ReportController: RouteCollection {
 
     func csv(req: Request) async throws -> Response {
         let (municipality, scan, _) = try await readable(req)
-        let dto = try await ScanReports.dto(for: scan, app: req.application, language: req.language, on: req.db).dto
+        let dto = try await ScanReports.dto(for: scan, municipality: municipality, app: req.application, language: req.language,
+                                            on: req.db).dto
         return req.csvDownload(dto.csv, filename: "quickscan-\(municipality.code)-\(scan.closedOn ?? scan.opensOn).csv")
     }
 
     func json(req: Request) async throws -> Response {
-        let (_, scan, _) = try await readable(req)
+        let (municipality, scan, _) = try await readable(req)
         let key = try Self.cacheKey("json", scan, req)
         let body: ByteBuffer
         if case .json(let kept)? = await req.application.quickScan.reports.value(key) {
             body = kept
         } else {
-            let dto = try await ScanReports.dto(for: scan, app: req.application, language: req.language, on: req.db).dto
+            let dto = try await ScanReports.dto(for: scan, municipality: municipality, app: req.application, language: req.language,
+                                                on: req.db).dto
             body = ByteBuffer(data: try JSONEncoder().encode(dto))
             await req.application.quickScan.reports.keep(.json(body), as: key)
         }

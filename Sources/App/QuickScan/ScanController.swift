@@ -296,7 +296,7 @@ struct ScanController: RouteCollection {
         }
         var csv = "aanhef,groep,link,code\r\n"
         for code in codes {
-            csv += [salutation, group.name(.nl), base + code, code].map(ScanReportDTO.csvField).joined(separator: ",") + "\r\n"
+            csv += [salutation, group.name(req.language), base + code, code].map(ScanReportDTO.csvField).joined(separator: ",") + "\r\n"
         }
         return req.csvDownload(csv, filename: "quickscan-links-\(municipality.code)-\(group.rawValue).csv")
     }

@@ -231,11 +231,11 @@ struct ScanReportDTO: Content {
 
 extension ScanReports {
     /// Everything for the report in one call, as the page, the CSV, the JSON and the command line use it.
-    static func dto(for scan: Scan, app: Application, language: Language = .nl, on db: any Database) async throws
-        -> (dto: ScanReportDTO, report: ScanReport, data: ScanData, municipality: Municipality, previous: Scan?) {
+    static func dto(for scan: Scan, municipality: Municipality? = nil, app: Application, language: Language = .nl,
+                    on db: any Database) async throws -> (dto: ScanReportDTO, report: ScanReport, data: ScanData, previous: Scan?) {
         let data = try await data(for: scan, app: app, on: db)
         let report = ReportBuilder.build(data)
-        let municipality = try await scan.$municipality.get(on: db)
+        let municipality = if let municipality { municipality } else { try await scan.$municipality.get(on: db) }
         let comparisons = try await comparisons(for: municipality, on: db)
         var trend: [TrendPoint] = []
         let previous = try await previous(of: scan, on: db)
@@ -244,6 +244,6 @@ extension ScanReports {
         }
         let dto = ScanReportDTO(scan: scan, municipality: municipality, report: report, bank: data.bank,
                                 comparisons: comparisons, trend: trend, language: language)
-        return (dto, report, data, municipality, previous)
+        return (dto, report, data, previous)
     }
 }

@@ -109,10 +109,12 @@ enum ScanStore {
         scan.status = .closed
         scan.closedOn = Format.day(today)
         scan.openLinkActive = false
-        let report = try await ScanReports.report(for: scan, app: app, on: db)
         let municipality = try await scan.$municipality.get(on: db)
         try await db.transaction { db in
+            // The status first: from here no response can join (the response writer checks it under a lock on
+            // PostgreSQL, and SQLite lets one writer at a time), so the totals below count every response.
             try await scan.update(on: db)
+            let report = try await ScanReports.report(for: scan, app: app, on: db)
             try await ScanThemeTotal.query(on: db).filter(\.$municipalityCode == municipality.code).delete()
             let totals = report.themes.compactMap { theme in
                 theme.total.map {
@@ -143,8 +145,10 @@ enum ScanStore {
     static func release(_ scan: Scan, on db: any Database) async throws {
         guard scan.status.canMove(to: .report) else { throw Failure.wrongStatus }
         scan.status = .report
-        scan.reportVersion += 1
-        try await scan.update(on: db)
+        try await db.transaction { db in
+            try await scan.update(on: db)
+            try await reportsChanged(of: scan.requireID(), on: db)
+        }
     }
 
     static func setOpenLink(_ scan: Scan, active: Bool, on db: any Database) async throws {
@@ -277,7 +281,10 @@ enum ScanStore {
     /// also within the same group) stores nothing: one response per link.
     static func send(_ links: [SentLink], app: Application, sql: any SQLDatabase) async throws -> [Submission] {
         let hashes: [any Encodable & Sendable] = links.map(\.tokenHash)
-        let found = try await sql.raw("\(ScanInvitation.selectWithScan) WHERE i.token_hash IN (\(binds: hashes))").all()
+        // On PostgreSQL the scans read here stay locked against change until this transaction ends, so a scan
+        // cannot close between this check and the responses being stored (SQLite has one writer at a time).
+        let lock: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR SHARE OF s" : ""
+        let found = try await sql.raw("\(ScanInvitation.selectWithScan) WHERE i.token_hash IN (\(binds: hashes))\(lock)").all()
             .map(ScanInvitation.init(row:))
         let byHash = Dictionary(found.map { ($0.tokenHash, $0) }, uniquingKeysWith: { first, _ in first })
         var results: [Submission] = []
