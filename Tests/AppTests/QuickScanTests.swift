@@ -400,9 +400,8 @@ struct ScanReportTests {
         try await withTestApp { app in
             // setup
             let scan = try await demodorp(app)
-            let openIDs = ScanReports.openQuestionIDs(bank: app.questionBanks.current, custom: [])
-            let counts = try await ScanReports.openAnswerCounts(of: scan.requireID(), shownGroups: [.raad, .ambtenaren, .inwoners],
-                                                                openQuestionIDs: openIDs, on: app.db)
+            let counts = try await ScanReports.data(for: scan, app: app, on: app.db)
+                .openAnswerCounts(shownGroups: [.raad, .ambtenaren, .inwoners])
             let (questionID, total) = try #require(counts.max { $0.value < $1.value })
             let coordinator = Browser(app)
             try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)

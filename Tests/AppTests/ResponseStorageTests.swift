@@ -131,6 +131,33 @@ struct ResponseStorageTests {
         }
     }
 
+    @Test("Open answers to the municipality's own question can be hidden from the report, like the others")
+    func hideOwnQuestionAnswer() async throws {
+        try await withTestApp { app in
+            // setup: an own open question, answered by five inhabitants, scan closed
+            let fixture = try await ScanFixture.make(app)
+            try await ScanStore.addCustomQuestion(to: fixture.scan, text: "Wat moet de raad weten?", kind: "open",
+                                                  groups: ["inwoners"], on: app.db)
+            try await fixture.open()
+            let response = ScanStore.NewResponse(scanID: try fixture.scan.requireID(), group: .inwoners, scale: [:],
+                                                 open: ["eigen.1": "Luister naar de wijk."], day: Format.day())
+            try await app.db.transaction { db in try await ScanStore.store(Array(repeating: response, count: 5), on: db) }
+            try await fixture.coordinator.get(fixture.base)
+            try await fixture.coordinator.post(fixture.base + "/sluiten")
+            let report = try await fixture.coordinator.get(fixture.base + "/rapport").html
+            let action = try #require(report.firstMatch(of: /action="(\/gemeenten\/GM0014\/scans\/[^"]+\/open-antwoorden\/[^"]+)"/)?.output.1)
+            // act
+            let hide = try await fixture.coordinator.post(String(action), ["hidden": "ja"])
+            let after = try await fixture.coordinator.get(fixture.base + "/rapport").html
+            // check
+            #expect(hide.location?.hasSuffix("/rapport#thema-eigen") == true)
+            // Five answers, each shown with its text and named in its hide button; after hiding, four of them.
+            #expect(report.components(separatedBy: "Luister naar de wijk.").count - 1 == 5 * 2)
+            #expect(after.contains("Dit antwoord is verborgen."))
+            #expect(after.components(separatedBy: "Luister naar de wijk.").count - 1 == 4 * 2)
+        }
+    }
+
     @Test("Every form on a kept report carries the reader's own token, so hiding an answer works for each coordinator")
     func keptReportCarriesOwnToken() async throws {
         try await withTestApp { app in

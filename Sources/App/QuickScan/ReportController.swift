@@ -68,11 +68,15 @@ struct ReportController: RouteCollection {
     static let openAnswersOnReport = 5
     static let openAnswersPerPage = 50
 
+    /// One open answer with its hide or show button (`quickscan/open_answer.leaf`).
     struct OpenAnswer: Encodable {
-        let id: String
         let group: String
         let text: String
         let hidden: Bool
+        let action: String
+        let csrf: String
+        /// Where to come back to after hiding or showing; nil for the answer's place in the report.
+        let returnPath: String?
     }
 
     struct GroupRow: Encodable {
@@ -138,7 +142,6 @@ struct ReportController: RouteCollection {
         let canManage: Bool
         let csvURL: String
         let jsonURL: String
-        let csrf: String?
 
         struct LegendItem: Encodable {
             let name: String
@@ -191,15 +194,14 @@ struct ReportController: RouteCollection {
         let focusNames = { (areas: [FocusArea]) in areas.map { "\($0.rawValue). " + $0.name(language) }.joined(separator: ", ") }
 
         let customQuestions = data.customQuestions
-        let openIDs = ScanReports.openQuestionIDs(bank: bank, custom: customQuestions)
-        let openCounts = canManage ? try await ScanReports.openAnswerCounts(of: scanID, shownGroups: report.shownGroups,
-                                                                             openQuestionIDs: openIDs, on: req.db) : [:]
+        let openCounts = canManage ? data.openAnswerCounts(shownGroups: report.shownGroups) : [:]
         var openBlocks: [String: OpenAnswers] = [:]
         for (questionID, total) in openCounts where total > 0 {
             let first = try await ScanReports.openAnswers(of: scanID, questionID: questionID, shownGroups: report.shownGroups, page: 1,
                                                           perPage: Self.openAnswersOnReport, total: total, on: req.db).answers
             openBlocks[questionID] = OpenAnswers(
-                total: total, shown: first.map { Self.openAnswer($0, language) },
+                total: total,
+                shown: first.map { Self.openAnswer($0, language, code: municipality.code, scanID: scanID, csrf: Self.csrfMark, returnPath: nil) },
                 allURL: total > Self.openAnswersOnReport
                     ? "/gemeenten/\(municipality.code)/scans/\(scanID)/open-antwoorden?vraag=\(questionID)" : nil)
         }
@@ -281,13 +283,15 @@ struct ReportController: RouteCollection {
             trendFrom: previous.map { $0.title },
             custom: custom, canManage: canManage,
             csvURL: "/gemeenten/\(municipality.code)/scans/\(scanID)/rapport.csv",
-            jsonURL: "/gemeenten/\(municipality.code)/scans/\(scanID)/rapport.json",
-            csrf: canManage ? Self.csrfMark : nil)
+            jsonURL: "/gemeenten/\(municipality.code)/scans/\(scanID)/rapport.json")
         return String(buffer: try await req.leaf.render("quickscan/report_body", Body(c: context)).data)
     }
 
-    static func openAnswer(_ answer: ScanOpenAnswer, _ language: Language) -> OpenAnswer {
-        OpenAnswer(id: answer.id?.uuidString ?? "", group: answer.group.name(language), text: answer.text, hidden: answer.hidden)
+    static func openAnswer(_ answer: ScanOpenAnswer, _ language: Language, code: String, scanID: UUID, csrf: String,
+                           returnPath: String?) -> OpenAnswer {
+        OpenAnswer(group: answer.group.name(language), text: answer.text, hidden: answer.hidden,
+                   action: "/gemeenten/\(code)/scans/\(scanID)/open-antwoorden/\(answer.id?.uuidString ?? "")", csrf: csrf,
+                   returnPath: returnPath)
     }
 
     struct OpenAnswersContext: Encodable {
@@ -299,8 +303,6 @@ struct ReportController: RouteCollection {
         let summary: String
         let previousURL: String?
         let nextURL: String?
-        let returnPath: String
-        let csrf: String?
     }
 
     /// All open answers to one question, a page at a time, for the coordinator and facilitator.
@@ -310,26 +312,27 @@ struct ReportController: RouteCollection {
         guard scan.status.hasReport else { throw PageError(.conflict, "error.report_not_ready") }
         let scanID = try scan.requireID()
         let questionID = req.query[String.self, at: "vraag"] ?? ""
-        let custom = try await ScanStore.customQuestions(of: scanID, on: req.db).map(\.question)
-        let bank = try req.application.questionBanks.bank(scan.bankVersion)
-        guard let text = bank.find(questionID).map({ $0.question.text(req.language) })
-                ?? custom.first(where: { $0.id == questionID })?.text else {
+        let data = try await ScanReports.data(for: scan, app: req.application, on: req.db)
+        guard let text = data.bank.find(questionID).map({ $0.question.text(req.language) })
+                ?? data.customQuestions.first(where: { $0.id == questionID })?.text else {
             throw PageError(.notFound, "error.page.404.message")
         }
-        let report = try await ScanReports.report(for: scan, app: req.application, on: req.db)
-        let total = try await ScanReports.openAnswerCounts(of: scanID, shownGroups: report.shownGroups,
-                                                           openQuestionIDs: [questionID], on: req.db)[questionID] ?? 0
+        let report = ReportBuilder.build(data)
+        let total = data.openAnswerCounts(shownGroups: report.shownGroups)[questionID] ?? 0
         let page = req.query[String.self, at: "pagina"].flatMap { Int($0) }
         let (answers, pagination) = try await ScanReports.openAnswers(of: scanID, questionID: questionID, shownGroups: report.shownGroups,
                                                                       page: page, perPage: Self.openAnswersPerPage, total: total, on: req.db)
         let base = "/gemeenten/\(municipality.code)/scans/\(scanID)/open-antwoorden?vraag=\(questionID)"
+        let returnPath = base + "&pagina=\(pagination.page)"
+        let csrf = req.csrfToken() ?? ""
         let context = OpenAnswersContext(
             code: municipality.code, scanID: scanID.uuidString, municipality: municipality.name, question: text,
-            answers: answers.map { Self.openAnswer($0, req.language) },
+            answers: answers.map {
+                Self.openAnswer($0, req.language, code: municipality.code, scanID: scanID, csrf: csrf, returnPath: returnPath)
+            },
             summary: req.t("report.open_answers_count", String(pagination.firstItem), String(pagination.lastItem), String(total)),
             previousURL: pagination.hasPrevious ? base + "&pagina=\(pagination.page - 1)" : nil,
-            nextURL: pagination.hasNext ? base + "&pagina=\(pagination.page + 1)" : nil,
-            returnPath: base + "&pagina=\(pagination.page)", csrf: req.csrfToken())
+            nextURL: pagination.hasNext ? base + "&pagina=\(pagination.page + 1)" : nil)
         return try await req.render("quickscan/open_answers", title: req.t("report.open_answers") + " – " + municipality.name, context)
     }
 

@@ -64,21 +64,6 @@ enum ScanReports {
                            sizeClassName: sizeClass)
     }
 
-    /// How many open answers each question has, from the groups that are shown: read from the counts, so it
-    /// costs the same however many people answered.
-    static func openAnswerCounts(of scanID: UUID, shownGroups: [RespondentGroup], openQuestionIDs: [String],
-                                 on db: any Database) async throws -> [String: Int] {
-        guard !shownGroups.isEmpty, !openQuestionIDs.isEmpty else { return [:] }
-        let rows = try await ScanAggregate.query(on: db).filter(\.$scan.$id == scanID)
-            .filter(\.$questionID ~~ openQuestionIDs).filter(\.$group ~~ shownGroups).all()
-        return rows.reduce(into: [:]) { $0[$1.questionID, default: 0] += $1.n1 }
-    }
-
-    /// The ids of a scan's open questions: the bank's and the municipality's own.
-    static func openQuestionIDs(bank: QuestionBank, custom: [CustomQuestion]) -> [String] {
-        bank.themes.compactMap { $0.open?.id } + custom.filter { $0.kind == .open }.map(\.id)
-    }
-
     /// One page of a question's open answers, from the groups that are shown. The order carries no time.
     static func openAnswers(of scanID: UUID, questionID: String, shownGroups: [RespondentGroup], page: Int?, perPage: Int,
                             total: Int, on db: any Database) async throws -> (answers: [ScanOpenAnswer], pagination: Pagination) {
