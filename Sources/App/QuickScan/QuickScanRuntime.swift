@@ -51,8 +51,11 @@ private struct QuickScanShutdown: LifecycleHandler {
 /// answered only after its transaction committed, so an acknowledged response is stored. A database allows
 /// one writer at a time (SQLite) or pays per transaction (PostgreSQL); this way a busy moment costs a few
 /// transactions instead of one per respondent. On SQLite the writer has a connection of its own, so the pages
-/// that read go on (WAL) while it writes, instead of waiting for the pooled connection it would hold; and a
-/// thread of its own for that connection, so its statements never queue behind the readers' queries.
+/// that read go on (WAL) while it writes, instead of waiting for the pooled connection it would hold.
+///
+/// The writer runs on a thread of its own (`WriterThread`), which is also the thread of that connection: the
+/// statements of a transaction and the writer's code between them follow each other on one thread, instead of
+/// passing every statement to another thread and waiting for that thread and then an event loop to wake up.
 actor ResponseWriter {
     typealias Waiting = (link: ScanStore.SentLink, done: CheckedContinuation<ScanStore.Submission, any Error>)
     /// The most responses in one transaction.
@@ -61,7 +64,7 @@ actor ResponseWriter {
     private let database: AppConfig.Database
     private let databases: Databases
     private let eventLoops: any EventLoopGroup
-    private let thread = NIOThreadPool(numberOfThreads: 1)
+    private nonisolated let thread = WriterThread()
     private let logger: Logger
     /// For the question banks and the questionnaires of open scans; weak, as the app holds the writer.
     private weak var app: Application?
@@ -75,15 +78,17 @@ actor ResponseWriter {
         databases = app.databases
         eventLoops = app.eventLoopGroup
         logger = app.logger
-        if case .sqliteFile = database { thread.start() }
     }
+
+    nonisolated var unownedExecutor: UnownedSerialExecutor { thread.asUnownedSerialExecutor() }
 
     func submit(_ link: ScanStore.SentLink) async throws -> ScanStore.Submission {
         try await withCheckedThrowingContinuation { done in
             waiting.append((link, done))
             if !writing {
                 writing = true
-                Task { await writeAll() }
+                // Preferring the writer's thread keeps the database driver's code on it as well.
+                Task(executorPreference: thread) { await self.writeAll() }
             }
         }
     }
@@ -94,9 +99,10 @@ actor ResponseWriter {
         connection = nil
     }
 
-    func shutDown() async {
+    /// Not on the writer's thread, which cannot wait for itself to stop.
+    nonisolated func shutDown() async {
         await close()
-        try? await thread.shutdownGracefully()
+        try? await thread.pool.shutdownGracefully()
     }
 
     private func writeAll() async {
@@ -150,7 +156,7 @@ actor ResponseWriter {
     /// Opened at the first response, set up like the pooled connections (foreign keys as Fluent sets them).
     private func ownConnection(_ path: String) async throws -> SQLiteConnection {
         if let connection { return connection }
-        let opened = try await SQLiteConnection.open(storage: .file(path: path), threadPool: thread, logger: logger,
+        let opened = try await SQLiteConnection.open(storage: .file(path: path), threadPool: thread.pool, logger: logger,
                                                      on: eventLoops.any())
         do {
             let sql = opened.sql()
@@ -162,5 +168,24 @@ actor ResponseWriter {
         }
         connection = opened
         return opened
+    }
+}
+
+/// One thread that runs the response writer's code (as its executor) and its SQLite connection's statements (as
+/// that connection's thread pool), in the order they arrive.
+final class WriterThread: SerialExecutor, TaskExecutor {
+    let pool = NIOThreadPool(numberOfThreads: 1)
+
+    init() {
+        pool.start()
+    }
+
+    /// Once the app has stopped, the pool runs what still arrives at once, where it arrives; by then the writer
+    /// has closed its connection and has nothing left to write.
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        pool.submit { _ in
+            job.runSynchronously(isolatedTo: self.asUnownedSerialExecutor(), taskExecutor: self.asUnownedTaskExecutor())
+        }
     }
 }
