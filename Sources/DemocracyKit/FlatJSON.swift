@@ -4,24 +4,25 @@
 /// Keys come out sorted; any valid JSON object of this shape can be read, also one Foundation wrote.
 public enum FlatJSON {
     public static func encode(_ object: [String: String]) -> String {
-        var text = "{"
-        for (index, key) in object.keys.sorted().enumerated() {
-            if index > 0 { text += "," }
-            append(key, to: &text)
-            text += ":"
-            append(object[key]!, to: &text)
-        }
-        return text + "}"
+        encode(object) { value, bytes in append(value, to: &bytes) }
     }
 
     public static func encode(_ object: [String: Int]) -> String {
-        var text = "{"
+        encode(object) { value, bytes in bytes.append(contentsOf: String(value).utf8) }
+    }
+
+    /// Written as UTF-8 bytes: appending to a String character by character was most of the cost.
+    private static func encode<Value>(_ object: [String: Value], value: (Value, inout [UInt8]) -> Void) -> String {
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        bytes.reserveCapacity(16 * object.count + 2)
         for (index, key) in object.keys.sorted().enumerated() {
-            if index > 0 { text += "," }
-            append(key, to: &text)
-            text += ":" + String(object[key]!)
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            append(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            value(object[key]!, &bytes)
         }
-        return text + "}"
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// nil when the text is not a JSON object whose values are all strings.
@@ -34,22 +35,22 @@ public enum FlatJSON {
         decode(text) { $0.integer() }
     }
 
-    private static func append(_ string: String, to text: inout String) {
-        text += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
+    /// A JSON string: quotes, backslashes and control characters escaped, all else as it is (UTF-8).
+    private static func append(_ string: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), byte])
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+            default: bytes.append(byte)
             }
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 
     private static func decode<Value>(_ text: String, value: (inout Reader) -> Value?) -> [String: Value]? {
