@@ -60,6 +60,9 @@ enum DatabaseSetup {
         // SQLite's own busy handler sleeps while another connection writes; the one sqlite-nio installs
         // retries at once and keeps a core busy spinning on the lock.
         try await db.raw("PRAGMA busy_timeout=10000").run()
+        // A statement that changes many rows inside a transaction keeps a journal of its own, to undo just
+        // that statement; in memory instead of a temporary file created and removed for each of them.
+        try await db.raw("PRAGMA temp_store=MEMORY").run()
     }
 
     /// Checks the database answers before the server opens its port. Returns a one-line reason when it does not.
