@@ -10,11 +10,12 @@ final class AppMetrics: Sendable {
 
     func recordRequest(method: String, route: String, status: UInt, duration: Duration) {
         let labels = [("method", method), ("route", route), ("status", String(status))]
-        registry.makeCounter(name: "dia_http_requests_total", labels: labels,
-                             help: "HTTP requests answered, by route pattern and status").increment()
-        registry.makeDurationHistogram(name: "dia_http_request_duration_seconds",
-                                       labels: [("method", method), ("route", route)], buckets: Self.buckets,
-                                       help: "Time to answer an HTTP request").record(duration)
+        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "dia", subsystem: "http", metricName: "requests", unitName: "total",
+                                                              helpText: "HTTP requests answered, by route pattern and status"),
+                             labels: labels).increment()
+        registry.makeDurationHistogram(descriptor: MetricNameDescriptor(namespace: "dia", subsystem: "http", metricName: "request_duration",
+                                                                        unitName: "seconds", helpText: "Time to answer an HTTP request"),
+                                       labels: [("method", method), ("route", route)], buckets: Self.buckets).record(duration)
     }
 }
 
