@@ -179,6 +179,45 @@ struct ResponseStorageTests {
         }
     }
 
+    @Test("A report many open at once after a change is made once, and all of them get it; a failure is not kept")
+    func reportMadeOnceForManyReaders() async throws {
+        // setup: a maker that counts how often it runs and takes a moment, as rendering a report does
+        actor Counter {
+            var runs = 0
+            func run() -> Int { runs += 1; return runs }
+        }
+        let cache = MemoryCache<String, String>(capacity: 10)
+        let counter = Counter()
+        let make: @Sendable () async throws -> String = {
+            let run = await counter.run()
+            try await Task.sleep(for: .milliseconds(50))
+            return "rapport \(run)"
+        }
+        // act: twenty readers at the same moment
+        let pages = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<20 { group.addTask { try await cache.value("scan|7", orMake: make) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        // check
+        #expect(pages == Array(repeating: "rapport 1", count: 20))
+        #expect(await counter.runs == 1)
+
+        // act: making fails for everyone waiting, and the next reader makes it again
+        struct Broken: Error {}
+        let failures = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<5 {
+                group.addTask {
+                    (try? await cache.value("scan|8") { try await Task.sleep(for: .milliseconds(50)); throw Broken() }) == nil
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let afterwards = try await cache.value("scan|8", orMake: make)
+        // check
+        #expect(failures == Array(repeating: true, count: 5))
+        #expect(afterwards == "rapport 2")
+    }
+
     @Test("The answers of responses stored one row per answer move into their response when the database is brought up to date")
     func answersMoveIntoResponses() async throws {
         try await withTestApp { app in

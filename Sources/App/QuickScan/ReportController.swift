@@ -171,16 +171,13 @@ struct ReportController: RouteCollection {
         let (municipality, scan, user) = try await readable(req)
         let canManage = ScanAccess.canManage(user, municipality: municipality.code)
         let key = try Self.cacheKey("page", scan, req, manager: canManage)
-        let cached: (title: String, body: [String])
-        if case .page(let title, let body)? = await req.application.quickScan.reports.value(key) {
-            cached = (title, body)
-        } else {
+        let kept = try await req.application.quickScan.reports.value(key) {
             let html = try await renderReport(req, municipality: municipality, scan: scan, canManage: canManage)
-            cached = (req.t("report.title", municipality.name), html.components(separatedBy: Self.csrfMark))
-            await req.application.quickScan.reports.keep(.page(title: cached.title, body: cached.body), as: key)
+            return .page(title: req.t("report.title", municipality.name), body: html.components(separatedBy: Self.csrfMark))
         }
-        return try await req.render("prerendered", title: cached.title,
-                                    Prerendered(body: cached.body.joined(separator: canManage ? req.csrfToken() ?? "" : "")))
+        guard case .page(let title, let body) = kept else { throw Abort(.internalServerError) }
+        return try await req.render("prerendered", title: title,
+                                    Prerendered(body: body.joined(separator: canManage ? req.csrfToken() ?? "" : "")))
     }
 
     private func renderReport(_ req: Request, municipality: Municipality, scan: Scan, canManage: Bool) async throws -> String {
@@ -346,15 +343,12 @@ struct ReportController: RouteCollection {
     func json(req: Request) async throws -> Response {
         let (municipality, scan, _) = try await readable(req)
         let key = try Self.cacheKey("json", scan, req)
-        let body: ByteBuffer
-        if case .json(let kept)? = await req.application.quickScan.reports.value(key) {
-            body = kept
-        } else {
+        let kept = try await req.application.quickScan.reports.value(key) {
             let dto = try await ScanReports.dto(for: scan, municipality: municipality, app: req.application, language: req.language,
                                                 on: req.db).dto
-            body = ByteBuffer(data: try JSONEncoder().encode(dto))
-            await req.application.quickScan.reports.keep(.json(body), as: key)
+            return .json(ByteBuffer(data: try JSONEncoder().encode(dto)))
         }
+        guard case .json(let body) = kept else { throw Abort(.internalServerError) }
         let response = Response(status: .ok, body: .init(buffer: body))
         response.headers.contentType = .json
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

@@ -234,13 +234,13 @@ enum ScanStore {
     /// The questionnaire behind a link. A scan's questions cannot change once it is open, so from then on its
     /// questionnaires are kept in memory and the pages do not read or build them again.
     static func questionnaire(for invitation: ScanInvitation, app: Application, on db: any Database) async throws -> Questionnaire {
-        let scan = invitation.scan
-        let key = "\(try scan.requireID())|\(invitation.group.rawValue)"
-        if scan.status != .concept, let kept = await app.quickScan.questionnaires.value(key) { return kept }
-        let custom = try await customQuestions(of: scan.requireID(), on: db).map(\.question)
-        let questionnaire = Questionnaire(bank: try app.questionBanks.bank(scan.bankVersion), customQuestions: custom, group: invitation.group)
-        if scan.status != .concept { await app.quickScan.questionnaires.keep(questionnaire, as: key) }
-        return questionnaire
+        let (scanID, bankVersion, group) = (try invitation.scan.requireID(), invitation.scan.bankVersion, invitation.group)
+        let make: @Sendable () async throws -> Questionnaire = {
+            let custom = try await customQuestions(of: scanID, on: db).map(\.question)
+            return Questionnaire(bank: try app.questionBanks.bank(bankVersion), customQuestions: custom, group: group)
+        }
+        guard invitation.scan.status != .concept else { return try await make() }
+        return try await app.quickScan.questionnaires.value("\(scanID)|\(group.rawValue)", orMake: make)
     }
 
     /// A response to store: what was answered, by which group, on which day; nothing that points at the person.
