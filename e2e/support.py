@@ -351,7 +351,7 @@ class PageType:
     path: str
     who: str | None = None  # key of ACCOUNTS, or None for a visitor
     form: str | None = None  # CSS selector of the form to submit after opening the page
-    post: str = ""  # suffix to the path the form posts to (for the plain-HTTP fetch)
+    post: str = ""  # how the form's action ends, or a suffix to the path it posts to (for the plain-HTTP fetch)
     fields: tuple[tuple[str, str], ...] = ()  # what is typed before submitting (nothing = empty submit)
     status: int = 200  # the HTTP status the page answers with
     expect: str = "h1"  # CSS selector that proves the page is in the intended state
@@ -418,6 +418,8 @@ PAGES: list[PageType] = [
     PageType("questionnaire-start", "{questionnaire}", expect='a[href$="/stap/1"]'),
     PageType("questionnaire-step", "{questionnaire}/stap/1", expect="fieldset"),
     PageType("questionnaire-check", "{questionnaire}/controle"),
+    PageType("questionnaire-check-errors", "{questionnaire}/controle", form='form[action$="/versturen"]',
+             post="/versturen", status=422, expect='.error-summary a[href="#wijzig-1"]'),
     PageType("questionnaire-thanks", "/vragenlijst/bedankt"),
 ]
 
@@ -444,8 +446,13 @@ def fetch_page(site: Site, page: PageType) -> tuple[int, str, str]:
     path = site.resolve(page.path)
     response = session.get(site.base_url + path, timeout=WAIT_SECONDS)
     if page.form is not None:
-        data = {"csrf": csrf_token(response.text), **typed_values(page)}
-        response = session.post(site.base_url + path.split("?")[0] + page.post, data=data, timeout=WAIT_SECONDS)
+        # The respondents' forms behind a code carry no token: the code in their address stands in for it.
+        token = CSRF_RE.search(response.text)
+        data = {**({"csrf": token.group(1)} if token else {}), **typed_values(page)}
+        # Where the page's own form posts when its action ends in `post`, else the page's path with `post` added.
+        action = re.search(f'action="([^"]*{re.escape(page.post)})"', response.text) if page.post else None
+        target = action.group(1) if action else path.split("?")[0] + page.post
+        response = session.post(site.base_url + target, data=data, timeout=WAIT_SECONDS)
     return response.status_code, response.text, path
 
 

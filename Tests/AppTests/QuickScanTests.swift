@@ -342,17 +342,22 @@ struct AnsweringTests {
         }
     }
 
-    @Test("Sending without a single answer is refused with a message; nothing is stored")
+    @Test("Sending without a single answer is refused with an error summary that leads back to the questions; nothing is stored")
     func emptySubmission() async throws {
         try await withTestApp { app in
+            // setup
             let fixture = try await ScanFixture.make(app)
             try await fixture.open()
             let code = try await fixture.links(.raad, count: 1)[0]
             let respondent = Browser(app)
             try await respondent.get("/vragenlijst/\(code)/controle")
+            // act
             let response = try await respondent.post("/vragenlijst/\(code)/versturen")
+            // check: the summary's link goes to the first "change" link, which opens the first question page
             #expect(response.status == .unprocessableEntity)
-            #expect(response.html.contains("U heeft nog geen enkele vraag beantwoord."))
+            #expect(response.html.contains("<title>Fout: "))
+            #expect(response.html.contains(##"<a href="#wijzig-1">U heeft nog geen enkele vraag beantwoord."##))
+            #expect(response.html.contains(/<a id="wijzig-1" href="\/vragenlijst\/[^"]+\/stap\/1">/))
             #expect(try await ScanResponse.query(on: app.db).count() == 0)
             #expect(try await ScanStore.invitation(code: code, on: app.db)?.used == false)
         }

@@ -213,6 +213,8 @@ struct QuestionnaireController: RouteCollection {
         }
         struct Section: Encodable {
             let title: String
+            /// The id of the section's change link, where the error summary leads.
+            let editID: String
             let editURL: String
             let rows: [Row]
         }
@@ -221,15 +223,17 @@ struct QuestionnaireController: RouteCollection {
         let lastPageURL: String
         let answered: Int
         let total: Int
-        let error: String?
+        let errors: [ErrorSummaryItem]?
     }
 
+    /// The check page; with `error`, that error in the summary at the top, leading to the first change link
+    /// (there is no field on this page: the answers are changed on the question pages).
     private func renderCheck(_ req: Request, invitation: ScanInvitation, questionnaire: Questionnaire, error: String? = nil,
                              status: HTTPStatus = .ok) async throws -> Response {
         let draft = ScanStore.draft(of: invitation)
         let language = req.language
         let sections = questionnaire.pages.map { page in
-            CheckContext.Section(title: page.title(language), editURL: basePath(req) + "/stap/\(page.number)", rows: page.items.map { item in
+            let rows = page.items.map { item in
                 let value = draft[item.id]
                 let answer: String
                 switch (item.kind, value) {
@@ -239,11 +243,14 @@ struct QuestionnaireController: RouteCollection {
                 case (.statement, let text?): answer = ScaleAnswer.agreementLabel(Int(text) ?? 0)(language)
                 }
                 return CheckContext.Row(question: item.text(language), answer: answer, answered: value != nil)
-            })
+            }
+            return CheckContext.Section(title: page.title(language), editID: "wijzig-\(page.number)",
+                                        editURL: basePath(req) + "/stap/\(page.number)", rows: rows)
         }
         let context = CheckContext(sections: sections, action: basePath(req) + "/versturen",
                                    lastPageURL: basePath(req) + "/stap/\(questionnaire.pages.count)",
-                                   answered: draft.count, total: questionnaire.questionIDs.count, error: error)
+                                   answered: draft.count, total: questionnaire.questionIDs.count,
+                                   errors: error.map { [ErrorSummaryItem(fieldID: sections.first?.editID ?? "", message: $0)] })
         return try await req.render("questionnaire/check", title: req.t("questionnaire.check_title"), context,
                                     hasErrors: error != nil, status: status)
     }
