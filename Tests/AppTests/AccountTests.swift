@@ -114,7 +114,7 @@ struct AccountTests {
             let unknown = try await browser.get("/activeren/onzin")
             // check
             #expect(expiredPage.status == .notFound)
-            #expect(expiredPage.html.contains("Deze link werkt niet (meer)."))
+            #expect(expiredPage.html.contains("Deze link werkt niet (meer). Een link werkt één keer en is \(ActivationToken.validDays) dagen geldig."))
             #expect(form.html.contains("nieuw@gemeente.nl"))
             #expect(mismatch.html.contains("De twee wachtwoorden zijn niet gelijk."))
             #expect(short.html.contains("Kies een wachtwoord van minstens 10 tekens."))

@@ -73,6 +73,30 @@ struct SecurityTests {
         }
     }
 
+    @Test("The privacy statement names the cookies the platform sets, with the lifetimes they really have")
+    func privacyStatementMatchesCookies() async throws {
+        try await withTestApp { app in
+            // act: the cookies as set, and the statement in both languages
+            let browser = Browser(app)
+            try await browser.get("/inloggen?lang=nl")
+            let session = try #require(browser.lastSetCookieHeaders.first { $0.hasPrefix("\(DatabaseSessions.cookieName)=") })
+            let language = try #require(browser.lastSetCookieHeaders.first { $0.hasPrefix("\(LanguageMiddleware.cookieName)=") })
+            let dutch = try await app.testing().sendRequest(.GET, "/privacy").body.string
+            let english = try await app.testing().sendRequest(.GET, "/privacy?lang=en").body.string
+            // check
+            let hours = Int(DatabaseSessions.lifetime / 3600), days = LanguageMiddleware.cookieDays
+            let minutes = Int(app.config.loginThrottle.window / 60)
+            #expect(session.contains("Max-Age=\(hours * 3600)"))
+            #expect(language.contains("Max-Age=\(days * 24 * 3600)"))
+            for (page, phrases) in [(dutch, ["<code>dia-sessie</code>", "na \(hours) uur zonder gebruik", "<code>taal</code> onthoudt \(days) dagen",
+                                             "We bewaren die \(minutes) minuten"]),
+                                    (english, ["<code>dia-sessie</code>", "after \(hours) hours without use", "choice for \(days) days",
+                                               "sign-ins for \(minutes) minutes"])] {
+                for phrase in phrases { #expect(page.contains(phrase), "missing: \(phrase)") }
+            }
+        }
+    }
+
     @Test("Browsing public pages stores no session")
     func publicPagesStoreNoSession() async throws {
         try await withTestApp { app in

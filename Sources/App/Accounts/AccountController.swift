@@ -88,6 +88,7 @@ struct AccountController: RouteCollection {
         let password: FormField
         let passwordConfirmation: FormField
         let errors: [ErrorSummaryItem]?
+        let validDays = String(ActivationToken.validDays)
     }
 
     private func renderActivation(_ req: Request, form: FormState, email: String?, status: HTTPStatus = .ok) async throws -> Response {

@@ -48,7 +48,8 @@ final class MembershipRecord: Model, @unchecked Sendable {
 /// A one-time link with which a person sets a password: to activate a new account or after a reset.
 final class ActivationToken: Model, @unchecked Sendable {
     static let schema = "activation_tokens"
-    static let validity: TimeInterval = 7 * 24 * 3600
+    static let validDays = 7
+    static let validity = TimeInterval(validDays * 24 * 3600)
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "user_id") var user: User

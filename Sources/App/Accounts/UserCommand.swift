@@ -44,7 +44,7 @@ struct CreateUserCommand: AsyncCommand {
         context.console.print(created ? "Created \(user.email) as \(role.rawValue)." : "Added the role \(role.rawValue) to \(user.email).")
         if user.passwordHash == nil {
             let token = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db)
-            context.console.print("Link to set the password (valid for 7 days, works once):")
+            context.console.print("Link to set the password (valid for \(ActivationToken.validDays) days, works once):")
             context.console.print(AccountStore.activationURL(token, app: app))
         }
     }
@@ -63,7 +63,7 @@ struct ResetPasswordCommand: AsyncCommand {
             throw CommandFailure("There is no account with the email address \(signature.email)")
         }
         let token = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db)
-        context.console.print("Link to set a new password for \(user.email) (valid for 7 days, works once):")
+        context.console.print("Link to set a new password for \(user.email) (valid for \(ActivationToken.validDays) days, works once):")
         context.console.print(AccountStore.activationURL(token, app: app))
         context.console.print("The current password keeps working until the new one is set.")
     }

@@ -65,6 +65,7 @@ extension Request {
 /// Chooses the language: `?lang=en` (remembered in a cookie), else the cookie, else Dutch.
 struct LanguageMiddleware: AsyncMiddleware {
     static let cookieName = "taal"
+    static let cookieDays = 365
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // Most requests have no query at all; decoding one costs more than the rest of this middleware.
@@ -73,7 +74,7 @@ struct LanguageMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: request)
         if let chosen {
             response.cookies[Self.cookieName] = HTTPCookies.Value(
-                string: chosen.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                string: chosen.rawValue, maxAge: Self.cookieDays * 24 * 3600, path: "/",
                 isSecure: request.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
         }
         return response

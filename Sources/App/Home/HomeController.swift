@@ -39,8 +39,18 @@ struct HomeController: RouteCollection {
         return try await req.render("home/index", title: req.t("home.title"), context)
     }
 
+    /// What the privacy statement says about cookies and sign-in attempts, taken from the code that does it.
+    struct PrivacyContext: Encodable {
+        let sessionCookie = DatabaseSessions.cookieName
+        let sessionHours = Int(DatabaseSessions.lifetime / 3600)
+        let languageCookie = LanguageMiddleware.cookieName
+        let languageCookieDays = LanguageMiddleware.cookieDays
+        let loginWindowMinutes: Int
+    }
+
     func privacy(req: Request) async throws -> Response {
-        try await req.render("home/privacy", title: req.t("privacy.title"), NoContent())
+        try await req.render("home/privacy", title: req.t("privacy.title"),
+                             PrivacyContext(loginWindowMinutes: Int(req.application.config.loginThrottle.window / 60)))
     }
 
     func accessibility(req: Request) async throws -> Response {

@@ -117,6 +117,7 @@ struct SignupController: RouteCollection {
         let errors: [ErrorSummaryItem]?
         let activationURL: String?
         let coordinatorEmail: String?
+        let activationDays = String(ActivationToken.validDays)
     }
 
     private func loadSignup(_ req: Request) async throws -> Signup {
