@@ -435,6 +435,10 @@ struct ScanReportTests {
             let html = page.html
             #expect(page.status == .ok)
             #expect(html.contains("<svg") && html.contains("class=\"chart radar\""))
+            // the chart's axes carry the numbers of the table's themes (a phone shows only those numbers)
+            #expect(html.contains(#"<tspan x="410.0" dy="0">1. Rol van de</tspan><tspan x="410.0" dy="18">gemeenteraad</tspan>"#))
+            #expect(html.contains(#"class="radar-number" aria-hidden="true">1</text>"#))
+            #expect(html.contains(##"<th scope="row">1. <a href="#thema-"##))
             #expect(html.contains("Score per thema (0 tot 100)"))
             #expect(html.contains("College: minder dan 5 antwoorden."))
             #expect(html.contains("<th scope=\"row\">College</th><td class=\"numeric\">minder dan 5</td>"))

@@ -38,6 +38,19 @@ enum SVGChart {
     }
 
     static func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    /// The text in lines of at most about `width` characters, broken at spaces; a longer word keeps its line.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        for word in text.split(separator: " ") {
+            if let last = lines.last, last.count + 1 + word.count <= width {
+                lines[lines.count - 1] = last + " " + word
+            } else {
+                lines.append(String(word))
+            }
+        }
+        return lines
+    }
 }
 
 extension SVGChart {
@@ -49,7 +62,10 @@ extension SVGChart {
         let styleClass: String
     }
 
-    /// A radar (spider) chart of several series over the same axes, on a scale from 0 to 100.
+    /// A radar (spider) chart of several series over the same axes, on a scale from 0 to 100. Each axis is
+    /// numbered (1, 2, …: the numbers of the table beside it) and named, the name on two lines when long, so it
+    /// fits; narrow screens show only the numbers, large (`.radar-number` in the style sheet), as the names
+    /// would be too small to read there.
     static func radar(axes: [String], series: [Series], title: String, description: String, id: String) -> String {
         // Wide enough for the axis labels left and right of the circle.
         let width = 820.0, height = 540.0, centerX = width / 2, centerY = height / 2, radius = 190.0
@@ -74,8 +90,15 @@ extension SVGChart {
             svg += "<line x1=\"\(centerX)\" y1=\"\(centerY)\" x2=\(String(format: "\"%.1f\" y2=\"%.1f\"", end.0, end.1)) class=\"radar-axis\"/>"
             let text = point(index, 112)
             let anchor = abs(text.0 - centerX) < 20 ? "middle" : (text.0 < centerX ? "end" : "start")
-            svg += "<text x=\"\(fmt(text.0))\" y=\"\(fmt(text.1 + 4))\" text-anchor=\"\(anchor)\" class=\"chart-label\">"
-                + escape(label) + "</text>"
+            let lines = wrap("\(index + 1). \(label)", width: 22)
+            // Lines above the axis end go up from it, lines below go down, the others are centred on it.
+            let above = text.1 < centerY - radius * 0.9, below = text.1 > centerY + radius * 0.9
+            let firstY = text.1 + 4 - (above ? 18 * Double(lines.count - 1) : below ? 0 : 9 * Double(lines.count - 1))
+            svg += "<text x=\"\(fmt(text.0))\" y=\"\(fmt(firstY))\" text-anchor=\"\(anchor)\" class=\"chart-label radar-name\">"
+                + lines.enumerated().map { "<tspan x=\"\(fmt(text.0))\" dy=\"\($0.offset == 0 ? 0 : 18)\">\(escape($0.element))</tspan>" }.joined()
+                + "</text>"
+            let numberY = above ? text.1 - 2 : below ? text.1 + 28 : text.1 + 14
+            svg += "<text x=\"\(fmt(text.0))\" y=\"\(fmt(numberY))\" text-anchor=\"\(anchor)\" class=\"radar-number\" aria-hidden=\"true\">\(index + 1)</text>"
         }
         for level in [50.0, 100] {
             let mark = point(0, level)

@@ -31,6 +31,8 @@ struct ReportController: RouteCollection {
     }
 
     struct ThemeRow: Encodable {
+        /// The theme's number on the radar chart's axis.
+        let number: Int
         let id: String
         let name: String
         let focusAreas: String
@@ -212,14 +214,15 @@ struct ReportController: RouteCollection {
         let chart = SVGChart.radar(axes: report.themes.map { themeName($0.themeID) }, series: series,
                                    title: req.t("report.chart_title"), description: req.t("report.chart_description"), id: "radar")
 
-        let themes = zip(report.themes, dto.themes).map { theme, row in
-            ThemeRow(id: theme.themeID, name: themeName(theme.themeID), focusAreas: focusNames(theme.focusAreas),
-                     cells: report.shownGroups.map { group in
-                         theme.scores[group].map { Cell(value: number($0.value), note: nil) }
-                             ?? Cell(value: "–", note: req.t("report.too_few_answers"))
-                     },
-                     total: number(theme.total), national: number(row.national), sizeClass: number(row.sizeClass),
-                     priority: number(theme.priorityTotal))
+        let themes = zip(report.themes, dto.themes).enumerated().map { index, pair in
+            let (theme, row) = pair
+            return ThemeRow(number: index + 1, id: theme.themeID, name: themeName(theme.themeID), focusAreas: focusNames(theme.focusAreas),
+                            cells: report.shownGroups.map { group in
+                                theme.scores[group].map { Cell(value: number($0.value), note: nil) }
+                                    ?? Cell(value: "–", note: req.t("report.too_few_answers"))
+                            },
+                            total: number(theme.total), national: number(row.national), sizeClass: number(row.sizeClass),
+                            priority: number(theme.priorityTotal))
         }
         let details = report.themes.map { theme in
             ThemeDetail(id: theme.themeID, name: themeName(theme.themeID), focusAreas: focusNames(theme.focusAreas),
