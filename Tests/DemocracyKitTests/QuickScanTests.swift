@@ -218,7 +218,11 @@ struct ReportTests {
         #expect(point.change == 25)
         #expect(point.isClear)
         // The margin follows the documented formula: 1.96 × √(Σ var/n / k²) for both rounds.
-        let varianceNow = after.themes[0].totalVariance!, varianceBefore = before.themes[0].totalVariance!
+        func totalVariance(_ theme: ThemeResult) -> Double {
+            let k = Double(theme.scores.count)
+            return theme.scores.values.reduce(0.0) { $0 + $1.variance / Double(max(1, $1.respondents)) } / (k * k)
+        }
+        let varianceNow = totalVariance(after.themes[0]), varianceBefore = totalVariance(before.themes[0])
         #expect(abs(point.margin - 1.96 * (varianceNow + varianceBefore).squareRoot()) < 1e-9)
     }
 

@@ -118,13 +118,6 @@ public struct ThemeResult: Codable, Sendable {
     public let priorityTotal: Double?
     public let distribution: [RespondentGroup: Distribution]
     public let dontKnowShare: [RespondentGroup: Double]
-
-    /// Variance of the total, from the groups' variances (each group weighs 1/k).
-    public var totalVariance: Double? {
-        guard !scores.isEmpty else { return nil }
-        let k = Double(scores.count)
-        return scores.values.reduce(0.0) { $0 + $1.variance / Double(max(1, $1.respondents)) } / (k * k)
-    }
 }
 
 public struct Gap: Codable, Sendable, Equatable {
