@@ -105,6 +105,29 @@ struct SignupTests {
         }
     }
 
+    @Test("Every sign-up waiting for a decision is listed, however many were decided after it; the decided list says when it is cut")
+    func waitingSignupsAlwaysListed() async throws {
+        try await withTestApp { app in
+            // setup: the oldest sign-up still waits; more sign-ups than the list shows were decided after it
+            try await makeUser(app, email: "staf@programma.nl", roles: [(.programma, nil)])
+            let codes = try await Municipality.query(on: app.db).filter(\.$isDemo == false)
+                .limit(SignupController.decidedShown + 2).all().map(\.code)
+            func signup(_ code: String, _ status: SignupStatus) -> Signup {
+                Signup(municipalityCode: code, contactName: "Griffier \(code)", contactFunction: .griffier, email: "griffie@\(code).nl",
+                       phone: "", motivation: "", acceptedTermsAt: Date(), status: status)
+            }
+            try await signup(codes[0], .submitted).create(on: app.db)
+            try await codes.dropFirst().map { signup($0, .rejected) }.create(on: app.db)
+            let staff = Browser(app)
+            try await staff.signIn("staf@programma.nl", password: "een-goed-wachtwoord")
+            // act
+            let html = try await staff.get("/beheer/aanmeldingen").html
+            // check
+            #expect(html.contains("Griffier \(codes[0])"))
+            #expect(html.contains("De \(SignupController.decidedShown) nieuwste van \(SignupController.decidedShown + 1) besloten aanmeldingen."))
+        }
+    }
+
     @Test("The sign-up form preselects the municipality from its public page")
     func preselectedMunicipality() async throws {
         try await withTestApp { app in

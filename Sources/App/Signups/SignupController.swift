@@ -84,17 +84,31 @@ struct SignupController: RouteCollection {
     struct IndexContext: Encodable {
         let open: [Row]
         let decided: [Row]
+        /// Set when there are more decided sign-ups than the list shows.
+        let decidedNote: String?
     }
 
+    /// The most decided sign-ups the list shows; those waiting for a decision are always all shown.
+    static let decidedShown = 200
+
     func index(req: Request) async throws -> Response {
-        let signups = try await Signup.query(on: req.db).with(\.$municipality).sort(\.$submittedAt, .descending).limit(500).all()
-        let rows = signups.map { signup in
-            Row(id: signup.id?.uuidString ?? "", municipality: signup.municipality.name, contactName: signup.contactName,
-                status: signup.status.name(req.language), isOpen: signup.status == .submitted,
-                submittedAt: signup.submittedAt.map { Format.date($0, req.language) } ?? "")
+        func rows(_ status: [SignupStatus], limit: Int? = nil) async throws -> [Row] {
+            var query = Signup.query(on: req.db).with(\.$municipality).filter(\.$status ~~ status).sort(\.$submittedAt, .descending)
+            if let limit { query = query.limit(limit) }
+            return try await query.all().map { signup in
+                Row(id: signup.id?.uuidString ?? "", municipality: signup.municipality.name, contactName: signup.contactName,
+                    status: signup.status.name(req.language), isOpen: signup.status == .submitted,
+                    submittedAt: signup.submittedAt.map { Format.date($0, req.language) } ?? "")
+            }
         }
+        let decidedStatuses = SignupStatus.allCases.filter { $0 != .submitted }
+        let decided = try await rows(decidedStatuses, limit: Self.decidedShown)
+        let decidedCount = decided.count < Self.decidedShown
+            ? decided.count : try await Signup.query(on: req.db).filter(\.$status ~~ decidedStatuses).count()
         return try await req.render("signups/index", title: req.t("signups.title"),
-                                    IndexContext(open: rows.filter(\.isOpen), decided: rows.filter { !$0.isOpen }))
+                                    IndexContext(open: try await rows([.submitted]), decided: decided,
+                                                 decidedNote: decidedCount > decided.count
+                                                    ? req.t("signups.decided_newest", String(decided.count), String(decidedCount)) : nil))
     }
 
     struct ShowContext: Encodable {
