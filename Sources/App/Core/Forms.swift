@@ -16,7 +16,6 @@ struct FormField: Encodable {
     let optionalLabel: String
     let options: [Option]
     let checked: Bool
-    let maxLength: Int?
 
     struct Option: Encodable {
         let value: String
@@ -33,7 +32,7 @@ struct FormField: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, id, label, hint, error, value, type, autocomplete, optional, optionalLabel, options, checked, maxLength, describedBy
+        case name, id, label, hint, error, value, type, autocomplete, optional, optionalLabel, options, checked, describedBy
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -50,7 +49,6 @@ struct FormField: Encodable {
         try container.encode(optionalLabel, forKey: .optionalLabel)
         try container.encode(options, forKey: .options)
         try container.encode(checked, forKey: .checked)
-        try container.encodeIfPresent(maxLength, forKey: .maxLength)
         try container.encodeIfPresent(describedBy, forKey: .describedBy)
     }
 }
@@ -81,25 +79,12 @@ struct FormState {
         return errors.map { ErrorSummaryItem(fieldID: "veld-\($0.field)", message: request.message(for: $0)) }
     }
 
-    /// Checkboxes or radios: the stored value holds the chosen values, comma-separated.
-    func choices(_ name: String, type: String = "checkboxes", label: String, hint: String? = nil,
-                 options: [(value: String, label: String)]) -> FormField {
-        let chosen = Set((values[name] ?? "").split(separator: ",").map(String.init))
-        return FormField(
-            name: name, id: "veld-\(name)", label: label, hint: hint,
-            error: errors.first { $0.field == name }.map { request.message(for: $0) },
-            value: values[name] ?? "", type: type, autocomplete: nil, optional: false,
-            optionalLabel: request.t("form.optional"),
-            options: options.enumerated().map { index, option in
-                FormField.Option(value: option.value, label: option.label, selected: chosen.contains(option.value), index: index)
-            },
-            checked: false, maxLength: nil)
-    }
-
+    /// A field of any type; for checkboxes the value holds the chosen options' values, comma-separated.
     func field(_ name: String, type: String = "text", label: String, hint: String? = nil,
-               autocomplete: String? = nil, optional: Bool = false, maxLength: Int? = nil,
+               autocomplete: String? = nil, optional: Bool = false,
                options: [(value: String, label: String)] = []) -> FormField {
         let value = values[name] ?? ""
+        let chosen: Set<String> = type == "checkboxes" ? Set(value.split(separator: ",").map(String.init)) : [value]
         return FormField(
             name: name,
             id: "veld-\(name)",
@@ -111,9 +96,8 @@ struct FormState {
             autocomplete: autocomplete,
             optional: optional,
             optionalLabel: request.t("form.optional"),
-            options: options.enumerated().map { FormField.Option(value: $1.value, label: $1.label, selected: $1.value == value, index: $0) },
-            checked: type == "checkbox" && ["on", "true", "1", "ja"].contains(value),
-            maxLength: maxLength
+            options: options.enumerated().map { FormField.Option(value: $1.value, label: $1.label, selected: chosen.contains($1.value), index: $0) },
+            checked: type == "checkbox" && ["on", "true", "1", "ja"].contains(value)
         )
     }
 }

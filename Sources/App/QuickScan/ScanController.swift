@@ -167,13 +167,13 @@ struct ScanController: RouteCollection {
                 opensOn: settingsState.field("opensOn", type: "date", label: req.t("field.opens_on"), hint: req.t("hint.date")),
                 closesOn: settingsState.field("closesOn", type: "date", label: req.t("field.closes_on"), hint: req.t("hint.date")),
                 minAge: settingsState.field("minAge", type: "number", label: req.t("field.min_age"), hint: req.t("hint.min_age")),
-                groups: settingsState.choices("groups", label: req.t("field.groups"), options: groupOptions)) : nil,
+                groups: settingsState.field("groups", type: "checkboxes", label: req.t("field.groups"), options: groupOptions)) : nil,
             question: scan.status == .concept && custom.count < CustomQuestion.maximum ? ShowContext.QuestionForm(
                 text: questionState.field("text", type: "textarea", label: req.t("field.question_text"),
                                           hint: req.t("hint.question_text", String(CustomQuestion.maxLength))),
-                kind: questionState.choices("kind", type: "radios", label: req.t("field.question_kind"),
+                kind: questionState.field("kind", type: "radios", label: req.t("field.question_kind"),
                                             options: [("statement", req.t("scan.kind_statement")), ("open", req.t("scan.kind_open"))]),
-                groups: questionState.choices("questionGroups", label: req.t("field.question_groups"), options: invited)) : nil,
+                groups: questionState.field("questionGroups", type: "checkboxes", label: req.t("field.question_groups"), options: invited)) : nil,
             links: [.concept, .open].contains(scan.status) ? ShowContext.LinkForm(
                 group: linkState.field("group", type: "select", label: req.t("field.link_group"),
                                        hint: req.t("hint.link_group"), options: invited),

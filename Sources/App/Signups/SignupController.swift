@@ -36,15 +36,13 @@ struct SignupController: RouteCollection {
                                      options: [("", req.t("form.choose"))] + municipalities.map {
                                          ($0.code, "\($0.name) (\($0.code))" + ($0.isDemo ? " – " + req.t("demo.badge") : ""))
                                      }),
-            contactName: form.field("contactName", label: req.t("field.contact_name"), autocomplete: "name",
-                                    maxLength: Validate.maxNameLength),
+            contactName: form.field("contactName", label: req.t("field.contact_name"), autocomplete: "name"),
             contactFunction: form.field("contactFunction", type: "select", label: req.t("field.contact_function"),
                                         options: [("", req.t("form.choose"))]
                                             + ContactFunction.allCases.map { ($0.rawValue, $0.name(req.language)) }),
             email: form.field("email", type: "email", label: req.t("field.email"), hint: req.t("hint.signup_email"),
                               autocomplete: "email"),
-            phone: form.field("phone", type: "tel", label: req.t("field.phone"), autocomplete: "tel", optional: true,
-                              maxLength: SignupForm.maxPhoneLength),
+            phone: form.field("phone", type: "tel", label: req.t("field.phone"), autocomplete: "tel", optional: true),
             motivation: form.field("motivation", type: "textarea", label: req.t("field.motivation"),
                                    hint: req.t("hint.motivation", String(SignupForm.maxMotivationLength)), optional: true),
             acceptsTerms: form.field("acceptsTerms", type: "checkbox", label: req.t("field.accepts_terms")),
