@@ -82,7 +82,7 @@ struct JourneyTests {
         }
     }
 
-    @Test("Rejecting needs a reason; the reason is kept")
+    @Test("Rejecting needs a reason of at most 1,000 characters; the reason is kept")
     func rejectNeedsReason() async throws {
         try await withTestApp { app in
             // setup
@@ -95,10 +95,14 @@ struct JourneyTests {
             try await staff.get("/beheer/aanmeldingen/\(id)")
             // act
             let empty = try await staff.post("/beheer/aanmeldingen/\(id)/afwijzen", ["reason": "  "])
+            let long = String(repeating: "x", count: SignupStore.maxReasonLength + 1)
+            let tooLong = try await staff.post("/beheer/aanmeldingen/\(id)/afwijzen", ["reason": long])
             let rejected = try await staff.post("/beheer/aanmeldingen/\(id)/afwijzen", ["reason": "Dubbele aanmelding"])
             // check
             #expect(empty.status == .unprocessableEntity)
             #expect(empty.html.contains("Vul dit veld in."))
+            #expect(tooLong.status == .unprocessableEntity)
+            #expect(tooLong.html.contains("\(SignupStore.maxReasonLength) tekens") && tooLong.html.contains(long))
             #expect(rejected.location == "/beheer/aanmeldingen")
             let signup = try #require(try await Signup.find(id, on: app.db))
             #expect(signup.status == .rejected)

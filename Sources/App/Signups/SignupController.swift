@@ -191,13 +191,9 @@ struct SignupController: RouteCollection {
             try await SignupStore.reject(try signup.requireID(), reason: values["reason"]!, by: user.id, on: req.db)
         } catch SignupStore.DecisionError.alreadyDecided {
             throw PageError(.conflict, "error.signup_decided")
-        } catch SignupStore.DecisionError.reasonMissing {
-            let form = FormState(req, values: values, errors: [FieldError(field: "reason", message: "error.required")])
-            return try await renderShow(req, signup: signup, form: form, status: .unprocessableEntity)
-        } catch SignupStore.DecisionError.reasonTooLong {
-            let form = FormState(req, values: values,
-                                 errors: [FieldError(field: "reason", message: "error.too_long", limit: SignupStore.maxReasonLength)])
-            return try await renderShow(req, signup: signup, form: form, status: .unprocessableEntity)
+        } catch SignupStore.DecisionError.fields(let errors) {
+            return try await renderShow(req, signup: signup, form: FormState(req, values: values, errors: errors),
+                                        status: .unprocessableEntity)
         }
         req.flash(req.t("signup.rejected"))
         return req.redirect(to: "/beheer/aanmeldingen")

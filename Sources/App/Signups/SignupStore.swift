@@ -38,8 +38,7 @@ enum SignupStore {
 
     enum DecisionError: Error, Equatable {
         case alreadyDecided
-        case reasonMissing
-        case reasonTooLong
+        case fields([FieldError])
     }
 
     static let maxReasonLength = 1000
@@ -64,9 +63,8 @@ enum SignupStore {
     }
 
     static func reject(_ signupID: UUID, reason: String, by staffID: UUID, on db: any Database) async throws {
+        if let error = Validate.required(reason, field: "reason", max: maxReasonLength) { throw DecisionError.fields([error]) }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw DecisionError.reasonMissing }
-        guard reason.count <= maxReasonLength else { throw DecisionError.reasonTooLong }
         guard let signup = try await Signup.find(signupID, on: db) else { throw PageError(.notFound, "error.page.404.message") }
         guard signup.status.canMove(to: .rejected) else { throw DecisionError.alreadyDecided }
         signup.status = .rejected
