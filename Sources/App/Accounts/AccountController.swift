@@ -123,8 +123,7 @@ struct AccountController: RouteCollection {
             return req.redirect(to: "/inloggen")
         case .invalidLink:
             return try await renderActivation(req, form: FormState(req), email: nil)
-        case .passwordProblems(let errors):
-            let email = try await AccountStore.validActivation(token, on: req.db)?.user.email
+        case .passwordProblems(let errors, let email):
             return try await renderActivation(req, form: FormState(req, errors: errors), email: email, status: .unprocessableEntity)
         }
     }

@@ -35,7 +35,8 @@ enum AccountStore {
     enum ActivationOutcome: Sendable, Equatable {
         case activated(email: String)
         case invalidLink
-        case passwordProblems([FieldError])
+        /// With the email of the link's account, for the form that comes back.
+        case passwordProblems([FieldError], email: String)
     }
 
     /// The signed-in person with their roles. Every signed-in request reads this, so it is one plain query
@@ -104,7 +105,7 @@ enum AccountStore {
                          on db: any Database) async throws -> ActivationOutcome {
         guard let activation = try await validActivation(token, on: db) else { return .invalidLink }
         let problems = Validate.newPassword(password, confirmation: confirmation)
-        guard problems.isEmpty else { return .passwordProblems(problems) }
+        guard problems.isEmpty else { return .passwordProblems(problems, email: activation.user.email) }
         let hash = try await hashing.hash(password)
         let user = activation.user
         try await db.transaction { db in
