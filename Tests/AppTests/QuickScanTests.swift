@@ -400,6 +400,26 @@ func demodorp(_ app: Application) async throws -> Scan {
 @Suite("Quick Scan: the report")
 struct ScanReportTests {
 
+    @Test("The scans page gives each round of the municipality with the number of responses it has")
+    func scansPageCountsResponses() async throws {
+        try await withTestApp { app in
+            // setup: Demodorp's rounds, each with its own counts
+            try await DemoSeed.run(app: app)
+            let scans = try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9901").all()
+            let coordinator = Browser(app)
+            try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
+            // act
+            let html = try await coordinator.get("/gemeenten/GM9901/scans").html
+            // check
+            #expect(scans.count >= 2)
+            for scan in scans {
+                let total = try await ScanStore.responseCounts(of: scan.requireID(), on: app.db).values.reduce(0, +)
+                let row = html.components(separatedBy: "<tr>").first { $0.contains(">\(scan.title)</a>") } ?? ""
+                #expect(row.contains("<td class=\"numeric\">\(total)</td>"), "\(scan.title): \(total)")
+            }
+        }
+    }
+
     @Test("The report page stays the same size however many open answers there are: a few per question, the rest a page away")
     func openAnswersArePaged() async throws {
         try await withTestApp { app in

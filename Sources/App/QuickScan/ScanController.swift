@@ -42,11 +42,14 @@ struct ScanController: RouteCollection {
         let canManage = ScanAccess.canManage(user, municipality: municipality.code)
         let scans = try await Scan.query(on: req.db).filter(\.$municipality.$id == municipality.code)
             .sort(\.$createdAt, .descending).all()
-        let counts = try await ScanGroupCount.query(on: req.db).filter(\.$scan.$id ~~ scans.compactMap(\.id)).all()
+        var responses: [UUID: Int] = [:]
+        for count in try await ScanGroupCount.query(on: req.db).filter(\.$scan.$id ~~ scans.compactMap(\.id)).all() {
+            responses[count.$scan.id, default: 0] += count.responses
+        }
         let rows = scans.filter { canManage || ScanAccess.canReadReport(user, scan: $0, municipality: municipality.code) }.map { scan in
             Row(id: scan.id?.uuidString ?? "", title: scan.title, status: scan.status.name(req.language),
                 period: scan.period(req.language), hasReport: scan.status.hasReport,
-                responses: counts.filter { $0.$scan.id == scan.id }.reduce(0) { $0 + $1.responses })
+                responses: scan.id.flatMap { responses[$0] } ?? 0)
         }
         return try await req.render("quickscan/index", title: req.t("scans.title", municipality.name),
                                     IndexContext(code: municipality.code, name: municipality.name, isDemo: municipality.isDemo,
