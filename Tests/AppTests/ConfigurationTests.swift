@@ -29,8 +29,13 @@ struct ConfigurationTests {
         }
     }
 
-    @Test("A bad DIA_BCRYPT_COST or DIA_PUBLIC_URL is refused by name")
-    func otherBadValues() {
+    @Test("A bad DIA_BCRYPT_COST, DIA_PUBLIC_URL or too short DIA_METRICS_TOKEN is refused by name")
+    func otherBadValues() throws {
+        #expect { try AppConfig.fromEnvironment(["DIA_METRICS_TOKEN": "short"]) } throws: {
+            String(describing: $0).hasPrefix("DIA_METRICS_TOKEN:") && !String(describing: $0).contains("short")
+        }
+        #expect(try AppConfig.fromEnvironment(["DIA_METRICS_TOKEN": String(repeating: "a", count: 24)]).metricsToken?.count == 24)
+        #expect(try AppConfig.fromEnvironment([:]).metricsToken == nil)
         #expect { try AppConfig.fromEnvironment(["DIA_BCRYPT_COST": "99"]) } throws: {
             String(describing: $0).hasPrefix("DIA_BCRYPT_COST:")
         }

@@ -47,4 +47,19 @@ struct OperationsTests {
             #expect(!text.contains("GM0363"))
         }
     }
+
+    @Test("With a metrics token set, /metrics answers only requests that carry it")
+    func metricsToken() async throws {
+        let token = "k3y-for-the-metrics-scraper-only"
+        try await withTestApp({ $0.metricsToken = token }) { app in
+            // act
+            let none = try await app.testing().sendRequest(.GET, "/metrics")
+            let wrong = try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer \(token.dropLast())x"])
+            let right = try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer \(token)"])
+            // check
+            #expect(none.status == .unauthorized && none.headers.first(name: "WWW-Authenticate") == "Bearer")
+            #expect(wrong.status == .unauthorized && !wrong.body.string.contains("dia_http"))
+            #expect(right.status == .ok && right.body.string.contains("dia_http_requests_total"))
+        }
+    }
 }

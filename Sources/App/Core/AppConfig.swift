@@ -27,15 +27,18 @@ public struct AppConfig: Sendable {
     /// Demo mode seeds fictional municipalities and prints their logins.
     public var demo: Bool
     public var loginThrottle: LoginThrottle
+    /// When set, `/metrics` answers only requests that carry it as `Authorization: Bearer …`.
+    public var metricsToken: String?
 
     public init(database: Database, publicURL: String = "http://localhost:8080", secureCookies: Bool = false,
-                bcryptCost: Int = 12, demo: Bool = false, loginThrottle: LoginThrottle = .standard) {
+                bcryptCost: Int = 12, demo: Bool = false, loginThrottle: LoginThrottle = .standard, metricsToken: String? = nil) {
         self.database = database
         self.publicURL = publicURL
         self.secureCookies = secureCookies
         self.bcryptCost = bcryptCost
         self.demo = demo
         self.loginThrottle = loginThrottle
+        self.metricsToken = metricsToken
     }
 
     /// Settings for tests: a new SQLite file in the temporary folder, set up as in production (or
@@ -83,11 +86,17 @@ public struct AppConfig: Sendable {
             cost = value
         }
 
+        let metricsToken = environment["DIA_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if let metricsToken, metricsToken.count < 24 {
+            throw Invalid(variable: "DIA_METRICS_TOKEN", reason: "must be at least 24 characters (for example from `openssl rand -hex 16`)")
+        }
+
         return AppConfig(database: database,
                          publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
                          secureCookies: components.scheme == "https",
                          bcryptCost: cost,
-                         demo: false)
+                         demo: false,
+                         metricsToken: metricsToken)
     }
 }
 

@@ -11,17 +11,11 @@ struct CSRFMiddleware: AsyncMiddleware {
         if [.POST, .PUT, .PATCH, .DELETE].contains(request.method), !request.url.path.hasPrefix(codeAuthorizedPaths) {
             let sent = (try? request.content.get(String.self, at: Self.field)) ?? ""
             let expected = request.hasSessionCookie ? request.session.data[Self.field] : nil
-            guard let expected, !sent.isEmpty, constantTimeEqual(sent, expected) else {
+            guard let expected, !sent.isEmpty, SecureToken.matches(sent, expected) else {
                 throw PageError(.forbidden, "error.csrf")
             }
         }
         return try await next.respond(to: request)
-    }
-
-    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
 

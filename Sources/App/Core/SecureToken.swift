@@ -41,4 +41,11 @@ enum SecureToken {
         }
         return String(decoding: hex, as: UTF8.self)
     }
+
+    /// Compares a secret that was sent with the expected one in time that does not depend on where they differ.
+    static func matches(_ sent: String, _ expected: String) -> Bool {
+        let x = Array(sent.utf8), y = Array(expected.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
 }

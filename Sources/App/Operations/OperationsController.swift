@@ -29,7 +29,14 @@ struct OperationsController: RouteCollection {
         }
     }
 
+    /// Counts and timings per route. Open unless `DIA_METRICS_TOKEN` is set; then only with that token.
     func metrics(req: Request) async throws -> Response {
+        if let token = req.application.config.metricsToken {
+            guard let sent = req.headers.bearerAuthorization?.token, SecureToken.matches(sent, token) else {
+                return Response(status: .unauthorized, headers: ["WWW-Authenticate": "Bearer", "Content-Type": "text/plain; charset=utf-8"],
+                                body: .init(string: "This address needs the metrics token (Authorization: Bearer …).\n"))
+            }
+        }
         var buffer: [UInt8] = []
         req.application.metrics.registry.emit(into: &buffer)
         return Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
