@@ -68,6 +68,7 @@ def test_user_create_with_unknown_role_fails_naming_the_role_option(migrated):
     assert result.returncode != 0, output(result)
     assert "--role" in result.stderr, output(result)
     assert "trekker" in result.stderr, "the message should list the roles that do exist"
+    assert result.stderr.strip().count("\n") == 0, f"one line saying why, no log lines around it: {result.stderr!r}"
 
 
 def test_user_create_with_unknown_municipality_fails_naming_the_municipality_option(migrated):

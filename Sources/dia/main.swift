@@ -37,9 +37,13 @@ do {
 }
 
 let app = try await Application.make(environment)
+let command = environment.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
+if command != "serve", ProcessInfo.processInfo.environment["LOG_LEVEL"] == nil {
+    // A command prints what it did and, when it fails, one line saying why (below): no log lines around that.
+    app.logger.logLevel = .error
+}
 do {
     try await configure(app, config: config)
-    let command = environment.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
     if command == "serve" {
         if let problem = await startupProblem(app) { fail(problem) }
         try await migrate(app)
