@@ -214,7 +214,7 @@ def test_whole_sign_in_works_by_keyboard_with_space_on_the_button(browser, site)
 def test_search_without_accents_finds_sudwest_fryslan(browser, site):
     browser.get(site.base_url + "/gemeenten")
     wait_until_loaded(browser)
-    field = browser.find_element(By.ID, "zoek")
+    field = browser.find_element(By.ID, "veld-zoek")
     field.send_keys("sudwest")
     with new_document(browser):
         field.send_keys(Keys.ENTER)
@@ -236,7 +236,7 @@ def test_language_link_switches_the_site_to_english_and_back(browser, site):
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     assert h1_text(browser) == "Municipalities"
     assert browser.find_element(By.CSS_SELECTOR, ".skip-link").get_attribute("textContent") == "Skip to content"
-    assert browser.find_element(By.CSS_SELECTOR, 'label[for="zoek"]').text != "Zoek op naam of code"
+    assert browser.find_element(By.CSS_SELECTOR, 'label[for="veld-zoek"]').text != "Zoek op naam of code"
 
     # The choice is remembered on the next page, and the link back says Nederlands.
     browser.get(site.base_url + "/")

@@ -19,9 +19,8 @@ struct MunicipalityController: RouteCollection {
     }
 
     struct IndexContext: Encodable {
-        let search: String
-        let province: String
-        let provinces: [FormField.Option]
+        let search: FormField
+        let province: FormField
         let rows: [Row]
         let total: Int
         let page: Int
@@ -48,10 +47,11 @@ struct MunicipalityController: RouteCollection {
                                      URLQueryItem(name: "pagina", value: String(page))]
             return components.string ?? "/gemeenten"
         }
+        let form = FormState(req, values: ["zoek": filter.search, "provincie": filter.province])
         let context = IndexContext(
-            search: filter.search,
-            province: filter.province,
-            provinces: Province.all.map { FormField.Option(value: $0, label: $0, selected: $0 == filter.province) },
+            search: form.field("zoek", type: "search", label: req.t("field.search")),
+            province: form.field("provincie", type: "select", label: req.t("field.province"),
+                                 options: [("", req.t("municipalities.all_provinces"))] + Province.all.map { ($0, $0) }),
             rows: items.map {
                 Row(code: $0.code, name: $0.name, province: $0.province, population: Format.number($0.population, req.language),
                     isDemo: $0.isDemo, participates: participating[$0.code] != nil)
