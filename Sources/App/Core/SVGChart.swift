@@ -9,9 +9,10 @@ enum SVGChart {
         let valueLabel: String
     }
 
-    /// Horizontal bars on a scale from 0 to `maximum`.
+    /// Horizontal bars on a scale from 0 to `maximum`. Narrow (380 units), so that on a phone it is drawn at
+    /// about its own size and its 14-unit text stays readable; the style sheet caps its width on wide screens.
     static func horizontalBars(_ bars: [Bar], maximum: Double, title: String, description: String, id: String) -> String {
-        let labelWidth = 150.0, barArea = 360.0, valueWidth = 60.0, rowHeight = 28.0, top = 8.0
+        let labelWidth = 130.0, barArea = 200.0, valueWidth = 50.0, rowHeight = 28.0, top = 8.0
         let width = labelWidth + barArea + valueWidth
         let height = top * 2 + rowHeight * Double(bars.count)
         var svg = """
