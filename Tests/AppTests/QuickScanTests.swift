@@ -539,7 +539,11 @@ struct ScanReportTests {
             let hide = try await coordinator.post("/gemeenten/GM9901/scans/\(scan.id!)/open-antwoorden/\(answer.id!)", ["hidden": "ja"])
             #expect(hide.status == .seeOther)
             #expect(try await ScanOpenAnswer.find(answer.id!, on: app.db)?.hidden == true)
-            #expect(try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport").html.contains("Dit antwoord is verborgen."))
+            let report = try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport").html
+            #expect(report.contains("Dit antwoord is verborgen."))
+            // its "show again" button names the theme and the group, so it differs from the other such buttons
+            let theme = try #require(app.questionBanks.current.find(answer.questionID)?.theme.name(.nl))
+            #expect(report.contains("Weer tonen<span class=\"visually-hidden\"> (\(theme), \(answer.group.name(.nl)))</span>"))
             let all = try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/open-antwoorden?vraag=\(answer.questionID)")
             #expect(all.status == .ok)
             #expect(all.html.contains("Dit antwoord is verborgen."))

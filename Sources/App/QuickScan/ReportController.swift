@@ -79,6 +79,8 @@ struct ReportController: RouteCollection {
         let csrf: String
         /// Where to come back to after hiding or showing; nil for the answer's place in the report.
         let returnPath: String?
+        /// On the report, the theme the answer belongs to, so that each "show again" button has its own name.
+        let theme: String?
     }
 
     struct GroupRow: Encodable {
@@ -200,7 +202,10 @@ struct ReportController: RouteCollection {
                                                           perPage: Self.openAnswersOnReport, total: total, on: req.db).answers
             openBlocks[questionID] = OpenAnswers(
                 total: total,
-                shown: first.map { Self.openAnswer($0, language, code: municipality.code, scanID: scanID, csrf: Self.csrfMark, returnPath: nil) },
+                shown: first.map {
+                    Self.openAnswer($0, language, code: municipality.code, scanID: scanID, csrf: Self.csrfMark, returnPath: nil,
+                                    theme: bank.find(questionID).map { $0.theme.name(language) })
+                },
                 allURL: total > Self.openAnswersOnReport
                     ? "/gemeenten/\(municipality.code)/scans/\(scanID)/open-antwoorden?vraag=\(questionID)" : nil)
         }
@@ -288,10 +293,10 @@ struct ReportController: RouteCollection {
     }
 
     static func openAnswer(_ answer: ScanOpenAnswer, _ language: Language, code: String, scanID: UUID, csrf: String,
-                           returnPath: String?) -> OpenAnswer {
+                           returnPath: String?, theme: String? = nil) -> OpenAnswer {
         OpenAnswer(group: answer.group.name(language), text: answer.text, hidden: answer.hidden,
                    action: "/gemeenten/\(code)/scans/\(scanID)/open-antwoorden/\(answer.id?.uuidString ?? "")", csrf: csrf,
-                   returnPath: returnPath)
+                   returnPath: returnPath, theme: theme)
     }
 
     struct OpenAnswersContext: Encodable {

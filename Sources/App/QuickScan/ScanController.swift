@@ -175,7 +175,7 @@ struct ScanController: RouteCollection {
                 text: questionState.field("text", type: "textarea", label: req.t("field.question_text"),
                                           hint: req.t("hint.question_text", String(CustomQuestion.maxLength))),
                 kind: questionState.field("kind", type: "radios", label: req.t("field.question_kind"),
-                                            options: [("statement", req.t("scan.kind_statement")), ("open", req.t("scan.kind_open"))]),
+                                          options: [("statement", req.t("scan.kind_statement")), ("open", req.t("scan.kind_open"))]),
                 groups: questionState.field("questionGroups", type: "checkboxes", label: req.t("field.question_groups"), options: invited)) : nil,
             links: [.concept, .open].contains(scan.status) ? ShowContext.LinkForm(
                 group: linkState.field("group", type: "select", label: req.t("field.link_group"),

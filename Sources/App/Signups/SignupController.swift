@@ -75,7 +75,6 @@ struct SignupController: RouteCollection {
         let municipality: String
         let contactName: String
         let status: String
-        let isOpen: Bool
         let submittedAt: String
     }
 
@@ -95,7 +94,7 @@ struct SignupController: RouteCollection {
             if let limit { query = query.limit(limit) }
             return try await query.all().map { signup in
                 Row(id: signup.id?.uuidString ?? "", municipality: signup.municipality.name, contactName: signup.contactName,
-                    status: signup.status.name(req.language), isOpen: signup.status == .submitted,
+                    status: signup.status.name(req.language),
                     submittedAt: signup.submittedAt.map { Format.date($0, req.language) } ?? "")
             }
         }

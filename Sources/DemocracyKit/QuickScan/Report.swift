@@ -58,21 +58,6 @@ public struct Distribution: Codable, Sendable, Equatable {
 }
 
 /// Everything the report needs about one scan, as counts: no single response is needed.
-extension ScanData {
-    /// The ids of the scan's open questions: the bank's and the municipality's own.
-    public var openQuestionIDs: [String] {
-        bank.themes.compactMap { $0.open?.id } + customQuestions.filter { $0.kind == .open }.map(\.id)
-    }
-
-    /// How many open answers each open question has from the given groups. An open question's counts hold
-    /// its answers as "1", so this costs the same however many people answered.
-    public func openAnswerCounts(shownGroups: [RespondentGroup]) -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: openQuestionIDs.map { id in
-            (id, shownGroups.reduce(0) { $0 + (distributions[id]?[$1]?.counts[1] ?? 0) })
-        })
-    }
-}
-
 public struct ScanData: Sendable {
     public let bank: QuestionBank
     public let customQuestions: [CustomQuestion]
@@ -90,6 +75,21 @@ public struct ScanData: Sendable {
         self.groups = groups
         self.responses = responses
         self.distributions = distributions
+    }
+}
+
+extension ScanData {
+    /// The ids of the scan's open questions: the bank's and the municipality's own.
+    public var openQuestionIDs: [String] {
+        bank.themes.compactMap { $0.open?.id } + customQuestions.filter { $0.kind == .open }.map(\.id)
+    }
+
+    /// How many open answers each open question has from the given groups. An open question's counts hold
+    /// its answers as "1", so this costs the same however many people answered.
+    public func openAnswerCounts(shownGroups: [RespondentGroup]) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: openQuestionIDs.map { id in
+            (id, shownGroups.reduce(0) { $0 + (distributions[id]?[$1]?.counts[1] ?? 0) })
+        })
     }
 }
 
