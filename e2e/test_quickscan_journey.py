@@ -122,8 +122,23 @@ def answer_current_page(driver: WebDriver, number: int, lean: int, open_text: st
     answered.blank_open_questions[number] = len([t for t in textareas if not t.get_property("value").strip()])
 
 
-def answer_pages_until_check(driver: WebDriver, code_path: str, lean: int, open_text: str, answered: Answered) -> None:
-    """Answers from the page the browser shows to the last one, clicking Volgende; ends on the check page."""
+def follow_own_code(driver: WebDriver, code_path: str) -> str:
+    """At the first save a letter's answers move to a code of the respondent's own: the page says so once, with
+    the new link. Returns the questionnaire path the browser is on now."""
+    parsed = urlparse(driver.current_url)
+    match = re.fullmatch(r"(/vragenlijst/[A-Z2-7]{26})(/.*)?", parsed.path)
+    if not match or match.group(1) == code_path:
+        return code_path
+    assert "eigen=ja" in parsed.query or "bewaard=ja" in parsed.query, driver.current_url
+    if "eigen=ja" in parsed.query:
+        assert "onder een link die alleen u heeft" in notice_text(driver), notice_text(driver)
+        assert match.group(1) in notice_text(driver), "the notice does not show the new link"
+    return match.group(1)
+
+
+def answer_pages_until_check(driver: WebDriver, code_path: str, lean: int, open_text: str, answered: Answered) -> str:
+    """Answers from the page the browser shows to the last one, clicking Volgende; ends on the check page and
+    returns the questionnaire's path there (the respondent's own code, once answers were saved)."""
     wait_until_loaded(driver)
     number, last = current_page_number(driver, code_path)
     while True:
@@ -132,12 +147,14 @@ def answer_pages_until_check(driver: WebDriver, code_path: str, lean: int, open_
             assert CUSTOM_QUESTION in main_text(driver), "the coordinator's own question is missing"
         answer_current_page(driver, number, lean, open_text if number == last else None, answered)
         click_and_wait(driver, button(driver, "Volgende"))
+        code_path = follow_own_code(driver, code_path)
         if number == last:
             break
         number += 1
         wait_for_path(driver, f"{code_path}/stap/{number}")
     wait_for_path(driver, f"{code_path}/controle")
     assert len(answered.blank_open_questions) == last, f"answered pages {sorted(answered.blank_open_questions)} of {last}"
+    return code_path
 
 
 def send_from_check_page(driver: WebDriver, answered: Answered, open_text: str) -> None:
@@ -194,23 +211,31 @@ def respond_later_with_typed_code(driver: WebDriver, base: str, url: str, code: 
     answered = Answered()
     answer_current_page(driver, 1, lean, None, answered)
     click_and_wait(driver, button(driver, "Opslaan en later verder"))
-    wait_for_path(driver, path)  # the start page, with a notice
+    # The start page, under the respondent's own code now, with a notice and that code to write down.
+    own_path = follow_own_code(driver, path)
+    assert own_path != path, "saving should move the answers to a code of the respondent's own"
+    wait_for_path(driver, own_path)
     assert "Uw antwoorden zijn bewaard" in notice_text(driver), notice_text(driver)
+    own_code = driver.find_element(By.CSS_SELECTOR, ".panel .letter-code").text.strip()
+    assert CODE_RE.fullmatch(own_code) and own_code.replace("-", "") == own_path.rsplit("/", 1)[1], own_code
 
-    # Gone: another day, no cookies, only the code from the letter.
+    # Gone: another day, another browser, with the code written down; the letter's code shows nothing any more.
     driver.get("about:blank")
     clear_cookies(driver)
+    driver.get(url)
+    wait_until_loaded(driver)
+    assert "werkt niet (meer)" in main_text(driver), main_text(driver)[:200]
     driver.get(base + "/vragenlijst")
     wait_until_loaded(driver)
     field = driver.find_element(By.ID, "veld-code")
-    field.send_keys(code)
+    field.send_keys(own_code)
     click_and_wait(driver, button(driver, "Verder"))
-    begin_from_start_page(driver, path, group, link_text="Ga verder met de vragenlijst")
+    begin_from_start_page(driver, own_path, group, link_text="Ga verder met de vragenlijst")
     # Where "Ga verder" should lead is the subject of its own test below; from here the person just goes on.
     open_text = "Ik kom later terug en ga verder."
-    answer_pages_until_check(driver, path, lean, open_text, answered)
+    answer_pages_until_check(driver, own_path, lean, open_text, answered)
     send_from_check_page(driver, answered, open_text)
-    link_shows_already_used(driver, url)
+    link_shows_already_used(driver, base + own_path)
 
 
 def respond_as_inhabitant_through_the_open_link(driver: WebDriver, base: str, open_link: str, lean: int) -> None:

@@ -45,6 +45,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(UpdateScanResponseAddAnswers())
     app.migrations.add(UpdateScanAddReportVersion())
     app.migrations.add(UpdateSessionEntryAddExpiryIndex())
+    app.migrations.add(UpdateScanInvitationAddOwnCode())
 
     app.setUpQuickScan()
     app.dummyPasswordHash = try Bcrypt.hash(SecureToken.make(), cost: config.bcryptCost)

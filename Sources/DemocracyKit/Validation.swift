@@ -64,6 +64,18 @@ public enum Validate {
         return errors
     }
 
+    /// A whole number typed or sent in a request (a path, a query or a form), within `range`; nil for anything
+    /// else: not a number, or outside the range, so no arithmetic is ever done on a number nobody checked.
+    /// Longer text is refused before it is parsed.
+    public static func number(_ raw: String?, in range: ClosedRange<Int>) -> Int? {
+        guard let trimmed = raw?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty, trimmed.utf8.count <= 12,
+              let value = Int(trimmed), range.contains(value) else { return nil }
+        return value
+    }
+
+    /// Page numbers of lists: what a link can ask for; a page past the end shows the last one.
+    public static let pageNumbers = 1...100_000
+
     /// Emails are compared without case and surrounding spaces.
     public static func normalizedEmail(_ value: String) -> String {
         value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()

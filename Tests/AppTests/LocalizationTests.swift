@@ -58,7 +58,7 @@ struct LocalizationTests {
             // check
             #expect(dutch.html.contains(#"<html lang="nl">"#))
             #expect(dutch.html.contains("Zeven aandachtsgebieden"))
-            #expect(dutch.html.contains(#"href="/?lang=en" lang="en""#))
+            #expect(dutch.html.contains(#"href="?lang=en" lang="en""#))
             #expect(english.html.contains(#"<html lang="en">"#))
             #expect(english.html.contains("Seven focus areas"))
             #expect(remembered.html.contains("Municipalities"))

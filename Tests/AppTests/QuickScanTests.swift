@@ -41,7 +41,15 @@ struct ScanFixture {
 
 /// Fills in a whole questionnaire through the pages: on every page the first item gets `value`,
 /// the others the next value round the scale; open questions get `openText` if given.
+/// The respondent's code in a questionnaire address such as `/vragenlijst/CODE/stap/2?eigen=ja`.
+func codeIn(_ location: String?) -> String? {
+    guard let location, location.hasPrefix("/vragenlijst/") else { return nil }
+    return location.dropFirst("/vragenlijst/".count).split(whereSeparator: { "/?".contains($0) }).first.map(String.init)
+}
+
+/// Fills in a whole questionnaire; the code moves to the respondent's own at the first save, and is followed.
 func answerAll(_ respondent: Browser, code: String, value: Int = 4, openText: String? = nil) async throws -> TestingHTTPResponse {
+    var code = code
     let start = try await respondent.get("/vragenlijst/\(code)")
     #expect(start.status == .ok)
     var page = 1
@@ -57,7 +65,8 @@ func answerAll(_ respondent: Browser, code: String, value: Int = 4, openText: St
             }
         }
         let response = try await respondent.post("/vragenlijst/\(code)/stap/\(page)", fields)
-        if response.location?.hasSuffix("/controle") == true { break }
+        code = codeIn(response.location) ?? code
+        if response.location?.contains("/controle") == true { break }
         page += 1
         #expect(page < 20)
     }
@@ -161,20 +170,21 @@ struct ScanPreparationTests {
 
 @Suite("Quick Scan: answering")
 struct AnsweringTests {
-    @Test("A respondent answers every page, pauses and resumes with the same link, checks and sends exactly once")
+    @Test("A respondent answers, pauses, resumes on another device with the own link they were given, and sends exactly once")
     func answerPauseResumeSend() async throws {
         try await withTestApp { app in
             // setup
             let fixture = try await ScanFixture.make(app)
             try await fixture.open()
-            let code = try #require(try await fixture.links(.raad, count: 1).first)
+            let letterCode = try #require(try await fixture.links(.raad, count: 1).first)
             let respondent = Browser(app)
             // act: the first page, then pause
-            let start = try await respondent.get("/vragenlijst/\(code)")
-            try await respondent.get("/vragenlijst/\(code)/stap/1")
-            let paused = try await respondent.post("/vragenlijst/\(code)/stap/1", ["a:rol-raad.koers": "5", "richting": "later"])
+            let start = try await respondent.get("/vragenlijst/\(letterCode)")
+            try await respondent.get("/vragenlijst/\(letterCode)/stap/1")
+            let paused = try await respondent.post("/vragenlijst/\(letterCode)/stap/1", ["a:rol-raad.koers": "5", "richting": "later"])
             let pausedPage = try await respondent.get(paused.location ?? "")
-            // act: come back later in a new browser
+            let code = try #require(codeIn(paused.location))
+            // act: come back later in a new browser, with the link shown on the paused page
             let later = Browser(app)
             let resumed = try await later.get("/vragenlijst/\(code)")
             let firstPage = try await later.get("/vragenlijst/\(code)/stap/1")
@@ -183,10 +193,12 @@ struct AnsweringTests {
             let reopened = try await later.get("/vragenlijst/\(code)")
             // check
             #expect(start.html.contains("Stap") == false && start.html.contains("Begin met de vragenlijst"))
-            #expect(paused.location == "/vragenlijst/\(SecureToken.normalizedCode(code))?bewaard=ja")
+            #expect(code != SecureToken.normalizedCode(letterCode))
+            #expect(paused.location == "/vragenlijst/\(code)?bewaard=ja")
             #expect(pausedPage.html.contains("Uw antwoorden zijn bewaard"))
-            // The link is all a respondent needs: no session, no cookie, no token, from start to sent.
-            #expect(respondent.cookies.isEmpty && later.cookies.isEmpty)
+            #expect(pausedPage.html.contains("http://localhost:8080/vragenlijst/\(code)"))
+            // No session and no token, from start to sent; the only cookie is the way back to the own code.
+            #expect(Set(respondent.cookies.keys) == [QuestionnaireController.wayBackCookie] && later.cookies.isEmpty)
             #expect(respondent.csrf == nil && later.csrf == nil)
             #expect(resumed.html.contains("Ga verder met de vragenlijst"))
             #expect(firstPage.html.contains(#"value="5" checked"#) || firstPage.html.contains(#"value="4" checked"#))
@@ -260,7 +272,7 @@ struct AnsweringTests {
         }
     }
 
-    @Test("Unknown, mistyped and used links, and closed or not yet open scans, each get a clear page")
+    @Test("Unknown, mistyped and closed links get one clear page; a scan not yet open says so")
     func linkProblems() async throws {
         try await withTestApp { app in
             // setup
@@ -286,11 +298,11 @@ struct AnsweringTests {
             let codeForm = try await browser.get("/vragenlijst")
             let badCode = try await browser.post("/vragenlijst", ["code": "geen-code"])
             // check
-            #expect(unknown.status == .notFound && unknown.html.contains("Deze link of code kennen we niet."))
+            #expect(unknown.status == .notFound && unknown.html.contains("Deze link of code werkt niet (meer)."))
             #expect(mistyped.status == .notFound)
             #expect(typed.status == .ok)
             #expect(notYet.status == .forbidden && notYet.html.contains("De vragenlijst is nog niet open."))
-            #expect(closed.status == .gone && closed.html.contains("De vragenlijst is gesloten."))
+            #expect(closed.status == .notFound && closed.html.contains("Deze link of code werkt niet (meer)."))
             #expect(codeForm.status == .ok)
             #expect(badCode.status == .unprocessableEntity && badCode.html.contains("Deze code kennen we niet."))
         }
@@ -307,10 +319,11 @@ struct AnsweringTests {
             // setup
             let fixture = try await ScanFixture.make(app)
             try await fixture.open()
-            let code = try await fixture.links(.raad, count: 1)[0]
+            let letterCode = try await fixture.links(.raad, count: 1)[0]
             let respondent = Browser(app)
-            try await respondent.get("/vragenlijst/\(code)/stap/1")
-            try await respondent.post("/vragenlijst/\(code)/stap/1", ["a:rol-raad.koers": "2", "richting": "later"])
+            try await respondent.get("/vragenlijst/\(letterCode)/stap/1")
+            let saved = try await respondent.post("/vragenlijst/\(letterCode)/stap/1", ["a:rol-raad.koers": "2", "richting": "later"])
+            let code = try #require(codeIn(saved.location))
             try await respondent.get("/vragenlijst/\(code)/stap/1")
             // act
             var fields = form

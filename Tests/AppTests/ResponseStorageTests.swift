@@ -10,11 +10,12 @@ import VaporTesting
 @Suite("Quick Scan: storing many responses at once, and kept reports")
 struct ResponseStorageTests {
     /// An open scan with `count` inhabitants' links whose answers are saved and ready to send: every scale
-    /// question answered `value`, and every open question too when `open` is set. Returns the codes.
+    /// question answered `value`, and every open question too when `open` is set. Returns the codes the answers
+    /// are kept under: the respondents' own, to which they moved at the save.
     func readyLinks(_ fixture: ScanFixture, count: Int, value: ScaleAnswer, open: Bool = true) async throws -> [String] {
         let app = fixture.app
-        let codes = try await fixture.links(.inwoners, count: count)
-        for code in codes {
+        var ownCodes: [String] = []
+        for code in try await fixture.links(.inwoners, count: count) {
             let invitation = try #require(try await ScanStore.invitation(code: code, on: app.db))
             let questionnaire = try await ScanStore.questionnaire(for: invitation, app: app, on: app.db)
             var draft: [String: String] = [:]
@@ -23,9 +24,13 @@ struct ResponseStorageTests {
                     draft[item.id] = item.kind == .open ? "Meer inspraak." : String(value.rawValue)
                 }
             }
-            try await ScanStore.saveDraft(draft, for: invitation, on: app.db)
+            guard case .movedTo(let own) = try await ScanStore.saveDraft(draft, for: invitation, on: app.db) else {
+                Issue.record("the draft did not move to an own code")
+                continue
+            }
+            ownCodes.append(own)
         }
-        return codes
+        return ownCodes
     }
 
     @Test("Respondents sending at the same moment are each stored once, every double send stores nothing, and the counts add up")

@@ -9,6 +9,9 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if [.POST, .PUT, .PATCH, .DELETE].contains(request.method), !request.url.path.hasPrefix(codeAuthorizedPaths) {
+            // A body larger than one network read arrives after the head: collect it first (up to the limit the
+            // routes allow), or the token would be missing from every longer form.
+            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
             let sent = (try? request.content.get(String.self, at: Self.field)) ?? ""
             let expected = request.hasSessionCookie ? request.session.data[Self.field] : nil
             guard let expected, !sent.isEmpty, SecureToken.matches(sent, expected) else {

@@ -54,13 +54,13 @@ extension Request {
         return response
     }
 
-    /// This page in the other language, with its search and page number kept.
+    /// This page in the other language, with its search and page number kept. Only the query is written: a
+    /// reference without a path stays on this page of this site, whatever path the address had (`//other.site`).
     private func languageSwitchURL(_ language: Language) -> String {
         var components = URLComponents()
-        components.path = url.path
         let kept = (URLComponents(string: url.string)?.queryItems ?? []).filter { $0.name != "lang" }
         components.queryItems = kept + [URLQueryItem(name: "lang", value: language.rawValue)]
-        return components.string ?? url.path + "?lang=" + language.rawValue
+        return components.string ?? "?lang=" + language.rawValue
     }
 
     /// A message shown once on the next page, such as "U bent uitgelogd".
@@ -84,8 +84,11 @@ extension Request {
     }
 
     /// Redirects only within this site, so a crafted `?terug=` cannot send people elsewhere.
+    /// Browsers drop tabs and line breaks from an address and read `\\` as `/`, so only visible ASCII is
+    /// allowed; that also keeps a line break from adding a header to the redirect.
     func safeReturnPath(_ candidate: String?) -> String? {
-        guard let path = candidate, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\") else { return nil }
+        guard let path = candidate, path.utf8.count <= 2_000, path.hasPrefix("/"), !path.hasPrefix("//"),
+              !path.contains("\\"), path.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else { return nil }
         return path
     }
 }

@@ -156,6 +156,8 @@ enum SyntheticSeed {
                 let invitation = ScanInvitation(scanID: scanID, group: .inwoners,
                                                 tokenHash: SecureToken.hash(SecureToken.normalizedCode(code)), fromOpenLink: false)
                 invitation.draft = FlatJSON.encode(draft)
+                // As a respondent who saved their answers: under a code of their own.
+                invitation.ownCode = true
                 invitations.append(invitation)
             }
             let batch = invitations

@@ -45,6 +45,8 @@ struct HomeController: RouteCollection {
         let sessionHours = Int(DatabaseSessions.lifetime / 3600)
         let languageCookie = LanguageMiddleware.cookieName
         let languageCookieDays = LanguageMiddleware.cookieDays
+        let wayBackCookie = QuestionnaireController.wayBackCookie
+        let wayBackCookieDays = QuestionnaireController.wayBackCookieDays
         let loginWindowMinutes: Int
     }
 

@@ -36,7 +36,7 @@ struct MunicipalityController: RouteCollection {
         let filter = MunicipalityQueries.Filter(
             search: String((req.query[String.self, at: "zoek"] ?? "").prefix(100)),
             province: req.query[String.self, at: "provincie"] ?? "",
-            page: req.query[String.self, at: "pagina"].flatMap { Int($0) })
+            page: Validate.number(req.query[String.self, at: "pagina"], in: Validate.pageNumbers))
         let (items, pagination) = try await MunicipalityQueries.search(filter, on: req.db)
         let participating = try await MunicipalityQueries.participation(codes: items.map(\.code), on: req.db)
         func pageURL(_ page: Int) -> String {

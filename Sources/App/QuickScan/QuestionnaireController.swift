@@ -41,8 +41,12 @@ struct QuestionnaireController: RouteCollection {
 
     func enterCode(req: Request) async throws -> Response {
         let values = req.formValues(["code"])
-        if try await ScanStore.invitation(code: values["code"]!, on: req.db) != nil {
-            return req.redirect(to: "/vragenlijst/\(SecureToken.normalizedCode(values["code"]!))")
+        let typed = values["code"]!
+        if try await ScanStore.invitation(code: typed, on: req.db) != nil {
+            return req.redirect(to: "/vragenlijst/\(SecureToken.normalizedCode(typed))")
+        }
+        if let own = try await ScanStore.wayBack(from: typed, ownCode: Self.wayBackCode(req), on: req.db) {
+            return req.redirect(to: "/vragenlijst/\(own)")
         }
         req.wantsForm = true
         let message = values["code"]!.trimmingCharacters(in: .whitespaces).isEmpty ? "error.code_required" : "error.code_unknown"
@@ -53,14 +57,59 @@ struct QuestionnaireController: RouteCollection {
                                     hasErrors: true, status: .unprocessableEntity)
     }
 
-    /// The link's invitation, if it can still be answered; otherwise the page that says why.
+    // MARK: Whose link this is
+
+    /// The cookie that keeps a respondent's own code in their browser, so the link in their letter still brings
+    /// them back to their answers there (and nowhere else). Only below /vragenlijst, never read by other pages.
+    static let wayBackCookie = "dia_verder"
+    static let wayBackCookieDays = 120
+
+    private static func wayBackCode(_ req: Request) -> String? {
+        req.cookies[wayBackCookie]?.string
+    }
+
+    private static func wayBackCookieValue(_ code: String, _ req: Request) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: SecureToken.normalizedCode(code), maxAge: wayBackCookieDays * 24 * 3600, path: "/vragenlijst",
+                          isSecure: req.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    /// A code that cannot be used, whatever the reason (unknown, replaced by the respondent's own, sent, or its
+    /// scan closed), answers the same: nobody holding the municipality's code can tell what happened to it.
+    static let unusable = PageError(.notFound, "error.link_unusable")
+
+    /// The link's invitation, if it can still be answered by whoever holds this code; otherwise the page that
+    /// says why, or the way to the respondent's own code.
     private func usableInvitation(_ req: Request) async throws -> ScanInvitation {
-        guard let invitation = try await ScanStore.invitation(code: req.parameters.get("code") ?? "", on: req.db) else {
-            throw PageError(.notFound, "error.link_unknown")
+        let code = req.parameters.get("code") ?? ""
+        guard let invitation = try await ScanStore.invitation(code: code, on: req.db) else {
+            if let own = try await ScanStore.wayBack(from: code, ownCode: Self.wayBackCode(req), on: req.db) {
+                throw Abort.redirect(to: "/vragenlijst/" + own)
+            }
+            throw Self.unusable
+        }
+        let availability = ScanStore.availability(of: invitation.scan)
+        guard invitation.ownCode else {
+            if invitation.used || availability == .closed { throw Self.unusable }
+            if !ScanStore.draft(of: invitation).isEmpty {
+                // Answers saved before drafts moved to a code of their own: move them now, for whoever comes first.
+                try await moveLegacyDraft(invitation, req)
+            }
+            try requireOpen(invitation.scan)
+            return invitation
         }
         if invitation.used { throw PageError(.gone, "error.link_used") }
         try requireOpen(invitation.scan)
         return invitation
+    }
+
+    private func moveLegacyDraft(_ invitation: ScanInvitation, _ req: Request) async throws -> Never {
+        guard case .movedTo(let code) = try await ScanStore.saveDraft(ScanStore.draft(of: invitation), for: invitation, on: req.db) else {
+            throw Self.unusable
+        }
+        throw Abort(.seeOther, headers: [
+            "Location": Self.path(code) + "?eigen=ja",
+            "Set-Cookie": Self.wayBackCookieValue(code, req).serialize(name: Self.wayBackCookie),
+        ])
     }
 
     private func requireOpen(_ scan: Scan) throws {
@@ -73,7 +122,15 @@ struct QuestionnaireController: RouteCollection {
     }
 
     private func basePath(_ req: Request) -> String {
-        "/vragenlijst/" + SecureToken.normalizedCode(req.parameters.get("code") ?? "")
+        Self.path(req.parameters.get("code") ?? "")
+    }
+
+    private func ownLinkNotice(_ req: Request) -> String? {
+        req.query[String.self, at: "eigen"] == "ja" ? req.application.config.publicURL + basePath(req) : nil
+    }
+
+    private static func path(_ code: String) -> String {
+        "/vragenlijst/" + SecureToken.normalizedCode(code)
     }
 
     // MARK: Pages
@@ -84,6 +141,8 @@ struct QuestionnaireController: RouteCollection {
         let pages: Int
         let code: String
         let showCode: Bool
+        /// The code replaced the one in the respondent's letter, which no longer works elsewhere.
+        let replacedLetter: Bool
         let resumeURL: String
         let startURL: String
         let hasStarted: Bool
@@ -101,7 +160,8 @@ struct QuestionnaireController: RouteCollection {
         let context = StartContext(
             municipality: municipality.name, group: invitation.group.name(req.language), pages: questionnaire.pages.count,
             code: stride(from: 0, to: code.count, by: 4).map { String(Array(code)[$0..<min($0 + 4, code.count)]) }.joined(separator: "-"),
-            showCode: invitation.fromOpenLink, resumeURL: req.application.config.publicURL + basePath(req),
+            showCode: invitation.ownCode, replacedLetter: invitation.ownCode && !invitation.fromOpenLink,
+            resumeURL: req.application.config.publicURL + basePath(req),
             startURL: basePath(req) + "/stap/\(next)", hasStarted: !draft.isEmpty,
             closesOn: Format.day(invitation.scan.closesOn, req.language), saved: req.query[String.self, at: "bewaard"] == "ja")
         return try await req.render("questionnaire/start", title: req.t("questionnaire.title", municipality.name), context)
@@ -133,6 +193,8 @@ struct QuestionnaireController: RouteCollection {
         let action: String
         let hasPrevious: Bool
         let errors: [ErrorSummaryItem]?
+        /// Right after the answers moved to the respondent's own code: that code's link, to keep.
+        let ownLink: String?
     }
 
     private func renderPage(_ req: Request, questionnaire: Questionnaire, number: Int, answers: [String: String],
@@ -157,13 +219,14 @@ struct QuestionnaireController: RouteCollection {
         let context = PageContext(title: page.title(language), number: number, count: questionnaire.pages.count,
                                   progress: req.t("questionnaire.progress", String(number), String(questionnaire.pages.count)),
                                   questions: questions, action: basePath(req) + "/stap/\(number)", hasPrevious: number > 1,
-                                  errors: summary)
+                                  errors: summary, ownLink: ownLinkNotice(req))
         return try await req.render("questionnaire/page", title: page.title(language) + " (" + context.progress + ")", context,
                                     hasErrors: !errors.isEmpty, status: status)
     }
 
     private func pageNumber(_ req: Request, in questionnaire: Questionnaire) throws -> Int {
-        guard let number = req.parameters.get("page").flatMap(Int.init), questionnaire.page(number) != nil else {
+        guard let number = Validate.number(req.parameters.get("page"), in: 1...max(1, questionnaire.pages.count)),
+              questionnaire.page(number) != nil else {
             throw PageError(.notFound, "error.page.404.message")
         }
         return number
@@ -194,14 +257,26 @@ struct QuestionnaireController: RouteCollection {
                                         status: .unprocessableEntity)
         case .success(let answers):
             let draft = questionnaire.merge(draft: ScanStore.draft(of: invitation), page: number, answers: answers)
-            try await ScanStore.saveDraft(draft, for: invitation, on: req.db)
-            switch form["richting"] {
-            case "vorige": return req.redirect(to: basePath(req) + "/stap/\(max(1, number - 1))")
-            case "later":
-                return req.redirect(to: basePath(req) + "?bewaard=ja")
-            default:
-                return req.redirect(to: number < questionnaire.pages.count ? basePath(req) + "/stap/\(number + 1)" : basePath(req) + "/controle")
+            let base: String
+            var moved: String?
+            switch try await ScanStore.saveDraft(draft, for: invitation, on: req.db) {
+            case .kept: base = basePath(req)
+            case .movedTo(let code):
+                base = Self.path(code)
+                moved = code
+            case .gone: throw Self.unusable
             }
+            // Once, at the move, the next page tells the respondent about their own link.
+            let notice = moved == nil ? "" : "?eigen=ja"
+            let response: Response
+            switch form["richting"] {
+            case "vorige": response = req.redirect(to: base + "/stap/\(max(1, number - 1))" + notice)
+            case "later": response = req.redirect(to: base + "?bewaard=ja")
+            default:
+                response = req.redirect(to: (number < questionnaire.pages.count ? base + "/stap/\(number + 1)" : base + "/controle") + notice)
+            }
+            if let moved { response.cookies[Self.wayBackCookie] = Self.wayBackCookieValue(moved, req) }
+            return response
         }
     }
 
@@ -224,6 +299,7 @@ struct QuestionnaireController: RouteCollection {
         let answered: Int
         let total: Int
         let errors: [ErrorSummaryItem]?
+        let ownLink: String?
     }
 
     /// The check page; with `error`, that error in the summary at the top, leading to the first change link
@@ -250,7 +326,8 @@ struct QuestionnaireController: RouteCollection {
         let context = CheckContext(sections: sections, action: basePath(req) + "/versturen",
                                    lastPageURL: basePath(req) + "/stap/\(questionnaire.pages.count)",
                                    answered: draft.count, total: questionnaire.questionIDs.count,
-                                   errors: error.map { [ErrorSummaryItem(fieldID: sections.first?.editID ?? "", message: $0)] })
+                                   errors: error.map { [ErrorSummaryItem(fieldID: sections.first?.editID ?? "", message: $0)] },
+                                   ownLink: ownLinkNotice(req))
         return try await req.render("questionnaire/check", title: req.t("questionnaire.check_title"), context,
                                     hasErrors: error != nil, status: status)
     }
@@ -267,7 +344,7 @@ struct QuestionnaireController: RouteCollection {
             // A second click or a retry after the answers were sent lands on the same thank-you page.
             return req.redirect(to: "/vragenlijst/bedankt")
         case .unknownLink:
-            throw PageError(.notFound, "error.link_unknown")
+            throw Self.unusable
         case .unavailable(let availability):
             throw Self.unavailablePage(availability)
         case .empty:
@@ -323,7 +400,7 @@ struct QuestionnaireController: RouteCollection {
     func openLinkBegin(req: Request) async throws -> Response {
         let scan = try await openScan(req)
         let values = req.formValues(["age"])
-        guard let age = Int(values["age"]!.trimmingCharacters(in: .whitespaces)), (1...130).contains(age) else {
+        guard let age = Validate.number(values["age"], in: 1...130) else {
             return try await renderOpen(req, scan: scan, form: FormState(req, values: values,
                                                                           errors: [FieldError(field: "age", message: "error.age_invalid")]),
                                         status: .unprocessableEntity)

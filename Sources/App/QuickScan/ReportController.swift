@@ -324,7 +324,7 @@ struct ReportController: RouteCollection {
         }
         let report = ReportBuilder.build(data)
         let total = data.openAnswerCounts(shownGroups: report.shownGroups)[questionID] ?? 0
-        let page = req.query[String.self, at: "pagina"].flatMap { Int($0) }
+        let page = Validate.number(req.query[String.self, at: "pagina"], in: Validate.pageNumbers)
         let (answers, pagination) = try await ScanReports.openAnswers(of: scanID, questionID: questionID, shownGroups: report.shownGroups,
                                                                       page: page, perPage: Self.openAnswersPerPage, total: total, on: req.db)
         let base = "/gemeenten/\(municipality.code)/scans/\(scanID)/open-antwoorden?vraag=\(questionID)"

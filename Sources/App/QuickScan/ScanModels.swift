@@ -95,6 +95,12 @@ final class ScanInvitation: Model, @unchecked Sendable {
     @Field(key: "from_open_link") var fromOpenLink: Bool
     @OptionalField(key: "draft") var draft: String?
     @Field(key: "used") var used: Bool
+    /// Whether the code is the respondent's own: made for them from the open link, or given to them in place of
+    /// the municipality's code when they first saved answers. Only an own code shows or sends a draft.
+    @Field(key: "own_code") var ownCode: Bool
+    /// The hash of the municipality's code this one replaced, so that code finds the way back in the
+    /// respondent's own browser (`ScanStore.wayBack`).
+    @OptionalField(key: "origin_hash") var originHash: String?
 
     init() {}
 
@@ -105,11 +111,13 @@ final class ScanInvitation: Model, @unchecked Sendable {
         self.tokenHash = tokenHash
         self.fromOpenLink = fromOpenLink
         self.used = false
+        self.ownCode = fromOpenLink
     }
 
     /// The link's columns and its scan's, as `init(row:)` reads them.
     static let selectWithScan: SQLQueryString = """
-        SELECT i.id, i.scan_id, i.respondent_group, i.token_hash, i.from_open_link, i.draft, i.used, s.municipality_code, \
+        SELECT i.id, i.scan_id, i.respondent_group, i.token_hash, i.from_open_link, i.draft, i.used, i.own_code, \
+        i.origin_hash, s.municipality_code, \
         s.bank_version, s.title, s.status, s.opens_on, s.closes_on, s.min_age, s.groups, s.open_token, s.open_link_active, \
         s.closed_on, s.report_version FROM scan_invitations i JOIN scans s ON s.id = i.scan_id
         """
@@ -124,6 +132,8 @@ final class ScanInvitation: Model, @unchecked Sendable {
                   fromOpenLink: try row.decode(column: "from_open_link", as: Bool.self))
         draft = try row.decode(column: "draft", as: String?.self)
         used = try row.decode(column: "used", as: Bool.self)
+        ownCode = try row.decode(column: "own_code", as: Bool.self)
+        originHash = try row.decode(column: "origin_hash", as: String?.self)
         $id.exists = true
         let scan = Scan(id: scanID, municipalityCode: try row.decode(column: "municipality_code", as: String.self),
                         bankVersion: try row.decode(column: "bank_version", as: String.self),

@@ -40,8 +40,8 @@ enum ScanStore {
         if opens == nil { errors.append(FieldError(field: "opensOn", message: "error.date_invalid")) }
         if closes == nil { errors.append(FieldError(field: "closesOn", message: "error.date_invalid")) }
         if let opens, let closes, closes < opens { errors.append(FieldError(field: "closesOn", message: "error.date_order")) }
-        let age = Int(settings.minAge.trimmingCharacters(in: .whitespaces))
-        if age.map({ !minAgeRange.contains($0) }) ?? true {
+        let age = Validate.number(settings.minAge, in: minAgeRange)
+        if age == nil {
             errors.append(FieldError(field: "minAge", message: "error.min_age", limit: minAgeRange.lowerBound))
         }
         let groups = settings.groups.compactMap(RespondentGroup.init(rawValue:))
@@ -123,8 +123,9 @@ enum ScanStore {
                 }
             }
             if !totals.isEmpty { try await totals.create(on: db) }
-            // Unsent drafts hold answers nobody will send any more.
-            try await ScanInvitation.query(on: db).filter(\.$scan.$id == scan.requireID()).set(\.$draft, to: nil).update()
+            // No link can be used any more: remove them all, with the drafts nobody will send. From here every
+            // code of this scan is unknown, so nobody can tell a used link from an unused one.
+            try await ScanInvitation.query(on: db).filter(\.$scan.$id == scan.requireID()).delete()
             // Every report compares with the national picture, which has just changed.
             try await reportsChanged(of: nil, on: db)
         }
@@ -167,8 +168,8 @@ enum ScanStore {
         var errors: [FieldError] = []
         let group = RespondentGroup(rawValue: group)
         if group.map({ !scan.groups.contains($0) }) ?? true { errors.append(FieldError(field: "group", message: "error.choose_option")) }
-        let number = Int(count.trimmingCharacters(in: .whitespaces))
-        if number.map({ !(1...maxLinksPerBatch).contains($0) }) ?? true {
+        let number = Validate.number(count, in: 1...maxLinksPerBatch)
+        if number == nil {
             errors.append(FieldError(field: "count", message: "error.link_count", limit: maxLinksPerBatch))
         }
         guard errors.isEmpty, let group, let number else { throw Failure.fields(errors) }
@@ -186,9 +187,9 @@ enum ScanStore {
     /// every submission starts here, so it is one plain query.
     static func invitation(code: String, on db: any Database) async throws -> ScanInvitation? {
         let normalized = SecureToken.normalizedCode(code)
-        guard normalized.count == 26, let sql = db as? any SQLDatabase else { return nil }
+        guard normalized.count == 26 else { return nil }
         let query: SQLQueryString = "\(ScanInvitation.selectWithScan) WHERE i.token_hash = \(bind: SecureToken.hash(normalized))"
-        return try await sql.raw(query).first().map(ScanInvitation.init(row:))
+        return try await db.sql().raw(query).first().map(ScanInvitation.init(row:))
     }
 
     enum Availability: Equatable {
@@ -223,12 +224,43 @@ enum ScanStore {
         invitation.draft.flatMap(FlatJSON.decodeStrings) ?? [:]
     }
 
-    /// Keeps a link's answers until they are sent; a link that has been used meanwhile keeps nothing.
-    static func saveDraft(_ answers: [String: String], for invitation: ScanInvitation, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        invitation.draft = FlatJSON.encode(answers)
-        try await sql.update(ScanInvitation.schema).set("draft", to: invitation.draft)
-            .where("id", .equal, invitation.requireID()).where("used", .equal, false).run()
+    /// What became of a draft that was saved.
+    enum SavedDraft: Equatable, Sendable {
+        /// Kept under the code that was used.
+        case kept
+        /// Kept under a new code, the respondent's own, which replaces the municipality's code from now on.
+        case movedTo(code: String)
+        /// Not kept: the link was used, or its code replaced, meanwhile.
+        case gone
+    }
+
+    /// Keeps a link's answers until they are sent. The municipality made the code and knows who got it, so at
+    /// the first save the answers move to a new code that only the respondent gets: from then on the
+    /// municipality's code shows nothing, and cannot send anything (docs/quickscan.md, "Anonymity of drafts").
+    static func saveDraft(_ answers: [String: String], for invitation: ScanInvitation, on db: any Database) async throws -> SavedDraft {
+        let sql = try db.sql()
+        let draft = FlatJSON.encode(answers)
+        var update = sql.update(ScanInvitation.schema).set("draft", to: draft)
+            .where("id", .equal, try invitation.requireID()).where("used", .equal, false)
+            .where("token_hash", .equal, invitation.tokenHash)
+        var result = SavedDraft.kept
+        if !invitation.ownCode {
+            let code = SecureToken.makeCode()
+            update = update.set("token_hash", to: SecureToken.hash(SecureToken.normalizedCode(code)))
+                .set("origin_hash", to: invitation.tokenHash).set("own_code", to: true)
+            result = .movedTo(code: code)
+        }
+        guard try await !update.returning("id").all().isEmpty else { return .gone }
+        invitation.draft = draft
+        return result
+    }
+
+    /// Where the municipality's code of a link leads in the browser of the respondent who replaced it: their own
+    /// code (from the way-back cookie), when that code replaced this one. Nil anywhere else.
+    static func wayBack(from code: String, ownCode: String?, on db: any Database) async throws -> String? {
+        guard let ownCode, let invitation = try await invitation(code: ownCode, on: db),
+              invitation.originHash == SecureToken.hash(SecureToken.normalizedCode(code)) else { return nil }
+        return SecureToken.normalizedCode(ownCode)
     }
 
     /// The questionnaire behind a link. A scan's questions cannot change once it is open, so from then on its
@@ -292,6 +324,8 @@ enum ScanStore {
         for link in links {
             guard let invitation = byHash[link.tokenHash] else { results.append(.unknownLink); continue }
             guard !invitation.used else { results.append(.alreadySent); continue }
+            // Under the municipality's code there is never a draft to send: it moves at the first save.
+            guard invitation.ownCode else { results.append(.empty); continue }
             let availability = availability(of: invitation.scan, today: link.day)
             guard availability == .available else { results.append(.unavailable(availability)); continue }
             let questionnaire = try await questionnaire(for: invitation, app: app, on: app.db)

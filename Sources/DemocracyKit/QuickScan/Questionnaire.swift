@@ -49,7 +49,7 @@ public struct Questionnaire: Sendable {
     public var questionIDs: Set<String> { Set(pages.flatMap { $0.items.map(\.id) }) }
 
     public func page(_ number: Int) -> Page? {
-        pages.indices.contains(number - 1) ? pages[number - 1] : nil
+        number >= 1 && number <= pages.count ? pages[number - 1] : nil
     }
 
     /// The answers a page sent, checked. Blank answers are allowed (a respondent may skip a question) and

@@ -67,7 +67,14 @@ final class Browser: @unchecked Sendable {
     private(set) var csrf: String?
     private(set) var lastSetCookieHeaders: [String] = []
 
-    init(_ app: Application) { self.app = app }
+    /// Over a real TCP connection to the running server instead of in memory, where a body always arrives in
+    /// one piece: over the network a longer body comes after the request's head, in several reads.
+    let overTCP: Bool
+
+    init(_ app: Application, overTCP: Bool = false) {
+        self.app = app
+        self.overTCP = overTCP
+    }
 
     @discardableResult
     func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
@@ -100,7 +107,8 @@ final class Browser: @unchecked Sendable {
         if !cookies.isEmpty {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
-        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        let response = try await app.testing(method: overTCP ? .running(port: 0) : .inMemory)
+            .sendRequest(method, path, headers: headers, body: body)
         lastSetCookieHeaders = response.headers[.setCookie]
         for header in lastSetCookieHeaders {
             guard let pair = header.split(separator: ";").first, let equals = pair.firstIndex(of: "=") else { continue }
