@@ -3,7 +3,7 @@ import Fluent
 import Leaf
 import Vapor
 
-/// Wires the application: database, templates, strings, sessions, middleware, migrations, routes, commands.
+/// Wires the application: database, templates, strings, sessions and middleware, then the capabilities.
 public func configure(_ app: Application, config: AppConfig) async throws {
     app.config = config
     try DatabaseSetup.use(config.database, on: app)
@@ -31,31 +31,22 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(LanguageMiddleware())
     app.middleware.use(CurrentUserMiddleware())
-    app.middleware.use(CSRFMiddleware(codeAuthorizedPaths: QuestionnaireController.codeAuthorizedPaths))
+    app.middleware.use(CSRFMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
 
-    app.migrations.add(CreateMunicipality())
-    app.migrations.add(CreateUser())
-    app.migrations.add(CreateMembership())
-    app.migrations.add(CreateActivationToken())
-    app.migrations.add(CreateLoginFailure())
-    app.migrations.add(CreateSignup())
-    app.migrations.add(CreateSessionEntry())
-    app.migrations.add(CreateScan())
-    app.migrations.add(UpdateScanResponseAddAnswers())
-    app.migrations.add(UpdateScanAddReportVersion())
-    app.migrations.add(UpdateSessionEntryAddExpiryIndex())
-    app.migrations.add(UpdateScanInvitationAddOwnCode())
-
-    app.setUpQuickScan()
     app.dummyPasswordHash = try Bcrypt.hash(SecureToken.make(), cost: config.bcryptCost)
 
-    try routes(app)
-
-    app.asyncCommands.use(MigrateAndLoadCommand(), as: "migrate")
-    app.asyncCommands.use(UserCommand(), as: "user")
-    app.asyncCommands.use(SeedCommand(), as: "seed")
-    app.asyncCommands.use(ScanCommand(), as: "scan")
+    // Every capability of the platform. Their order is the order of their migrations and of their links.
+    try app.register([
+        .home,
+        .municipalities,
+        .signups,
+        .accounts,
+        .dashboard,
+        .quickScan,
+        .demo,
+        .operations,
+    ])
 }
 
 /// Brings the database up to date: the schema, then the reference data. Safe to run on every start.

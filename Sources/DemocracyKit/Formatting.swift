@@ -27,7 +27,7 @@ public enum Format {
     }
 
     /// The calendar day in the Netherlands as yyyy-MM-dd: the finest time a response keeps.
-    public static func day(_ date: Date = Date()) -> String {
+    public static func day(_ date: Date) -> String {
         let parts = dutchCalendar.dateComponents([.day, .month, .year], from: date)
         return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
     }

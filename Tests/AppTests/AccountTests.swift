@@ -101,8 +101,8 @@ struct AccountTests {
             // setup
             let (user, _) = try await AccountStore.findOrCreate(email: "nieuw@gemeente.nl", name: "Nieuw", on: app.db)
             let expired = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db,
-                                                                      now: Date().addingTimeInterval(-8 * 24 * 3600))
-            let token = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db)
+                                                                      now: app.clock.now().addingTimeInterval(-8 * 24 * 3600))
+            let token = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db, now: app.clock.now())
             let browser = Browser(app)
             // act
             let expiredPage = try await browser.get("/activeren/\(expired)")
@@ -129,10 +129,10 @@ struct AccountTests {
     func newLinkReplacesOld() async throws {
         try await withTestApp { app in
             let (user, _) = try await AccountStore.findOrCreate(email: "nieuw@gemeente.nl", name: "Nieuw", on: app.db)
-            let first = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db)
-            let second = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db)
-            #expect(try await AccountStore.validActivation(first, on: app.db) == nil)
-            #expect(try await AccountStore.validActivation(second, on: app.db) != nil)
+            let first = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db, now: app.clock.now())
+            let second = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db, now: app.clock.now())
+            #expect(try await AccountStore.validActivation(first, on: app.db, now: app.clock.now()) == nil)
+            #expect(try await AccountStore.validActivation(second, on: app.db, now: app.clock.now()) != nil)
         }
     }
 

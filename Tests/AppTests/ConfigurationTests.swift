@@ -79,7 +79,7 @@ struct ConfigurationTests {
             try await configure(app, config: AppConfig(database: .sqliteFile(path: folder + "/dia.sqlite"), bcryptCost: 4))
             // act
             try await migrate(app)
-            let mode = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            let mode = try await app.db.sql().raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
             let count = try await Municipality.query(on: app.db).count()
             // check
             #expect(FileManager.default.fileExists(atPath: folder + "/dia.sqlite"))

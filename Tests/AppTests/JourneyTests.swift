@@ -70,10 +70,10 @@ struct JourneyTests {
             let staff = try await makeUser(app, email: "staf@programma.nl", roles: [(.programma, nil)])
             let existing = try await makeUser(app, email: "griffie@groningen.example", roles: [(.raadslid, "GM0014")])
             _ = try await SignupStore.submit(SignupForm(municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
-                                                        email: "griffie@groningen.example", acceptsTerms: true), on: app.db)
+                                                        email: "griffie@groningen.example", acceptsTerms: true), now: app.clock.now(), on: app.db)
             let signup = try #require(try await Signup.query(on: app.db).first())
             // act
-            let acceptance = try await SignupStore.accept(try signup.requireID(), by: staff, on: app.db)
+            let acceptance = try await SignupStore.accept(try signup.requireID(), by: staff, now: app.clock.now(), on: app.db)
             // check
             #expect(acceptance.activationToken == nil)
             let user = try #require(try await AccountStore.currentUser(id: existing, on: app.db))
@@ -88,7 +88,7 @@ struct JourneyTests {
             // setup
             try await makeUser(app, email: "staf@programma.nl", roles: [(.programma, nil)])
             _ = try await SignupStore.submit(SignupForm(municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
-                                                        email: "griffie@groningen.example", acceptsTerms: true), on: app.db)
+                                                        email: "griffie@groningen.example", acceptsTerms: true), now: app.clock.now(), on: app.db)
             let id = try #require(try await Signup.query(on: app.db).first()?.requireID())
             let staff = Browser(app)
             try await staff.signIn("staf@programma.nl")
@@ -136,10 +136,10 @@ struct JourneyTests {
             let staff = try await makeUser(app, email: "staf@programma.nl", roles: [(.programma, nil)])
             for code in ["GM0014", "GM0037"] {
                 _ = try await SignupStore.submit(SignupForm(municipalityCode: code, contactName: "Griffier", contactFunction: "griffier",
-                                                            email: "griffie@\(code).example", acceptsTerms: true), on: app.db)
+                                                            email: "griffie@\(code).example", acceptsTerms: true), now: app.clock.now(), on: app.db)
             }
             for signup in try await Signup.query(on: app.db).all() {
-                _ = try await SignupStore.accept(try signup.requireID(), by: staff, on: app.db)
+                _ = try await SignupStore.accept(try signup.requireID(), by: staff, now: app.clock.now(), on: app.db)
             }
             let browser = Browser(app)
             try await browser.signIn("staf@programma.nl")

@@ -27,7 +27,7 @@ struct LocalizationTests {
         let key = #"([a-z0-9_]+\.[a-z0-9_.]+)"#
         // A key built at run time ("scan.kind_\(kind)") is left out: the closing quote must follow the key.
         let patterns = [#"#t\(""# + key + "\"", #"req\.t\(""# + key + "\"", #"message: ""# + key + "\"",
-                        #"PageError\(\.[a-zA-Z]+, ""# + key + "\"", #"notice: ""# + key + "\""]
+                        #"PageError\(\.[a-zA-Z]+, ""# + key + "\"", #"notice: ""# + key + "\"", #"labelKey: ""# + key + "\""]
         for folder in ["Resources/Views", "Sources"] {
             let enumerator = FileManager.default.enumerator(at: Self.root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
             while let url = enumerator?.nextObject() as? URL {

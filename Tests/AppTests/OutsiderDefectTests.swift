@@ -253,3 +253,23 @@ struct OutsiderDefectTests {
         }
     }
 }
+
+@Suite("The one clock")
+struct ClockTests {
+    @Test("Every date the platform writes comes from the configured clock: a scan's days and a response's day")
+    func datesFollowTheClock() async throws {
+        let moment = try #require(Format.parseDay("2031-03-10"))
+        try await withTestApp({ $0.clock = .fixed(moment) }) { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            let code = try await fixture.links(.raad, count: 1)[0]
+            // act
+            _ = try await answerAll(Browser(app), code: code, value: 3)
+            // check
+            let scan = try await fixture.reload()
+            #expect(scan.opensOn == "2031-03-10" && scan.closesOn == "2031-04-07")
+            #expect(try await ScanResponse.query(on: app.db).first()?.submittedOn == "2031-03-10")
+        }
+    }
+}

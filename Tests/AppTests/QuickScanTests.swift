@@ -18,7 +18,7 @@ struct ScanFixture {
         try await makeUser(app, email: "griffie@groningen.example", roles: [(.trekker, "GM0014")])
         let coordinator = Browser(app)
         try await coordinator.signIn("griffie@groningen.example")
-        let scan = try await ScanStore.create(municipalityCode: "GM0014", bank: app.questionBanks.current, on: app.db)
+        let scan = try await ScanStore.create(municipalityCode: "GM0014", bank: app.questionBanks.current, today: app.clock.now(), on: app.db)
         return ScanFixture(app: app, coordinator: coordinator, scan: scan)
     }
 
@@ -224,11 +224,11 @@ struct AnsweringTests {
             // check
             let invitation = try #require(try await ScanInvitation.query(on: app.db).first())
             #expect(invitation.used && invitation.draft == nil)
-            let columns = try await (app.db as! any SQLDatabase).raw("SELECT * FROM scan_responses").all().first?.allColumns ?? []
+            let columns = try await app.db.sql().raw("SELECT * FROM scan_responses").all().first?.allColumns ?? []
             #expect(Set(columns) == ["id", "scan_id", "respondent_group", "submitted_on", "answers"])
             let response = try #require(try await ScanResponse.query(on: app.db).first())
-            #expect(response.submittedOn == Format.day())
-            let openColumns = try await (app.db as! any SQLDatabase).raw("SELECT * FROM scan_open_answers").all().first?.allColumns ?? []
+            #expect(response.submittedOn == app.clock.today)
+            let openColumns = try await app.db.sql().raw("SELECT * FROM scan_open_answers").all().first?.allColumns ?? []
             #expect(!openColumns.contains("response_id") && !openColumns.contains("invitation_id"))
         }
     }
@@ -280,7 +280,7 @@ struct AnsweringTests {
             let early = try await fixture.links(.raad, count: 1)[0]
             try await fixture.open()
             let code = try await fixture.links(.raad, count: 1)[0]
-            let future = try await ScanStore.create(municipalityCode: "GM0014", bank: app.questionBanks.current, on: app.db)
+            let future = try await ScanStore.create(municipalityCode: "GM0014", bank: app.questionBanks.current, today: app.clock.now(), on: app.db)
             future.opensOn = "2999-01-01"
             future.closesOn = "2999-02-01"
             try await future.update(on: app.db)

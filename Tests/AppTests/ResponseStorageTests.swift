@@ -81,7 +81,7 @@ struct ResponseStorageTests {
             try await fixture.open()
             let good = try await readyLinks(fixture, count: 7, value: .two, open: false)
             let bad = try #require(try await readyLinks(fixture, count: 1, value: .two, open: true).first)
-            try await (app.db as! any SQLDatabase).raw("DROP TABLE scan_open_answers").run()
+            try await app.db.sql().raw("DROP TABLE scan_open_answers").run()
             // act: all at the same moment, so they are written together
             let outcomes = await withTaskGroup(of: (String, Bool).self) { group in
                 for code in good + [bad] {
@@ -101,7 +101,7 @@ struct ResponseStorageTests {
     func fiveCouncilResponses(_ scan: Scan, app: Application) async throws {
         let questionnaire = Questionnaire(bank: app.questionBanks.current, customQuestions: [], group: .raad)
         let scale = Dictionary(uniqueKeysWithValues: questionnaire.pages.flatMap(\.items).filter { $0.kind != .open }.map { ($0.id, ScaleAnswer.four) })
-        let response = ScanStore.NewResponse(scanID: try scan.requireID(), group: .raad, scale: scale, open: [:], day: Format.day())
+        let response = ScanStore.NewResponse(scanID: try scan.requireID(), group: .raad, scale: scale, open: [:], day: app.clock.today)
         try await app.db.transaction { db in try await ScanStore.store(Array(repeating: response, count: 5), on: db) }
     }
 
@@ -117,10 +117,10 @@ struct ResponseStorageTests {
             let first = try await fixture.coordinator.get(fixture.base + "/rapport")
             let firstJSON = try await fixture.coordinator.get(fixture.base + "/rapport.json")
             // act: another municipality closes a scan; then Groningen shares its report
-            let other = try await ScanStore.create(municipalityCode: "GM0034", bank: app.questionBanks.current, on: app.db)
+            let other = try await ScanStore.create(municipalityCode: "GM0034", bank: app.questionBanks.current, today: app.clock.now(), on: app.db)
             try await ScanStore.open(other, bank: app.questionBanks.current, on: app.db)
             try await fiveCouncilResponses(other, app: app)
-            try await ScanStore.close(other, app: app, on: app.db)
+            try await ScanStore.close(other, app: app, today: app.clock.now(), on: app.db)
             let second = try await fixture.coordinator.get(fixture.base + "/rapport")
             let secondJSON = try await fixture.coordinator.get(fixture.base + "/rapport.json")
             try await fixture.coordinator.get(fixture.base)
@@ -145,7 +145,7 @@ struct ResponseStorageTests {
                                                   groups: ["inwoners"], on: app.db)
             try await fixture.open()
             let response = ScanStore.NewResponse(scanID: try fixture.scan.requireID(), group: .inwoners, scale: [:],
-                                                 open: ["eigen.1": "Luister naar de wijk."], day: Format.day())
+                                                 open: ["eigen.1": "Luister naar de wijk."], day: app.clock.today)
             try await app.db.transaction { db in try await ScanStore.store(Array(repeating: response, count: 5), on: db) }
             try await fixture.coordinator.get(fixture.base)
             try await fixture.coordinator.post(fixture.base + "/sluiten")
@@ -232,7 +232,7 @@ struct ResponseStorageTests {
             // One connection throughout, so every step sees the schema the step before left.
             try await app.db.withConnection { db in
                 // setup: the database as it was, with one response and its answers in their own table
-                let sql = try #require(db as? any SQLDatabase)
+                let sql = try db.sql()
                 try await UpdateScanResponseAddAnswers().revert(on: db)
                 try await sql.insert(into: ScanResponse.schema).columns("id", "scan_id", "respondent_group", "submitted_on")
                     .values(responseID, scanID, "raad", "2026-03-02").run()

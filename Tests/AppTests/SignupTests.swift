@@ -96,7 +96,7 @@ struct SignupTests {
             try await second.get("/doe-mee")
             let whilePending = try await second.post("/doe-mee", Self.validFields)
             let signup = try #require(try await Signup.query(on: app.db).first())
-            _ = try await SignupStore.accept(try signup.requireID(), by: staff, on: app.db)
+            _ = try await SignupStore.accept(try signup.requireID(), by: staff, now: app.clock.now(), on: app.db)
             let afterAcceptance = try await second.post("/doe-mee", Self.validFields)
             // check
             #expect(whilePending.html.contains("Voor deze gemeente is al een aanmelding binnen."))

@@ -52,7 +52,8 @@ struct AccountController: RouteCollection {
             email: values["email"]!, password: values["password"]!,
             address: req.remoteAddress?.ipAddress ?? "unknown",
             throttle: req.application.config.loginThrottle,
-            hashing: PasswordHashing(req.application), dummyHash: req.application.dummyPasswordHash, on: req.db)
+            hashing: PasswordHashing(req.application), dummyHash: req.application.dummyPasswordHash, on: req.db,
+            now: req.clock.now())
         switch outcome {
         case .success(let user):
             try await startSession(for: user, on: req)
@@ -107,7 +108,7 @@ struct AccountController: RouteCollection {
 
     func activationForm(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
-        let activation = try await AccountStore.validActivation(token, on: req.db)
+        let activation = try await AccountStore.validActivation(token, on: req.db, now: req.clock.now())
         return try await renderActivation(req, form: FormState(req), email: activation?.user.email)
     }
 
@@ -116,7 +117,7 @@ struct AccountController: RouteCollection {
         let values = req.formValues(["password", "passwordConfirmation"])
         let outcome = try await AccountStore.activate(token: token, password: values["password"]!,
                                                       confirmation: values["passwordConfirmation"]!,
-                                                      hashing: PasswordHashing(req.application), on: req.db)
+                                                      hashing: PasswordHashing(req.application), now: req.clock.now(), on: req.db)
         switch outcome {
         case .activated:
             req.flash(req.t("activate.done"))

@@ -27,7 +27,7 @@ struct CreateMembership: AsyncMigration {
             .field("municipality_code", .string, .references(Municipality.schema, "code"))
             .unique(on: "user_id", "role", "municipality_code")
             .create()
-        try await (database as? any SQLDatabase)?.create(index: "memberships_municipality")
+        try await database.sql().create(index: "memberships_municipality")
             .on(MembershipRecord.schema).column("municipality_code").run()
     }
 
@@ -60,7 +60,7 @@ struct CreateLoginFailure: AsyncMigration {
             .field("key", .string, .required)
             .field("failed_at", .datetime, .required)
             .create()
-        try await (database as? any SQLDatabase)?.create(index: "login_failures_key")
+        try await database.sql().create(index: "login_failures_key")
             .on(LoginFailure.schema).column("key").column("failed_at").run()
     }
 

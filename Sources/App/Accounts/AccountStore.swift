@@ -42,7 +42,7 @@ enum AccountStore {
     /// The signed-in person with their roles. Every signed-in request reads this, so it is one plain query
     /// decoded by column name, not two through Fluent's reflection (docs/performance.md).
     static func currentUser(id: UUID, on db: any Database) async throws -> CurrentUser? {
-        guard let sql = db as? any SQLDatabase else { return nil }
+        let sql = try db.sql()
         let rows = try await sql.raw("""
             SELECT u.name, u.email, m.role, m.municipality_code FROM users u \
             LEFT JOIN memberships m ON m.user_id = u.id WHERE u.id = \(bind: id)
@@ -80,7 +80,7 @@ enum AccountStore {
     }
 
     /// A new one-time link for setting a password. Earlier unused links of the person stop working.
-    static func issueActivationToken(for userID: UUID, on db: any Database, now: Date = Date()) async throws -> String {
+    static func issueActivationToken(for userID: UUID, on db: any Database, now: Date) async throws -> String {
         try await ActivationToken.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil)
             .set(\.$usedAt, to: now).update()
         let token = SecureToken.make()
@@ -94,7 +94,7 @@ enum AccountStore {
     }
 
     /// The unused, unexpired token behind a link, if any.
-    static func validActivation(_ token: String, on db: any Database, now: Date = Date()) async throws -> ActivationToken? {
+    static func validActivation(_ token: String, on db: any Database, now: Date) async throws -> ActivationToken? {
         guard !token.isEmpty, token.count <= 100 else { return nil }
         return try await ActivationToken.query(on: db).filter(\.$tokenHash == SecureToken.hash(token))
             .filter(\.$usedAt == nil).filter(\.$expiresAt > now).with(\.$user).first()
@@ -102,14 +102,14 @@ enum AccountStore {
 
     /// Sets the password behind an activation link; the link then stops working.
     static func activate(token: String, password: String, confirmation: String, hashing: PasswordHashing,
-                         on db: any Database) async throws -> ActivationOutcome {
-        guard let activation = try await validActivation(token, on: db) else { return .invalidLink }
+                         now: Date, on db: any Database) async throws -> ActivationOutcome {
+        guard let activation = try await validActivation(token, on: db, now: now) else { return .invalidLink }
         let problems = Validate.newPassword(password, confirmation: confirmation)
         guard problems.isEmpty else { return .passwordProblems(problems, email: activation.user.email) }
         let hash = try await hashing.hash(password)
         let user = activation.user
         try await db.transaction { db in
-            activation.usedAt = Date()
+            activation.usedAt = now
             try await activation.update(on: db)
             user.passwordHash = hash
             try await user.update(on: db)
@@ -120,7 +120,7 @@ enum AccountStore {
     /// Checks an email and password, counting failures per account and per address.
     static func authenticate(email: String, password: String, address: String, throttle: LoginThrottle,
                              hashing: PasswordHashing, dummyHash: String, on db: any Database,
-                             now: Date = Date()) async throws -> LoginOutcome {
+                             now: Date) async throws -> LoginOutcome {
         let accountKey = "account:" + SecureToken.hash(Validate.normalizedEmail(email))
         let addressKey = "address:" + SecureToken.hash(address)
         let since = throttle.windowStart(at: now)

@@ -43,7 +43,7 @@ struct CreateUserCommand: AsyncCommand {
         try await AccountStore.grant(role, municipalityCode: code, to: user.requireID(), on: app.db)
         context.console.print(created ? "Created \(user.email) as \(role.rawValue)." : "Added the role \(role.rawValue) to \(user.email).")
         if user.passwordHash == nil {
-            let token = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db)
+            let token = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db, now: app.clock.now())
             context.console.print("Link to set the password (valid for \(ActivationToken.validDays) days, works once):")
             context.console.print(AccountStore.activationURL(token, app: app))
         }
@@ -62,7 +62,7 @@ struct ResetPasswordCommand: AsyncCommand {
         guard let user = try await AccountStore.user(email: signature.email, on: app.db) else {
             throw CommandFailure("There is no account with the email address \(signature.email)")
         }
-        let token = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db)
+        let token = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db, now: app.clock.now())
         context.console.print("Link to set a new password for \(user.email) (valid for \(ActivationToken.validDays) days, works once):")
         context.console.print(AccountStore.activationURL(token, app: app))
         context.console.print("The current password keeps working until the new one is set.")

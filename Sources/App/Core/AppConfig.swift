@@ -29,6 +29,8 @@ public struct AppConfig: Sendable {
     public var loginThrottle: LoginThrottle
     /// When set, `/metrics` answers only requests that carry it as `Authorization: Bearer …`.
     public var metricsToken: String?
+    /// Where the current time comes from: the system's clock, or a fixed moment in tests.
+    public var clock: Clock = .system
 
     public init(database: Database, publicURL: String = "http://localhost:8080", secureCookies: Bool = false,
                 bcryptCost: Int = 12, demo: Bool = false, loginThrottle: LoginThrottle = .standard, metricsToken: String? = nil) {
@@ -111,4 +113,14 @@ extension Application {
         }
         set { storage[ConfigKey.self] = newValue }
     }
+}
+
+extension Request {
+    /// The one clock (`AppConfig.clock`).
+    var clock: Clock { application.config.clock }
+}
+
+extension Application {
+    /// The one clock (`AppConfig.clock`).
+    var clock: Clock { config.clock }
 }

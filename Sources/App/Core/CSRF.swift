@@ -1,14 +1,15 @@
 import Vapor
 
 /// Every state-changing form carries a token that lives in the visitor's session, so another site cannot post
-/// on their behalf. Forms send it in the hidden field `csrf`. Posts below `codeAuthorizedPaths` are authorised
-/// by a secret code in their address instead, which another site cannot know either; they need no session.
+/// on their behalf. Forms send it in the hidden field `csrf`. Posts below a capability's `codeAuthorizedPaths` are
+/// authorised by a secret code in their address instead, which another site cannot know either; they need no session.
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "csrf"
-    let codeAuthorizedPaths: String
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if [.POST, .PUT, .PATCH, .DELETE].contains(request.method), !request.url.path.hasPrefix(codeAuthorizedPaths) {
+        let path = request.url.path
+        if [.POST, .PUT, .PATCH, .DELETE].contains(request.method),
+           !request.application.registered.codeAuthorizedPaths.contains(where: { path.hasPrefix($0) }) {
             // A body larger than one network read arrives after the head: collect it first (up to the limit the
             // routes allow), or the token would be missing from every longer form.
             _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()

@@ -41,11 +41,11 @@ struct CreateSessionEntry: AsyncMigration {
 /// Every new session first removes the expired ones; the index keeps that from reading the whole table.
 struct UpdateSessionEntryAddExpiryIndex: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await (database as? any SQLDatabase)?.create(index: "sessions_expires_at").on(SessionEntry.schema).column("expires_at").run()
+        try await database.sql().create(index: "sessions_expires_at").on(SessionEntry.schema).column("expires_at").run()
     }
 
     func revert(on database: any Database) async throws {
-        try await (database as? any SQLDatabase)?.drop(index: "sessions_expires_at").run()
+        try await database.sql().drop(index: "sessions_expires_at").run()
     }
 }
 
@@ -61,7 +61,7 @@ struct DatabaseSessions: AsyncSessionDriver {
 
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
         let key = SecureToken.make()
-        let now = Date()
+        let now = request.clock.now()
         try await SessionEntry.query(on: request.db).filter(\.$expiresAt < now).delete()
         try await SessionEntry(keyHash: SecureToken.hash(key), data: encode(data),
                                expiresAt: now.addingTimeInterval(Self.lifetime)).create(on: request.db)
@@ -70,19 +70,18 @@ struct DatabaseSessions: AsyncSessionDriver {
 
     /// Every request with a cookie reads its session, so this is one plain query decoded by column name.
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
-        guard let sql = request.db as? any SQLDatabase,
-              let row = try await sql.raw("""
+        guard let row = try await request.db.sql().raw("""
                   SELECT data, expires_at FROM sessions WHERE key_hash = \(bind: SecureToken.hash(sessionID.string))
                   """).first() else { return nil }
         let (json, expiresAt) = (try row.decode(column: "data", as: String.self), try row.decode(column: "expires_at", as: Date.self))
-        guard expiresAt > Date() else { return nil }
+        guard expiresAt > request.clock.now() else { return nil }
         request.storage[ReadKey.self] = (json, expiresAt)
         return try JSONDecoder().decode(SessionData.self, from: Data(json.utf8))
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
         let json = try encode(data)
-        let now = Date()
+        let now = request.clock.now()
         if let read = request.storage[ReadKey.self], read.json == json,
            read.expiresAt.timeIntervalSince(now) > Self.lifetime - Self.refreshAfter {
             return sessionID

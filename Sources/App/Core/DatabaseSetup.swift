@@ -33,13 +33,14 @@ enum DatabaseSetup {
 
     /// One round trip to the database. Used at start-up (to stop with a clear line) and by `/health`.
     static func ping(_ db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = try db.sql()
         _ = try await sql.raw("SELECT 1").all()
     }
 
     /// SQLite keeps its journal mode in the file: WAL lets readers go on while one writer writes.
     static func prepareSQLite(_ db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        let sql = try db.sql()
+        guard sql.dialect.name == "sqlite" else { return }
         _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
     }
 
@@ -48,10 +49,10 @@ enum DatabaseSetup {
     /// The setting belongs to a connection, and the pool keeps one connection per event loop, so each is set
     /// here once, at start; the response writer's own connection gets the same.
     static func tuneSQLite(app: Application) async throws {
-        guard (app.db as? any SQLDatabase)?.dialect.name == "sqlite" else { return }
+        guard try app.db.sql().dialect.name == "sqlite" else { return }
         for eventLoop in app.eventLoopGroup.makeIterator() {
-            guard let db = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
-            try await tuneSQLite(connection: db)
+            guard let db = app.databases.database(logger: app.logger, on: eventLoop) else { continue }
+            try await tuneSQLite(connection: db.sql())
         }
     }
 

@@ -13,10 +13,18 @@ struct PageMeta: Encodable {
     let csrf: String?
     let flash: String?
     let path: String
+    /// The header's menu and the footer's links that this visitor sees, from the registered capabilities.
+    let menu: [Link]
+    let footerLinks: [Link]
 
     struct UserSummary: Encodable {
         let name: String
         let isProgramme: Bool
+    }
+
+    struct Link: Encodable {
+        let label: String
+        let href: String
     }
 }
 
@@ -45,13 +53,20 @@ extension Request {
             user: user.map { PageMeta.UserSummary(name: $0.name, isProgramme: $0.isProgrammeStaff) },
             csrf: csrfToken(),
             flash: takeFlash(),
-            path: url.path
+            path: url.path,
+            menu: navigationLinks(.header, for: user),
+            footerLinks: navigationLinks(.footer, for: user)
         )
         let view = try await leaf.render(template, Page(meta: meta, c: content))
         let response = try await view.encodeResponse(for: self)
         response.status = status
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
+    }
+
+    private func navigationLinks(_ place: NavigationLink.Place, for user: CurrentUser?) -> [PageMeta.Link] {
+        application.registered.navigation.filter { $0.place == place && $0.audience.includes(user) }
+            .map { PageMeta.Link(label: t($0.labelKey), href: $0.path) }
     }
 
     /// This page in the other language, with its search and page number kept. Only the query is written: a

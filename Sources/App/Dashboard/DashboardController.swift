@@ -26,6 +26,8 @@ struct DashboardController: RouteCollection {
         let municipalities: Int
         let accounts: Int
         let cards: [MunicipalityCard]
+        /// The programme's pages, from the capabilities that add them.
+        let programmeLinks: [PageMeta.Link]
     }
 
     func index(req: Request) async throws -> Response {
@@ -38,8 +40,10 @@ struct DashboardController: RouteCollection {
                                  .map { $0.role.name(req.language) }.joined(separator: ", "),
                              isDemo: municipality.isDemo)
         }
+        let programmeLinks = req.application.registered.dashboard.filter { $0.audience.includes(user) }
+            .map { PageMeta.Link(label: req.t($0.labelKey), href: $0.path) }
         var context = IndexContext(name: user.name, isProgramme: user.isProgrammeStaff, openSignups: 0, participating: 0,
-                                   municipalities: 0, accounts: 0, cards: cards)
+                                   municipalities: 0, accounts: 0, cards: cards, programmeLinks: programmeLinks)
         if user.isProgrammeStaff {
             context = IndexContext(
                 name: user.name, isProgramme: true,
@@ -47,7 +51,7 @@ struct DashboardController: RouteCollection {
                 participating: try await MunicipalityQueries.participation(on: req.db).count,
                 municipalities: try await Municipality.query(on: req.db).filter(\.$validUntil == nil).count(),
                 accounts: try await User.query(on: req.db).count(),
-                cards: cards)
+                cards: cards, programmeLinks: programmeLinks)
         }
         return try await req.render("dashboard/index", title: req.t("dashboard.title"), context)
     }

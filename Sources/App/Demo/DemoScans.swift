@@ -80,7 +80,7 @@ enum DemoScans {
             }
             try await ScanStore.open(scan, bank: bank, on: app.db)
             try await fill(scan, round: round, bank: bank, generator: &generator, on: app.db)
-            try await ScanStore.close(scan, app: app, today: Format.parseDay(round.closesOn) ?? Date(), on: app.db)
+            try await ScanStore.close(scan, app: app, today: Format.parseDay(round.closesOn) ?? app.clock.now(), on: app.db)
             if round.status == .report { try await ScanStore.release(scan, on: app.db) }
         }
         try await openScan(app: app, bank: bank, generator: &generator)
@@ -90,9 +90,9 @@ enum DemoScans {
     private static func openScan(app: Application, bank: QuestionBank, generator: inout SeededGenerator) async throws {
         let title = "Quick Scan (open)"
         guard try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9902").filter(\.$title == title).count() == 0 else { return }
-        let scan = try await ScanStore.create(municipalityCode: "GM9902", bank: bank, on: app.db)
+        let scan = try await ScanStore.create(municipalityCode: "GM9902", bank: bank, today: app.clock.now(), on: app.db)
         scan.title = title
-        scan.opensOn = Format.day(Date().addingTimeInterval(-7 * 24 * 3600))
+        scan.opensOn = Format.day(app.clock.now().addingTimeInterval(-7 * 24 * 3600))
         try await scan.update(on: app.db)
         try await ScanStore.open(scan, bank: bank, on: app.db)
         let round = Round(municipality: "GM9902", title: title, opensOn: scan.opensOn, closesOn: scan.closesOn,
@@ -125,7 +125,8 @@ enum DemoScans {
 
     static func generate(round: Round, bank: QuestionBank, custom: [CustomQuestion],
                          generator: inout SeededGenerator) -> [SyntheticResponse] {
-        let firstDay = Format.parseDay(round.opensOn) ?? Date()
+        // The demo's rounds are written with real days.
+        guard let firstDay = Format.parseDay(round.opensOn) else { return [] }
         var result: [SyntheticResponse] = []
         for group in RespondentGroup.allCases {
             let questionnaire = Questionnaire(bank: bank, customQuestions: custom, group: group)

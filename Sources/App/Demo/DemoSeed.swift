@@ -73,10 +73,10 @@ enum DemoSeed {
                                     contactFunction: .griffier,
                                     email: coordinator?.email ?? "griffie.\(place.name.lowercased())@demo.dia.example",
                                     phone: "", motivation: "Wij willen weten hoe inwoners, raad en college onze lokale democratie ervaren.",
-                                    acceptedTermsAt: Date())
+                                    acceptedTermsAt: app.clock.now())
                 if place.participates {
                     signup.status = .accepted
-                    signup.decidedAt = Date().addingTimeInterval(-Double(30 + index * 45) * 24 * 3600)
+                    signup.decidedAt = app.clock.now().addingTimeInterval(-Double(30 + index * 45) * 24 * 3600)
                     signup.decidedBy = staffID
                 }
                 try await signup.create(on: db)

@@ -32,7 +32,7 @@ struct SeedSyntheticCommand: AsyncCommand {
         guard (0...1_000_000).contains(responses) else { throw CommandFailure("--responses-per-scan must be 0 to 1000000") }
         try await migrate(app)
         try await SyntheticSeed.staffAccount(app: app)
-        let start = Date()
+        let start = ContinuousClock.now
         var written = 0
         for index in (offset + 1)...(offset + count) {
             let code = String(format: "GM%04d", 7000 + index)
@@ -54,7 +54,7 @@ struct SeedSyntheticCommand: AsyncCommand {
         }
         context.console.print("")
         context.console.print(String(format: "Seeded %d municipalities with %d responses each in %.1f s. Staff login: %@ / %@",
-                                     count, responses, Date().timeIntervalSince(start), Self.benchEmail, Self.benchPassword))
+                                     count, responses, seconds(since: start), Self.benchEmail, Self.benchPassword))
     }
 }
 
@@ -91,7 +91,7 @@ enum SyntheticSeed {
         try await scan.create(on: app.db)
         try await ScanStore.open(scan, bank: bank, on: app.db)
         try await fill(app: app, scan: scan, bank: bank, responses: responses, seed: UInt64(index), progress: progress)
-        try await ScanStore.close(scan, app: app, today: Format.parseDay(scan.closesOn) ?? Date(), on: app.db)
+        try await ScanStore.close(scan, app: app, today: Format.parseDay(scan.closesOn) ?? app.clock.now(), on: app.db)
         return scan.id
     }
 
@@ -110,7 +110,7 @@ enum SyntheticSeed {
         // Shares of the four groups in a typical scan: a few council and college members, more civil servants,
         // most of all inhabitants.
         let shares: [(RespondentGroup, Double)] = [(.raad, 0.08), (.college, 0.02), (.ambtenaren, 0.20), (.inwoners, 0.70)]
-        let firstDay = Format.parseDay(scan.opensOn) ?? Date()
+        let firstDay = Format.parseDay(scan.opensOn) ?? app.clock.now()
         var remaining = responses
         while remaining > 0 {
             let size = min(chunk, remaining)
@@ -133,9 +133,9 @@ enum SyntheticSeed {
     /// one request per link: what a benchmark of submissions needs.
     static func openScanWithReadyLinks(app: Application, code: String, links: Int) async throws -> [String] {
         let bank = app.questionBanks.current
-        let scan = try await ScanStore.create(municipalityCode: code, bank: bank, on: app.db)
+        let scan = try await ScanStore.create(municipalityCode: code, bank: bank, today: app.clock.now(), on: app.db)
         scan.title = "Synthetische open scan"
-        scan.opensOn = Format.day(Date().addingTimeInterval(-24 * 3600))
+        scan.opensOn = Format.day(app.clock.now().addingTimeInterval(-24 * 3600))
         try await scan.update(on: app.db)
         try await ScanStore.open(scan, bank: bank, on: app.db)
         let scanID = try scan.requireID()
@@ -151,7 +151,7 @@ enum SyntheticSeed {
             for _ in 0..<size {
                 let code = SecureToken.makeCode()
                 codes.append(code)
-                let response = DemoScans.respondent(questionnaire, round: round, firstDay: Date(), generator: &generator)
+                let response = DemoScans.respondent(questionnaire, round: round, firstDay: app.clock.now(), generator: &generator)
                 let draft = response.scale.mapValues { String($0.rawValue) }.merging(response.open) { $1 }
                 let invitation = ScanInvitation(scanID: scanID, group: .inwoners,
                                                 tokenHash: SecureToken.hash(SecureToken.normalizedCode(code)), fromOpenLink: false)
@@ -166,4 +166,10 @@ enum SyntheticSeed {
         }
         return codes
     }
+}
+
+/// Seconds since `start`, to one decimal where it is printed.
+private func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = (ContinuousClock.now - start).components
+    return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
 }

@@ -52,7 +52,7 @@ struct CreateMunicipality: AsyncMigration {
             .field("is_demo", .bool, .required)
             .field("search_key", .string, .required)
             .create()
-        try await (database as? any SQLDatabase)?.create(index: "municipalities_province")
+        try await database.sql().create(index: "municipalities_province")
             .on(Municipality.schema).column("province").run()
     }
 

@@ -39,8 +39,8 @@ enum MunicipalityQueries {
 
     /// The municipality behind a code. Most pages start here, so it is one plain query decoded by column name.
     static func find(code: String, on db: any Database) async throws -> Municipality? {
-        guard let code = MunicipalityCode.normalized(code), let sql = db as? any SQLDatabase else { return nil }
-        guard let row = try await sql.raw("""
+        guard let code = MunicipalityCode.normalized(code) else { return nil }
+        guard let row = try await db.sql().raw("""
             SELECT code, name, province, population, valid_from, valid_until, is_demo FROM municipalities WHERE code = \(bind: code)
             """).first() else { return nil }
         let municipality = Municipality(code: code, name: try row.decode(column: "name", as: String.self),
@@ -68,7 +68,7 @@ enum MunicipalityQueries {
         let accepted = try await query.all()
         var result: [String: Date] = [:]
         for signup in accepted {
-            let date = signup.decidedAt ?? signup.submittedAt ?? Date()
+            let date = signup.decidedAt ?? signup.submittedAt ?? signup.acceptedTermsAt
             let code = signup.$municipality.id
             if let known = result[code], known <= date { continue }
             result[code] = date

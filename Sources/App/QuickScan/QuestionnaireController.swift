@@ -87,18 +87,18 @@ struct QuestionnaireController: RouteCollection {
             }
             throw Self.unusable
         }
-        let availability = ScanStore.availability(of: invitation.scan)
+        let availability = ScanStore.availability(of: invitation.scan, today: req.clock.today)
         guard invitation.ownCode else {
             if invitation.used || availability == .closed { throw Self.unusable }
             if !ScanStore.draft(of: invitation).isEmpty {
                 // Answers saved before drafts moved to a code of their own: move them now, for whoever comes first.
                 try await moveLegacyDraft(invitation, req)
             }
-            try requireOpen(invitation.scan)
+            try requireOpen(invitation.scan, req)
             return invitation
         }
         if invitation.used { throw PageError(.gone, "error.link_used") }
-        try requireOpen(invitation.scan)
+        try requireOpen(invitation.scan, req)
         return invitation
     }
 
@@ -112,8 +112,8 @@ struct QuestionnaireController: RouteCollection {
         ])
     }
 
-    private func requireOpen(_ scan: Scan) throws {
-        let availability = ScanStore.availability(of: scan)
+    private func requireOpen(_ scan: Scan, _ req: Request) throws {
+        let availability = ScanStore.availability(of: scan, today: req.clock.today)
         if availability != .available { throw Self.unavailablePage(availability) }
     }
 
@@ -375,7 +375,7 @@ struct QuestionnaireController: RouteCollection {
         guard code.count <= 40, let scan = try await Scan.query(on: req.db).filter(\.$openToken == code).first() else {
             throw PageError(.notFound, "error.link_unknown")
         }
-        try requireOpen(scan)
+        try requireOpen(scan, req)
         guard scan.openLinkActive else { throw PageError(.gone, "error.open_link_closed") }
         return scan
     }

@@ -133,7 +133,7 @@ actor ResponseWriter {
         guard case .sqliteFile(let path) = database else {
             guard let db = databases.database(logger: logger, on: eventLoops.any()) else { throw Abort(.internalServerError) }
             return try await db.transaction { db in
-                guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+                let sql = try db.sql()
                 return try await body(sql)
             }
         }

@@ -58,7 +58,7 @@ struct ScanController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let (municipality, _) = try await ScanAccess.requireManager(req)
-        let scan = try await ScanStore.create(municipalityCode: municipality.code, bank: req.application.questionBanks.current, on: req.db)
+        let scan = try await ScanStore.create(municipalityCode: municipality.code, bank: req.application.questionBanks.current, today: req.clock.now(), on: req.db)
         return req.redirect(to: "/gemeenten/\(municipality.code)/scans/\(try scan.requireID())")
     }
 
@@ -143,7 +143,7 @@ struct ScanController: RouteCollection {
         let questionState = state(.question, defaults: ["kind": "statement", "questionGroups": scan.groupList])
         let linkState = state(.links, defaults: ["count": "25"])
 
-        let availability: String? = switch ScanStore.availability(of: scan) {
+        let availability: String? = switch ScanStore.availability(of: scan, today: req.clock.today) {
         case .available: nil
         case .notYetOpen(let opensOn): scan.status == .open ? req.t("scan.opens_later", Format.day(opensOn, language)) : nil
         case .closed: scan.status == .open ? req.t("scan.past_closing") : nil
@@ -244,7 +244,7 @@ struct ScanController: RouteCollection {
 
     func close(req: Request) async throws -> Response {
         try await change(req, notice: "scan.closed") { scan, _ in
-            try await ScanStore.close(scan, app: req.application, on: req.db)
+            try await ScanStore.close(scan, app: req.application, today: req.clock.now(), on: req.db)
         }
     }
 

@@ -20,9 +20,9 @@ struct CreateScan: AsyncMigration {
             .field("closed_on", .string)
             .field("created_at", .datetime)
             .create()
-        let sql = database as? any SQLDatabase
-        try await sql?.create(index: "scans_municipality").on(Scan.schema).column("municipality_code").run()
-        try await sql?.create(index: "scans_open_token").on(Scan.schema).column("open_token").run()
+        let sql = try database.sql()
+        try await sql.create(index: "scans_municipality").on(Scan.schema).column("municipality_code").run()
+        try await sql.create(index: "scans_open_token").on(Scan.schema).column("open_token").run()
 
         try await database.schema(ScanCustomQuestion.schema)
             .id()
@@ -44,7 +44,7 @@ struct CreateScan: AsyncMigration {
             .field("used", .bool, .required)
             .unique(on: "token_hash")
             .create()
-        try await sql?.create(index: "scan_invitations_scan").on(ScanInvitation.schema).column("scan_id").run()
+        try await sql.create(index: "scan_invitations_scan").on(ScanInvitation.schema).column("scan_id").run()
 
         try await database.schema(ScanResponse.schema)
             .id()
@@ -52,7 +52,7 @@ struct CreateScan: AsyncMigration {
             .field("respondent_group", .string, .required)
             .field("submitted_on", .string, .required)
             .create()
-        try await sql?.create(index: "scan_responses_scan").on(ScanResponse.schema).column("scan_id").run()
+        try await sql.create(index: "scan_responses_scan").on(ScanResponse.schema).column("scan_id").run()
 
         try await UpdateScanResponseAddAnswers.createAnswerTable(on: database)
 
@@ -65,7 +65,7 @@ struct CreateScan: AsyncMigration {
             .field("hidden", .bool, .required)
             .create()
         // Ordered by id within a question, so "the first five" is read from the index, not sorted.
-        try await sql?.create(index: "scan_open_answers_scan").on(ScanOpenAnswer.schema)
+        try await sql.create(index: "scan_open_answers_scan").on(ScanOpenAnswer.schema)
             .column("scan_id").column("question_id").column("id").run()
 
         try await database.schema(ScanAggregate.schema)
@@ -99,7 +99,7 @@ struct CreateScan: AsyncMigration {
             .field("size_class", .string, .required)
             .field("is_demo", .bool, .required)
             .create()
-        try await sql?.create(index: "scan_theme_totals_municipality").on(ScanThemeTotal.schema).column("municipality_code").run()
+        try await sql.create(index: "scan_theme_totals_municipality").on(ScanThemeTotal.schema).column("municipality_code").run()
     }
 
     func revert(on database: any Database) async throws {
@@ -115,7 +115,7 @@ struct CreateScan: AsyncMigration {
 /// copied over before their table goes.
 struct UpdateScanResponseAddAnswers: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql()
         try await sql.raw("ALTER TABLE \(ident: ScanResponse.schema) ADD COLUMN \(ident: "answers") TEXT NOT NULL DEFAULT '{}'").run()
         struct Answer: Decodable {
             let response_id: UUID
@@ -135,7 +135,7 @@ struct UpdateScanResponseAddAnswers: AsyncMigration {
                                                     uniquingKeysWith: { first, _ in first })))
             }
             try await database.transaction { (db: any Database) async throws -> Void in
-                guard let sql = db as? any SQLDatabase else { return }
+                let sql = try db.sql()
                 for (id, answers) in encoded {
                     try await sql.update(ScanResponse.schema).set("answers", to: answers).where("id", .equal, id).run()
                 }
@@ -153,23 +153,23 @@ struct UpdateScanResponseAddAnswers: AsyncMigration {
             .field("question_id", .string, .required)
             .field("value", .int, .required)
             .create()
-        try await (database as? any SQLDatabase)?.create(index: "scan_answers_response").on("scan_answers").column("response_id").run()
+        try await database.sql().create(index: "scan_answers_response").on("scan_answers").column("response_id").run()
     }
 
     func revert(on database: any Database) async throws {
         try await Self.createAnswerTable(on: database)
-        try await (database as? any SQLDatabase)?.raw("ALTER TABLE \(ident: ScanResponse.schema) DROP COLUMN \(ident: "answers")").run()
+        try await database.sql().raw("ALTER TABLE \(ident: ScanResponse.schema) DROP COLUMN \(ident: "answers")").run()
     }
 }
 
 /// The version of a scan's report, raised by `ScanStore.reportsChanged`.
 struct UpdateScanAddReportVersion: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql()
         try await sql.raw("ALTER TABLE \(ident: Scan.schema) ADD COLUMN \(ident: "report_version") INTEGER NOT NULL DEFAULT 0").run()
     }
 
     func revert(on database: any Database) async throws {
-        try await (database as? any SQLDatabase)?.raw("ALTER TABLE \(ident: Scan.schema) DROP COLUMN \(ident: "report_version")").run()
+        try await database.sql().raw("ALTER TABLE \(ident: Scan.schema) DROP COLUMN \(ident: "report_version")").run()
     }
 }

@@ -40,7 +40,7 @@ enum ScanReports {
     /// Two grouped queries: the rows read depend on the number of themes, not of municipalities.
     static func comparisons(for municipality: Municipality, on db: any Database) async throws -> Comparisons {
         let sizeClass = SizeClass(population: municipality.population)
-        guard let sql = db as? any SQLDatabase else { return Comparisons(national: [:], sizeClass: [:], sizeClassName: sizeClass) }
+        let sql = try db.sql()
         struct Row: Decodable {
             let theme_id: String
             let mean: Double

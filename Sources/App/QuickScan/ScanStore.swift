@@ -13,7 +13,7 @@ enum ScanStore {
 
     // MARK: Preparing a scan
 
-    static func create(municipalityCode: String, bank: QuestionBank, today: Date = Date(), on db: any Database) async throws -> Scan {
+    static func create(municipalityCode: String, bank: QuestionBank, today: Date, on db: any Database) async throws -> Scan {
         let year = Calendar(identifier: .gregorian).component(.year, from: today)
         let scan = Scan(municipalityCode: municipalityCode, bankVersion: bank.version, title: "Quick Scan \(year)",
                         opensOn: Format.day(today), closesOn: Format.day(today.addingTimeInterval(28 * 24 * 3600)))
@@ -104,7 +104,7 @@ enum ScanStore {
     }
 
     /// Closes the scan and keeps its theme totals for the comparison with other municipalities.
-    static func close(_ scan: Scan, app: Application, today: Date = Date(), on db: any Database) async throws {
+    static func close(_ scan: Scan, app: Application, today: Date, on db: any Database) async throws {
         guard scan.status.canMove(to: .closed) else { throw Failure.wrongStatus }
         scan.status = .closed
         scan.closedOn = Format.day(today)
@@ -135,7 +135,7 @@ enum ScanStore {
     /// in memory (on any app instance) is shown again. Called by everything that changes what a closed scan's
     /// report shows: closing a scan (the comparison), sharing a report (its status), hiding an open answer.
     static func reportsChanged(of scanID: UUID?, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = try db.sql()
         let version = SQLIdentifier("report_version")
         var update = sql.update(Scan.schema).set(version, to: SQLBinaryExpression(version, .add, SQLLiteral.numeric("1")))
         if let scanID { update = update.where("id", .equal, scanID) }
@@ -199,7 +199,7 @@ enum ScanStore {
     }
 
     /// Whether a scan takes answers today.
-    static func availability(of scan: Scan, today: String = Format.day()) -> Availability {
+    static func availability(of scan: Scan, today: String) -> Availability {
         switch scan.status {
         case .concept: return .notYetOpen(opensOn: scan.opensOn)
         case .closed, .report: return .closed
@@ -296,7 +296,8 @@ enum ScanStore {
 
     /// Sends the answers saved with a link. The response writer does everything in its next transaction,
     /// together with the other links sent at the same moment, and answers once that is committed.
-    static func submit(code: String, app: Application, today: String = Format.day()) async throws -> Submission {
+    static func submit(code: String, app: Application) async throws -> Submission {
+        let today = app.clock.today
         let normalized = SecureToken.normalizedCode(code)
         guard normalized.count == 26 else { return .unknownLink }
         return try await app.quickScan.writer.submit(SentLink(tokenHash: SecureToken.hash(normalized), day: today))
@@ -359,7 +360,7 @@ enum ScanStore {
     /// responses there are: one insert for the responses, one for their open answers, and per scan and group one
     /// update of the response count and one of the question counts. Submissions and the seeds all store this way.
     static func store(_ responses: [NewResponse], on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql()
         try await store(responses, sql: sql)
     }
 

@@ -56,7 +56,7 @@ struct CreateSignup: AsyncMigration {
             .field("coordinator_id", .uuid, .references(User.schema, "id", onDelete: .setNull))
             .field("submitted_at", .datetime)
             .create()
-        try await (database as? any SQLDatabase)?.create(index: "signups_municipality_status")
+        try await database.sql().create(index: "signups_municipality_status")
             .on(Signup.schema).column("municipality_code").column("status").run()
     }
 

@@ -59,7 +59,7 @@ struct SignupController: RouteCollection {
         let form = SignupForm(municipalityCode: values["municipalityCode"]!, contactName: values["contactName"]!,
                               contactFunction: values["contactFunction"]!, email: values["email"]!, phone: values["phone"]!,
                               motivation: values["motivation"]!, acceptsTerms: !values["acceptsTerms"]!.isEmpty)
-        let errors = try await SignupStore.submit(form, on: req.db)
+        let errors = try await SignupStore.submit(form, now: req.clock.now(), on: req.db)
         guard errors.isEmpty else {
             return try await renderForm(req, form: FormState(req, values: values, errors: errors), status: .unprocessableEntity)
         }
@@ -175,7 +175,7 @@ struct SignupController: RouteCollection {
         let user = try req.requireUser()
         let signup = try await loadSignup(req)
         do {
-            let acceptance = try await SignupStore.accept(try signup.requireID(), by: user.id, on: req.db)
+            let acceptance = try await SignupStore.accept(try signup.requireID(), by: user.id, now: req.clock.now(), on: req.db)
             return try await renderShow(req, signup: try await loadSignup(req), acceptance: acceptance)
         } catch SignupStore.DecisionError.alreadyDecided {
             throw PageError(.conflict, "error.signup_decided")
@@ -187,7 +187,7 @@ struct SignupController: RouteCollection {
         let signup = try await loadSignup(req)
         let values = req.formValues(["reason"])
         do {
-            try await SignupStore.reject(try signup.requireID(), reason: values["reason"]!, by: user.id, on: req.db)
+            try await SignupStore.reject(try signup.requireID(), reason: values["reason"]!, by: user.id, now: req.clock.now(), on: req.db)
         } catch SignupStore.DecisionError.alreadyDecided {
             throw PageError(.conflict, "error.signup_decided")
         } catch SignupStore.DecisionError.fields(let errors) {

@@ -18,7 +18,7 @@ enum SignupStore {
     }
 
     /// Checks and stores a sign-up. Returns the problems, or none when it was stored.
-    static func submit(_ form: SignupForm, on db: any Database) async throws -> [FieldError] {
+    static func submit(_ form: SignupForm, now: Date, on db: any Database) async throws -> [FieldError] {
         let code = MunicipalityCode.normalized(form.municipalityCode) ?? ""
         let standing = code.isEmpty ? .unknown : try await standing(of: code, on: db)
         let errors = form.validate(municipalityStanding: standing)
@@ -26,7 +26,7 @@ enum SignupStore {
         let trim = { (value: String) in value.trimmingCharacters(in: .whitespacesAndNewlines) }
         try await Signup(municipalityCode: code, contactName: trim(form.contactName), contactFunction: function,
                          email: Validate.normalizedEmail(form.email), phone: trim(form.phone),
-                         motivation: trim(form.motivation), acceptedTermsAt: Date()).create(on: db)
+                         motivation: trim(form.motivation), acceptedTermsAt: now).create(on: db)
         return []
     }
 
@@ -45,7 +45,7 @@ enum SignupStore {
 
     /// Accepts a sign-up: the contact person becomes the municipality's coordinator (a new account, or their
     /// existing one), all in one transaction.
-    static func accept(_ signupID: UUID, by staffID: UUID, on db: any Database) async throws -> Acceptance {
+    static func accept(_ signupID: UUID, by staffID: UUID, now: Date, on db: any Database) async throws -> Acceptance {
         try await db.transaction { db in
             guard let signup = try await Signup.find(signupID, on: db) else { throw PageError(.notFound, "error.page.404.message") }
             guard signup.status.canMove(to: .accepted) else { throw DecisionError.alreadyDecided }
@@ -53,23 +53,23 @@ enum SignupStore {
             let userID = try user.requireID()
             try await AccountStore.grant(.trekker, municipalityCode: signup.$municipality.id, to: userID, on: db)
             signup.status = .accepted
-            signup.decidedAt = Date()
+            signup.decidedAt = now
             signup.decidedBy = staffID
             signup.coordinatorID = userID
             try await signup.update(on: db)
-            let token = user.passwordHash == nil ? try await AccountStore.issueActivationToken(for: userID, on: db) : nil
+            let token = user.passwordHash == nil ? try await AccountStore.issueActivationToken(for: userID, on: db, now: now) : nil
             return Acceptance(coordinatorEmail: user.email, activationToken: token)
         }
     }
 
-    static func reject(_ signupID: UUID, reason: String, by staffID: UUID, on db: any Database) async throws {
+    static func reject(_ signupID: UUID, reason: String, by staffID: UUID, now: Date, on db: any Database) async throws {
         if let error = Validate.required(reason, field: "reason", max: maxReasonLength) { throw DecisionError.fields([error]) }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let signup = try await Signup.find(signupID, on: db) else { throw PageError(.notFound, "error.page.404.message") }
         guard signup.status.canMove(to: .rejected) else { throw DecisionError.alreadyDecided }
         signup.status = .rejected
         signup.decisionReason = reason
-        signup.decidedAt = Date()
+        signup.decidedAt = now
         signup.decidedBy = staffID
         try await signup.update(on: db)
     }

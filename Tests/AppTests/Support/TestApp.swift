@@ -23,7 +23,7 @@ func withTestApp(_ adjust: (inout AppConfig) -> Void = { _ in },
     do {
         try await configure(app, config: config)
         app.fluent.migrationLogLevel = .debug
-        if let schema, let sql = app.db as? any SQLDatabase {
+        if let schema, let sql = try? app.db.sql() {
             try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
         }
         try await migrate(app)
@@ -36,7 +36,7 @@ func withTestApp(_ adjust: (inout AppConfig) -> Void = { _ in },
 }
 
 private func cleanUp(_ app: Application, config: AppConfig, schema: String?) async {
-    if let schema, let sql = app.db as? any SQLDatabase {
+    if let schema, let sql = try? app.db.sql() {
         try? await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
     }
     try? await app.asyncShutdown()

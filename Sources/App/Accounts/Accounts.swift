@@ -1,0 +1,14 @@
+import Vapor
+
+extension Capability {
+    /// Accounts, roles, sign-in with its sessions, activation and passwords.
+    static var accounts: Capability {
+        Capability(
+            name: "accounts",
+            routes: [AccountController()],
+            migrations: [CreateUser(), CreateMembership(), CreateActivationToken(), CreateLoginFailure(),
+                         CreateSessionEntry(), UpdateSessionEntryAddExpiryIndex()],
+            commands: [("user", UserCommand())],
+            navigation: [NavigationLink(place: .header, labelKey: "nav.login", path: "/inloggen", audience: .signedOut)])
+    }
+}

@@ -1,0 +1,90 @@
+import DemocracyKit
+import Fluent
+import Vapor
+
+/// One capability of the platform, such as the Quick Scan or the sign-ups: everything it adds to the app, in one
+/// value that its own folder defines (`Capability.quickScan` in `QuickScan/QuickScan.swift`). `configure.swift`
+/// lists the capabilities and nothing more, so adding one never edits another's files.
+struct Capability {
+    let name: String
+    var routes: [any RouteCollection] = []
+    /// In the order they must run; the capabilities' order in `configure.swift` orders them across capabilities.
+    var migrations: [any Migration] = []
+    /// Subcommands of `dia`, by name.
+    var commands: [(name: String, command: any AnyAsyncCommand)] = []
+    /// Links in the site's header and footer.
+    var navigation: [NavigationLink] = []
+    /// Links on the signed-in start page.
+    var dashboardLinks: [DashboardLink] = []
+    /// Path prefixes whose posts are authorised by a secret code in the address instead of a session's CSRF token.
+    var codeAuthorizedPaths: [String] = []
+    /// Runs first, for what the capability keeps in the app (caches, workers).
+    var setUp: ((Application) throws -> Void)?
+}
+
+/// Who sees a link.
+enum LinkAudience: Sendable {
+    case everyone
+    case signedIn
+    case signedOut
+    case programmeStaff
+
+    func includes(_ user: CurrentUser?) -> Bool {
+        switch self {
+        case .everyone: true
+        case .signedIn: user != nil
+        case .signedOut: user == nil
+        case .programmeStaff: user?.isProgrammeStaff == true
+        }
+    }
+}
+
+/// A link in the header's menu or the footer, with the key of its text.
+struct NavigationLink: Sendable {
+    enum Place: Sendable {
+        case header
+        case footer
+    }
+
+    let place: Place
+    let labelKey: String
+    let path: String
+    let audience: LinkAudience
+}
+
+/// A link on the signed-in start page, in the section of the people who may follow it.
+struct DashboardLink: Sendable {
+    let labelKey: String
+    let path: String
+    let audience: LinkAudience
+}
+
+/// What the layout, the start page and the CSRF check read from the registered capabilities.
+struct Registered: Sendable {
+    var navigation: [NavigationLink] = []
+    var dashboard: [DashboardLink] = []
+    var codeAuthorizedPaths: [String] = []
+}
+
+extension Application {
+    private struct RegisteredKey: StorageKey { typealias Value = Registered }
+
+    var registered: Registered {
+        storage[RegisteredKey.self] ?? Registered()
+    }
+
+    /// Sets up each capability and adds its routes, migrations, commands and links, in the order given.
+    func register(_ capabilities: [Capability]) throws {
+        var registered = Registered()
+        for capability in capabilities {
+            try capability.setUp?(self)
+            for migration in capability.migrations { migrations.add(migration) }
+            for collection in capability.routes { try register(collection: collection) }
+            for (name, command) in capability.commands { asyncCommands.use(command, as: name) }
+            registered.navigation += capability.navigation
+            registered.dashboard += capability.dashboardLinks
+            registered.codeAuthorizedPaths += capability.codeAuthorizedPaths
+        }
+        storage[RegisteredKey.self] = registered
+    }
+}

@@ -1,0 +1,8 @@
+import Vapor
+
+extension Capability {
+    /// What operators need: health, metrics and bringing the database up to date.
+    static var operations: Capability {
+        Capability(name: "operations", routes: [OperationsController()], commands: [("migrate", MigrateAndLoadCommand())])
+    }
+}
