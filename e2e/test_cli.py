@@ -114,6 +114,14 @@ def test_seed_demo_prints_the_demo_logins(dia):
     assert "demo-democratie" in result.stdout
 
 
+def test_demo_data_is_refused_in_production_because_its_password_is_published(dia):
+    for args in (("seed", "demo", "--env", "production"), ("serve", "--demo", "--env", "production", "--port", "0")):
+        result = dia(*args)
+        assert result.returncode == 1, output(result)
+        assert "refused with --env production" in result.stderr, output(result)
+        assert "demo-democratie" not in output(result)
+
+
 def test_non_postgres_database_url_fails_in_one_line_without_the_password(dia):
     result = dia("migrate", DATABASE_URL="mysql://u:geheim@x/db")
     assert result.returncode == 1, output(result)

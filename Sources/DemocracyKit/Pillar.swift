@@ -33,7 +33,7 @@ public enum Pillar: String, CaseIterable, Codable, Sendable {
     }
 }
 
-/// The steps every support trajectory follows (PRODUCT.md, "The trajectory").
+/// The steps every support trajectory follows (docs/product.md, "The trajectory").
 public enum TrajectoryStep: Int, CaseIterable, Codable, Sendable {
     case aanmelding = 1, startgesprek, quickScan, rapport, agenderingsgesprek, verbeteragenda, aanbod, herhaalscan
 

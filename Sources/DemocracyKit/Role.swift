@@ -1,4 +1,4 @@
-/// The roles a person can hold on the platform (PRODUCT.md, "Who uses it").
+/// The roles a person can hold on the platform (docs/product.md, "Who uses it").
 /// Respondents and inhabitants have no account, so they are not roles here.
 public enum Role: String, CaseIterable, Codable, Sendable {
     /// The programme's service desk (servicepunt): sees every municipality.
@@ -34,7 +34,7 @@ public struct Membership: Codable, Sendable, Hashable {
     }
 }
 
-/// The one place that decides who may see a municipality's non-public pages (PRODUCT.md: "visible only to that
+/// The one place that decides who may see a municipality's non-public pages (docs/product.md: "visible only to that
 /// municipality's people, its facilitator and programme staff").
 public enum Access {
     public static func canSeeNonPublic(ofMunicipality code: String, memberships: [Membership]) -> Bool {

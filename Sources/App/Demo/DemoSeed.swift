@@ -42,7 +42,15 @@ enum DemoSeed {
     ]
 
     /// Adds what is missing; running it again changes nothing.
+    /// The demo's logins share a published password, programme staff among them: never in production.
+    struct RefusedInProduction: Error, CustomStringConvertible {
+        var description: String {
+            "the demo data adds accounts with a published password; it is refused with --env production"
+        }
+    }
+
     static func run(app: Application) async throws {
+        guard app.environment != .production else { throw RefusedInProduction() }
         let hashing = PasswordHashing(app)
         let passwordHash = try await hashing.hash(password)
         try await app.db.transaction { db in

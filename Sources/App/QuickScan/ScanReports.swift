@@ -207,9 +207,10 @@ struct ScanReportDTO: Content {
     }
 
     static func csvField(_ value: String) -> String {
-        // A leading =, +, - or @ would run as a formula in a spreadsheet.
+        // A leading =, +, - or @ would run as a formula in a spreadsheet, and so would one after a tab or a
+        // carriage return, which spreadsheets skip (OWASP, "CSV injection").
         var text = value
-        if let first = text.first, "=+-@".contains(first), Double(text) == nil { text = "'" + text }
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil { text = "'" + text }
         return text.contains(where: { ",\"\r\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }
