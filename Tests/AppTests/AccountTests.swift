@@ -31,8 +31,8 @@ struct AccountTests {
     func loginFormValidation() async throws {
         try await withTestApp { app in
             let browser = Browser(app)
-            try await browser.get("/inloggen")
-            let response = try await browser.post("/inloggen", ["email": "geen-apenstaartje", "password": ""])
+            try await browser.get(AccountURL.login.path)
+            let response = try await browser.post(AccountURL.login.path, ["email": "geen-apenstaartje", "password": ""])
             #expect(response.status == .unprocessableEntity)
             #expect(response.html.contains("Vul een e-mailadres in zoals naam@gemeente.nl."))
             #expect(response.html.contains("Vul uw wachtwoord in."))
@@ -52,7 +52,7 @@ struct AccountTests {
             #expect(response.status == .tooManyRequests)
             #expect(response.html.contains("Probeer het over 15 minuten opnieuw."))
             #expect(browser.cookies["dia-sessie"] != nil)
-            #expect(try await browser.get("/dashboard").status == .seeOther)
+            #expect(try await browser.get(DashboardURL.home.path).status == .seeOther)
         }
     }
 
@@ -76,21 +76,21 @@ struct AccountTests {
             // setup
             try await makeUser(app, email: "trekker@gemeente.nl", roles: [(.trekker, "GM0363")])
             let browser = Browser(app)
-            try await browser.get("/inloggen")
+            try await browser.get(AccountURL.login.path)
             let before = browser.cookies["dia-sessie"]
             // act
-            let login = try await browser.post("/inloggen", ["email": "TREKKER@gemeente.nl ", "password": "een-goed-wachtwoord"])
+            let login = try await browser.post(AccountURL.login.path, ["email": "TREKKER@gemeente.nl ", "password": "een-goed-wachtwoord"])
             let after = browser.cookies["dia-sessie"]
-            let dashboard = try await browser.get("/dashboard")
-            try await browser.post("/uitloggen")
-            let afterLogout = try await browser.get("/dashboard")
+            let dashboard = try await browser.get(DashboardURL.home.path)
+            try await browser.post(AccountURL.logout.path)
+            let afterLogout = try await browser.get(DashboardURL.home.path)
             // check
-            #expect(login.location == "/dashboard")
+            #expect(login.location == DashboardURL.home.path)
             #expect(before != nil && after != nil && before != after)
             #expect(dashboard.status == .ok)
             #expect(dashboard.html.contains("Welkom, Test Persoon"))
             #expect(afterLogout.status == .seeOther)
-            #expect(afterLogout.location?.hasPrefix("/inloggen?terug=/dashboard") == true)
+            #expect(afterLogout.location?.hasPrefix(AccountURL.login.with([("terug", DashboardURL.home.path)])) == true)
             #expect(try await SessionEntry.query(on: app.db).count() == 0)
         }
     }
@@ -105,12 +105,12 @@ struct AccountTests {
             let token = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db, now: app.clock.now())
             let browser = Browser(app)
             // act
-            let expiredPage = try await browser.get("/activeren/\(expired)")
-            let form = try await browser.get("/activeren/\(token)")
-            let mismatch = try await browser.post("/activeren/\(token)", ["password": "lang-genoeg-wachtwoord", "passwordConfirmation": "anders"])
-            let short = try await browser.post("/activeren/\(token)", ["password": "kort", "passwordConfirmation": "kort"])
-            let done = try await browser.post("/activeren/\(token)", ["password": "lang-genoeg-wachtwoord", "passwordConfirmation": "lang-genoeg-wachtwoord"])
-            let reused = try await browser.get("/activeren/\(token)")
+            let expiredPage = try await browser.get(AccountURL.activate(.value(expired)).path)
+            let form = try await browser.get(AccountURL.activate(.value(token)).path)
+            let mismatch = try await browser.post(AccountURL.activate(.value(token)).path, ["password": "lang-genoeg-wachtwoord", "passwordConfirmation": "anders"])
+            let short = try await browser.post(AccountURL.activate(.value(token)).path, ["password": "kort", "passwordConfirmation": "kort"])
+            let done = try await browser.post(AccountURL.activate(.value(token)).path, ["password": "lang-genoeg-wachtwoord", "passwordConfirmation": "lang-genoeg-wachtwoord"])
+            let reused = try await browser.get(AccountURL.activate(.value(token)).path)
             let unknown = try await browser.get("/activeren/onzin")
             // check
             #expect(expiredPage.status == .notFound)
@@ -118,10 +118,10 @@ struct AccountTests {
             #expect(form.html.contains("nieuw@gemeente.nl"))
             #expect(mismatch.html.contains("De twee wachtwoorden zijn niet gelijk."))
             #expect(short.html.contains("Kies een wachtwoord van minstens 10 tekens."))
-            #expect(done.location == "/inloggen")
+            #expect(done.location == AccountURL.login.path)
             #expect(reused.status == .notFound)
             #expect(unknown.status == .notFound)
-            #expect(try await browser.signIn("nieuw@gemeente.nl", password: "lang-genoeg-wachtwoord").location == "/dashboard")
+            #expect(try await browser.signIn("nieuw@gemeente.nl", password: "lang-genoeg-wachtwoord").location == DashboardURL.home.path)
         }
     }
 
@@ -143,16 +143,16 @@ struct AccountTests {
             try await makeUser(app, email: "trekker@gemeente.nl", roles: [(.trekker, "GM0363")])
             let browser = Browser(app)
             try await browser.signIn("trekker@gemeente.nl")
-            try await browser.get("/account/wachtwoord")
+            try await browser.get(AccountURL.password.path)
             // act
-            let wrongCurrent = try await browser.post("/account/wachtwoord", ["currentPassword": "fout", "password": "nieuw-wachtwoord-1", "passwordConfirmation": "nieuw-wachtwoord-1"])
-            let changed = try await browser.post("/account/wachtwoord", ["currentPassword": "een-goed-wachtwoord", "password": "nieuw-wachtwoord-1", "passwordConfirmation": "nieuw-wachtwoord-1"])
+            let wrongCurrent = try await browser.post(AccountURL.password.path, ["currentPassword": "fout", "password": "nieuw-wachtwoord-1", "passwordConfirmation": "nieuw-wachtwoord-1"])
+            let changed = try await browser.post(AccountURL.password.path, ["currentPassword": "een-goed-wachtwoord", "password": "nieuw-wachtwoord-1", "passwordConfirmation": "nieuw-wachtwoord-1"])
             // check
             #expect(wrongCurrent.status == .unprocessableEntity)
             #expect(wrongCurrent.html.contains("Uw huidige wachtwoord klopt niet."))
-            #expect(changed.location == "/dashboard")
-            #expect(try await browser.get("/dashboard").html.contains("Uw wachtwoord is gewijzigd."))
-            #expect(try await Browser(app).signIn("trekker@gemeente.nl", password: "nieuw-wachtwoord-1").location == "/dashboard")
+            #expect(changed.location == DashboardURL.home.path)
+            #expect(try await browser.get(DashboardURL.home.path).html.contains("Uw wachtwoord is gewijzigd."))
+            #expect(try await Browser(app).signIn("trekker@gemeente.nl", password: "nieuw-wachtwoord-1").location == DashboardURL.home.path)
         }
     }
 
@@ -161,12 +161,12 @@ struct AccountTests {
         try await withTestApp { app in
             try await makeUser(app, email: "trekker@gemeente.nl", roles: [(.trekker, "GM0363")])
             let browser = Browser(app)
-            let first = try await browser.get("/gemeenten/GM0363/dashboard")
-            #expect(first.location == "/inloggen?terug=/gemeenten/GM0363/dashboard")
+            let first = try await browser.get(DashboardURL.municipality(.value("GM0363")).path)
+            #expect(first.location == AccountURL.login.with([("terug", DashboardURL.municipality(.value("GM0363")).path)]))
             try await browser.get(try #require(first.location))
-            let login = try await browser.post("/inloggen", ["email": "trekker@gemeente.nl", "password": "een-goed-wachtwoord",
-                                                             "terug": "/gemeenten/GM0363/dashboard"])
-            #expect(login.location == "/gemeenten/GM0363/dashboard")
+            let login = try await browser.post(AccountURL.login.path, ["email": "trekker@gemeente.nl", "password": "een-goed-wachtwoord",
+                                                             "terug": DashboardURL.municipality(.value("GM0363")).path])
+            #expect(login.location == DashboardURL.municipality(.value("GM0363")).path)
         }
     }
 }

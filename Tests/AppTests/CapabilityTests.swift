@@ -15,17 +15,17 @@ struct CapabilityTests {
             let staff = Browser(app)
             try await staff.signIn("staf@programma.nl")
             // act
-            let visitor = try await app.testing().sendRequest(.GET, "/").body.string
-            let signedIn = try await staff.get("/dashboard").html
+            let visitor = try await app.testing().sendRequest(.GET, HomeURL.home.path).body.string
+            let signedIn = try await staff.get(DashboardURL.home.path).html
             // check
             let menu = { (html: String) in
                 html.matches(of: /<nav class="site-nav"[\s\S]*?<\/nav>/).first.map { String($0.output) } ?? ""
             }
-            #expect(menu(visitor).contains(#"href="/gemeenten">Gemeenten"#))
-            #expect(menu(visitor).contains(#"href="/inloggen">Inloggen"#) && !menu(visitor).contains("/dashboard"))
-            #expect(menu(signedIn).contains(#"href="/dashboard">Mijn overzicht"#) && !menu(signedIn).contains("/inloggen"))
-            #expect(visitor.contains(#"href="/privacy">Privacy"#))
-            #expect(signedIn.contains(#"href="/beheer/aanmeldingen""#) && signedIn.contains(#"href="/beheer/bereik""#))
+            #expect(menu(visitor).contains("href=\"" + MunicipalityURL.list.path + "\">Gemeenten"))
+            #expect(menu(visitor).contains("href=\"" + AccountURL.login.path + "\">Inloggen") && !menu(visitor).contains(DashboardURL.home.path))
+            #expect(menu(signedIn).contains("href=\"" + DashboardURL.home.path + "\">Mijn overzicht") && !menu(signedIn).contains(AccountURL.login.path))
+            #expect(visitor.contains("href=\"" + HomeURL.privacy.path + "\">Privacy"))
+            #expect(signedIn.contains("href=\"" + SignupURL.list.path + "\"") && signedIn.contains("href=\"" + DashboardURL.reach.path + "\""))
         }
     }
 
@@ -50,5 +50,26 @@ struct CapabilityTests {
         try await withTestApp { app in
             #expect(app.registered.codeAuthorizedPaths == ["/vragenlijst/"])
         }
+    }
+
+    @Test("Every route the app answers is a typed URL of a registered capability, and every typed URL is a route")
+    func routeTableMatchesTypedURLs() async throws {
+        try await withTestApp { app in
+            // act
+            let routes = Set(app.routes.all.map { HomeURL.home.path + $0.path.map(\.description).joined(separator: HomeURL.home.path) })
+            let typed = Set(app.registered.urls)
+            // check
+            #expect(routes.subtracting(typed).sorted() == [], "routes without a typed URL")
+            #expect(typed.subtracting(routes).sorted() == [], "typed URLs without a route")
+            #expect(routes.count > 40)
+        }
+    }
+
+    @Test("A typed URL escapes what it carries: a path segment stays one segment, a query value stays one value")
+    func typedURLsEscape() {
+        #expect(MunicipalityURL.show(.value("GM 0014/x")).path == "/gemeenten/GM%200014%2Fx")
+        #expect(MunicipalityURL.list.with([("zoek", "a&b=c+d#e"), ("pagina", "2")]) == "/gemeenten?zoek=a%26b%3Dc%2Bd%23e&pagina=2")
+        #expect(AccountURL.login.with([("terug", MunicipalityURL.show(.value("GM0014")).path)]) == "/inloggen?terug=/gemeenten/GM0014")
+        #expect(QuestionnaireURL.page(.key, .key).path == "/vragenlijst/:code/stap/:page")
     }
 }

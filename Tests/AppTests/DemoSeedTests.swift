@@ -38,7 +38,7 @@ struct DemoSeedTests {
             #expect(try await Signup.query(on: app.db).count() == signups)
             for login in DemoSeed.logins {
                 let response = try await Browser(app).signIn(login.email, password: DemoSeed.password)
-                #expect(response.location == "/dashboard", "\(login.email)")
+                #expect(response.location == DashboardURL.home.path, "\(login.email)")
             }
             #expect(DemoSeed.describe(address: "http://127.0.0.1:8080").contains("programma@demo.dia.example"))
         }
@@ -48,7 +48,7 @@ struct DemoSeedTests {
     func demoIsMarked() async throws {
         try await withTestApp { app in
             try await DemoSeed.run(app: app)
-            let page = try await app.testing().sendRequest(.GET, "/gemeenten/GM9901")
+            let page = try await app.testing().sendRequest(.GET, MunicipalityURL.show(.value("GM9901")).path)
             #expect(page.html.contains("Dit is een verzonnen gemeente"))
             #expect(!page.html.contains("Centraal Bureau voor de Statistiek"))
         }

@@ -15,17 +15,17 @@ struct JourneyTests {
             try await makeUser(app, email: "staf@programma.nl", name: "Stafmedewerker", roles: [(.programma, nil)])
             try await makeUser(app, email: "trekker@amsterdam.example", roles: [(.trekker, "GM0363")])
             let visitor = Browser(app)
-            try await visitor.get("/doe-mee")
-            try await visitor.post("/doe-mee", SignupTests.validFields)
+            try await visitor.get(SignupURL.form.path)
+            try await visitor.post(SignupURL.form.path, SignupTests.validFields)
 
             // act: staff see and accept it
             let staff = Browser(app)
             try await staff.signIn("staf@programma.nl")
-            let list = try await staff.get("/beheer/aanmeldingen")
+            let list = try await staff.get(SignupURL.list.path)
             let signup = try #require(try await Signup.query(on: app.db).first())
             let detail = try await staff.get("/beheer/aanmeldingen/\(try signup.requireID())")
-            let accepted = try await staff.post("/beheer/aanmeldingen/\(try signup.requireID())/accepteren")
-            let again = try await staff.post("/beheer/aanmeldingen/\(try signup.requireID())/accepteren")
+            let accepted = try await staff.post(SignupURL.accept(.value(try signup.requireID())).path)
+            let again = try await staff.post(SignupURL.accept(.value(try signup.requireID())).path)
 
             // check: staff saw it and got a one-time link
             #expect(list.html.contains("Groningen"))
@@ -42,15 +42,15 @@ struct JourneyTests {
             try await coordinator.get(link)
             try await coordinator.post(link, ["password": "mijn-eigen-wachtwoord", "passwordConfirmation": "mijn-eigen-wachtwoord"])
             let login = try await coordinator.signIn("griffie@groningen.example", password: "mijn-eigen-wachtwoord")
-            let dashboard = try await coordinator.get("/dashboard")
-            let own = try await coordinator.get("/gemeenten/GM0014/dashboard")
-            let other = try await coordinator.get("/gemeenten/GM0363/dashboard")
-            let staffOnly = try await coordinator.get("/beheer/aanmeldingen")
-            let publicPage = try await coordinator.get("/gemeenten/GM0014")
+            let dashboard = try await coordinator.get(DashboardURL.home.path)
+            let own = try await coordinator.get(DashboardURL.municipality(.value("GM0014")).path)
+            let other = try await coordinator.get(DashboardURL.municipality(.value("GM0363")).path)
+            let staffOnly = try await coordinator.get(SignupURL.list.path)
+            let publicPage = try await coordinator.get(MunicipalityURL.show(.value("GM0014")).path)
 
             // check: only their own dashboard
-            #expect(login.location == "/dashboard")
-            #expect(dashboard.html.contains("/gemeenten/GM0014/dashboard"))
+            #expect(login.location == DashboardURL.home.path)
+            #expect(dashboard.html.contains(DashboardURL.municipality(.value("GM0014")).path))
             #expect(!dashboard.html.contains("GM0363"))
             #expect(own.status == .ok)
             #expect(own.html.contains("Overzicht Groningen"))
@@ -92,18 +92,18 @@ struct JourneyTests {
             let id = try #require(try await Signup.query(on: app.db).first()?.requireID())
             let staff = Browser(app)
             try await staff.signIn("staf@programma.nl")
-            try await staff.get("/beheer/aanmeldingen/\(id)")
+            try await staff.get(SignupURL.show(.value(id)).path)
             // act
-            let empty = try await staff.post("/beheer/aanmeldingen/\(id)/afwijzen", ["reason": "  "])
+            let empty = try await staff.post(SignupURL.reject(.value(id)).path, ["reason": "  "])
             let long = String(repeating: "x", count: SignupStore.maxReasonLength + 1)
-            let tooLong = try await staff.post("/beheer/aanmeldingen/\(id)/afwijzen", ["reason": long])
-            let rejected = try await staff.post("/beheer/aanmeldingen/\(id)/afwijzen", ["reason": "Dubbele aanmelding"])
+            let tooLong = try await staff.post(SignupURL.reject(.value(id)).path, ["reason": long])
+            let rejected = try await staff.post(SignupURL.reject(.value(id)).path, ["reason": "Dubbele aanmelding"])
             // check
             #expect(empty.status == .unprocessableEntity)
             #expect(empty.html.contains("Vul dit veld in."))
             #expect(tooLong.status == .unprocessableEntity)
             #expect(tooLong.html.contains("\(SignupStore.maxReasonLength) tekens") && tooLong.html.contains(long))
-            #expect(rejected.location == "/beheer/aanmeldingen")
+            #expect(rejected.location == SignupURL.list.path)
             let signup = try #require(try await Signup.find(id, on: app.db))
             #expect(signup.status == .rejected)
             #expect(signup.decisionReason == "Dubbele aanmelding")
@@ -111,14 +111,14 @@ struct JourneyTests {
     }
 
     @Test("Each role reaches exactly the pages it should", arguments: [
-        (Role.programma, "/beheer/bereik", HTTPStatus.ok),
-        (Role.programma, "/gemeenten/GM0363/dashboard", HTTPStatus.ok),
-        (Role.begeleider, "/gemeenten/GM0014/dashboard", HTTPStatus.ok),
-        (Role.begeleider, "/gemeenten/GM0363/dashboard", HTTPStatus.forbidden),
-        (Role.raadslid, "/gemeenten/GM0014/dashboard", HTTPStatus.ok),
-        (Role.raadslid, "/beheer/bereik", HTTPStatus.forbidden),
-        (Role.trekker, "/beheer/aanmeldingen", HTTPStatus.forbidden),
-        (Role.trekker, "/gemeenten/GM9999/dashboard", HTTPStatus.notFound),
+        (Role.programma, DashboardURL.reach.path, HTTPStatus.ok),
+        (Role.programma, DashboardURL.municipality(.value("GM0363")).path, HTTPStatus.ok),
+        (Role.begeleider, DashboardURL.municipality(.value("GM0014")).path, HTTPStatus.ok),
+        (Role.begeleider, DashboardURL.municipality(.value("GM0363")).path, HTTPStatus.forbidden),
+        (Role.raadslid, DashboardURL.municipality(.value("GM0014")).path, HTTPStatus.ok),
+        (Role.raadslid, DashboardURL.reach.path, HTTPStatus.forbidden),
+        (Role.trekker, SignupURL.list.path, HTTPStatus.forbidden),
+        (Role.trekker, DashboardURL.municipality(.value("GM9999")).path, HTTPStatus.notFound),
     ])
     func roleAccess(role: Role, path: String, expected: HTTPStatus) async throws {
         try await withTestApp { app in
@@ -144,7 +144,7 @@ struct JourneyTests {
             let browser = Browser(app)
             try await browser.signIn("staf@programma.nl")
             // act
-            let page = try await browser.get("/beheer/bereik")
+            let page = try await browser.get(DashboardURL.reach.path)
             // check: Groningen has 10 municipalities, 2 take part
             #expect(page.html.contains("<svg"))
             #expect(page.html.contains(#"role="img""#))

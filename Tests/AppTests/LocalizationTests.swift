@@ -11,7 +11,7 @@ struct LocalizationTests {
 
     @Test("Dutch and English have exactly the same strings, none empty")
     func sameKeysInBothLanguages() throws {
-        let localizer = try Localizer.load(from: Self.root.appendingPathComponent("Resources/Locales/").path + "/")
+        let localizer = try Localizer.load(from: Self.root.appendingPathComponent("Resources/Locales/").path + HomeURL.home.path)
         let dutch = try #require(localizer.strings[.nl])
         let english = try #require(localizer.strings[.en])
         #expect(Set(dutch.keys) == Set(english.keys))
@@ -20,7 +20,7 @@ struct LocalizationTests {
 
     @Test("Every string a template or controller asks for exists")
     func everyUsedKeyExists() throws {
-        let localizer = try Localizer.load(from: Self.root.appendingPathComponent("Resources/Locales/").path + "/")
+        let localizer = try Localizer.load(from: Self.root.appendingPathComponent("Resources/Locales/").path + HomeURL.home.path)
         let keys = Set(try #require(localizer.strings[.nl]).keys)
         var used = Set<String>()
         // Keys always have a dot ("error.required"), which keeps examples in comments out.
@@ -51,10 +51,10 @@ struct LocalizationTests {
             // setup
             let browser = Browser(app)
             // act
-            let dutch = try await browser.get("/")
-            let english = try await browser.get("/?lang=en")
-            let remembered = try await browser.get("/gemeenten")
-            let back = try await browser.get("/gemeenten?lang=nl")
+            let dutch = try await browser.get(HomeURL.home.path)
+            let english = try await browser.get(HomeURL.home.with([("lang", "en")]))
+            let remembered = try await browser.get(MunicipalityURL.list.path)
+            let back = try await browser.get(MunicipalityURL.list.with([("lang", "nl")]))
             // check
             #expect(dutch.html.contains(#"<html lang="nl">"#))
             #expect(dutch.html.contains("Zeven aandachtsgebieden"))
@@ -69,8 +69,8 @@ struct LocalizationTests {
     @Test("Every page has one h1 and a skip link to the main content")
     func pageSkeleton() async throws {
         try await withTestApp { app in
-            for path in ["/", "/gemeenten", "/gemeenten/GM0363", "/doe-mee", "/inloggen", "/privacy", "/toegankelijkheid",
-                         "/verwerkersovereenkomst", "/bestaat-niet"] {
+            for path in [HomeURL.home.path, MunicipalityURL.list.path, MunicipalityURL.show(.value("GM0363")).path, SignupURL.form.path, AccountURL.login.path, HomeURL.privacy.path, HomeURL.accessibility.path,
+                         HomeURL.terms.path, "/bestaat-niet"] {
                 let html = try await app.testing().sendRequest(.GET, path).html
                 #expect(html.components(separatedBy: "<h1").count == 2, "\(path)")
                 #expect(html.contains(##"<a class="skip-link" href="#inhoud">"##), "\(path)")

@@ -46,9 +46,9 @@ struct MunicipalityTests {
         try await withTestApp { app in
             // act
             let utrecht = try await MunicipalityQueries.search(.init(province: "Utrecht"), on: app.db)
-            let page2 = try await app.testing().sendRequest(.GET, "/gemeenten?pagina=2")
+            let page2 = try await app.testing().sendRequest(.GET, MunicipalityURL.list.with([("pagina", "2")]))
             let junk = try await app.testing().sendRequest(.GET, "/gemeenten?pagina=abc&provincie=Atlantis")
-            let beyond = try await app.testing().sendRequest(.GET, "/gemeenten?pagina=999")
+            let beyond = try await app.testing().sendRequest(.GET, MunicipalityURL.list.with([("pagina", "999")]))
             // check
             #expect(utrecht.pagination.total == 26)
             #expect(utrecht.items.allSatisfy { $0.province == "Utrecht" })
@@ -63,7 +63,7 @@ struct MunicipalityTests {
     @Test("The list and each public page credit CBS")
     func cbsCredit() async throws {
         try await withTestApp { app in
-            for path in ["/gemeenten", "/gemeenten/GM0014"] {
+            for path in [MunicipalityURL.list.path, MunicipalityURL.show(.value("GM0014")).path] {
                 let response = try await app.testing().sendRequest(.GET, path)
                 #expect(response.html.contains("Centraal Bureau voor de Statistiek (CBS), licentie CC BY 4.0"))
             }
@@ -75,7 +75,7 @@ struct MunicipalityTests {
         try await withTestApp { app in
             // act
             let page = try await app.testing().sendRequest(.GET, "/gemeenten/gm0014")
-            let unknown = try await app.testing().sendRequest(.GET, "/gemeenten/GM9999")
+            let unknown = try await app.testing().sendRequest(.GET, MunicipalityURL.show(.value("GM9999")).path)
             let malformed = try await app.testing().sendRequest(.GET, "/gemeenten/%3Cscript%3E")
             // check
             #expect(page.status == .ok)

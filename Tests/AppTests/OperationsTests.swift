@@ -10,7 +10,7 @@ struct OperationsTests {
     func healthIsOK() async throws {
         try await withTestApp { app in
             // act
-            let response = try await app.testing().sendRequest(.GET, "/health")
+            let response = try await app.testing().sendRequest(.GET, OperationsURL.health.path)
             // check
             #expect(response.status == .ok)
             let body = try JSONDecoder().decode([String: String].self, from: Data(response.body.string.utf8))
@@ -26,7 +26,7 @@ struct OperationsTests {
         app.logger.logLevel = .critical
         try await configure(app, config: AppConfig(database: .postgres(url: "postgres://dia:x@127.0.0.1:1/dia"), bcryptCost: 4))
         // act
-        let response = try await app.testing().sendRequest(.GET, "/health")
+        let response = try await app.testing().sendRequest(.GET, OperationsURL.health.path)
         try await app.asyncShutdown()
         // check
         #expect(response.status == .serviceUnavailable)
@@ -37,9 +37,9 @@ struct OperationsTests {
     func metricsCountRequests() async throws {
         try await withTestApp { app in
             // setup
-            try await app.testing().sendRequest(.GET, "/gemeenten/GM0363")
+            try await app.testing().sendRequest(.GET, MunicipalityURL.show(.value("GM0363")).path)
             // act
-            let response = try await app.testing().sendRequest(.GET, "/metrics")
+            let response = try await app.testing().sendRequest(.GET, OperationsURL.metrics.path)
             // check
             #expect(response.status == .ok)
             let text = response.body.string
@@ -53,9 +53,9 @@ struct OperationsTests {
         let token = "k3y-for-the-metrics-scraper-only"
         try await withTestApp({ $0.metricsToken = token }) { app in
             // act
-            let none = try await app.testing().sendRequest(.GET, "/metrics")
-            let wrong = try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer \(token.dropLast())x"])
-            let right = try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer \(token)"])
+            let none = try await app.testing().sendRequest(.GET, OperationsURL.metrics.path)
+            let wrong = try await app.testing().sendRequest(.GET, OperationsURL.metrics.path, headers: ["Authorization": "Bearer \(token.dropLast())x"])
+            let right = try await app.testing().sendRequest(.GET, OperationsURL.metrics.path, headers: ["Authorization": "Bearer \(token)"])
             // check
             #expect(none.status == .unauthorized && none.headers.first(name: "WWW-Authenticate") == "Bearer")
             #expect(wrong.status == .unauthorized && !wrong.body.string.contains("dia_http"))

@@ -12,7 +12,12 @@ struct ScanFixture {
     let app: Application
     let coordinator: Browser
     let scan: Scan
-    var base: String { "/gemeenten/GM0014/scans/\(scan.id!)" }
+    var base: String { ScanURL.show(.value("GM0014"), .value(scan.id!)).path }
+
+    /// One of the scan's own addresses: `fixture.url(ScanURL.close)`.
+    func url(_ make: (Parameter<String>, Parameter<UUID>) -> ScanURL) -> String {
+        make(.value("GM0014"), .value(scan.id!)).path
+    }
 
     static func make(_ app: Application) async throws -> ScanFixture {
         try await makeUser(app, email: "griffie@groningen.example", roles: [(.trekker, "GM0014")])
@@ -25,14 +30,14 @@ struct ScanFixture {
     /// Opens the scan through the page, as the coordinator would.
     func open() async throws {
         try await coordinator.get(base)
-        let response = try await coordinator.post(base + "/openen")
+        let response = try await coordinator.post(url(ScanURL.open))
         #expect(response.status == .seeOther)
     }
 
     /// Makes personal links for a group through the page and returns their codes.
     func links(_ group: RespondentGroup, count: Int = 3) async throws -> [String] {
         try await coordinator.get(base)
-        let response = try await coordinator.post(base + "/links", ["group": group.rawValue, "count": String(count), "format": "csv"])
+        let response = try await coordinator.post(url(ScanURL.links), ["group": group.rawValue, "count": String(count), "format": "csv"])
         return response.body.string.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",").last!) }
     }
 
@@ -50,11 +55,11 @@ func codeIn(_ location: String?) -> String? {
 /// Fills in a whole questionnaire; the code moves to the respondent's own at the first save, and is followed.
 func answerAll(_ respondent: Browser, code: String, value: Int = 4, openText: String? = nil) async throws -> TestingHTTPResponse {
     var code = code
-    let start = try await respondent.get("/vragenlijst/\(code)")
+    let start = try await respondent.get(QuestionnaireURL.start(.value(code)).path)
     #expect(start.status == .ok)
     var page = 1
     while true {
-        let html = try await respondent.get("/vragenlijst/\(code)/stap/\(page)").html
+        let html = try await respondent.get(QuestionnaireURL.page(.value(code), .value(page)).path).html
         var fields = ["richting": "volgende"]
         let names = Set(html.matches(of: /name="(a:[^"]+)"/).map { String($0.output.1) })
         for name in names {
@@ -64,14 +69,14 @@ func answerAll(_ respondent: Browser, code: String, value: Int = 4, openText: St
                 fields[name] = String(value)
             }
         }
-        let response = try await respondent.post("/vragenlijst/\(code)/stap/\(page)", fields)
+        let response = try await respondent.post(QuestionnaireURL.page(.value(code), .value(page)).path, fields)
         code = codeIn(response.location) ?? code
         if response.location?.contains("/controle") == true { break }
         page += 1
         #expect(page < 20)
     }
-    try await respondent.get("/vragenlijst/\(code)/controle")
-    return try await respondent.post("/vragenlijst/\(code)/versturen")
+    try await respondent.get(QuestionnaireURL.check(.value(code)).path)
+    return try await respondent.post(QuestionnaireURL.send(.value(code)).path)
 }
 
 @Suite("Quick Scan: preparing and opening a scan")
@@ -84,17 +89,17 @@ struct ScanPreparationTests {
             let c = fixture.coordinator
             try await c.get(fixture.base)
             // act
-            let badSettings = try await c.post(fixture.base + "/instellingen", pairs: [
+            let badSettings = try await c.post(fixture.url(ScanURL.settings), pairs: [
                 ("title", "Scan 2026"), ("opensOn", "2026-02-30"), ("closesOn", "2026-01-01"), ("minAge", "3")])
-            let settings = try await c.post(fixture.base + "/instellingen", pairs: [
+            let settings = try await c.post(fixture.url(ScanURL.settings), pairs: [
                 ("title", "Scan 2026"), ("opensOn", "2026-03-01"), ("closesOn", "2026-03-31"), ("minAge", "18"),
                 ("groups[]", "raad"), ("groups[]", "inwoners")])
             for index in 1...4 {
                 try await c.get(fixture.base)
-                try await c.post(fixture.base + "/vragen", pairs: [("text", "Eigen vraag \(index)"), ("kind", "statement"), ("questionGroups[]", "raad")])
+                try await c.post(fixture.url(ScanURL.questions), pairs: [("text", "Eigen vraag \(index)"), ("kind", "statement"), ("questionGroups[]", "raad")])
             }
             try await c.get(fixture.base)
-            let fifth = try await c.post(fixture.base + "/vragen", pairs: [("text", "Vijfde"), ("kind", "open"), ("questionGroups[]", "raad")])
+            let fifth = try await c.post(fixture.url(ScanURL.questions), pairs: [("text", "Vijfde"), ("kind", "open"), ("questionGroups[]", "raad")])
             // check
             #expect(badSettings.status == .unprocessableEntity)
             #expect(badSettings.html.contains("Vul een datum in zoals 2026-03-15."))
@@ -115,10 +120,10 @@ struct ScanPreparationTests {
         try await withTestApp { app in
             let fixture = try await ScanFixture.make(app)
             try await fixture.coordinator.get(fixture.base)
-            #expect(try await fixture.coordinator.post(fixture.base + "/sluiten").status == .conflict)
+            #expect(try await fixture.coordinator.post(fixture.url(ScanURL.close)).status == .conflict)
             try await fixture.open()
             try await fixture.coordinator.get(fixture.base)
-            let change = try await fixture.coordinator.post(fixture.base + "/vragen", pairs: [("text", "Te laat"), ("kind", "open"), ("questionGroups[]", "raad")])
+            let change = try await fixture.coordinator.post(fixture.url(ScanURL.questions), pairs: [("text", "Te laat"), ("kind", "open"), ("questionGroups[]", "raad")])
             #expect(change.status == .conflict)
             #expect(try await fixture.reload().status == .open)
         }
@@ -131,9 +136,9 @@ struct ScanPreparationTests {
             let fixture = try await ScanFixture.make(app)
             try await fixture.coordinator.get(fixture.base)
             // act
-            let csv = try await fixture.coordinator.post(fixture.base + "/links", ["group": "inwoners", "count": "3", "format": "csv"])
-            let printed = try await fixture.coordinator.post(fixture.base + "/links", ["group": "raad", "count": "2", "format": "print"])
-            let tooMany = try await fixture.coordinator.post(fixture.base + "/links", ["group": "raad", "count": "100000", "format": "csv"])
+            let csv = try await fixture.coordinator.post(fixture.url(ScanURL.links), ["group": "inwoners", "count": "3", "format": "csv"])
+            let printed = try await fixture.coordinator.post(fixture.url(ScanURL.links), ["group": "raad", "count": "2", "format": "print"])
+            let tooMany = try await fixture.coordinator.post(fixture.url(ScanURL.links), ["group": "raad", "count": "100000", "format": "csv"])
             // check
             #expect(csv.headers.first(name: .contentDisposition)?.contains("attachment") == true)
             let rows = csv.body.string.split(separator: "\r\n")
@@ -161,9 +166,9 @@ struct ScanPreparationTests {
             let other = Browser(app)
             try await other.signIn("griffie@amsterdam.example")
             #expect(try await member.get(fixture.base).status == .forbidden)
-            #expect(try await member.get("/gemeenten/GM0014/scans").status == .ok)
+            #expect(try await member.get(ScanURL.list(.value("GM0014")).path).status == .ok)
             #expect(try await other.get(fixture.base).status == .forbidden)
-            #expect(try await other.get("/gemeenten/GM0363/scans/\(fixture.scan.id!)").status == .notFound)
+            #expect(try await other.get(ScanURL.show(.value("GM0363"), .value(fixture.scan.id!)).path).status == .notFound)
         }
     }
 }
@@ -179,22 +184,22 @@ struct AnsweringTests {
             let letterCode = try #require(try await fixture.links(.raad, count: 1).first)
             let respondent = Browser(app)
             // act: the first page, then pause
-            let start = try await respondent.get("/vragenlijst/\(letterCode)")
-            try await respondent.get("/vragenlijst/\(letterCode)/stap/1")
-            let paused = try await respondent.post("/vragenlijst/\(letterCode)/stap/1", ["a:rol-raad.koers": "5", "richting": "later"])
+            let start = try await respondent.get(QuestionnaireURL.start(.value(letterCode)).path)
+            try await respondent.get(QuestionnaireURL.page(.value(letterCode), .value(1)).path)
+            let paused = try await respondent.post(QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "5", "richting": "later"])
             let pausedPage = try await respondent.get(paused.location ?? "")
             let code = try #require(codeIn(paused.location))
             // act: come back later in a new browser, with the link shown on the paused page
             let later = Browser(app)
-            let resumed = try await later.get("/vragenlijst/\(code)")
-            let firstPage = try await later.get("/vragenlijst/\(code)/stap/1")
+            let resumed = try await later.get(QuestionnaireURL.start(.value(code)).path)
+            let firstPage = try await later.get(QuestionnaireURL.page(.value(code), .value(1)).path)
             let sent = try await answerAll(later, code: code, value: 4, openText: "Meer tijd voor inwoners.")
-            let again = try await later.post("/vragenlijst/\(code)/versturen")
-            let reopened = try await later.get("/vragenlijst/\(code)")
+            let again = try await later.post(QuestionnaireURL.send(.value(code)).path)
+            let reopened = try await later.get(QuestionnaireURL.start(.value(code)).path)
             // check
             #expect(start.html.contains("Stap") == false && start.html.contains("Begin met de vragenlijst"))
             #expect(code != SecureToken.normalizedCode(letterCode))
-            #expect(paused.location == "/vragenlijst/\(code)?bewaard=ja")
+            #expect(paused.location == QuestionnaireURL.start(.value(code)).with([("bewaard", "ja")]))
             #expect(pausedPage.html.contains("Uw antwoorden zijn bewaard"))
             #expect(pausedPage.html.contains("http://localhost:8080/vragenlijst/\(code)"))
             // No session and no token, from start to sent; the only cookie is the way back to the own code.
@@ -202,8 +207,8 @@ struct AnsweringTests {
             #expect(respondent.csrf == nil && later.csrf == nil)
             #expect(resumed.html.contains("Ga verder met de vragenlijst"))
             #expect(firstPage.html.contains(#"value="5" checked"#) || firstPage.html.contains(#"value="4" checked"#))
-            #expect(sent.location == "/vragenlijst/bedankt")
-            #expect(again.location == "/vragenlijst/bedankt")
+            #expect(sent.location == QuestionnaireURL.thanks.path)
+            #expect(again.location == QuestionnaireURL.thanks.path)
             #expect(reopened.status == .gone)
             #expect(reopened.html.contains("al ingevuld en verstuurd"))
             let counts = try await ScanStore.responseCounts(of: fixture.scan.requireID(), on: app.db)
@@ -291,12 +296,12 @@ struct AnsweringTests {
             let unknown = try await browser.get("/vragenlijst/AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GG")
             let mistyped = try await browser.get("/vragenlijst/\(code.dropLast())")
             let typed = try await browser.get("/vragenlijst/\(code.lowercased().replacingOccurrences(of: "-", with: " "))")
-            let notYet = try await browser.get("/vragenlijst/\(futureCodes[0])")
+            let notYet = try await browser.get(QuestionnaireURL.start(.value(futureCodes[0])).path)
             try await fixture.coordinator.get(fixture.base)
-            try await fixture.coordinator.post(fixture.base + "/sluiten")
-            let closed = try await browser.get("/vragenlijst/\(early)")
-            let codeForm = try await browser.get("/vragenlijst")
-            let badCode = try await browser.post("/vragenlijst", ["code": "geen-code"])
+            try await fixture.coordinator.post(fixture.url(ScanURL.close))
+            let closed = try await browser.get(QuestionnaireURL.start(.value(early)).path)
+            let codeForm = try await browser.get(QuestionnaireURL.codeForm.path)
+            let badCode = try await browser.post(QuestionnaireURL.codeForm.path, ["code": "geen-code"])
             // check
             #expect(unknown.status == .notFound && unknown.html.contains("Deze link of code werkt niet (meer)."))
             #expect(mistyped.status == .notFound)
@@ -321,14 +326,14 @@ struct AnsweringTests {
             try await fixture.open()
             let letterCode = try await fixture.links(.raad, count: 1)[0]
             let respondent = Browser(app)
-            try await respondent.get("/vragenlijst/\(letterCode)/stap/1")
-            let saved = try await respondent.post("/vragenlijst/\(letterCode)/stap/1", ["a:rol-raad.koers": "2", "richting": "later"])
+            try await respondent.get(QuestionnaireURL.page(.value(letterCode), .value(1)).path)
+            let saved = try await respondent.post(QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "2", "richting": "later"])
             let code = try #require(codeIn(saved.location))
-            try await respondent.get("/vragenlijst/\(code)/stap/1")
+            try await respondent.get(QuestionnaireURL.page(.value(code), .value(1)).path)
             // act
             var fields = form
             fields["richting"] = "volgende"
-            let response = try await respondent.post("/vragenlijst/\(code)/stap/1", fields)
+            let response = try await respondent.post(QuestionnaireURL.page(.value(code), .value(1)).path, fields)
             // check
             #expect(response.status == .badRequest)
             #expect(response.html.contains("Dit formulier klopt niet."))
@@ -344,8 +349,8 @@ struct AnsweringTests {
             try await fixture.open()
             let code = try await fixture.links(.raad, count: 1)[0]
             let respondent = Browser(app)
-            try await respondent.get("/vragenlijst/\(code)/stap/1")
-            let response = try await respondent.post("/vragenlijst/\(code)/stap/1", [
+            try await respondent.get(QuestionnaireURL.page(.value(code), .value(1)).path)
+            let response = try await respondent.post(QuestionnaireURL.page(.value(code), .value(1)).path, [
                 "a:rol-raad.koers": "4", "a:rol-raad.open": String(repeating: "x", count: 50_000), "richting": "volgende"])
             #expect(response.status == .unprocessableEntity)
             #expect(response.html.contains("Uw antwoord is te lang. Gebruik hoogstens 5000 tekens."))
@@ -363,9 +368,9 @@ struct AnsweringTests {
             try await fixture.open()
             let code = try await fixture.links(.raad, count: 1)[0]
             let respondent = Browser(app)
-            try await respondent.get("/vragenlijst/\(code)/controle")
+            try await respondent.get(QuestionnaireURL.check(.value(code)).path)
             // act
-            let response = try await respondent.post("/vragenlijst/\(code)/versturen")
+            let response = try await respondent.post(QuestionnaireURL.send(.value(code)).path)
             // check: the summary's link goes to the first "change" link, which opens the first question page
             #expect(response.status == .unprocessableEntity)
             #expect(response.html.contains("<title>Fout: "))
@@ -385,14 +390,14 @@ struct AnsweringTests {
             let openCode = try #require(try await fixture.reload().openToken)
             let inhabitant = Browser(app)
             // act
-            try await inhabitant.get("/scan-inwoners/\(openCode)")
-            let young = try await inhabitant.post("/scan-inwoners/\(openCode)", ["age": "15"])
-            let nonsense = try await inhabitant.post("/scan-inwoners/\(openCode)", ["age": "oud"])
-            let adult = try await inhabitant.post("/scan-inwoners/\(openCode)", ["age": "42"])
+            try await inhabitant.get(QuestionnaireURL.openLink(.value(openCode)).path)
+            let young = try await inhabitant.post(QuestionnaireURL.openLink(.value(openCode)).path, ["age": "15"])
+            let nonsense = try await inhabitant.post(QuestionnaireURL.openLink(.value(openCode)).path, ["age": "oud"])
+            let adult = try await inhabitant.post(QuestionnaireURL.openLink(.value(openCode)).path, ["age": "42"])
             let start = try await inhabitant.get(try #require(adult.location))
             try await fixture.coordinator.get(fixture.base)
-            try await fixture.coordinator.post(fixture.base + "/open-link", ["active": "nee"])
-            let closedLink = try await Browser(app).get("/scan-inwoners/\(openCode)")
+            try await fixture.coordinator.post(fixture.url(ScanURL.openLinkState), ["active": "nee"])
+            let closedLink = try await Browser(app).get(QuestionnaireURL.openLink(.value(openCode)).path)
             // check
             #expect(young.status == .forbidden && young.html.contains("moet u minstens 16 jaar zijn"))
             #expect(nonsense.status == .unprocessableEntity && nonsense.html.contains("Vul uw leeftijd in als getal"))
@@ -422,7 +427,7 @@ struct ScanReportTests {
             let coordinator = Browser(app)
             try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
             // act
-            let html = try await coordinator.get("/gemeenten/GM9901/scans").html
+            let html = try await coordinator.get(ScanURL.list(.value("GM9901")).path).html
             // check
             #expect(scans.count >= 2)
             for scan in scans {
@@ -444,14 +449,14 @@ struct ScanReportTests {
             let coordinator = Browser(app)
             try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
             // act
-            let report = try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport")
-            let page = try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/open-antwoorden?vraag=\(questionID)")
+            let report = try await coordinator.get(ScanURL.report(.value("GM9901"), .value(scan.id!)).path)
+            let page = try await coordinator.get(ScanURL.openAnswers(.value("GM9901"), .value(scan.id!)).with([("vraag", questionID)]))
             // check
             #expect(total > 5)
             #expect(report.html.contains("Alle \(total) open antwoorden"))
-            let forms = page.html.components(separatedBy: "action=\"/gemeenten/GM9901/scans/\(scan.id!)/open-antwoorden/").count - 1
+            let forms = page.html.components(separatedBy: "action=\"" + ScanURL.openAnswers(.value("GM9901"), .value(scan.id!)).path + "/").count - 1
             #expect(forms == min(total, ReportController.openAnswersPerPage))
-            #expect(try await Browser(app).get("/gemeenten/GM9901/scans/\(scan.id!)/open-antwoorden?vraag=\(questionID)").status == .seeOther)
+            #expect(try await Browser(app).get(ScanURL.openAnswers(.value("GM9901"), .value(scan.id!)).with([("vraag", questionID)])).status == .seeOther)
         }
     }
 
@@ -463,7 +468,7 @@ struct ScanReportTests {
             let coordinator = Browser(app)
             try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
             // act
-            let page = try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport")
+            let page = try await coordinator.get(ScanURL.report(.value("GM9901"), .value(scan.id!)).path)
             // check
             let html = page.html
             #expect(page.status == .ok)
@@ -491,8 +496,8 @@ struct ScanReportTests {
             let coordinator = Browser(app)
             try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
             // act
-            let json = try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport.json")
-            let csv = try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport.csv").body.string
+            let json = try await coordinator.get(ScanURL.reportJSON(.value("GM9901"), .value(scan.id!)).path)
+            let csv = try await coordinator.get(ScanURL.reportCSV(.value("GM9901"), .value(scan.id!)).path).body.string
             let report = try await ScanReports.report(for: scan, app: app, on: app.db)
             // check
             let dto = try JSONDecoder().decode(ScanReportDTO.self, from: Data(json.body.string.utf8))
@@ -527,9 +532,9 @@ struct ScanReportTests {
             let other = Browser(app)
             try await other.signIn("trekker.voorbeeldstad@demo.dia.example", password: DemoSeed.password)
             // act
-            let notShared = try await member.get("/gemeenten/GM9901/scans/\(earlier.id!)/rapport")
-            let sharedPage = try await member.get("/gemeenten/GM9901/scans/\(shared.id!)/rapport")
-            let foreign = try await other.get("/gemeenten/GM9901/scans/\(shared.id!)/rapport")
+            let notShared = try await member.get(ScanURL.report(.value("GM9901"), .value(earlier.id!)).path)
+            let sharedPage = try await member.get(ScanURL.report(.value("GM9901"), .value(shared.id!)).path)
+            let foreign = try await other.get(ScanURL.report(.value("GM9901"), .value(shared.id!)).path)
             // check
             #expect(notShared.status == .forbidden)
             #expect(sharedPage.status == .ok)
@@ -548,16 +553,16 @@ struct ScanReportTests {
                 .filter(\.$group != .college).sort(\.$id).first())
             let coordinator = Browser(app)
             try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
-            try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport")
-            let hide = try await coordinator.post("/gemeenten/GM9901/scans/\(scan.id!)/open-antwoorden/\(answer.id!)", ["hidden": "ja"])
+            try await coordinator.get(ScanURL.report(.value("GM9901"), .value(scan.id!)).path)
+            let hide = try await coordinator.post(ScanURL.openAnswer(.value("GM9901"), .value(scan.id!), .value(answer.id!)).path, ["hidden": "ja"])
             #expect(hide.status == .seeOther)
             #expect(try await ScanOpenAnswer.find(answer.id!, on: app.db)?.hidden == true)
-            let report = try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/rapport").html
+            let report = try await coordinator.get(ScanURL.report(.value("GM9901"), .value(scan.id!)).path).html
             #expect(report.contains("Dit antwoord is verborgen."))
             // its "show again" button names the theme and the group, so it differs from the other such buttons
             let theme = try #require(app.questionBanks.current.find(answer.questionID)?.theme.name(.nl))
             #expect(report.contains("Weer tonen<span class=\"visually-hidden\"> (\(theme), \(answer.group.name(.nl)))</span>"))
-            let all = try await coordinator.get("/gemeenten/GM9901/scans/\(scan.id!)/open-antwoorden?vraag=\(answer.questionID)")
+            let all = try await coordinator.get(ScanURL.openAnswers(.value("GM9901"), .value(scan.id!)).with([("vraag", answer.questionID)]))
             #expect(all.status == .ok)
             #expect(all.html.contains("Dit antwoord is verborgen."))
             #expect(all.html.contains("Antwoord 1 tot en met"))
@@ -577,8 +582,8 @@ struct ScanReportTests {
             }
             // act
             try await fixture.coordinator.get(fixture.base)
-            try await fixture.coordinator.post(fixture.base + "/sluiten")
-            let page = try await fixture.coordinator.get(fixture.base + "/rapport")
+            try await fixture.coordinator.post(fixture.url(ScanURL.close))
+            let page = try await fixture.coordinator.get(fixture.url(ScanURL.report))
             let report = try await ScanReports.report(for: fixture.reload(), app: app, on: app.db)
             // check
             #expect(page.status == .ok)

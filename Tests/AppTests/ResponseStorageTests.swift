@@ -113,19 +113,19 @@ struct ResponseStorageTests {
             try await fixture.open()
             try await fiveCouncilResponses(fixture.scan, app: app)
             try await fixture.coordinator.get(fixture.base)
-            try await fixture.coordinator.post(fixture.base + "/sluiten")
-            let first = try await fixture.coordinator.get(fixture.base + "/rapport")
-            let firstJSON = try await fixture.coordinator.get(fixture.base + "/rapport.json")
+            try await fixture.coordinator.post(fixture.url(ScanURL.close))
+            let first = try await fixture.coordinator.get(fixture.url(ScanURL.report))
+            let firstJSON = try await fixture.coordinator.get(fixture.url(ScanURL.reportJSON))
             // act: another municipality closes a scan; then Groningen shares its report
             let other = try await ScanStore.create(municipalityCode: "GM0034", bank: app.questionBanks.current, today: app.clock.now(), on: app.db)
             try await ScanStore.open(other, bank: app.questionBanks.current, on: app.db)
             try await fiveCouncilResponses(other, app: app)
             try await ScanStore.close(other, app: app, today: app.clock.now(), on: app.db)
-            let second = try await fixture.coordinator.get(fixture.base + "/rapport")
-            let secondJSON = try await fixture.coordinator.get(fixture.base + "/rapport.json")
+            let second = try await fixture.coordinator.get(fixture.url(ScanURL.report))
+            let secondJSON = try await fixture.coordinator.get(fixture.url(ScanURL.reportJSON))
             try await fixture.coordinator.get(fixture.base)
-            try await fixture.coordinator.post(fixture.base + "/delen")
-            let thirdJSON = try await fixture.coordinator.get(fixture.base + "/rapport.json")
+            try await fixture.coordinator.post(fixture.url(ScanURL.share))
+            let thirdJSON = try await fixture.coordinator.get(fixture.url(ScanURL.reportJSON))
             // check
             #expect(first.html.contains("het gemiddelde van 1 gemeenten"))
             #expect(second.html.contains("het gemiddelde van 2 gemeenten"))
@@ -148,12 +148,12 @@ struct ResponseStorageTests {
                                                  open: ["eigen.1": "Luister naar de wijk."], day: app.clock.today)
             try await app.db.transaction { db in try await ScanStore.store(Array(repeating: response, count: 5), on: db) }
             try await fixture.coordinator.get(fixture.base)
-            try await fixture.coordinator.post(fixture.base + "/sluiten")
-            let report = try await fixture.coordinator.get(fixture.base + "/rapport").html
+            try await fixture.coordinator.post(fixture.url(ScanURL.close))
+            let report = try await fixture.coordinator.get(fixture.url(ScanURL.report)).html
             let action = try #require(report.firstMatch(of: /action="(\/gemeenten\/GM0014\/scans\/[^"]+\/open-antwoorden\/[^"]+)"/)?.output.1)
             // act
             let hide = try await fixture.coordinator.post(String(action), ["hidden": "ja"])
-            let after = try await fixture.coordinator.get(fixture.base + "/rapport").html
+            let after = try await fixture.coordinator.get(fixture.url(ScanURL.report)).html
             // check
             #expect(hide.location?.hasSuffix("/rapport#thema-eigen") == true)
             // Five answers, each shown with its text and named in its hide button; after hiding, four of them.
@@ -168,7 +168,7 @@ struct ResponseStorageTests {
         try await withTestApp { app in
             // setup: the demo's report, read first by the coordinator (and so kept), then by programme staff
             let scan = try await demodorp(app)
-            let path = "/gemeenten/GM9901/scans/\(scan.id!)/rapport"
+            let path = ScanURL.report(.value("GM9901"), .value(scan.id!)).path
             let coordinator = Browser(app)
             try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
             let staff = Browser(app)

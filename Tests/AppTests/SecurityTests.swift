@@ -10,7 +10,7 @@ struct SecurityTests {
     @Test("Every response, also an error page, carries the security headers and a CSP without inline script")
     func securityHeaders() async throws {
         try await withTestApp { app in
-            for path in ["/", "/gemeenten", "/bestaat-niet", "/health"] {
+            for path in [HomeURL.home.path, MunicipalityURL.list.path, "/bestaat-niet", OperationsURL.health.path] {
                 // act
                 let response = try await app.testing().sendRequest(.GET, path)
                 // check
@@ -29,9 +29,9 @@ struct SecurityTests {
         try await withTestApp { app in
             // setup
             let browser = Browser(app)
-            try await browser.get("/doe-mee")
+            try await browser.get(SignupURL.form.path)
             // act
-            let response = try await browser.post("/doe-mee", SignupTests.validFields, withCSRF: false)
+            let response = try await browser.post(SignupURL.form.path, SignupTests.validFields, withCSRF: false)
             // check
             #expect(response.status == .forbidden)
             #expect(response.html.contains("Dit formulier is verlopen"))
@@ -44,13 +44,13 @@ struct SecurityTests {
         try await withTestApp { app in
             // setup
             let attacker = Browser(app)
-            try await attacker.get("/doe-mee")
+            try await attacker.get(SignupURL.form.path)
             let victim = Browser(app)
-            try await victim.get("/doe-mee")
+            try await victim.get(SignupURL.form.path)
             // act
             var fields = SignupTests.validFields
             fields["csrf"] = attacker.csrf
-            let response = try await victim.post("/doe-mee", fields)
+            let response = try await victim.post(SignupURL.form.path, fields)
             // check
             #expect(response.status == .forbidden)
             #expect(try await Signup.query(on: app.db).count() == 0)
@@ -63,7 +63,7 @@ struct SecurityTests {
             try await withTestApp({ $0.secureCookies = secure }) { app in
                 // act
                 let browser = Browser(app)
-                try await browser.get("/inloggen")
+                try await browser.get(AccountURL.login.path)
                 // check
                 let cookie = try #require(browser.lastSetCookieHeaders.first { $0.hasPrefix("dia-sessie=") })
                 #expect(cookie.contains("HttpOnly"))
@@ -78,11 +78,11 @@ struct SecurityTests {
         try await withTestApp { app in
             // act: the cookies as set, and the statement in both languages
             let browser = Browser(app)
-            try await browser.get("/inloggen?lang=nl")
+            try await browser.get(AccountURL.login.with([("lang", "nl")]))
             let session = try #require(browser.lastSetCookieHeaders.first { $0.hasPrefix("\(DatabaseSessions.cookieName)=") })
             let language = try #require(browser.lastSetCookieHeaders.first { $0.hasPrefix("\(LanguageMiddleware.cookieName)=") })
-            let dutch = try await app.testing().sendRequest(.GET, "/privacy").body.string
-            let english = try await app.testing().sendRequest(.GET, "/privacy?lang=en").body.string
+            let dutch = try await app.testing().sendRequest(.GET, HomeURL.privacy.path).body.string
+            let english = try await app.testing().sendRequest(.GET, HomeURL.privacy.with([("lang", "en")])).body.string
             // check
             let hours = Int(DatabaseSessions.lifetime / 3600), days = LanguageMiddleware.cookieDays
             let minutes = Int(app.config.loginThrottle.window / 60)
@@ -102,8 +102,8 @@ struct SecurityTests {
         try await withTestApp { app in
             // act
             let browser = Browser(app)
-            try await browser.get("/")
-            try await browser.get("/gemeenten")
+            try await browser.get(HomeURL.home.path)
+            try await browser.get(MunicipalityURL.list.path)
             // check
             #expect(browser.cookies["dia-sessie"] == nil)
             #expect(try await SessionEntry.query(on: app.db).count() == 0)
@@ -116,7 +116,7 @@ struct SecurityTests {
             // setup
             let browser = Browser(app)
             // act
-            try await browser.get("/inloggen")
+            try await browser.get(AccountURL.login.path)
             // check
             let key = try #require(browser.cookies["dia-sessie"])
             let stored = try await SessionEntry.query(on: app.db).all()
@@ -138,13 +138,13 @@ struct SecurityTests {
             // setup
             try await makeUser(app, email: "trekker@gemeente.nl", roles: [(.trekker, "GM0363")])
             let browser = Browser(app)
-            try await browser.get("/inloggen")
+            try await browser.get(AccountURL.login.path)
             // act
-            let response = try await browser.post("/inloggen", ["email": "trekker@gemeente.nl", "password": "een-goed-wachtwoord",
+            let response = try await browser.post(AccountURL.login.path, ["email": "trekker@gemeente.nl", "password": "een-goed-wachtwoord",
                                                                 "terug": "//evil.example/phish"])
             // check
             #expect(response.status == .seeOther)
-            #expect(response.location == "/dashboard")
+            #expect(response.location == DashboardURL.home.path)
         }
     }
 }

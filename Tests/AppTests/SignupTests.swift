@@ -18,9 +18,9 @@ struct SignupTests {
         try await withTestApp { app in
             // setup
             let browser = Browser(app)
-            try await browser.get("/doe-mee")
+            try await browser.get(SignupURL.form.path)
             // act
-            let response = try await browser.post("/doe-mee", Self.validFields)
+            let response = try await browser.post(SignupURL.form.path, Self.validFields)
             let thanks = try await browser.get(try #require(response.location))
             // check
             #expect(response.status == .seeOther)
@@ -37,9 +37,9 @@ struct SignupTests {
         try await withTestApp { app in
             // setup
             let browser = Browser(app)
-            try await browser.get("/doe-mee")
+            try await browser.get(SignupURL.form.path)
             // act
-            let response = try await browser.post("/doe-mee", ["contactName": "Ineke <b>de</b> Griffier", "email": ""])
+            let response = try await browser.post(SignupURL.form.path, ["contactName": "Ineke <b>de</b> Griffier", "email": ""])
             // check
             #expect(response.status == .unprocessableEntity)
             let html = response.html
@@ -69,11 +69,11 @@ struct SignupTests {
             for testCase in cases {
                 // setup
                 let browser = Browser(app)
-                try await browser.get("/doe-mee")
+                try await browser.get(SignupURL.form.path)
                 var fields = Self.validFields
                 fields[testCase.field] = testCase.value
                 // act
-                let response = try await browser.post("/doe-mee", fields)
+                let response = try await browser.post(SignupURL.form.path, fields)
                 // check
                 #expect(response.status == .unprocessableEntity, "\(testCase.field)")
                 #expect(response.html.contains(testCase.message), "\(testCase.field)")
@@ -89,15 +89,15 @@ struct SignupTests {
             // setup
             let staff = try await makeUser(app, email: "staf@programma.nl", roles: [(.programma, nil)])
             let first = Browser(app)
-            try await first.get("/doe-mee")
-            try await first.post("/doe-mee", Self.validFields)
+            try await first.get(SignupURL.form.path)
+            try await first.post(SignupURL.form.path, Self.validFields)
             // act
             let second = Browser(app)
-            try await second.get("/doe-mee")
-            let whilePending = try await second.post("/doe-mee", Self.validFields)
+            try await second.get(SignupURL.form.path)
+            let whilePending = try await second.post(SignupURL.form.path, Self.validFields)
             let signup = try #require(try await Signup.query(on: app.db).first())
             _ = try await SignupStore.accept(try signup.requireID(), by: staff, now: app.clock.now(), on: app.db)
-            let afterAcceptance = try await second.post("/doe-mee", Self.validFields)
+            let afterAcceptance = try await second.post(SignupURL.form.path, Self.validFields)
             // check
             #expect(whilePending.html.contains("Voor deze gemeente is al een aanmelding binnen."))
             #expect(afterAcceptance.html.contains("Deze gemeente doet al mee."))
@@ -121,7 +121,7 @@ struct SignupTests {
             let staff = Browser(app)
             try await staff.signIn("staf@programma.nl", password: "een-goed-wachtwoord")
             // act
-            let html = try await staff.get("/beheer/aanmeldingen").html
+            let html = try await staff.get(SignupURL.list.path).html
             // check
             #expect(html.contains("Griffier \(codes[0])"))
             #expect(html.contains("De \(SignupController.decidedShown) nieuwste van \(SignupController.decidedShown + 1) besloten aanmeldingen."))
@@ -131,7 +131,7 @@ struct SignupTests {
     @Test("The sign-up form preselects the municipality from its public page")
     func preselectedMunicipality() async throws {
         try await withTestApp { app in
-            let response = try await app.testing().sendRequest(.GET, "/doe-mee?gemeente=GM0014")
+            let response = try await app.testing().sendRequest(.GET, SignupURL.form.with([("gemeente", "GM0014")]))
             #expect(response.html.contains(#"<option value="GM0014" selected>Groningen (GM0014)</option>"#))
         }
     }

@@ -5,14 +5,14 @@ import Vapor
 /// Signing in and out, activating an account, changing a password.
 struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("inloggen", use: loginForm)
-        routes.post("inloggen", use: login)
-        routes.post("uitloggen", use: logout)
-        routes.get("activeren", ":token", use: activationForm)
-        routes.post("activeren", ":token", use: activate)
+        routes.get(AccountURL.login, use: loginForm)
+        routes.post(AccountURL.login, use: login)
+        routes.post(AccountURL.logout, use: logout)
+        routes.get(AccountURL.activate(.key), use: activationForm)
+        routes.post(AccountURL.activate(.key), use: activate)
         let signedIn = routes.grouped(RequireSignIn())
-        signedIn.get("account", "wachtwoord", use: passwordForm)
-        signedIn.post("account", "wachtwoord", use: changePassword)
+        signedIn.get(AccountURL.password, use: passwordForm)
+        signedIn.post(AccountURL.password, use: changePassword)
     }
 
     struct LoginContext: Encodable {
@@ -21,6 +21,7 @@ struct AccountController: RouteCollection {
         let returnPath: String
         let errors: [ErrorSummaryItem]?
         let notice: String?
+        let action = AccountURL.login.path
     }
 
     private func renderLogin(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
@@ -37,7 +38,7 @@ struct AccountController: RouteCollection {
     }
 
     func loginForm(req: Request) async throws -> Response {
-        if req.currentUser != nil { return req.redirect(to: "/dashboard") }
+        if req.currentUser != nil { return req.redirect(to: DashboardURL.home) }
         return try await renderLogin(req, form: FormState(req, values: ["terug": req.query[String.self, at: "terug"] ?? ""]))
     }
 
@@ -57,7 +58,7 @@ struct AccountController: RouteCollection {
         switch outcome {
         case .success(let user):
             try await startSession(for: user, on: req)
-            return req.redirect(to: req.safeReturnPath(values["terug"]) ?? "/dashboard")
+            return req.redirect(to: req.safeReturnPath(values["terug"]) ?? DashboardURL.home.path)
         case .invalid:
             form.errors.append(FieldError(field: "email", message: "error.login_failed"))
             return try await renderLogin(req, form: form, status: .unauthorized)
@@ -80,7 +81,7 @@ struct AccountController: RouteCollection {
 
     func logout(req: Request) async throws -> Response {
         req.session.destroy()
-        return req.redirect(to: "/inloggen?uitgelogd=1")
+        return req.redirect(to: AccountURL.login.with([("uitgelogd", "1")]))
     }
 
     struct ActivationContext: Encodable {
@@ -121,7 +122,7 @@ struct AccountController: RouteCollection {
         switch outcome {
         case .activated:
             req.flash(req.t("activate.done"))
-            return req.redirect(to: "/inloggen")
+            return req.redirect(to: AccountURL.login)
         case .invalidLink:
             return try await renderActivation(req, form: FormState(req), email: nil)
         case .passwordProblems(let errors, let email):
@@ -134,6 +135,7 @@ struct AccountController: RouteCollection {
         let password: FormField
         let passwordConfirmation: FormField
         let errors: [ErrorSummaryItem]?
+        let action = AccountURL.password.path
     }
 
     private func renderPassword(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
@@ -163,7 +165,7 @@ struct AccountController: RouteCollection {
             return try await renderPassword(req, form: FormState(req, errors: errors), status: .unprocessableEntity)
         }
         req.flash(req.t("password.changed"))
-        return req.redirect(to: "/dashboard")
+        return req.redirect(to: DashboardURL.home)
     }
 }
 

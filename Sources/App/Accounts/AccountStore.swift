@@ -90,7 +90,7 @@ enum AccountStore {
     }
 
     static func activationURL(_ token: String, app: Application) -> String {
-        app.config.publicURL + "/activeren/" + token
+        AccountURL.activate(.value(token)).absolute(app)
     }
 
     /// The unused, unexpired token behind a link, if any.

@@ -9,6 +9,7 @@ extension Capability {
             migrations: [CreateUser(), CreateMembership(), CreateActivationToken(), CreateLoginFailure(),
                          CreateSessionEntry(), UpdateSessionEntryAddExpiryIndex()],
             commands: [("user", UserCommand())],
-            navigation: [NavigationLink(place: .header, labelKey: "nav.login", path: "/inloggen", audience: .signedOut)])
+            urls: AccountURL.routes.map(\.path),
+            navigation: [NavigationLink(place: .header, labelKey: "nav.login", url: AccountURL.login, audience: .signedOut)])
     }
 }

@@ -38,10 +38,8 @@ struct CurrentUserMiddleware: AsyncMiddleware {
 struct RequireSignIn: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.currentUser != nil else {
-            var target = request.url.path
-            if request.method != .GET { target = "/dashboard" }
-            let encoded = target.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "?"])) ?? "/"
-            return request.redirect(to: "/inloggen?terug=\(encoded)")
+            let target = request.method == .GET ? request.url.path : DashboardURL.home.path
+            return request.redirect(to: AccountURL.login.with([("terug", target)]))
         }
         return try await next.respond(to: request)
     }

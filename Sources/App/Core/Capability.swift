@@ -12,6 +12,8 @@ struct Capability {
     var migrations: [any Migration] = []
     /// Subcommands of `dia`, by name.
     var commands: [(name: String, command: any AnyAsyncCommand)] = []
+    /// The patterns of its typed URLs (`XURL.routes`), which the route table's test holds every route to.
+    var urls: [String] = []
     /// Links in the site's header and footer.
     var navigation: [NavigationLink] = []
     /// Links on the signed-in start page.
@@ -50,6 +52,13 @@ struct NavigationLink: Sendable {
     let labelKey: String
     let path: String
     let audience: LinkAudience
+
+    init(place: Place, labelKey: String, url: some TypedURL, audience: LinkAudience) {
+        self.place = place
+        self.labelKey = labelKey
+        self.path = url.path
+        self.audience = audience
+    }
 }
 
 /// A link on the signed-in start page, in the section of the people who may follow it.
@@ -57,6 +66,12 @@ struct DashboardLink: Sendable {
     let labelKey: String
     let path: String
     let audience: LinkAudience
+
+    init(labelKey: String, url: some TypedURL, audience: LinkAudience) {
+        self.labelKey = labelKey
+        self.path = url.path
+        self.audience = audience
+    }
 }
 
 /// What the layout, the start page and the CSRF check read from the registered capabilities.
@@ -64,6 +79,7 @@ struct Registered: Sendable {
     var navigation: [NavigationLink] = []
     var dashboard: [DashboardLink] = []
     var codeAuthorizedPaths: [String] = []
+    var urls: [String] = []
 }
 
 extension Application {
@@ -84,6 +100,7 @@ extension Application {
             registered.navigation += capability.navigation
             registered.dashboard += capability.dashboardLinks
             registered.codeAuthorizedPaths += capability.codeAuthorizedPaths
+            registered.urls += capability.urls
         }
         storage[RegisteredKey.self] = registered
     }

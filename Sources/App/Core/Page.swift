@@ -16,6 +16,8 @@ struct PageMeta: Encodable {
     /// The header's menu and the footer's links that this visitor sees, from the registered capabilities.
     let menu: [Link]
     let footerLinks: [Link]
+    let homeURL = HomeURL.home.path
+    let logoutURL = AccountURL.logout.path
 
     struct UserSummary: Encodable {
         let name: String

@@ -6,7 +6,8 @@ extension Capability {
         Capability(
             name: "dashboard",
             routes: [DashboardController()],
-            navigation: [NavigationLink(place: .header, labelKey: "nav.dashboard", path: "/dashboard", audience: .signedIn)],
-            dashboardLinks: [DashboardLink(labelKey: "dashboard.to_reach", path: "/beheer/bereik", audience: .programmeStaff)])
+            urls: DashboardURL.routes.map(\.path),
+            navigation: [NavigationLink(place: .header, labelKey: "nav.dashboard", url: DashboardURL.home, audience: .signedIn)],
+            dashboardLinks: [DashboardLink(labelKey: "dashboard.to_reach", url: DashboardURL.reach, audience: .programmeStaff)])
     }
 }

@@ -6,13 +6,13 @@ import Vapor
 struct DashboardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.grouped(RequireSignIn())
-        signedIn.get("dashboard", use: index)
-        signedIn.get("gemeenten", ":code", "dashboard", use: municipality)
-        signedIn.grouped(RequireProgrammeStaff()).get("beheer", "bereik", use: reach)
+        signedIn.get(DashboardURL.home, use: index)
+        signedIn.get(DashboardURL.municipality(.key), use: municipality)
+        signedIn.grouped(RequireProgrammeStaff()).get(DashboardURL.reach, use: reach)
     }
 
     struct MunicipalityCard: Encodable {
-        let code: String
+        let url: String
         let name: String
         let roles: String
         let isDemo: Bool
@@ -28,6 +28,7 @@ struct DashboardController: RouteCollection {
         let cards: [MunicipalityCard]
         /// The programme's pages, from the capabilities that add them.
         let programmeLinks: [PageMeta.Link]
+        let passwordURL = AccountURL.password.path
     }
 
     func index(req: Request) async throws -> Response {
@@ -35,7 +36,7 @@ struct DashboardController: RouteCollection {
         let codes = Access.municipalities(of: user.memberships)
         let municipalities = codes.isEmpty ? [] : try await Municipality.query(on: req.db).filter(\.$id ~~ codes).sort(\.$name).all()
         let cards = municipalities.map { municipality in
-            MunicipalityCard(code: municipality.code, name: municipality.name,
+            MunicipalityCard(url: DashboardURL.municipality(.value(municipality.code)).path, name: municipality.name,
                              roles: user.memberships.filter { $0.municipalityCode == municipality.code }
                                  .map { $0.role.name(req.language) }.joined(separator: ", "),
                              isDemo: municipality.isDemo)
@@ -76,6 +77,8 @@ struct DashboardController: RouteCollection {
         let participatingSince: String?
         let steps: [Step]
         let members: [Member]
+        let scansURL: String
+        let publicURL: String
     }
 
     func municipality(req: Request) async throws -> Response {
@@ -101,7 +104,9 @@ struct DashboardController: RouteCollection {
             .sorted { ($0.role, $0.name) < ($1.role, $1.name) }
         let context = MunicipalityContext(code: municipality.code, name: municipality.name, isDemo: municipality.isDemo,
                                           participatingSince: since.map { Format.date($0, req.language) },
-                                          steps: steps, members: members)
+                                          steps: steps, members: members,
+                                          scansURL: ScanURL.list(.value(municipality.code)).path,
+                                          publicURL: MunicipalityURL.show(.value(municipality.code)).path)
         return try await req.render("dashboard/municipality", title: req.t("dashboard.municipality_title", municipality.name), context)
     }
 

@@ -6,10 +6,11 @@ extension Capability {
         Capability(
             name: "home",
             routes: [HomeController()],
+            urls: HomeURL.routes.map(\.path),
             navigation: [
-                NavigationLink(place: .footer, labelKey: "nav.privacy", path: "/privacy", audience: .everyone),
-                NavigationLink(place: .footer, labelKey: "nav.accessibility", path: "/toegankelijkheid", audience: .everyone),
-                NavigationLink(place: .footer, labelKey: "nav.terms", path: "/verwerkersovereenkomst", audience: .everyone),
+                NavigationLink(place: .footer, labelKey: "nav.privacy", url: HomeURL.privacy, audience: .everyone),
+                NavigationLink(place: .footer, labelKey: "nav.accessibility", url: HomeURL.accessibility, audience: .everyone),
+                NavigationLink(place: .footer, labelKey: "nav.terms", url: HomeURL.terms, audience: .everyone),
             ])
     }
 }

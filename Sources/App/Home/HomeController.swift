@@ -4,10 +4,10 @@ import Vapor
 /// The public information pages: home, privacy, accessibility, the data-processing terms.
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: index)
-        routes.get("privacy", use: privacy)
-        routes.get("toegankelijkheid", use: accessibility)
-        routes.get("verwerkersovereenkomst", use: terms)
+        routes.get(HomeURL.home, use: index)
+        routes.get(HomeURL.privacy, use: privacy)
+        routes.get(HomeURL.accessibility, use: accessibility)
+        routes.get(HomeURL.terms, use: terms)
     }
 
     struct Item: Encodable {
@@ -21,6 +21,8 @@ struct HomeController: RouteCollection {
         let focusAreas: [Item]
         let pillars: [Item]
         let steps: [Item]
+        let signupURL = SignupURL.form.path
+        let municipalitiesURL = MunicipalityURL.list.path
     }
 
     func index(req: Request) async throws -> Response {

@@ -7,6 +7,7 @@ extension Capability {
             name: "municipalities",
             routes: [MunicipalityController()],
             migrations: [CreateMunicipality()],
-            navigation: [NavigationLink(place: .header, labelKey: "nav.municipalities", path: "/gemeenten", audience: .everyone)])
+            urls: MunicipalityURL.routes.map(\.path),
+            navigation: [NavigationLink(place: .header, labelKey: "nav.municipalities", url: MunicipalityURL.list, audience: .everyone)])
     }
 }

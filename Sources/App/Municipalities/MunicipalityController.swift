@@ -5,11 +5,12 @@ import Vapor
 /// The public list of municipalities and the public page of each.
 struct MunicipalityController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("gemeenten", use: index)
-        routes.get("gemeenten", ":code", use: show)
+        routes.get(MunicipalityURL.list, use: index)
+        routes.get(MunicipalityURL.show(.key), use: show)
     }
 
     struct Row: Encodable {
+        let url: String
         let code: String
         let name: String
         let province: String
@@ -30,6 +31,7 @@ struct MunicipalityController: RouteCollection {
         let previousURL: String?
         let nextURL: String?
         let summary: String
+        let action = MunicipalityURL.list.path
     }
 
     func index(req: Request) async throws -> Response {
@@ -40,12 +42,7 @@ struct MunicipalityController: RouteCollection {
         let (items, pagination) = try await MunicipalityQueries.search(filter, on: req.db)
         let participating = try await MunicipalityQueries.participation(codes: items.map(\.code), on: req.db)
         func pageURL(_ page: Int) -> String {
-            var components = URLComponents()
-            components.path = "/gemeenten"
-            components.queryItems = [URLQueryItem(name: "zoek", value: filter.search),
-                                     URLQueryItem(name: "provincie", value: filter.province),
-                                     URLQueryItem(name: "pagina", value: String(page))]
-            return components.string ?? "/gemeenten"
+            MunicipalityURL.list.with([("zoek", filter.search), ("provincie", filter.province), ("pagina", String(page))])
         }
         let form = FormState(req, values: ["zoek": filter.search, "provincie": filter.province])
         let context = IndexContext(
@@ -53,7 +50,7 @@ struct MunicipalityController: RouteCollection {
             province: form.field("provincie", type: "select", label: req.t("field.province"),
                                  options: [("", req.t("municipalities.all_provinces"))] + Province.all.map { ($0, $0) }),
             rows: items.map {
-                Row(code: $0.code, name: $0.name, province: $0.province, population: Format.number($0.population, req.language),
+                Row(url: MunicipalityURL.show(.value($0.code)).path, code: $0.code, name: $0.name, province: $0.province, population: Format.number($0.population, req.language),
                     isDemo: $0.isDemo, participates: participating[$0.code] != nil)
             },
             total: pagination.total,
@@ -77,6 +74,9 @@ struct MunicipalityController: RouteCollection {
         let isDemo: Bool
         let participatingSince: String?
         let canSeeDashboard: Bool
+        let listURL = MunicipalityURL.list.path
+        let signupURL: String
+        let dashboardURL: String
     }
 
     func show(req: Request) async throws -> Response {
@@ -90,7 +90,9 @@ struct MunicipalityController: RouteCollection {
             sizeClass: SizeClass(population: municipality.population).name(req.language),
             isDemo: municipality.isDemo,
             participatingSince: since.map { Format.date($0, req.language) },
-            canSeeDashboard: req.currentUser?.canSeeNonPublic(ofMunicipality: municipality.code) ?? false)
+            canSeeDashboard: req.currentUser?.canSeeNonPublic(ofMunicipality: municipality.code) ?? false,
+            signupURL: SignupURL.form.with([("gemeente", municipality.code)]),
+            dashboardURL: DashboardURL.municipality(.value(municipality.code)).path)
         return try await req.render("municipalities/show", title: municipality.name, context)
     }
 }

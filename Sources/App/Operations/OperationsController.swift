@@ -4,8 +4,8 @@ import Vapor
 /// Health and metrics for operators and load balancers.
 struct OperationsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("health", use: health)
-        routes.get("metrics", use: metrics)
+        routes.get(OperationsURL.health, use: health)
+        routes.get(OperationsURL.metrics, use: metrics)
     }
 
     struct HealthDTO: Content {

@@ -7,22 +7,19 @@ import Vapor
 ///
 /// The pages behind a link need no session and set no cookie: the link's code in the address is what gives
 /// access, and it is also what keeps other sites from posting answers (they cannot know it), so these forms
-/// carry no CSRF token (see `codeAuthorizedPaths`).
+/// carry no CSRF token (see `QuestionnaireURL.codeAuthorizedPrefix`).
 struct QuestionnaireController: RouteCollection {
-    /// Posts below this path are authorised by the code in their address, not by a session.
-    static let codeAuthorizedPaths = "/vragenlijst/"
-
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("vragenlijst", use: codeForm)
-        routes.post("vragenlijst", use: enterCode)
-        routes.get("vragenlijst", "bedankt", use: thanks)
-        routes.get("vragenlijst", ":code", use: start)
-        routes.get("vragenlijst", ":code", "stap", ":page", use: page)
-        routes.post("vragenlijst", ":code", "stap", ":page", use: savePage)
-        routes.get("vragenlijst", ":code", "controle", use: check)
-        routes.post("vragenlijst", ":code", "versturen", use: submit)
-        routes.get("scan-inwoners", ":openCode", use: openLinkStart)
-        routes.post("scan-inwoners", ":openCode", use: openLinkBegin)
+        routes.get(QuestionnaireURL.codeForm, use: codeForm)
+        routes.post(QuestionnaireURL.codeForm, use: enterCode)
+        routes.get(QuestionnaireURL.thanks, use: thanks)
+        routes.get(QuestionnaireURL.start(.key), use: start)
+        routes.get(QuestionnaireURL.page(.key, .key), use: page)
+        routes.post(QuestionnaireURL.page(.key, .key), use: savePage)
+        routes.get(QuestionnaireURL.check(.key), use: check)
+        routes.post(QuestionnaireURL.send(.key), use: submit)
+        routes.get(QuestionnaireURL.openLink(.key), use: openLinkStart)
+        routes.post(QuestionnaireURL.openLink(.key), use: openLinkBegin)
     }
 
     // MARK: Finding the link
@@ -30,6 +27,7 @@ struct QuestionnaireController: RouteCollection {
     struct CodeContext: Encodable {
         let code: FormField
         let errors: [ErrorSummaryItem]?
+        let action = QuestionnaireURL.codeForm.path
     }
 
     func codeForm(req: Request) async throws -> Response {
@@ -43,10 +41,10 @@ struct QuestionnaireController: RouteCollection {
         let values = req.formValues(["code"])
         let typed = values["code"]!
         if try await ScanStore.invitation(code: typed, on: req.db) != nil {
-            return req.redirect(to: "/vragenlijst/\(SecureToken.normalizedCode(typed))")
+            return req.redirect(to: Self.start(typed))
         }
         if let own = try await ScanStore.wayBack(from: typed, ownCode: Self.wayBackCode(req), on: req.db) {
-            return req.redirect(to: "/vragenlijst/\(own)")
+            return req.redirect(to: Self.start(own))
         }
         req.wantsForm = true
         let message = values["code"]!.trimmingCharacters(in: .whitespaces).isEmpty ? "error.code_required" : "error.code_unknown"
@@ -69,7 +67,7 @@ struct QuestionnaireController: RouteCollection {
     }
 
     private static func wayBackCookieValue(_ code: String, _ req: Request) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: SecureToken.normalizedCode(code), maxAge: wayBackCookieDays * 24 * 3600, path: "/vragenlijst",
+        HTTPCookies.Value(string: SecureToken.normalizedCode(code), maxAge: wayBackCookieDays * 24 * 3600, path: QuestionnaireURL.codeForm.path,
                           isSecure: req.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 
@@ -83,7 +81,7 @@ struct QuestionnaireController: RouteCollection {
         let code = req.parameters.get("code") ?? ""
         guard let invitation = try await ScanStore.invitation(code: code, on: req.db) else {
             if let own = try await ScanStore.wayBack(from: code, ownCode: Self.wayBackCode(req), on: req.db) {
-                throw Abort.redirect(to: "/vragenlijst/" + own)
+                throw Abort.redirect(to: Self.start(own).path)
             }
             throw Self.unusable
         }
@@ -107,7 +105,7 @@ struct QuestionnaireController: RouteCollection {
             throw Self.unusable
         }
         throw Abort(.seeOther, headers: [
-            "Location": Self.path(code) + "?eigen=ja",
+            "Location": Self.start(code).with([("eigen", "ja")]),
             "Set-Cookie": Self.wayBackCookieValue(code, req).serialize(name: Self.wayBackCookie),
         ])
     }
@@ -121,16 +119,17 @@ struct QuestionnaireController: RouteCollection {
         availability == .closed ? PageError(.gone, "error.scan_closed") : PageError(.forbidden, "error.scan_not_open")
     }
 
-    private func basePath(_ req: Request) -> String {
-        Self.path(req.parameters.get("code") ?? "")
+    /// The code in this request's address, as links write it.
+    private func code(_ req: Request) -> Parameter<String> {
+        .value(SecureToken.normalizedCode(req.parameters.get("code") ?? ""))
     }
 
     private func ownLinkNotice(_ req: Request) -> String? {
-        req.query[String.self, at: "eigen"] == "ja" ? req.application.config.publicURL + basePath(req) : nil
+        req.query[String.self, at: "eigen"] == "ja" ? QuestionnaireURL.start(code(req)).absolute(req.application) : nil
     }
 
-    private static func path(_ code: String) -> String {
-        "/vragenlijst/" + SecureToken.normalizedCode(code)
+    private static func start(_ code: String) -> QuestionnaireURL {
+        .start(.value(SecureToken.normalizedCode(code)))
     }
 
     // MARK: Pages
@@ -161,8 +160,8 @@ struct QuestionnaireController: RouteCollection {
             municipality: municipality.name, group: invitation.group.name(req.language), pages: questionnaire.pages.count,
             code: stride(from: 0, to: code.count, by: 4).map { String(Array(code)[$0..<min($0 + 4, code.count)]) }.joined(separator: "-"),
             showCode: invitation.ownCode, replacedLetter: invitation.ownCode && !invitation.fromOpenLink,
-            resumeURL: req.application.config.publicURL + basePath(req),
-            startURL: basePath(req) + "/stap/\(next)", hasStarted: !draft.isEmpty,
+            resumeURL: QuestionnaireURL.start(self.code(req)).absolute(req.application),
+            startURL: QuestionnaireURL.page(self.code(req), .value(next)).path, hasStarted: !draft.isEmpty,
             closesOn: Format.day(invitation.scan.closesOn, req.language), saved: req.query[String.self, at: "bewaard"] == "ja")
         return try await req.render("questionnaire/start", title: req.t("questionnaire.title", municipality.name), context)
     }
@@ -218,7 +217,7 @@ struct QuestionnaireController: RouteCollection {
         }
         let context = PageContext(title: page.title(language), number: number, count: questionnaire.pages.count,
                                   progress: req.t("questionnaire.progress", String(number), String(questionnaire.pages.count)),
-                                  questions: questions, action: basePath(req) + "/stap/\(number)", hasPrevious: number > 1,
+                                  questions: questions, action: QuestionnaireURL.page(code(req), .value(number)).path, hasPrevious: number > 1,
                                   errors: summary, ownLink: ownLinkNotice(req))
         return try await req.render("questionnaire/page", title: page.title(language) + " (" + context.progress + ")", context,
                                     hasErrors: !errors.isEmpty, status: status)
@@ -257,24 +256,23 @@ struct QuestionnaireController: RouteCollection {
                                         status: .unprocessableEntity)
         case .success(let answers):
             let draft = questionnaire.merge(draft: ScanStore.draft(of: invitation), page: number, answers: answers)
-            let base: String
+            let code: Parameter<String>
             var moved: String?
             switch try await ScanStore.saveDraft(draft, for: invitation, on: req.db) {
-            case .kept: base = basePath(req)
-            case .movedTo(let code):
-                base = Self.path(code)
-                moved = code
+            case .kept: code = self.code(req)
+            case .movedTo(let own):
+                code = .value(SecureToken.normalizedCode(own))
+                moved = own
             case .gone: throw Self.unusable
             }
             // Once, at the move, the next page tells the respondent about their own link.
-            let notice = moved == nil ? "" : "?eigen=ja"
-            let response: Response
-            switch form["richting"] {
-            case "vorige": response = req.redirect(to: base + "/stap/\(max(1, number - 1))" + notice)
-            case "later": response = req.redirect(to: base + "?bewaard=ja")
-            default:
-                response = req.redirect(to: (number < questionnaire.pages.count ? base + "/stap/\(number + 1)" : base + "/controle") + notice)
+            let notice = moved == nil ? [] : [("eigen", "ja")]
+            let next: QuestionnaireURL = switch form["richting"] {
+            case "vorige": .page(code, .value(max(1, number - 1)))
+            case "later": .start(code)
+            default: number < questionnaire.pages.count ? .page(code, .value(number + 1)) : .check(code)
             }
+            let response = req.redirect(to: next.with(form["richting"] == "later" ? [("bewaard", "ja")] : notice))
             if let moved { response.cookies[Self.wayBackCookie] = Self.wayBackCookieValue(moved, req) }
             return response
         }
@@ -321,10 +319,10 @@ struct QuestionnaireController: RouteCollection {
                 return CheckContext.Row(question: item.text(language), answer: answer, answered: value != nil)
             }
             return CheckContext.Section(title: page.title(language), editID: "wijzig-\(page.number)",
-                                        editURL: basePath(req) + "/stap/\(page.number)", rows: rows)
+                                        editURL: QuestionnaireURL.page(code(req), .value(page.number)).path, rows: rows)
         }
-        let context = CheckContext(sections: sections, action: basePath(req) + "/versturen",
-                                   lastPageURL: basePath(req) + "/stap/\(questionnaire.pages.count)",
+        let context = CheckContext(sections: sections, action: QuestionnaireURL.send(code(req)).path,
+                                   lastPageURL: QuestionnaireURL.page(code(req), .value(questionnaire.pages.count)).path,
                                    answered: draft.count, total: questionnaire.questionIDs.count,
                                    errors: error.map { [ErrorSummaryItem(fieldID: sections.first?.editID ?? "", message: $0)] },
                                    ownLink: ownLinkNotice(req))
@@ -342,7 +340,7 @@ struct QuestionnaireController: RouteCollection {
         switch try await ScanStore.submit(code: req.parameters.get("code") ?? "", app: req.application) {
         case .stored, .alreadySent:
             // A second click or a retry after the answers were sent lands on the same thank-you page.
-            return req.redirect(to: "/vragenlijst/bedankt")
+            return req.redirect(to: QuestionnaireURL.thanks)
         case .unknownLink:
             throw Self.unusable
         case .unavailable(let availability):
@@ -409,6 +407,6 @@ struct QuestionnaireController: RouteCollection {
             return try await renderOpen(req, scan: scan, form: FormState(req), tooYoung: true, status: .forbidden)
         }
         let code = try await ScanStore.startFromOpenLink(scan, on: req.db)
-        return req.redirect(to: "/vragenlijst/\(SecureToken.normalizedCode(code))")
+        return req.redirect(to: Self.start(code))
     }
 }

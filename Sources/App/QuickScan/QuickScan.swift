@@ -8,7 +8,8 @@ extension Capability {
             routes: [ScanController(), ReportController(), QuestionnaireController()],
             migrations: [CreateScan(), UpdateScanResponseAddAnswers(), UpdateScanAddReportVersion(), UpdateScanInvitationAddOwnCode()],
             commands: [("scan", ScanCommand())],
-            codeAuthorizedPaths: [QuestionnaireController.codeAuthorizedPaths],
+            urls: ScanURL.routes.map(\.path) + QuestionnaireURL.routes.map(\.path),
+            codeAuthorizedPaths: [QuestionnaireURL.codeAuthorizedPrefix],
             setUp: { $0.setUpQuickScan() })
     }
 }

@@ -5,12 +5,12 @@ import Vapor
 /// The report of a closed scan: as a page (print-friendly), CSV and JSON, and hiding open answers.
 struct ReportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let scan = routes.grouped(RequireSignIn()).grouped("gemeenten", ":code", "scans", ":scanID")
-        scan.get("rapport", use: show)
-        scan.get("rapport.csv", use: csv)
-        scan.get("rapport.json", use: json)
-        scan.get("open-antwoorden", use: openAnswers)
-        scan.post("open-antwoorden", ":answerID", use: setAnswerHidden)
+        let scan = routes.grouped(RequireSignIn())
+        scan.get(ScanURL.report(.key, .key), use: show)
+        scan.get(ScanURL.reportCSV(.key, .key), use: csv)
+        scan.get(ScanURL.reportJSON(.key, .key), use: json)
+        scan.get(ScanURL.openAnswers(.key, .key), use: openAnswers)
+        scan.post(ScanURL.openAnswer(.key, .key, .key), use: setAnswerHidden)
     }
 
     /// The scan, for people who may read its report.
@@ -117,10 +117,9 @@ struct ReportController: RouteCollection {
     }
 
     struct Context: Encodable {
-        let code: String
+        let scansURL: String
         let municipality: String
         let isDemo: Bool
-        let scanID: String
         let title: String
         let period: String
         let status: String
@@ -207,7 +206,7 @@ struct ReportController: RouteCollection {
                                     theme: bank.find(questionID).map { $0.theme.name(language) })
                 },
                 allURL: total > Self.openAnswersOnReport
-                    ? "/gemeenten/\(municipality.code)/scans/\(scanID)/open-antwoorden?vraag=\(questionID)" : nil)
+                    ? ScanURL.openAnswers(.value(municipality.code), .value(scanID)).with([("vraag", questionID)]) : nil)
         }
         func answers(for questionID: String) -> OpenAnswers { openBlocks[questionID] ?? .none }
 
@@ -254,7 +253,7 @@ struct ReportController: RouteCollection {
         }
 
         let context = Context(
-            code: municipality.code, municipality: municipality.name, isDemo: municipality.isDemo, scanID: scanID.uuidString,
+            scansURL: ScanURL.list(.value(municipality.code)).path, municipality: municipality.name, isDemo: municipality.isDemo,
             title: scan.title, period: scan.period(language),
             status: scan.status.name(language), bankVersion: scan.bankVersion,
             totalResponses: report.shownGroups.reduce(0) { $0 + (report.responses[$1] ?? 0) },
@@ -287,21 +286,20 @@ struct ReportController: RouteCollection {
             },
             trendFrom: previous.map { $0.title },
             custom: custom, canManage: canManage,
-            csvURL: "/gemeenten/\(municipality.code)/scans/\(scanID)/rapport.csv",
-            jsonURL: "/gemeenten/\(municipality.code)/scans/\(scanID)/rapport.json")
+            csvURL: ScanURL.reportCSV(.value(municipality.code), .value(scanID)).path,
+            jsonURL: ScanURL.reportJSON(.value(municipality.code), .value(scanID)).path)
         return String(buffer: try await req.leaf.render("quickscan/report_body", Body(c: context)).data)
     }
 
     static func openAnswer(_ answer: ScanOpenAnswer, _ language: Language, code: String, scanID: UUID, csrf: String,
                            returnPath: String?, theme: String? = nil) -> OpenAnswer {
         OpenAnswer(group: answer.group.name(language), text: answer.text, hidden: answer.hidden,
-                   action: "/gemeenten/\(code)/scans/\(scanID)/open-antwoorden/\(answer.id?.uuidString ?? "")", csrf: csrf,
+                   action: answer.id.map { ScanURL.openAnswer(.value(code), .value(scanID), .value($0)).path } ?? "", csrf: csrf,
                    returnPath: returnPath, theme: theme)
     }
 
     struct OpenAnswersContext: Encodable {
-        let code: String
-        let scanID: String
+        let reportURL: String
         let municipality: String
         let question: String
         let answers: [OpenAnswer]
@@ -327,17 +325,18 @@ struct ReportController: RouteCollection {
         let page = Validate.number(req.query[String.self, at: "pagina"], in: Validate.pageNumbers)
         let (answers, pagination) = try await ScanReports.openAnswers(of: scanID, questionID: questionID, shownGroups: report.shownGroups,
                                                                       page: page, perPage: Self.openAnswersPerPage, total: total, on: req.db)
-        let base = "/gemeenten/\(municipality.code)/scans/\(scanID)/open-antwoorden?vraag=\(questionID)"
-        let returnPath = base + "&pagina=\(pagination.page)"
+        let url = ScanURL.openAnswers(.value(municipality.code), .value(scanID))
+        let pageURL = { (page: Int) in url.with([("vraag", questionID), ("pagina", String(page))]) }
+        let returnPath = pageURL(pagination.page)
         let csrf = req.csrfToken() ?? ""
         let context = OpenAnswersContext(
-            code: municipality.code, scanID: scanID.uuidString, municipality: municipality.name, question: text,
+            reportURL: ScanURL.report(.value(municipality.code), .value(scanID)).path, municipality: municipality.name, question: text,
             answers: answers.map {
                 Self.openAnswer($0, req.language, code: municipality.code, scanID: scanID, csrf: csrf, returnPath: returnPath)
             },
             summary: req.t("report.open_answers_count", String(pagination.firstItem), String(pagination.lastItem), String(total)),
-            previousURL: pagination.hasPrevious ? base + "&pagina=\(pagination.page - 1)" : nil,
-            nextURL: pagination.hasNext ? base + "&pagina=\(pagination.page + 1)" : nil)
+            previousURL: pagination.hasPrevious ? pageURL(pagination.page - 1) : nil,
+            nextURL: pagination.hasNext ? pageURL(pagination.page + 1) : nil)
         return try await req.render("quickscan/open_answers", title: req.t("report.open_answers") + " – " + municipality.name, context)
     }
 
@@ -378,7 +377,7 @@ struct ReportController: RouteCollection {
             try await ScanStore.reportsChanged(of: answer.$scan.id, on: db)
         }
         if let back = req.safeReturnPath(values["terug"]) { return req.redirect(to: back) }
-        return req.redirect(to: "/gemeenten/\(municipality.code)/scans/\(try scan.requireID())/rapport#thema-" +
+        return req.redirect(to: ScanURL.report(.value(municipality.code), .value(try scan.requireID())).path + "#thema-" +
                             (req.application.questionBanks.byVersion[scan.bankVersion]?.find(answer.questionID)?.theme.id ?? "eigen"))
     }
 }

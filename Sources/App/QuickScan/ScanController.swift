@@ -5,22 +5,23 @@ import Vapor
 /// Preparing, opening and closing a municipality's scans, and making the links to them.
 struct ScanController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let scans = routes.grouped(RequireSignIn()).grouped("gemeenten", ":code", "scans")
-        scans.get(use: index)
-        scans.post(use: create)
-        scans.get(":scanID", use: show)
-        scans.post(":scanID", "instellingen", use: updateSettings)
-        scans.post(":scanID", "vragen", use: addQuestion)
-        scans.post(":scanID", "vragen", ":questionID", "verwijderen", use: removeQuestion)
-        scans.post(":scanID", "openen", use: open)
-        scans.post(":scanID", "sluiten", use: close)
-        scans.post(":scanID", "delen", use: release)
-        scans.post(":scanID", "links", use: makeLinks)
-        scans.post(":scanID", "open-link", use: setOpenLink)
+        let scans = routes.grouped(RequireSignIn())
+        scans.get(ScanURL.list(.key), use: index)
+        scans.post(ScanURL.list(.key), use: create)
+        scans.get(ScanURL.show(.key, .key), use: show)
+        scans.post(ScanURL.settings(.key, .key), use: updateSettings)
+        scans.post(ScanURL.questions(.key, .key), use: addQuestion)
+        scans.post(ScanURL.removeQuestion(.key, .key, .key), use: removeQuestion)
+        scans.post(ScanURL.open(.key, .key), use: open)
+        scans.post(ScanURL.close(.key, .key), use: close)
+        scans.post(ScanURL.share(.key, .key), use: release)
+        scans.post(ScanURL.links(.key, .key), use: makeLinks)
+        scans.post(ScanURL.openLinkState(.key, .key), use: setOpenLink)
     }
 
     struct Row: Encodable {
-        let id: String
+        let url: String
+        let reportURL: String
         let title: String
         let status: String
         let period: String
@@ -34,6 +35,8 @@ struct ScanController: RouteCollection {
         let isDemo: Bool
         let canManage: Bool
         let rows: [Row]
+        let dashboardURL: String
+        let createURL: String
     }
 
     func index(req: Request) async throws -> Response {
@@ -47,19 +50,23 @@ struct ScanController: RouteCollection {
             responses[count.$scan.id, default: 0] += count.responses
         }
         let rows = scans.filter { canManage || ScanAccess.canReadReport(user, scan: $0, municipality: municipality.code) }.map { scan in
-            Row(id: scan.id?.uuidString ?? "", title: scan.title, status: scan.status.name(req.language),
+            Row(url: scan.id.map { ScanURL.show(.value(municipality.code), .value($0)).path } ?? "",
+                reportURL: scan.id.map { ScanURL.report(.value(municipality.code), .value($0)).path } ?? "",
+                title: scan.title, status: scan.status.name(req.language),
                 period: scan.period(req.language), hasReport: scan.status.hasReport,
                 responses: scan.id.flatMap { responses[$0] } ?? 0)
         }
         return try await req.render("quickscan/index", title: req.t("scans.title", municipality.name),
                                     IndexContext(code: municipality.code, name: municipality.name, isDemo: municipality.isDemo,
-                                                 canManage: canManage, rows: rows))
+                                                 canManage: canManage, rows: rows,
+                                                 dashboardURL: DashboardURL.municipality(.value(municipality.code)).path,
+                                                 createURL: ScanURL.list(.value(municipality.code)).path))
     }
 
     func create(req: Request) async throws -> Response {
         let (municipality, _) = try await ScanAccess.requireManager(req)
         let scan = try await ScanStore.create(municipalityCode: municipality.code, bank: req.application.questionBanks.current, today: req.clock.now(), on: req.db)
-        return req.redirect(to: "/gemeenten/\(municipality.code)/scans/\(try scan.requireID())")
+        return req.redirect(to: ScanURL.show(.value(municipality.code), .value(try scan.requireID())))
     }
 
     struct GroupCount: Encodable {
@@ -68,14 +75,32 @@ struct ScanController: RouteCollection {
     }
 
     struct CustomRow: Encodable {
-        let id: String
+        let removeURL: String
         let text: String
         let kind: String
         let groups: String
     }
 
+    /// Every link of a scan's page, finished.
+    struct ScanLinks: Encodable {
+        let list, settings, questions, links, openLinkState, open, close, share, report: String
+
+        init(code: String, id: UUID) {
+            let (code, id) = (Parameter.value(code), Parameter.value(id))
+            list = ScanURL.list(code).path
+            settings = ScanURL.settings(code, id).path
+            questions = ScanURL.questions(code, id).path
+            links = ScanURL.links(code, id).path
+            openLinkState = ScanURL.openLinkState(code, id).path
+            open = ScanURL.open(code, id).path
+            close = ScanURL.close(code, id).path
+            share = ScanURL.share(code, id).path
+            report = ScanURL.report(code, id).path
+        }
+    }
+
     struct ShowContext: Encodable {
-        let code: String
+        let urls: ScanLinks
         let municipality: String
         let isDemo: Bool
         let id: String
@@ -150,7 +175,7 @@ struct ScanController: RouteCollection {
         }
 
         let context = ShowContext(
-            code: municipality.code, municipality: municipality.name, isDemo: municipality.isDemo,
+            urls: ScanLinks(code: municipality.code, id: scanID), municipality: municipality.name, isDemo: municipality.isDemo,
             id: scanID.uuidString, title: scan.title, status: scan.status.name(language),
             isConcept: scan.status == .concept, isOpen: scan.status == .open, isClosed: scan.status == .closed,
             isReleased: scan.status == .report, hasReport: scan.status.hasReport, period: scan.period(language), minAge: scan.minAge,
@@ -159,11 +184,12 @@ struct ScanController: RouteCollection {
             counts: scan.groups.map { GroupCount(name: $0.name(language), responses: counts[$0] ?? 0) },
             totalResponses: counts.values.reduce(0, +),
             customQuestions: custom.map {
-                CustomRow(id: $0.id?.uuidString ?? "", text: $0.text, kind: req.t("scan.kind_\($0.kind.rawValue)"),
+                CustomRow(removeURL: $0.id.map { ScanURL.removeQuestion(.value(municipality.code), .value(scanID), .value($0)).path } ?? "",
+                          text: $0.text, kind: req.t("scan.kind_\($0.kind.rawValue)"),
                           groups: $0.question.groups.map { $0.name(language) }.joined(separator: ", "))
             },
             canAddQuestion: custom.count < CustomQuestion.maximum, maxQuestions: CustomQuestion.maximum,
-            openLink: scan.openToken.map { req.application.config.publicURL + "/scan-inwoners/" + $0 },
+            openLink: scan.openToken.map { QuestionnaireURL.openLink(.value($0)).absolute(req.application) },
             openLinkActive: scan.openLinkActive,
             settings: scan.status == .concept ? ShowContext.Settings(
                 title: settingsState.field("title", label: req.t("field.scan_title")),
@@ -207,7 +233,7 @@ struct ScanController: RouteCollection {
                                         status: .unprocessableEntity)
         }
         req.flash(req.t(notice))
-        return req.redirect(to: "/gemeenten/\(municipality.code)/scans/\(try scan.requireID())")
+        return req.redirect(to: ScanURL.show(.value(municipality.code), .value(try scan.requireID())))
     }
 
     func updateSettings(req: Request) async throws -> Response {
@@ -288,18 +314,17 @@ struct ScanController: RouteCollection {
             return try await renderShow(req, municipality: municipality, scan: scan, form: FormState(req, values: values, errors: errors),
                                         formName: .links, status: .unprocessableEntity)
         }
-        let base = req.application.config.publicURL + "/vragenlijst/"
         // Inhabitants found through the population register are written to as "aan de bewoners", never by name.
         let salutation = group == .inwoners ? req.t("links.salutation_inhabitants") : req.t("links.salutation")
         if values["format"] == "print" {
             let context = PrintContext(municipality: municipality.name, group: group.name(req.language), salutation: salutation,
-                                       letters: codes.map { .init(url: base + $0, code: $0) },
-                                       backURL: "/gemeenten/\(municipality.code)/scans/\(try scan.requireID())")
+                                       letters: codes.map { .init(url: QuestionnaireURL.start(.value($0)).absolute(req.application), code: $0) },
+                                       backURL: ScanURL.show(.value(municipality.code), .value(try scan.requireID())).path)
             return try await req.render("quickscan/letters", title: req.t("links.print_title"), context)
         }
         var csv = "aanhef,groep,link,code\r\n"
         for code in codes {
-            csv += [salutation, group.name(req.language), base + code, code].map(ScanReportDTO.csvField).joined(separator: ",") + "\r\n"
+            csv += [salutation, group.name(req.language), QuestionnaireURL.start(.value(code)).absolute(req.application), code].map(ScanReportDTO.csvField).joined(separator: ",") + "\r\n"
         }
         return req.csvDownload(csv, filename: "quickscan-links-\(municipality.code)-\(group.rawValue).csv")
     }

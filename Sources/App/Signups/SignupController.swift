@@ -5,14 +5,14 @@ import Vapor
 /// "Doe mee": a municipality signs up; programme staff accept or reject the sign-up.
 struct SignupController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("doe-mee", use: new)
-        routes.post("doe-mee", use: create)
-        routes.get("doe-mee", "bedankt", use: thanks)
-        let staff = routes.grouped(RequireSignIn(), RequireProgrammeStaff()).grouped("beheer", "aanmeldingen")
-        staff.get(use: index)
-        staff.get(":id", use: show)
-        staff.post(":id", "accepteren", use: accept)
-        staff.post(":id", "afwijzen", use: reject)
+        routes.get(SignupURL.form, use: new)
+        routes.post(SignupURL.form, use: create)
+        routes.get(SignupURL.thanks, use: thanks)
+        let staff = routes.grouped(RequireSignIn(), RequireProgrammeStaff())
+        staff.get(SignupURL.list, use: index)
+        staff.get(SignupURL.show(.key), use: show)
+        staff.post(SignupURL.accept(.key), use: accept)
+        staff.post(SignupURL.reject(.key), use: reject)
     }
 
     static let fields = ["municipalityCode", "contactName", "contactFunction", "email", "phone", "motivation", "acceptsTerms"]
@@ -26,6 +26,9 @@ struct SignupController: RouteCollection {
         let motivation: FormField
         let acceptsTerms: FormField
         let errors: [ErrorSummaryItem]?
+        let action = SignupURL.form.path
+        let termsURL = HomeURL.terms.path
+        let privacyURL = HomeURL.privacy.path
     }
 
     private func renderForm(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
@@ -63,7 +66,7 @@ struct SignupController: RouteCollection {
         guard errors.isEmpty else {
             return try await renderForm(req, form: FormState(req, values: values, errors: errors), status: .unprocessableEntity)
         }
-        return req.redirect(to: "/doe-mee/bedankt")
+        return req.redirect(to: SignupURL.thanks)
     }
 
     func thanks(req: Request) async throws -> Response {
@@ -71,7 +74,7 @@ struct SignupController: RouteCollection {
     }
 
     struct Row: Encodable {
-        let id: String
+        let url: String
         let municipality: String
         let contactName: String
         let status: String
@@ -93,7 +96,8 @@ struct SignupController: RouteCollection {
             var query = Signup.query(on: req.db).with(\.$municipality).filter(\.$status ~~ status).sort(\.$submittedAt, .descending)
             if let limit { query = query.limit(limit) }
             return try await query.all().map { signup in
-                Row(id: signup.id?.uuidString ?? "", municipality: signup.municipality.name, contactName: signup.contactName,
+                Row(url: signup.id.map { SignupURL.show(.value($0)).path } ?? "", municipality: signup.municipality.name,
+                    contactName: signup.contactName,
                     status: signup.status.name(req.language),
                     submittedAt: signup.submittedAt.map { Format.date($0, req.language) } ?? "")
             }
@@ -109,7 +113,9 @@ struct SignupController: RouteCollection {
     }
 
     struct ShowContext: Encodable {
-        let id: String
+        let acceptURL: String
+        let rejectURL: String
+        let listURL = SignupURL.list.path
         let municipality: String
         let municipalityCode: String
         let isDemo: Bool
@@ -142,8 +148,9 @@ struct SignupController: RouteCollection {
     private func renderShow(_ req: Request, signup: Signup, form: FormState? = nil,
                             acceptance: SignupStore.Acceptance? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let form = form ?? FormState(req)
+        let id = try signup.requireID()
         let context = ShowContext(
-            id: signup.id?.uuidString ?? "",
+            acceptURL: SignupURL.accept(.value(id)).path, rejectURL: SignupURL.reject(.value(id)).path,
             municipality: signup.municipality.name,
             municipalityCode: signup.municipality.code,
             isDemo: signup.municipality.isDemo,
@@ -195,6 +202,6 @@ struct SignupController: RouteCollection {
                                         status: .unprocessableEntity)
         }
         req.flash(req.t("signup.rejected"))
-        return req.redirect(to: "/beheer/aanmeldingen")
+        return req.redirect(to: SignupURL.list)
     }
 }

@@ -7,7 +7,8 @@ extension Capability {
             name: "signups",
             routes: [SignupController()],
             migrations: [CreateSignup()],
-            navigation: [NavigationLink(place: .header, labelKey: "nav.signup", path: "/doe-mee", audience: .everyone)],
-            dashboardLinks: [DashboardLink(labelKey: "dashboard.to_signups", path: "/beheer/aanmeldingen", audience: .programmeStaff)])
+            urls: SignupURL.routes.map(\.path),
+            navigation: [NavigationLink(place: .header, labelKey: "nav.signup", url: SignupURL.form, audience: .everyone)],
+            dashboardLinks: [DashboardLink(labelKey: "dashboard.to_signups", url: SignupURL.list, audience: .programmeStaff)])
     }
 }
