@@ -34,11 +34,56 @@ public struct Membership: Codable, Sendable, Hashable {
     }
 }
 
-/// The one place that decides who may see a municipality's non-public pages (docs/product.md: "visible only to that
-/// municipality's people, its facilitator and programme staff").
+/// The one place that decides who may do what with a municipality's things: a pure rule of role × relation to
+/// the municipality × action, tested as a table. The web layer loads each resource scoped by its municipality
+/// and asks `Access.allows` (one helper per request, `Request.municipality(for:)`).
 public enum Access {
+    /// What a person wants to do with one municipality's things.
+    public enum Action: Sendable, Equatable {
+        /// Its non-public pages: dashboard, team, scans list (docs/product.md: "visible only to that
+        /// municipality's people, its facilitator and programme staff").
+        case seeNonPublic
+        /// Prepare, open, close and share its scans, make links, read every report and all open answers.
+        case manageScans
+        /// Read the report of a scan in this status: the managers once there is a report, the municipality's
+        /// other people (council members) once it is shared with them.
+        case readReport(ScanStatus)
+    }
+
+    /// How a person stands to the municipality: through which roles, if any.
+    public enum Relation: Sendable, Equatable {
+        /// Programme staff stand in the same relation to every municipality.
+        case programme
+        /// Roles held for this very municipality.
+        case member([Role])
+        /// No role here (perhaps elsewhere).
+        case none
+    }
+
+    public static func relation(of memberships: [Membership], to code: String) -> Relation {
+        if memberships.contains(where: { $0.role == .programma }) { return .programme }
+        let roles = memberships.filter { $0.municipalityCode == code }.map(\.role)
+        return roles.isEmpty ? .none : .member(roles)
+    }
+
+    public static func allows(_ relation: Relation, _ action: Action) -> Bool {
+        switch (relation, action) {
+        case (.none, _): false
+        case (.programme, .readReport(let status)): status.hasReport
+        case (.programme, _): true
+        case (.member, .seeNonPublic): true
+        case (.member(let roles), .manageScans): roles.contains { $0 == .trekker || $0 == .begeleider }
+        case (.member(let roles), .readReport(let status)):
+            status.hasReport && (allows(.member(roles), .manageScans) || status == .report)
+        }
+    }
+
+    public static func allows(_ memberships: [Membership], _ action: Action, municipality code: String) -> Bool {
+        allows(relation(of: memberships, to: code), action)
+    }
+
     public static func canSeeNonPublic(ofMunicipality code: String, memberships: [Membership]) -> Bool {
-        memberships.contains { $0.role == .programma || $0.municipalityCode == code }
+        allows(memberships, .seeNonPublic, municipality: code)
     }
 
     /// Only the programme's staff handle sign-ups and see the national picture.

@@ -1,5 +1,6 @@
 @testable import App
 import Fluent
+import SQLKit
 import Foundation
 import Testing
 import Vapor
@@ -71,5 +72,28 @@ struct CapabilityTests {
         #expect(MunicipalityURL.list.with([("zoek", "a&b=c+d#e"), ("pagina", "2")]) == "/gemeenten?zoek=a%26b%3Dc%2Bd%23e&pagina=2")
         #expect(AccountURL.login.with([("terug", MunicipalityURL.show(.value("GM0014")).path)]) == "/inloggen?terug=/gemeenten/GM0014")
         #expect(QuestionnaireURL.page(.key, .key).path == "/vragenlijst/:code/stap/:page")
+    }
+
+    @Test("Every migration has a revert that works: the whole schema goes back to empty and comes up again")
+    func migrationsRevert() async throws {
+        try await withTestApp { app in
+            // act
+            try await app.autoRevert()
+            let tablesAfterRevert = try await userTables(app)
+            try await app.autoMigrate()
+            let tablesAfterMigrate = try await userTables(app)
+            // check
+            #expect(tablesAfterRevert.isEmpty, "left after revert: \(tablesAfterRevert)")
+            #expect(tablesAfterMigrate.isSuperset(of: ["municipalities", "users", "scans", "scan_invitations", "signups", "sessions"]))
+        }
+    }
+
+    /// The platform's tables (not Fluent's own list of migrations).
+    private func userTables(_ app: Application) async throws -> Set<String> {
+        let sql = try app.db.sql()
+        let query: SQLQueryString = sql.dialect.name == "sqlite"
+            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_fluent_migrations'"
+            : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name != '_fluent_migrations'"
+        return Set(try await sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) })
     }
 }

@@ -69,7 +69,7 @@ struct JourneyTests {
             // setup
             let staff = try await makeUser(app, email: "staf@programma.nl", roles: [(.programma, nil)])
             let existing = try await makeUser(app, email: "griffie@groningen.example", roles: [(.raadslid, "GM0014")])
-            _ = try await SignupStore.submit(SignupForm(municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
+            try await SignupStore.submit(SignupForm(municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
                                                         email: "griffie@groningen.example", acceptsTerms: true), now: app.clock.now(), on: app.db)
             let signup = try #require(try await Signup.query(on: app.db).first())
             // act
@@ -87,7 +87,7 @@ struct JourneyTests {
         try await withTestApp { app in
             // setup
             try await makeUser(app, email: "staf@programma.nl", roles: [(.programma, nil)])
-            _ = try await SignupStore.submit(SignupForm(municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
+            try await SignupStore.submit(SignupForm(municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
                                                         email: "griffie@groningen.example", acceptsTerms: true), now: app.clock.now(), on: app.db)
             let id = try #require(try await Signup.query(on: app.db).first()?.requireID())
             let staff = Browser(app)
@@ -135,7 +135,7 @@ struct JourneyTests {
             // setup
             let staff = try await makeUser(app, email: "staf@programma.nl", roles: [(.programma, nil)])
             for code in ["GM0014", "GM0037"] {
-                _ = try await SignupStore.submit(SignupForm(municipalityCode: code, contactName: "Griffier", contactFunction: "griffier",
+                try await SignupStore.submit(SignupForm(municipalityCode: code, contactName: "Griffier", contactFunction: "griffier",
                                                             email: "griffie@\(code).example", acceptsTerms: true), now: app.clock.now(), on: app.db)
             }
             for signup in try await Signup.query(on: app.db).all() {

@@ -158,10 +158,11 @@ struct AccountController: RouteCollection {
     func changePassword(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let values = req.formValues(["currentPassword", "password", "passwordConfirmation"])
-        let errors = try await AccountStore.changePassword(
-            userID: user.id, current: values["currentPassword"]!, new: values["password"]!,
-            confirmation: values["passwordConfirmation"]!, hashing: PasswordHashing(req.application), on: req.db)
-        guard errors.isEmpty else {
+        do {
+            try await AccountStore.changePassword(
+                userID: user.id, current: values["currentPassword"]!, new: values["password"]!,
+                confirmation: values["passwordConfirmation"]!, hashing: PasswordHashing(req.application), on: req.db)
+        } catch StoreFailure.fields(let errors) {
             return try await renderPassword(req, form: FormState(req, errors: errors), status: .unprocessableEntity)
         }
         req.flash(req.t("password.changed"))

@@ -145,9 +145,9 @@ enum AccountStore {
     }
 
     static func changePassword(userID: UUID, current: String, new: String, confirmation: String,
-                               hashing: PasswordHashing, on db: any Database) async throws -> [FieldError] {
+                               hashing: PasswordHashing, on db: any Database) async throws {
         guard let user = try await User.find(userID, on: db), let hash = user.passwordHash else {
-            return [FieldError(field: "currentPassword", message: "error.current_password_wrong")]
+            throw StoreFailure.fields([FieldError(field: "currentPassword", message: "error.current_password_wrong")])
         }
         var errors: [FieldError] = []
         if current.isEmpty {
@@ -156,9 +156,8 @@ enum AccountStore {
             errors.append(FieldError(field: "currentPassword", message: "error.current_password_wrong"))
         }
         errors += Validate.newPassword(new, confirmation: confirmation)
-        guard errors.isEmpty else { return errors }
+        guard errors.isEmpty else { throw StoreFailure.fields(errors) }
         user.passwordHash = try await hashing.hash(new)
         try await user.update(on: db)
-        return []
     }
 }

@@ -22,33 +22,6 @@ final class SessionEntry: Model, @unchecked Sendable {
     }
 }
 
-struct CreateSessionEntry: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(SessionEntry.schema)
-            .id()
-            .field("key_hash", .string, .required)
-            .field("data", .string, .required)
-            .field("expires_at", .datetime, .required)
-            .unique(on: "key_hash")
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(SessionEntry.schema).delete()
-    }
-}
-
-/// Every new session first removes the expired ones; the index keeps that from reading the whole table.
-struct UpdateSessionEntryAddExpiryIndex: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.sql().create(index: "sessions_expires_at").on(SessionEntry.schema).column("expires_at").run()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.sql().drop(index: "sessions_expires_at").run()
-    }
-}
-
 /// Sessions in the database, so several app instances share them. A session ends after `lifetime` without use.
 /// It writes only when the data changed or the expiry needs pushing on, so reading pages costs no write.
 struct DatabaseSessions: AsyncSessionDriver {

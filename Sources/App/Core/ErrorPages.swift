@@ -1,3 +1,4 @@
+import DemocracyKit
 import Vapor
 
 /// An error with a message for the person who meets it (a key into the interface strings).
@@ -38,6 +39,14 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         case let pageError as PageError:
             status = pageError.status
             messageKey = pageError.messageKey
+        case let failure as StoreFailure:
+            (status, messageKey) = switch failure {
+            // A form that lets its field errors through has nothing better to show than "check the form".
+            case .fields: (.badRequest, "error.form_tampered")
+            case .conflict(let key): (.conflict, key)
+            case .notFound(let key): (.notFound, key)
+            case .notAllowed(let key): (.forbidden, key)
+            }
         case let abort as any AbortError:
             status = abort.status
             headers = abort.headers

@@ -40,27 +40,6 @@ final class Municipality: Model, @unchecked Sendable {
     var code: String { id ?? "" }
 }
 
-struct CreateMunicipality: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(Municipality.schema)
-            .field("code", .string, .identifier(auto: false))
-            .field("name", .string, .required)
-            .field("province", .string, .required)
-            .field("population", .int, .required)
-            .field("valid_from", .string, .required)
-            .field("valid_until", .string)
-            .field("is_demo", .bool, .required)
-            .field("search_key", .string, .required)
-            .create()
-        try await database.sql().create(index: "municipalities_province")
-            .on(Municipality.schema).column("province").run()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(Municipality.schema).delete()
-    }
-}
-
 /// Loads the CBS list into the database. Run after every migrate: it adds what is missing and updates names,
 /// provinces and populations of what is there; it never removes a municipality, so old scans stay readable.
 enum LoadMunicipalities {

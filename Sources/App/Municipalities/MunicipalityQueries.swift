@@ -56,7 +56,7 @@ enum MunicipalityQueries {
     /// The municipality or a 404 page.
     static func require(code: String?, on db: any Database) async throws -> Municipality {
         guard let code, let municipality = try await find(code: code, on: db) else {
-            throw PageError(.notFound, "error.municipality_not_found")
+            throw StoreFailure.notFound("error.municipality_not_found")
         }
         return municipality
     }
@@ -80,11 +80,22 @@ enum MunicipalityQueries {
 /// The one check for a municipality's non-public pages: its own people, its facilitator and programme staff.
 enum MunicipalityAccess {
     static func requireNonPublic(_ req: Request) async throws -> Municipality {
-        let user = try req.requireUser()
-        let municipality = try await MunicipalityQueries.require(code: req.parameters.get("code"), on: req.db)
-        guard user.canSeeNonPublic(ofMunicipality: municipality.code) else {
-            throw PageError(.forbidden, "error.forbidden_municipality")
+        try await req.municipality(for: .seeNonPublic).municipality
+    }
+}
+
+extension Request {
+    /// The municipality in the address (`:code`) and the signed-in person, when the domain's rule lets that person
+    /// do `action` there. The one place the web layer asks `Access`: everything a municipality owns is loaded
+    /// through the municipality this returns.
+    func municipality(for action: Access.Action, refusal: String = "error.forbidden_municipality")
+        async throws -> (municipality: Municipality, user: CurrentUser) {
+        let user = try requireUser()
+        let municipality = try await MunicipalityQueries.require(code: parameters.get("code"), on: db)
+        guard Access.allows(user.memberships, .seeNonPublic, municipality: municipality.code) else {
+            throw StoreFailure.notAllowed("error.forbidden_municipality")
         }
-        return municipality
+        guard Access.allows(user.memberships, action, municipality: municipality.code) else { throw StoreFailure.notAllowed(refusal) }
+        return (municipality, user)
     }
 }

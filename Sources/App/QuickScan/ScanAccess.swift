@@ -2,27 +2,19 @@ import DemocracyKit
 import Fluent
 import Vapor
 
-/// Who may do what with a municipality's scans: the coordinator, the facilitator and programme staff
-/// prepare and read them; council members read the report once it is shared with them.
+/// Loading a municipality's scans for the people the domain's rule (`Access`) lets near them.
 enum ScanAccess {
     static func canManage(_ user: CurrentUser, municipality code: String) -> Bool {
-        user.memberships.contains { membership in
-            membership.role == .programma
-                || (membership.municipalityCode == code && [.trekker, .begeleider].contains(membership.role))
-        }
+        Access.allows(user.memberships, .manageScans, municipality: code)
     }
 
     static func canReadReport(_ user: CurrentUser, scan: Scan, municipality code: String) -> Bool {
-        guard scan.status.hasReport else { return false }
-        return canManage(user, municipality: code) || (scan.status == .report && user.canSeeNonPublic(ofMunicipality: code))
+        Access.allows(user.memberships, .readReport(scan.status), municipality: code)
     }
 
     /// The municipality, for people who may prepare its scans.
     static func requireManager(_ req: Request) async throws -> (Municipality, CurrentUser) {
-        let municipality = try await MunicipalityAccess.requireNonPublic(req)
-        let user = try req.requireUser()
-        guard canManage(user, municipality: municipality.code) else { throw PageError(.forbidden, "error.forbidden_scan") }
-        return (municipality, user)
+        try await req.municipality(for: .manageScans, refusal: "error.forbidden_scan")
     }
 
     /// The scan in the URL, which must belong to the municipality in the URL.

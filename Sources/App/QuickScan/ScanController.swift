@@ -225,9 +225,7 @@ struct ScanController: RouteCollection {
         let scan = try await ScanAccess.scan(req, of: municipality)
         do {
             try await action(scan, municipality)
-        } catch ScanStore.Failure.wrongStatus {
-            throw PageError(.conflict, "error.scan_status")
-        } catch ScanStore.Failure.fields(let errors) {
+        } catch StoreFailure.fields(let errors) {
             return try await renderShow(req, municipality: municipality, scan: scan,
                                         form: FormState(req, values: values, errors: errors), formName: formName,
                                         status: .unprocessableEntity)
@@ -308,9 +306,7 @@ struct ScanController: RouteCollection {
         let codes: [String]
         do {
             (group, codes) = try await ScanStore.makeInvitations(for: scan, group: values["group"]!, count: values["count"]!, on: req.db)
-        } catch ScanStore.Failure.wrongStatus {
-            throw PageError(.conflict, "error.scan_status")
-        } catch ScanStore.Failure.fields(let errors) {
+        } catch StoreFailure.fields(let errors) {
             return try await renderShow(req, municipality: municipality, scan: scan, form: FormState(req, values: values, errors: errors),
                                         formName: .links, status: .unprocessableEntity)
         }

@@ -6,11 +6,6 @@ import Vapor
 
 /// Scan operations shared by the pages, the commands, the demo seed and the benchmarks.
 enum ScanStore {
-    enum Failure: Error, Equatable {
-        case wrongStatus
-        case fields([FieldError])
-    }
-
     // MARK: Preparing a scan
 
     static func create(municipalityCode: String, bank: QuestionBank, today: Date, on db: any Database) async throws -> Scan {
@@ -32,7 +27,7 @@ enum ScanStore {
     static let minAgeRange = 12...25
 
     static func update(_ scan: Scan, settings: Settings, on db: any Database) async throws {
-        guard scan.status == .concept else { throw Failure.wrongStatus }
+        guard scan.status == .concept else { throw StoreFailure.conflict("error.scan_status") }
         var errors: [FieldError] = []
         if let error = Validate.required(settings.title, field: "title", max: Validate.maxNameLength) { errors.append(error) }
         let opens = Format.parseDay(settings.opensOn.trimmingCharacters(in: .whitespaces))
@@ -46,7 +41,7 @@ enum ScanStore {
         }
         let groups = settings.groups.compactMap(RespondentGroup.init(rawValue:))
         if groups.isEmpty || groups.count != settings.groups.count { errors.append(FieldError(field: "groups", message: "error.choose_groups")) }
-        guard errors.isEmpty, let opens, let closes, let age else { throw Failure.fields(errors) }
+        guard errors.isEmpty, let opens, let closes, let age else { throw StoreFailure.fields(errors) }
         scan.title = settings.title.trimmingCharacters(in: .whitespacesAndNewlines)
         scan.opensOn = Format.day(opens)
         scan.closesOn = Format.day(closes)
@@ -60,18 +55,18 @@ enum ScanStore {
     }
 
     static func addCustomQuestion(to scan: Scan, text: String, kind: String, groups: [String], on db: any Database) async throws {
-        guard scan.status == .concept else { throw Failure.wrongStatus }
+        guard scan.status == .concept else { throw StoreFailure.conflict("error.scan_status") }
         let scanID = try scan.requireID()
         let existing = try await customQuestions(of: scanID, on: db)
         let errors = CustomQuestion.validate(text: text, kind: kind, groups: groups, existing: existing.count)
-        guard errors.isEmpty, let kind = QuestionBank.QuestionKind(rawValue: kind) else { throw Failure.fields(errors) }
+        guard errors.isEmpty, let kind = QuestionBank.QuestionKind(rawValue: kind) else { throw StoreFailure.fields(errors) }
         try await ScanCustomQuestion(scanID: scanID, position: (existing.map(\.position).max() ?? 0) + 1, kind: kind,
                                      text: text.trimmingCharacters(in: .whitespacesAndNewlines),
                                      groups: groups.compactMap(RespondentGroup.init(rawValue:))).create(on: db)
     }
 
     static func removeCustomQuestion(_ questionID: UUID, from scan: Scan, on db: any Database) async throws {
-        guard scan.status == .concept else { throw Failure.wrongStatus }
+        guard scan.status == .concept else { throw StoreFailure.conflict("error.scan_status") }
         try await ScanCustomQuestion.query(on: db).filter(\.$id == questionID).filter(\.$scan.$id == scan.requireID()).delete()
     }
 
@@ -79,7 +74,7 @@ enum ScanStore {
 
     /// Opens the scan: makes a zero count for every question and group, and the open link for inhabitants.
     static func open(_ scan: Scan, bank: QuestionBank, on db: any Database) async throws {
-        guard scan.status.canMove(to: .open) else { throw Failure.wrongStatus }
+        guard scan.status.canMove(to: .open) else { throw StoreFailure.conflict("error.scan_status") }
         let scanID = try scan.requireID()
         let custom = try await customQuestions(of: scanID, on: db).map(\.question)
         try await db.transaction { db in
@@ -105,7 +100,7 @@ enum ScanStore {
 
     /// Closes the scan and keeps its theme totals for the comparison with other municipalities.
     static func close(_ scan: Scan, app: Application, today: Date, on db: any Database) async throws {
-        guard scan.status.canMove(to: .closed) else { throw Failure.wrongStatus }
+        guard scan.status.canMove(to: .closed) else { throw StoreFailure.conflict("error.scan_status") }
         scan.status = .closed
         scan.closedOn = Format.day(today)
         scan.openLinkActive = false
@@ -144,7 +139,7 @@ enum ScanStore {
 
     /// Shares the report with the municipality's council members.
     static func release(_ scan: Scan, on db: any Database) async throws {
-        guard scan.status.canMove(to: .report) else { throw Failure.wrongStatus }
+        guard scan.status.canMove(to: .report) else { throw StoreFailure.conflict("error.scan_status") }
         scan.status = .report
         try await db.transaction { db in
             try await scan.update(on: db)
@@ -153,7 +148,7 @@ enum ScanStore {
     }
 
     static func setOpenLink(_ scan: Scan, active: Bool, on db: any Database) async throws {
-        guard scan.status == .open, scan.openToken != nil else { throw Failure.wrongStatus }
+        guard scan.status == .open, scan.openToken != nil else { throw StoreFailure.conflict("error.scan_status") }
         scan.openLinkActive = active
         try await scan.update(on: db)
     }
@@ -164,7 +159,7 @@ enum ScanStore {
 
     /// Makes personal single-use links. The codes are returned once and only their hashes are kept.
     static func makeInvitations(for scan: Scan, group: String, count: String, on db: any Database) async throws -> (RespondentGroup, [String]) {
-        guard scan.status == .concept || scan.status == .open else { throw Failure.wrongStatus }
+        guard scan.status == .concept || scan.status == .open else { throw StoreFailure.conflict("error.scan_status") }
         var errors: [FieldError] = []
         let group = RespondentGroup(rawValue: group)
         if group.map({ !scan.groups.contains($0) }) ?? true { errors.append(FieldError(field: "group", message: "error.choose_option")) }
@@ -172,7 +167,7 @@ enum ScanStore {
         if number == nil {
             errors.append(FieldError(field: "count", message: "error.link_count", limit: maxLinksPerBatch))
         }
-        guard errors.isEmpty, let group, let number else { throw Failure.fields(errors) }
+        guard errors.isEmpty, let group, let number else { throw StoreFailure.fields(errors) }
         let scanID = try scan.requireID()
         let codes = (0..<number).map { _ in SecureToken.makeCode() }
         try await db.transaction { db in

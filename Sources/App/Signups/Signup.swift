@@ -38,29 +38,3 @@ final class Signup: Model, @unchecked Sendable {
     }
 }
 
-struct CreateSignup: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(Signup.schema)
-            .id()
-            .field("municipality_code", .string, .required, .references(Municipality.schema, "code"))
-            .field("contact_name", .string, .required)
-            .field("contact_function", .string, .required)
-            .field("email", .string, .required)
-            .field("phone", .string, .required)
-            .field("motivation", .string, .required)
-            .field("accepted_terms_at", .datetime, .required)
-            .field("status", .string, .required)
-            .field("decision_reason", .string)
-            .field("decided_at", .datetime)
-            .field("decided_by", .uuid, .references(User.schema, "id", onDelete: .setNull))
-            .field("coordinator_id", .uuid, .references(User.schema, "id", onDelete: .setNull))
-            .field("submitted_at", .datetime)
-            .create()
-        try await database.sql().create(index: "signups_municipality_status")
-            .on(Signup.schema).column("municipality_code").column("status").run()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(Signup.schema).delete()
-    }
-}

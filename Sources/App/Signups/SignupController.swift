@@ -62,8 +62,9 @@ struct SignupController: RouteCollection {
         let form = SignupForm(municipalityCode: values["municipalityCode"]!, contactName: values["contactName"]!,
                               contactFunction: values["contactFunction"]!, email: values["email"]!, phone: values["phone"]!,
                               motivation: values["motivation"]!, acceptsTerms: !values["acceptsTerms"]!.isEmpty)
-        let errors = try await SignupStore.submit(form, now: req.clock.now(), on: req.db)
-        guard errors.isEmpty else {
+        do {
+            try await SignupStore.submit(form, now: req.clock.now(), on: req.db)
+        } catch StoreFailure.fields(let errors) {
             return try await renderForm(req, form: FormState(req, values: values, errors: errors), status: .unprocessableEntity)
         }
         return req.redirect(to: SignupURL.thanks)
@@ -181,12 +182,8 @@ struct SignupController: RouteCollection {
     func accept(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let signup = try await loadSignup(req)
-        do {
-            let acceptance = try await SignupStore.accept(try signup.requireID(), by: user.id, now: req.clock.now(), on: req.db)
-            return try await renderShow(req, signup: try await loadSignup(req), acceptance: acceptance)
-        } catch SignupStore.DecisionError.alreadyDecided {
-            throw PageError(.conflict, "error.signup_decided")
-        }
+        let acceptance = try await SignupStore.accept(try signup.requireID(), by: user.id, now: req.clock.now(), on: req.db)
+        return try await renderShow(req, signup: try await loadSignup(req), acceptance: acceptance)
     }
 
     func reject(req: Request) async throws -> Response {
@@ -195,9 +192,7 @@ struct SignupController: RouteCollection {
         let values = req.formValues(["reason"])
         do {
             try await SignupStore.reject(try signup.requireID(), reason: values["reason"]!, by: user.id, now: req.clock.now(), on: req.db)
-        } catch SignupStore.DecisionError.alreadyDecided {
-            throw PageError(.conflict, "error.signup_decided")
-        } catch SignupStore.DecisionError.fields(let errors) {
+        } catch StoreFailure.fields(let errors) {
             return try await renderShow(req, signup: signup, form: FormState(req, values: values, errors: errors),
                                         status: .unprocessableEntity)
         }

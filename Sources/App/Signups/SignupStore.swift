@@ -17,17 +17,16 @@ enum SignupStore {
         return .available
     }
 
-    /// Checks and stores a sign-up. Returns the problems, or none when it was stored.
-    static func submit(_ form: SignupForm, now: Date, on db: any Database) async throws -> [FieldError] {
+    /// Checks and stores a sign-up; wrong input fails with `StoreFailure.fields`.
+    static func submit(_ form: SignupForm, now: Date, on db: any Database) async throws {
         let code = MunicipalityCode.normalized(form.municipalityCode) ?? ""
         let standing = code.isEmpty ? .unknown : try await standing(of: code, on: db)
         let errors = form.validate(municipalityStanding: standing)
-        guard errors.isEmpty, let function = ContactFunction(rawValue: form.contactFunction) else { return errors }
+        guard errors.isEmpty, let function = ContactFunction(rawValue: form.contactFunction) else { throw StoreFailure.fields(errors) }
         let trim = { (value: String) in value.trimmingCharacters(in: .whitespacesAndNewlines) }
         try await Signup(municipalityCode: code, contactName: trim(form.contactName), contactFunction: function,
                          email: Validate.normalizedEmail(form.email), phone: trim(form.phone),
                          motivation: trim(form.motivation), acceptedTermsAt: now).create(on: db)
-        return []
     }
 
     struct Acceptance: Sendable {
@@ -36,19 +35,14 @@ enum SignupStore {
         let activationToken: String?
     }
 
-    enum DecisionError: Error, Equatable {
-        case alreadyDecided
-        case fields([FieldError])
-    }
-
     static let maxReasonLength = 1000
 
     /// Accepts a sign-up: the contact person becomes the municipality's coordinator (a new account, or their
     /// existing one), all in one transaction.
     static func accept(_ signupID: UUID, by staffID: UUID, now: Date, on db: any Database) async throws -> Acceptance {
         try await db.transaction { db in
-            guard let signup = try await Signup.find(signupID, on: db) else { throw PageError(.notFound, "error.page.404.message") }
-            guard signup.status.canMove(to: .accepted) else { throw DecisionError.alreadyDecided }
+            guard let signup = try await Signup.find(signupID, on: db) else { throw StoreFailure.notFound("error.page.404.message") }
+            guard signup.status.canMove(to: .accepted) else { throw StoreFailure.conflict("error.signup_decided") }
             let (user, _) = try await AccountStore.findOrCreate(email: signup.email, name: signup.contactName, on: db)
             let userID = try user.requireID()
             try await AccountStore.grant(.trekker, municipalityCode: signup.$municipality.id, to: userID, on: db)
@@ -63,10 +57,10 @@ enum SignupStore {
     }
 
     static func reject(_ signupID: UUID, reason: String, by staffID: UUID, now: Date, on db: any Database) async throws {
-        if let error = Validate.required(reason, field: "reason", max: maxReasonLength) { throw DecisionError.fields([error]) }
+        if let error = Validate.required(reason, field: "reason", max: maxReasonLength) { throw StoreFailure.fields([error]) }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let signup = try await Signup.find(signupID, on: db) else { throw PageError(.notFound, "error.page.404.message") }
-        guard signup.status.canMove(to: .rejected) else { throw DecisionError.alreadyDecided }
+        guard let signup = try await Signup.find(signupID, on: db) else { throw StoreFailure.notFound("error.page.404.message") }
+        guard signup.status.canMove(to: .rejected) else { throw StoreFailure.conflict("error.signup_decided") }
         signup.status = .rejected
         signup.decisionReason = reason
         signup.decidedAt = now

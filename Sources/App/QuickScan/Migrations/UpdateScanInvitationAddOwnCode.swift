@@ -4,6 +4,9 @@ import SQLKit
 /// A respondent's own code (see `ScanInvitation.ownCode`). Links made from the open link were the inhabitant's
 /// own from the start; a personal link becomes one at its next save.
 struct UpdateScanInvitationAddOwnCode: AsyncMigration {
+    /// Frozen: the name the database knows this migration by.
+    var name: String { "App.UpdateScanInvitationAddOwnCode" }
+
     func prepare(on database: any Database) async throws {
         try await database.schema("scan_invitations")
             .field("own_code", .bool, .required, .sql(.default(false)))

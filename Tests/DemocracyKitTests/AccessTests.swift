@@ -1,0 +1,53 @@
+import DemocracyKit
+import Testing
+
+@Suite("Who may do what: role × relation × action")
+struct AccessTableTests {
+    /// One row: a person with `role` held for `held` (nil: for the whole programme), acting on GM0014.
+    struct Row: Sendable, CustomTestStringConvertible {
+        let role: Role
+        let held: String?
+        let seeNonPublic: Bool
+        let manageScans: Bool
+        /// Reading the report while only the managers have it (`closed`), and once shared (`report`).
+        let readClosed: Bool
+        let readShared: Bool
+
+        var testDescription: String { "\(role.rawValue) of \(held ?? "the programme")" }
+    }
+
+    static let rows: [Row] = [
+        Row(role: .programma, held: nil, seeNonPublic: true, manageScans: true, readClosed: true, readShared: true),
+        Row(role: .begeleider, held: "GM0014", seeNonPublic: true, manageScans: true, readClosed: true, readShared: true),
+        Row(role: .trekker, held: "GM0014", seeNonPublic: true, manageScans: true, readClosed: true, readShared: true),
+        Row(role: .raadslid, held: "GM0014", seeNonPublic: true, manageScans: false, readClosed: false, readShared: true),
+        Row(role: .begeleider, held: "GM0363", seeNonPublic: false, manageScans: false, readClosed: false, readShared: false),
+        Row(role: .trekker, held: "GM0363", seeNonPublic: false, manageScans: false, readClosed: false, readShared: false),
+        Row(role: .raadslid, held: "GM0363", seeNonPublic: false, manageScans: false, readClosed: false, readShared: false),
+    ]
+
+    @Test("Each role, for its own municipality and for another, may do exactly what the table says", arguments: rows)
+    func rule(row: Row) {
+        let memberships = [Membership(role: row.role, municipalityCode: row.held)]
+        func allows(_ action: Access.Action) -> Bool { Access.allows(memberships, action, municipality: "GM0014") }
+        #expect(allows(.seeNonPublic) == row.seeNonPublic)
+        #expect(allows(.manageScans) == row.manageScans)
+        #expect(allows(.readReport(.closed)) == row.readClosed)
+        #expect(allows(.readReport(.report)) == row.readShared)
+    }
+
+    @Test("Nobody reads a report before the scan has one, not even programme staff",
+          arguments: [ScanStatus.concept, .open])
+    func noReportBeforeClosing(status: ScanStatus) {
+        for role in Role.allCases {
+            let memberships = [Membership(role: role, municipalityCode: role.isMunicipal ? "GM0014" : nil)]
+            #expect(!Access.allows(memberships, .readReport(status), municipality: "GM0014"))
+        }
+    }
+
+    @Test("Nobody signed in without a role may see anything of a municipality")
+    func noRoleNoAccess() {
+        #expect(Access.relation(of: [], to: "GM0014") == .none)
+        #expect(!Access.allows([], .seeNonPublic, municipality: "GM0014"))
+    }
+}
