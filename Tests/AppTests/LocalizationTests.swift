@@ -9,25 +9,27 @@ import VaporTesting
 struct LocalizationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test("Dutch and English have exactly the same strings, none empty")
-    func sameKeysInBothLanguages() throws {
-        let localizer = try Localizer.load(from: Self.root.appendingPathComponent("Resources/Locales/").path + HomeURL.home.path)
-        let dutch = try #require(localizer.strings[.nl])
-        let english = try #require(localizer.strings[.en])
-        #expect(Set(dutch.keys) == Set(english.keys))
-        #expect(dutch.values.allSatisfy { !$0.isEmpty } && english.values.allSatisfy { !$0.isEmpty })
+    static var localesDirectory: String { root.appendingPathComponent("Resources/Locales/").path + "/" }
+
+    @Test("Every strings file loads: each key in Dutch and English, with the same placeholders, in one file only")
+    func stringsFilesLoad() throws {
+        let localizer = try Localizer.load(from: Self.localesDirectory)
+        #expect(localizer.table.texts.count > 300)
+        #expect(Set(localizer.table.files.values).count >= 7, "one file per capability")
     }
 
-    @Test("Every string a template or controller asks for exists")
-    func everyUsedKeyExists() throws {
-        let localizer = try Localizer.load(from: Self.root.appendingPathComponent("Resources/Locales/").path + HomeURL.home.path)
-        let keys = Set(try #require(localizer.strings[.nl]).keys)
+    @Test("Every key the code asks for exists, and every key that exists is asked for, also keys built at run time")
+    func everyKeyUsedAndNoneUnused() throws {
+        let keys = Set(try Localizer.load(from: Self.localesDirectory).table.texts.keys)
         var used = Set<String>()
         // Keys always have a dot ("error.required"), which keeps examples in comments out.
-        let key = #"([a-z0-9_]+\.[a-z0-9_.]+)"#
-        // A key built at run time ("scan.kind_\(kind)") is left out: the closing quote must follow the key.
-        let patterns = [#"#t\(""# + key + "\"", #"req\.t\(""# + key + "\"", #"message: ""# + key + "\"",
-                        #"PageError\(\.[a-zA-Z]+, ""# + key + "\"", #"notice: ""# + key + "\"", #"labelKey: ""# + key + "\""]
+        let key = #"([a-z][a-z0-9_]*\.[a-z0-9_.]+)"#
+        // A key built at run time ("scan.kind_\(kind)") does not match: the closing quote must follow the key.
+        let patterns = [#"#t\(""# + key + "\"", #"\bt\(""# + key + "\"", #"message: ""# + key + "\"",
+                        #"PageError\(\.[a-zA-Z]+, ""# + key + "\"", #"notice: ""# + key + "\"", #"labelKey: ""# + key + "\"",
+                        #"StoreFailure\.[a-zA-Z]+\(""# + key + "\"", #"refusal: ""# + key + "\"", #"text\(""# + key + "\"",
+                        // either side of a choice: `empty ? "error.code_required" : "error.code_unknown"`
+                        #"\? ""# + key + "\"", #" : ""# + key + "\""]
         for folder in ["Resources/Views", "Sources"] {
             let enumerator = FileManager.default.enumerator(at: Self.root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
             while let url = enumerator?.nextObject() as? URL {
@@ -41,8 +43,31 @@ struct LocalizationTests {
                 }
             }
         }
-        #expect(used.count > 100)
-        #expect(used.subtracting(keys).sorted() == [])
+        // The keys the code builds at run time, from the values it builds them from.
+        for status in ErrorPageMiddleware.knownStatuses {
+            used.insert("error.page.\(status).title")
+            used.insert("error.page.\(status).message")
+        }
+        used.formUnion(DashboardController.StepState.allCases.map { "step.\($0.rawValue)" })
+        used.formUnion(QuestionBank.QuestionKind.allCases.map { "scan.kind_\($0.rawValue)" })
+        #expect(used.count > 300)
+        #expect(used.subtracting(keys).sorted() == [], "asked for but missing")
+        #expect(keys.subtracting(used).sorted() == [], "in the strings files but never asked for")
+    }
+
+    @Test("A missing translation, placeholders that differ, or a key in two files stop loading, naming file and key")
+    func brokenStringsAreRefused() throws {
+        var table = StringTable()
+        try table.add(yaml: "scan.title:\n  nl: \"Scan {0}\"\n  en: \"Scan {0}\"\n", file: "quickscan.yaml")
+        #expect(throws: StringTable.Problem(file: "x.yaml", key: "a.b", reason: "has no en text")) {
+            try table.add(yaml: "a.b:\n  nl: \"Alleen Nederlands\"\n", file: "x.yaml")
+        }
+        #expect(throws: StringTable.Problem(file: "x.yaml", key: "a.c", reason: "uses other placeholders in nl than in en")) {
+            try table.add(yaml: "a.c:\n  nl: \"Stap {0} van {1}\"\n  en: \"Step {0}\"\n", file: "x.yaml")
+        }
+        #expect(throws: StringTable.Problem(file: "y.yaml", key: "scan.title", reason: "is also in quickscan.yaml")) {
+            try table.add(yaml: "scan.title:\n  nl: \"Scan\"\n  en: \"Scan\"\n", file: "y.yaml")
+        }
     }
 
     @Test("Pages are Dutch by default; ?lang=en switches to English and is remembered")

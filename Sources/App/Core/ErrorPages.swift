@@ -17,6 +17,9 @@ struct PageError: AbortError {
 /// Turns every error into a page in the visitor's language (or JSON for machine routes), never a stack trace.
 /// Unexpected errors are logged with the request id; the page only says something went wrong.
 struct ErrorPageMiddleware: AsyncMiddleware {
+    /// The statuses with a page of their own (`error.page.<status>.title` and `.message`); others show 400 or 500.
+    static let knownStatuses: Set<UInt> = [400, 401, 403, 404, 405, 409, 410, 413, 429, 500, 503]
+
     struct Context: Encodable {
         let status: UInt
         let heading: String
@@ -62,8 +65,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return Response(status: status, headers: headers)
         }
 
-        let known: Set<UInt> = [400, 401, 403, 404, 405, 409, 410, 413, 429, 500, 503]
-        let code = known.contains(status.code) ? status.code : (status.code >= 500 ? 500 : 400)
+        let code = Self.knownStatuses.contains(status.code) ? status.code : (status.code >= 500 ? 500 : 400)
         let heading = request.t("error.page.\(code).title")
         let message = messageKey.map { request.t($0) } ?? request.t("error.page.\(code).message")
 

@@ -3,30 +3,29 @@ import Foundation
 import Leaf
 import Vapor
 
-/// The interface strings in Dutch and English, from `Resources/Locales/*.json`. Templates ask for them with
-/// `#t("key")`, Swift code with `req.t("key")`. A string missing in English falls back to Dutch.
+/// The interface strings in Dutch and English, from `Resources/Locales/*.yaml` (one file per capability, both
+/// languages side by side; see `StringTable`). Templates ask for them with `#t("key")`, Swift code with
+/// `req.t("key")`.
 struct Localizer: Sendable {
-    let strings: [Language: [String: String]]
+    let table: StringTable
 
     static func load(from directory: String) throws -> Localizer {
-        var strings: [Language: [String: String]] = [:]
-        for language in Language.allCases {
-            let path = directory + language.rawValue + ".json"
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw Abort(.internalServerError, reason: "The strings file \(path) is missing")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory))?.filter { $0.hasSuffix(".yaml") }.sorted() ?? []
+        guard !files.isEmpty else { throw Abort(.internalServerError, reason: "No strings files (*.yaml) in \(directory)") }
+        var table = StringTable()
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: directory + file) else {
+                throw Abort(.internalServerError, reason: "The strings file \(directory + file) cannot be read")
             }
-            do {
-                strings[language] = try JSONDecoder().decode([String: String].self, from: data)
-            } catch {
-                throw Abort(.internalServerError, reason: "The strings file \(path) is not valid JSON: \(error)")
-            }
+            try table.add(yaml: String(decoding: data, as: UTF8.self), file: file)
         }
-        return Localizer(strings: strings)
+        return Localizer(table: table)
     }
 
-    /// `{0}`, `{1}` … in a string are replaced by the arguments, in order.
+    /// `{0}`, `{1}` … in a string are replaced by the arguments, in order. An unknown key shows as itself, so a
+    /// missing string is visible on the page (and the strings test fails).
     func text(_ key: String, _ language: Language, _ arguments: [String] = []) -> String {
-        var result = strings[language]?[key] ?? strings[.nl]?[key] ?? key
+        var result = table.texts[key]?[language] ?? key
         for (index, argument) in arguments.enumerated() {
             result = result.replacingOccurrences(of: "{\(index)}", with: argument)
         }
@@ -38,7 +37,7 @@ extension Application {
     private struct LocalizerKey: StorageKey { typealias Value = Localizer }
 
     var localizer: Localizer {
-        get { storage[LocalizerKey.self] ?? Localizer(strings: [:]) }
+        get { storage[LocalizerKey.self] ?? Localizer(table: StringTable()) }
         set { storage[LocalizerKey.self] = newValue }
     }
 }

@@ -57,6 +57,13 @@ struct DashboardController: RouteCollection {
         return try await req.render("dashboard/index", title: req.t("dashboard.title"), context)
     }
 
+    /// Where a step of the trajectory stands; its label is `step.<state>`.
+    enum StepState: String, CaseIterable {
+        case done
+        case current
+        case upcoming
+    }
+
     struct Step: Encodable {
         let number: Int
         let name: String
@@ -91,12 +98,12 @@ struct DashboardController: RouteCollection {
         if !scans.isEmpty { reached = .startgesprek }
         if scans.contains(where: { $0.status.hasReport }) { reached = .rapport }
         let steps = TrajectoryStep.allCases.map { step in
-            let state: String
-            if let reached, step.rawValue <= reached.rawValue { state = "done" }
-            else if step.rawValue == (reached?.rawValue ?? 0) + 1 { state = "current" }
-            else { state = "upcoming" }
+            let state: StepState
+            if let reached, step.rawValue <= reached.rawValue { state = .done }
+            else if step.rawValue == (reached?.rawValue ?? 0) + 1 { state = .current }
+            else { state = .upcoming }
             return Step(number: step.rawValue, name: step.name(req.language), summary: step.summary(req.language),
-                        state: state, stateLabel: req.t("step.\(state)"))
+                        state: state.rawValue, stateLabel: req.t("step.\(state.rawValue)"))
         }
         let memberships = try await MembershipRecord.query(on: req.db).filter(\.$municipalityCode == municipality.code)
             .with(\.$user).all()

@@ -2,7 +2,8 @@ import Foundation
 
 /// The report's findings written out in plain language (B1), from the numbers and the thresholds in
 /// `ReportRules`: strengths, points to improve, the largest differences between groups and the
-/// "verbeterkansen" where a low score meets a high priority.
+/// "verbeterkansen" where a low score meets a high priority. Each sentence is a `LocalizedText`, the one way
+/// the domain writes prose in both languages.
 public struct Narrative: Sendable, Equatable {
     public let strengths: [String]
     public let improvements: [String]
@@ -16,24 +17,24 @@ public struct Narrative: Sendable, Equatable {
         let limit = ReportRules.summaryLength
 
         let strengths = report.strengths.prefix(limit).map { id in
-            language == .nl ? "‘\(name(id))’ scoort goed: gemiddeld \(score(total(id))) van 100."
-                : "‘\(name(id))’ scores well: \(score(total(id))) out of 100 on average."
+            LocalizedText(nl: "‘\(name(id))’ scoort goed: gemiddeld \(score(total(id))) van 100.",
+                          en: "‘\(name(id))’ scores well: \(score(total(id))) out of 100 on average.")(language)
         }
         let improvements = report.improvements.prefix(limit).map { id in
-            language == .nl ? "‘\(name(id))’ kan beter: gemiddeld \(score(total(id))) van 100."
-                : "‘\(name(id))’ could be better: \(score(total(id))) out of 100 on average."
+            LocalizedText(nl: "‘\(name(id))’ kan beter: gemiddeld \(score(total(id))) van 100.",
+                          en: "‘\(name(id))’ could be better: \(score(total(id))) out of 100 on average.")(language)
         }
         let gaps = report.gaps.prefix(limit).map { gap -> String in
             let theme = report.themes.first { $0.themeID == gap.themeID }
             let high = theme?.scores[gap.higher]?.value ?? 0, low = theme?.scores[gap.lower]?.value ?? 0
-            return language == .nl
-                ? "Bij ‘\(name(gap.themeID))’ verschillen \(gap.higher.pluralName(.nl)) en \(gap.lower.pluralName(.nl)) het meest: \(gap.higher.subject(.nl, lowercase: true)) \(score(high)), \(gap.lower.subject(.nl, lowercase: true)) \(score(low))."
-                : "On ‘\(name(gap.themeID))’ \(gap.higher.pluralName(.en)) and \(gap.lower.pluralName(.en)) differ most: \(gap.higher.subject(.en, lowercase: true)) \(score(high)), \(gap.lower.subject(.en, lowercase: true)) \(score(low))."
+            return LocalizedText(
+                nl: "Bij ‘\(name(gap.themeID))’ verschillen \(gap.higher.pluralName(.nl)) en \(gap.lower.pluralName(.nl)) het meest: \(gap.higher.subject(.nl, lowercase: true)) \(score(high)), \(gap.lower.subject(.nl, lowercase: true)) \(score(low)).",
+                en: "On ‘\(name(gap.themeID))’ \(gap.higher.pluralName(.en)) and \(gap.lower.pluralName(.en)) differ most: \(gap.higher.subject(.en, lowercase: true)) \(score(high)), \(gap.lower.subject(.en, lowercase: true)) \(score(low)).")(language)
         }
         let opportunities = report.opportunities.prefix(limit).map { item in
-            language == .nl
-                ? "\(item.group.subject(.nl)) ‘\(name(item.themeID))’ \(score(item.score)) van 100 en \(item.group.isPlural ? "noemen" : "noemt") het een prioriteit (\(score(item.priority)) van 100)."
-                : "\(item.group.subject(.en)) ‘\(name(item.themeID))’ \(score(item.score)) out of 100 and \(item.group.isPlural ? "call" : "calls") it a priority (\(score(item.priority)) out of 100)."
+            LocalizedText(
+                nl: "\(item.group.subject(.nl)) ‘\(name(item.themeID))’ \(score(item.score)) van 100 en \(item.group.isPlural ? "noemen" : "noemt") het een prioriteit (\(score(item.priority)) van 100).",
+                en: "\(item.group.subject(.en)) ‘\(name(item.themeID))’ \(score(item.score)) out of 100 and \(item.group.isPlural ? "call" : "calls") it a priority (\(score(item.priority)) out of 100).")(language)
         }
         return Narrative(strengths: Array(strengths), improvements: Array(improvements), gaps: Array(gaps),
                          opportunities: Array(opportunities))

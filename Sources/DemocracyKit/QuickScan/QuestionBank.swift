@@ -57,7 +57,7 @@ public struct QuestionBank: Sendable, Equatable {
         }
     }
 
-    public enum QuestionKind: String, Codable, Sendable {
+    public enum QuestionKind: String, Codable, Sendable, CaseIterable {
         /// How it works now: agreement on the five-point scale, or "weet niet".
         case statement
         /// How important improvement is.
