@@ -5,7 +5,7 @@ let package = Package(
     name: "democratie-in-actie",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "dia", targets: ["dia"]),
+        .executable(name: "dia", targets: ["dia"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
@@ -22,7 +22,7 @@ let package = Package(
         .target(
             name: "DemocracyKit",
             dependencies: [
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams")
             ]
         ),
         .target(
@@ -51,7 +51,9 @@ let package = Package(
             dependencies: [
                 "App",
                 .product(name: "VaporTesting", package: "vapor"),
-            ]
+            ],
+            // Read from their folder by path (a database file of an earlier release, for migration tests).
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

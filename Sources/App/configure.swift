@@ -17,8 +17,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.sessions.use { _ in DatabaseSessions() }
     app.sessions.configuration = SessionsConfiguration(cookieName: DatabaseSessions.cookieName) { id in
-        HTTPCookies.Value(string: id.string, maxAge: Int(DatabaseSessions.lifetime), path: "/",
-                          isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: id.string, maxAge: Int(DatabaseSessions.lifetime), path: "/",
+            isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 
     // Order matters: the log sees every answer, the headers go on error pages too, errors become pages,

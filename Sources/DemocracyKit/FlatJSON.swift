@@ -151,7 +151,8 @@ public enum FlatJSON {
 
         private mutating func hex4() -> UInt32? {
             guard position + 4 <= bytes.count,
-                  let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16) else { return nil }
+                let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
+            else { return nil }
             position += 4
             return value
         }

@@ -53,18 +53,24 @@ public enum FocusArea: Int, CaseIterable, Codable, Sendable, Comparable {
         switch self {
         case .krachtigeGemeenteraad:
             LocalizedText(
-                nl: "De raad blijft zijn rol spelen in een samenleving die verandert. Denk aan samenwerking in de regio, initiatieven van inwoners en de Omgevingswet. De griffie en de rekenkamer helpen de raad daarbij.",
-                en: "The council keeps its role in a changing society: regional cooperation, initiatives of inhabitants and the Environment and Planning Act. The clerk's office and the audit office support the council."
+                nl:
+                    "De raad blijft zijn rol spelen in een samenleving die verandert. Denk aan samenwerking in de regio, initiatieven van inwoners en de Omgevingswet. De griffie en de rekenkamer helpen de raad daarbij.",
+                en:
+                    "The council keeps its role in a changing society: regional cooperation, initiatives of inhabitants and the Environment and Planning Act. The clerk's office and the audit office support the council."
             )
         case .toegerustePolitiekeAmbtsdragers:
             LocalizedText(
-                nl: "Raadsleden en bestuurders krijgen goede opleidingen en leerprogramma's. Raadsleden kunnen online leren op het leerplatform.",
-                en: "Council members and administrators get good training and learning programmes. Council members can learn online on the learning platform."
+                nl:
+                    "Raadsleden en bestuurders krijgen goede opleidingen en leerprogramma's. Raadsleden kunnen online leren op het leerplatform.",
+                en:
+                    "Council members and administrators get good training and learning programmes. Council members can learn online on the learning platform."
             )
         case .beterBetrokkenInwoners:
             LocalizedText(
-                nl: "Meer inwoners krijgen een betere kans op invloed. Iedereen moet mee kunnen doen. Daarvoor is een mix van manieren om mee te doen nodig, zoals het uitdaagrecht.",
-                en: "More inhabitants get a better chance to have influence. Everyone must be able to take part. That needs a mix of ways to take part, such as the right to challenge."
+                nl:
+                    "Meer inwoners krijgen een betere kans op invloed. Iedereen moet mee kunnen doen. Daarvoor is een mix van manieren om mee te doen nodig, zoals het uitdaagrecht.",
+                en:
+                    "More inhabitants get a better chance to have influence. Everyone must be able to take part. That needs a mix of ways to take part, such as the right to challenge."
             )
         case .responsieveAmbtelijkeOrganisatie:
             LocalizedText(
@@ -78,12 +84,15 @@ public enum FocusArea: Int, CaseIterable, Codable, Sendable, Comparable {
             )
         case .vitaleDemocratischeGemeenschap:
             LocalizedText(
-                nl: "Inwoners kennen en delen democratische waarden. Sterke lokale media, een open overheid en betrokken jongeren horen daarbij.",
-                en: "Inhabitants know and share democratic values. Strong local media, open government and involved young people are part of that."
+                nl:
+                    "Inwoners kennen en delen democratische waarden. Sterke lokale media, een open overheid en betrokken jongeren horen daarbij.",
+                en:
+                    "Inhabitants know and share democratic values. Strong local media, open government and involved young people are part of that."
             )
         case .weerbaarBestuur:
             LocalizedText(
-                nl: "Het lokaal bestuur is integer en veilig. Het verzet zich tegen oneigenlijke beïnvloeding en ondermijning door georganiseerde misdaad.",
+                nl:
+                    "Het lokaal bestuur is integer en veilig. Het verzet zich tegen oneigenlijke beïnvloeding en ondermijning door georganiseerde misdaad.",
                 en: "Local government is honest and safe. It resists improper influence and undermining by organised crime."
             )
         }

@@ -36,7 +36,8 @@ public enum Format {
     public static func parseDay(_ text: String) -> Date? {
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
         let components = DateComponents(year: year, month: month, day: day, hour: 12)
         guard let date = dutchCalendar.date(from: components), dutchCalendar.component(.day, from: date) == day else { return nil }
         return date

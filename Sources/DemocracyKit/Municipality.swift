@@ -103,8 +103,10 @@ public enum MunicipalityCSV {
             guard seen.insert(fields[0]).inserted else {
                 throw ParseError(line: lineNumber, reason: "the code \(fields[0]) appears twice")
             }
-            records.append(MunicipalityRecord(code: fields[0], name: fields[1], province: fields[2],
-                                              population: population, validFrom: validFrom))
+            records.append(
+                MunicipalityRecord(
+                    code: fields[0], name: fields[1], province: fields[2],
+                    population: population, validFrom: validFrom))
         }
         return records
     }
@@ -119,9 +121,16 @@ public enum MunicipalityCSV {
             switch char {
             case "\"" where inQuotes:
                 if let next = iterator.next() {
-                    if next == "\"" { current.append("\"") } else {
+                    if next == "\"" {
+                        current.append("\"")
+                    } else {
                         inQuotes = false
-                        if next == "," { fields.append(current); current = "" } else { current.append(next) }
+                        if next == "," {
+                            fields.append(current)
+                            current = ""
+                        } else {
+                            current.append(next)
+                        }
                     }
                 } else {
                     inQuotes = false

@@ -16,13 +16,17 @@ public enum Pillar: String, CaseIterable, Codable, Sendable {
         switch self {
         case .lokaalMaatwerk:
             LocalizedText(
-                nl: "Hulpmiddelen die uw gemeente kan aanvragen. Bijvoorbeeld sessies 'Raad in beraad', hulp bij het uitdaagrecht of advies over een mix van vormen van participatie.",
-                en: "Instruments your municipality can request. For example 'Raad in beraad' council sessions, support for the right to challenge, or advice on a mix of participation methods."
+                nl:
+                    "Hulpmiddelen die uw gemeente kan aanvragen. Bijvoorbeeld sessies 'Raad in beraad', hulp bij het uitdaagrecht of advies over een mix van vormen van participatie.",
+                en:
+                    "Instruments your municipality can request. For example 'Raad in beraad' council sessions, support for the right to challenge, or advice on a mix of participation methods."
             )
         case .innovatietrajecten:
             LocalizedText(
-                nl: "Nieuwe hulpmiddelen, samen met gemeenten gemaakt. Bijvoorbeeld over de energietransitie of over de invloed van dorpen en wijken.",
-                en: "New instruments, developed together with municipalities. For example on the energy transition or on the influence of villages and neighbourhoods."
+                nl:
+                    "Nieuwe hulpmiddelen, samen met gemeenten gemaakt. Bijvoorbeeld over de energietransitie of over de invloed van dorpen en wijken.",
+                en:
+                    "New instruments, developed together with municipalities. For example on the energy transition or on the influence of villages and neighbourhoods."
             )
         case .lerenVanElkaar:
             LocalizedText(
@@ -35,7 +39,8 @@ public enum Pillar: String, CaseIterable, Codable, Sendable {
 
 /// The steps every support trajectory follows (docs/product.md, "The trajectory").
 public enum TrajectoryStep: Int, CaseIterable, Codable, Sendable {
-    case aanmelding = 1, startgesprek, quickScan, rapport, agenderingsgesprek, verbeteragenda, aanbod, herhaalscan
+    case aanmelding = 1
+    case startgesprek, quickScan, rapport, agenderingsgesprek, verbeteragenda, aanbod, herhaalscan
 
     public var name: LocalizedText {
         switch self {
@@ -53,29 +58,37 @@ public enum TrajectoryStep: Int, CaseIterable, Codable, Sendable {
     public var summary: LocalizedText {
         switch self {
         case .aanmelding:
-            LocalizedText(nl: "De gemeente meldt zich aan en gaat akkoord met de verwerkersovereenkomst.",
-                          en: "The municipality signs up and accepts the data-processing agreement.")
+            LocalizedText(
+                nl: "De gemeente meldt zich aan en gaat akkoord met de verwerkersovereenkomst.",
+                en: "The municipality signs up and accepts the data-processing agreement.")
         case .startgesprek:
-            LocalizedText(nl: "Een gesprek met de begeleider over doelen, de lokale stuurgroep en eigen vragen.",
-                          en: "A talk with the facilitator about aims, the local steering group and custom questions.")
+            LocalizedText(
+                nl: "Een gesprek met de begeleider over doelen, de lokale stuurgroep en eigen vragen.",
+                en: "A talk with the facilitator about aims, the local steering group and custom questions.")
         case .quickScan:
-            LocalizedText(nl: "Raad, college, ambtenaren en inwoners vullen de vragenlijst in.",
-                          en: "Council, college, civil servants and inhabitants fill in the questionnaire.")
+            LocalizedText(
+                nl: "Raad, college, ambtenaren en inwoners vullen de vragenlijst in.",
+                en: "Council, college, civil servants and inhabitants fill in the questionnaire.")
         case .rapport:
-            LocalizedText(nl: "Na het sluiten van de scan komt er een rapport.",
-                          en: "When the scan closes, a report is made.")
+            LocalizedText(
+                nl: "Na het sluiten van de scan komt er een rapport.",
+                en: "When the scan closes, a report is made.")
         case .agenderingsgesprek:
-            LocalizedText(nl: "Begeleider en stuurgroep bespreken het rapport en kiezen de eerste prioriteiten.",
-                          en: "Facilitator and steering group discuss the report and choose first priorities.")
+            LocalizedText(
+                nl: "Begeleider en stuurgroep bespreken het rapport en kiezen de eerste prioriteiten.",
+                en: "Facilitator and steering group discuss the report and choose first priorities.")
         case .verbeteragenda:
-            LocalizedText(nl: "De trekker schrijft de verbeteragenda: prioriteiten, acties, wie en wanneer.",
-                          en: "The coordinator writes the improvement agenda: priorities, actions, owners and dates.")
+            LocalizedText(
+                nl: "De trekker schrijft de verbeteragenda: prioriteiten, acties, wie en wanneer.",
+                en: "The coordinator writes the improvement agenda: priorities, actions, owners and dates.")
         case .aanbod:
-            LocalizedText(nl: "De gemeente vraagt aanbod aan dat past bij de prioriteiten.",
-                          en: "The municipality requests offers that fit its priorities.")
+            LocalizedText(
+                nl: "De gemeente vraagt aanbod aan dat past bij de prioriteiten.",
+                en: "The municipality requests offers that fit its priorities.")
         case .herhaalscan:
-            LocalizedText(nl: "Een nieuwe scan laat zien wat er is veranderd.",
-                          en: "A new scan shows what has changed.")
+            LocalizedText(
+                nl: "Een nieuwe scan laat zien wat er is veranderd.",
+                en: "A new scan shows what has changed.")
         }
     }
 }

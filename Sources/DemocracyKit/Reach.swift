@@ -20,8 +20,10 @@ public struct ReachRow: Codable, Sendable, Equatable {
 
 public enum Reach {
     /// One row per province (every province, also those with no participants yet) and a total row.
-    public static func overview(municipalities: [(code: String, province: String)],
-                                participating: Set<String>) -> (rows: [ReachRow], total: ReachRow) {
+    public static func overview(
+        municipalities: [(code: String, province: String)],
+        participating: Set<String>
+    ) -> (rows: [ReachRow], total: ReachRow) {
         var counts: [String: (all: Int, taking: Int)] = [:]
         for province in Province.all { counts[province] = (0, 0) }
         for municipality in municipalities {
@@ -33,9 +35,10 @@ public enum Reach {
         let rows = counts.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }.map {
             ReachRow(province: $0, municipalities: counts[$0]!.all, participating: counts[$0]!.taking)
         }
-        let total = ReachRow(province: "",
-                             municipalities: rows.reduce(0) { $0 + $1.municipalities },
-                             participating: rows.reduce(0) { $0 + $1.participating })
+        let total = ReachRow(
+            province: "",
+            municipalities: rows.reduce(0) { $0 + $1.municipalities },
+            participating: rows.reduce(0) { $0 + $1.participating })
         return (rows, total)
     }
 }

@@ -47,8 +47,10 @@ public struct SignupForm: Sendable, Equatable {
     public static let maxPhoneLength = 30
     public static let maxMotivationLength = 2000
 
-    public init(municipalityCode: String = "", contactName: String = "", contactFunction: String = "", email: String = "",
-                phone: String = "", motivation: String = "", acceptsTerms: Bool = false) {
+    public init(
+        municipalityCode: String = "", contactName: String = "", contactFunction: String = "", email: String = "",
+        phone: String = "", motivation: String = "", acceptsTerms: Bool = false
+    ) {
         self.municipalityCode = municipalityCode
         self.contactName = contactName
         self.contactFunction = contactFunction
@@ -64,8 +66,10 @@ public struct SignupForm: Sendable, Equatable {
         var errors: [FieldError] = []
         switch municipalityStanding {
         case .unknown:
-            errors.append(FieldError(field: "municipalityCode",
-                                     message: municipalityCode.isEmpty ? "error.municipality_required" : "error.municipality_unknown"))
+            errors.append(
+                FieldError(
+                    field: "municipalityCode",
+                    message: municipalityCode.isEmpty ? "error.municipality_required" : "error.municipality_unknown"))
         case .alreadyParticipating:
             errors.append(FieldError(field: "municipalityCode", message: "error.municipality_participates"))
         case .signupPending:

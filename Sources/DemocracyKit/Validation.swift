@@ -69,7 +69,8 @@ public enum Validate {
     /// Longer text is refused before it is parsed.
     public static func number(_ raw: String?, in range: ClosedRange<Int>) -> Int? {
         guard let trimmed = raw?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty, trimmed.utf8.count <= 12,
-              let value = Int(trimmed), range.contains(value) else { return nil }
+            let value = Int(trimmed), range.contains(value)
+        else { return nil }
         return value
     }
 

@@ -1,10 +1,11 @@
-@testable import App
 import DemocracyKit
 import Fluent
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 @Suite("Accounts: sign in, sign out, activation, passwords")
 struct AccountTests {
@@ -100,21 +101,28 @@ struct AccountTests {
         try await withTestApp { app in
             // setup
             let (user, _) = try await AccountStore.findOrCreate(email: "nieuw@gemeente.nl", name: "Nieuw", on: app.db)
-            let expired = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db,
-                                                                      now: app.clock.now().addingTimeInterval(-8 * 24 * 3600))
+            let expired = try await AccountStore.issueActivationToken(
+                for: user.requireID(), on: app.db,
+                now: app.clock.now().addingTimeInterval(-8 * 24 * 3600))
             let token = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db, now: app.clock.now())
             let browser = Browser(app)
             // act
             let expiredPage = try await browser.get(AccountURL.activate(.value(expired)).path)
             let form = try await browser.get(AccountURL.activate(.value(token)).path)
-            let mismatch = try await browser.post(AccountURL.activate(.value(token)).path, ["password": "lang-genoeg-wachtwoord", "passwordConfirmation": "anders"])
-            let short = try await browser.post(AccountURL.activate(.value(token)).path, ["password": "kort", "passwordConfirmation": "kort"])
-            let done = try await browser.post(AccountURL.activate(.value(token)).path, ["password": "lang-genoeg-wachtwoord", "passwordConfirmation": "lang-genoeg-wachtwoord"])
+            let mismatch = try await browser.post(
+                AccountURL.activate(.value(token)).path, ["password": "lang-genoeg-wachtwoord", "passwordConfirmation": "anders"])
+            let short = try await browser.post(
+                AccountURL.activate(.value(token)).path, ["password": "kort", "passwordConfirmation": "kort"])
+            let done = try await browser.post(
+                AccountURL.activate(.value(token)).path,
+                ["password": "lang-genoeg-wachtwoord", "passwordConfirmation": "lang-genoeg-wachtwoord"])
             let reused = try await browser.get(AccountURL.activate(.value(token)).path)
             let unknown = try await browser.get("/activeren/onzin")
             // check
             #expect(expiredPage.status == .notFound)
-            #expect(expiredPage.html.contains("Deze link werkt niet (meer). Een link werkt één keer en is \(ActivationToken.validDays) dagen geldig."))
+            #expect(
+                expiredPage.html.contains(
+                    "Deze link werkt niet (meer). Een link werkt één keer en is \(ActivationToken.validDays) dagen geldig."))
             #expect(form.html.contains("nieuw@gemeente.nl"))
             #expect(mismatch.html.contains("De twee wachtwoorden zijn niet gelijk."))
             #expect(short.html.contains("Kies een wachtwoord van minstens 10 tekens."))
@@ -145,8 +153,12 @@ struct AccountTests {
             try await browser.signIn("trekker@gemeente.nl")
             try await browser.get(AccountURL.password.path)
             // act
-            let wrongCurrent = try await browser.post(AccountURL.password.path, ["currentPassword": "fout", "password": "nieuw-wachtwoord-1", "passwordConfirmation": "nieuw-wachtwoord-1"])
-            let changed = try await browser.post(AccountURL.password.path, ["currentPassword": "een-goed-wachtwoord", "password": "nieuw-wachtwoord-1", "passwordConfirmation": "nieuw-wachtwoord-1"])
+            let wrongCurrent = try await browser.post(
+                AccountURL.password.path,
+                ["currentPassword": "fout", "password": "nieuw-wachtwoord-1", "passwordConfirmation": "nieuw-wachtwoord-1"])
+            let changed = try await browser.post(
+                AccountURL.password.path,
+                ["currentPassword": "een-goed-wachtwoord", "password": "nieuw-wachtwoord-1", "passwordConfirmation": "nieuw-wachtwoord-1"])
             // check
             #expect(wrongCurrent.status == .unprocessableEntity)
             #expect(wrongCurrent.html.contains("Uw huidige wachtwoord klopt niet."))
@@ -164,8 +176,12 @@ struct AccountTests {
             let first = try await browser.get(DashboardURL.municipality(.value("GM0363")).path)
             #expect(first.location == AccountURL.login.with([("terug", DashboardURL.municipality(.value("GM0363")).path)]))
             try await browser.get(try #require(first.location))
-            let login = try await browser.post(AccountURL.login.path, ["email": "trekker@gemeente.nl", "password": "een-goed-wachtwoord",
-                                                             "terug": DashboardURL.municipality(.value("GM0363")).path])
+            let login = try await browser.post(
+                AccountURL.login.path,
+                [
+                    "email": "trekker@gemeente.nl", "password": "een-goed-wachtwoord",
+                    "terug": DashboardURL.municipality(.value("GM0363")).path,
+                ])
             #expect(login.location == DashboardURL.municipality(.value("GM0363")).path)
         }
     }

@@ -1,10 +1,11 @@
-@testable import App
 import Fluent
-import SQLKit
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 @Suite("Capabilities register themselves")
 struct CapabilityTests {
@@ -23,10 +24,15 @@ struct CapabilityTests {
                 html.matches(of: /<nav class="site-nav"[\s\S]*?<\/nav>/).first.map { String($0.output) } ?? ""
             }
             #expect(menu(visitor).contains("href=\"" + MunicipalityURL.list.path + "\">Gemeenten"))
-            #expect(menu(visitor).contains("href=\"" + AccountURL.login.path + "\">Inloggen") && !menu(visitor).contains(DashboardURL.home.path))
-            #expect(menu(signedIn).contains("href=\"" + DashboardURL.home.path + "\">Mijn overzicht") && !menu(signedIn).contains(AccountURL.login.path))
+            #expect(
+                menu(visitor).contains("href=\"" + AccountURL.login.path + "\">Inloggen") && !menu(visitor).contains(DashboardURL.home.path)
+            )
+            #expect(
+                menu(signedIn).contains("href=\"" + DashboardURL.home.path + "\">Mijn overzicht")
+                    && !menu(signedIn).contains(AccountURL.login.path))
             #expect(visitor.contains("href=\"" + HomeURL.privacy.path + "\">Privacy"))
-            #expect(signedIn.contains("href=\"" + SignupURL.list.path + "\"") && signedIn.contains("href=\"" + DashboardURL.reach.path + "\""))
+            #expect(
+                signedIn.contains("href=\"" + SignupURL.list.path + "\"") && signedIn.contains("href=\"" + DashboardURL.reach.path + "\""))
         }
     }
 
@@ -37,12 +43,13 @@ struct CapabilityTests {
             let names = try await app.db.sql().raw("SELECT name FROM _fluent_migrations").all()
                 .map { try $0.decode(column: "name", as: String.self) }
             // check
-            #expect(Set(names) == [
-                "App.CreateMunicipality", "App.CreateUser", "App.CreateMembership", "App.CreateActivationToken",
-                "App.CreateLoginFailure", "App.CreateSignup", "App.CreateSessionEntry", "App.CreateScan",
-                "App.UpdateScanResponseAddAnswers", "App.UpdateScanAddReportVersion", "App.UpdateSessionEntryAddExpiryIndex",
-                "App.UpdateScanInvitationAddOwnCode",
-            ])
+            #expect(
+                Set(names) == [
+                    "App.CreateMunicipality", "App.CreateUser", "App.CreateMembership", "App.CreateActivationToken",
+                    "App.CreateLoginFailure", "App.CreateSignup", "App.CreateSessionEntry", "App.CreateScan",
+                    "App.UpdateScanResponseAddAnswers", "App.UpdateScanAddReportVersion", "App.UpdateSessionEntryAddExpiryIndex",
+                    "App.UpdateScanInvitationAddOwnCode",
+                ])
         }
     }
 
@@ -91,7 +98,8 @@ struct CapabilityTests {
     /// The platform's tables (not Fluent's own list of migrations).
     private func userTables(_ app: Application) async throws -> Set<String> {
         let sql = try app.db.sql()
-        let query: SQLQueryString = sql.dialect.name == "sqlite"
+        let query: SQLQueryString =
+            sql.dialect.name == "sqlite"
             ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_fluent_migrations'"
             : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name != '_fluent_migrations'"
         return Set(try await sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) })

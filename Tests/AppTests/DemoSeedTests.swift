@@ -1,10 +1,11 @@
-@testable import App
 import DemocracyKit
 import Fluent
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 @Suite("Demo data")
 struct DemoSeedTests {

@@ -1,10 +1,11 @@
-@testable import App
 import DemocracyKit
 import Fluent
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 @Suite("From sign-up to the coordinator's own dashboard")
 struct JourneyTests {
@@ -32,8 +33,9 @@ struct JourneyTests {
             #expect(detail.html.contains("Ineke de Griffier"))
             #expect(accepted.status == .ok)
             #expect(accepted.html.contains("De aanmelding is geaccepteerd"))
-            let link = try #require(accepted.html.range(of: #"/activeren/[A-Za-z0-9_-]+"#, options: .regularExpression)
-                .map { String(accepted.html[$0]) })
+            let link = try #require(
+                accepted.html.range(of: #"/activeren/[A-Za-z0-9_-]+"#, options: .regularExpression)
+                    .map { String(accepted.html[$0]) })
             #expect(again.status == .conflict)
             #expect(try await ActivationToken.query(on: app.db).all().allSatisfy { !link.contains($0.tokenHash) })
 
@@ -69,16 +71,21 @@ struct JourneyTests {
             // setup
             let staff = try await makeUser(app, email: "staf@programma.nl", roles: [(.programma, nil)])
             let existing = try await makeUser(app, email: "griffie@groningen.example", roles: [(.raadslid, "GM0014")])
-            try await SignupStore.submit(SignupForm(municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
-                                                        email: "griffie@groningen.example", acceptsTerms: true), now: app.clock.now(), on: app.db)
+            try await SignupStore.submit(
+                SignupForm(
+                    municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
+                    email: "griffie@groningen.example", acceptsTerms: true), now: app.clock.now(), on: app.db)
             let signup = try #require(try await Signup.query(on: app.db).first())
             // act
             let acceptance = try await SignupStore.accept(try signup.requireID(), by: staff, now: app.clock.now(), on: app.db)
             // check
             #expect(acceptance.activationToken == nil)
             let user = try #require(try await AccountStore.currentUser(id: existing, on: app.db))
-            #expect(Set(user.memberships) == [Membership(role: .raadslid, municipalityCode: "GM0014"),
-                                              Membership(role: .trekker, municipalityCode: "GM0014")])
+            #expect(
+                Set(user.memberships) == [
+                    Membership(role: .raadslid, municipalityCode: "GM0014"),
+                    Membership(role: .trekker, municipalityCode: "GM0014"),
+                ])
         }
     }
 
@@ -87,8 +94,10 @@ struct JourneyTests {
         try await withTestApp { app in
             // setup
             try await makeUser(app, email: "staf@programma.nl", roles: [(.programma, nil)])
-            try await SignupStore.submit(SignupForm(municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
-                                                        email: "griffie@groningen.example", acceptsTerms: true), now: app.clock.now(), on: app.db)
+            try await SignupStore.submit(
+                SignupForm(
+                    municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
+                    email: "griffie@groningen.example", acceptsTerms: true), now: app.clock.now(), on: app.db)
             let id = try #require(try await Signup.query(on: app.db).first()?.requireID())
             let staff = Browser(app)
             try await staff.signIn("staf@programma.nl")
@@ -110,16 +119,18 @@ struct JourneyTests {
         }
     }
 
-    @Test("Each role reaches exactly the pages it should", arguments: [
-        (Role.programma, DashboardURL.reach.path, HTTPStatus.ok),
-        (Role.programma, DashboardURL.municipality(.value("GM0363")).path, HTTPStatus.ok),
-        (Role.begeleider, DashboardURL.municipality(.value("GM0014")).path, HTTPStatus.ok),
-        (Role.begeleider, DashboardURL.municipality(.value("GM0363")).path, HTTPStatus.forbidden),
-        (Role.raadslid, DashboardURL.municipality(.value("GM0014")).path, HTTPStatus.ok),
-        (Role.raadslid, DashboardURL.reach.path, HTTPStatus.forbidden),
-        (Role.trekker, SignupURL.list.path, HTTPStatus.forbidden),
-        (Role.trekker, DashboardURL.municipality(.value("GM9999")).path, HTTPStatus.notFound),
-    ])
+    @Test(
+        "Each role reaches exactly the pages it should",
+        arguments: [
+            (Role.programma, DashboardURL.reach.path, HTTPStatus.ok),
+            (Role.programma, DashboardURL.municipality(.value("GM0363")).path, HTTPStatus.ok),
+            (Role.begeleider, DashboardURL.municipality(.value("GM0014")).path, HTTPStatus.ok),
+            (Role.begeleider, DashboardURL.municipality(.value("GM0363")).path, HTTPStatus.forbidden),
+            (Role.raadslid, DashboardURL.municipality(.value("GM0014")).path, HTTPStatus.ok),
+            (Role.raadslid, DashboardURL.reach.path, HTTPStatus.forbidden),
+            (Role.trekker, SignupURL.list.path, HTTPStatus.forbidden),
+            (Role.trekker, DashboardURL.municipality(.value("GM9999")).path, HTTPStatus.notFound),
+        ])
     func roleAccess(role: Role, path: String, expected: HTTPStatus) async throws {
         try await withTestApp { app in
             try await makeUser(app, email: "persoon@gemeente.nl", roles: [(role, role.isMunicipal ? "GM0014" : nil)])
@@ -135,8 +146,10 @@ struct JourneyTests {
             // setup
             let staff = try await makeUser(app, email: "staf@programma.nl", roles: [(.programma, nil)])
             for code in ["GM0014", "GM0037"] {
-                try await SignupStore.submit(SignupForm(municipalityCode: code, contactName: "Griffier", contactFunction: "griffier",
-                                                            email: "griffie@\(code).example", acceptsTerms: true), now: app.clock.now(), on: app.db)
+                try await SignupStore.submit(
+                    SignupForm(
+                        municipalityCode: code, contactName: "Griffier", contactFunction: "griffier",
+                        email: "griffie@\(code).example", acceptsTerms: true), now: app.clock.now(), on: app.db)
             }
             for signup in try await Signup.query(on: app.db).all() {
                 _ = try await SignupStore.accept(try signup.requireID(), by: staff, now: app.clock.now(), on: app.db)
@@ -150,7 +163,10 @@ struct JourneyTests {
             #expect(page.html.contains(#"role="img""#))
             #expect(page.html.contains(">Groningen</text>"))
             #expect(page.html.contains(">20%</text>"))
-            #expect(page.html.contains(#"<tr><th scope="row">Groningen</th><td class="numeric">10</td><td class="numeric">2</td><td class="numeric">20%</td></tr>"#))
+            #expect(
+                page.html.contains(
+                    #"<tr><th scope="row">Groningen</th><td class="numeric">10</td><td class="numeric">2</td><td class="numeric">20%</td></tr>"#
+                ))
         }
     }
 }

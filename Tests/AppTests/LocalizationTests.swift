@@ -1,9 +1,10 @@
-@testable import App
 import DemocracyKit
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 @Suite("Languages: Dutch by default, English on request")
 struct LocalizationTests {
@@ -25,11 +26,13 @@ struct LocalizationTests {
         // Keys always have a dot ("error.required"), which keeps examples in comments out.
         let key = #"([a-z][a-z0-9_]*\.[a-z0-9_.]+)"#
         // A key built at run time ("scan.kind_\(kind)") does not match: the closing quote must follow the key.
-        let patterns = [#"#t\(""# + key + "\"", #"\bt\(""# + key + "\"", #"message: ""# + key + "\"",
-                        #"PageError\(\.[a-zA-Z]+, ""# + key + "\"", #"notice: ""# + key + "\"", #"labelKey: ""# + key + "\"",
-                        #"StoreFailure\.[a-zA-Z]+\(""# + key + "\"", #"refusal: ""# + key + "\"", #"text\(""# + key + "\"",
-                        // either side of a choice: `empty ? "error.code_required" : "error.code_unknown"`
-                        #"\? ""# + key + "\"", #" : ""# + key + "\""]
+        let patterns = [
+            #"#t\(\s*""# + key + "\"", #"\bt\(\s*""# + key + "\"", #"message:\s*""# + key + "\"",
+            #"PageError\(\s*\.[a-zA-Z]+,\s*""# + key + "\"", #"notice: ""# + key + "\"", #"labelKey: ""# + key + "\"",
+            #"StoreFailure\.[a-zA-Z]+\(\s*""# + key + "\"", #"refusal: ""# + key + "\"", #"text\(\s*""# + key + "\"",
+            // either side of a choice: `empty ? "error.code_required" : "error.code_unknown"`
+            #"\? ""# + key + "\"", #" : ""# + key + "\"",
+        ]
         for folder in ["Resources/Views", "Sources"] {
             let enumerator = FileManager.default.enumerator(at: Self.root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
             while let url = enumerator?.nextObject() as? URL {
@@ -94,8 +97,11 @@ struct LocalizationTests {
     @Test("Every page has one h1 and a skip link to the main content")
     func pageSkeleton() async throws {
         try await withTestApp { app in
-            for path in [HomeURL.home.path, MunicipalityURL.list.path, MunicipalityURL.show(.value("GM0363")).path, SignupURL.form.path, AccountURL.login.path, HomeURL.privacy.path, HomeURL.accessibility.path,
-                         HomeURL.terms.path, "/bestaat-niet"] {
+            for path in [
+                HomeURL.home.path, MunicipalityURL.list.path, MunicipalityURL.show(.value("GM0363")).path, SignupURL.form.path,
+                AccountURL.login.path, HomeURL.privacy.path, HomeURL.accessibility.path,
+                HomeURL.terms.path, "/bestaat-niet",
+            ] {
                 let html = try await app.testing().sendRequest(.GET, path).html
                 #expect(html.components(separatedBy: "<h1").count == 2, "\(path)")
                 #expect(html.contains(##"<a class="skip-link" href="#inhoud">"##), "\(path)")

@@ -1,8 +1,9 @@
-@testable import App
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 @Suite("Health, metrics and logs")
 struct OperationsTests {
@@ -54,7 +55,8 @@ struct OperationsTests {
         try await withTestApp({ $0.metricsToken = token }) { app in
             // act
             let none = try await app.testing().sendRequest(.GET, OperationsURL.metrics.path)
-            let wrong = try await app.testing().sendRequest(.GET, OperationsURL.metrics.path, headers: ["Authorization": "Bearer \(token.dropLast())x"])
+            let wrong = try await app.testing().sendRequest(
+                .GET, OperationsURL.metrics.path, headers: ["Authorization": "Bearer \(token.dropLast())x"])
             let right = try await app.testing().sendRequest(.GET, OperationsURL.metrics.path, headers: ["Authorization": "Bearer \(token)"])
             // check
             #expect(none.status == .unauthorized && none.headers.first(name: "WWW-Authenticate") == "Bearer")

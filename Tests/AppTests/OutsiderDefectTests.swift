@@ -1,4 +1,3 @@
-@testable import App
 import DemocracyKit
 import Fluent
 import Foundation
@@ -6,14 +5,18 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import App
+
 /// Defects an outsider found one request away, each kept fixed by the test that failed before the fix.
 @Suite("Defects found from outside stay fixed")
 struct OutsiderDefectTests {
     // MARK: One request must not stop the server
 
-    @Test("Extreme page numbers in a questionnaire address get a 404 page and the server keeps answering", arguments: [
-        "-9223372036854775808", "9223372036854775807", "18446744073709551616", "-1", "0", "99", "1e3", "٣",
-    ])
+    @Test(
+        "Extreme page numbers in a questionnaire address get a 404 page and the server keeps answering",
+        arguments: [
+            "-9223372036854775808", "9223372036854775807", "18446744073709551616", "-1", "0", "99", "1e3", "٣",
+        ])
     func extremePageNumbers(page: String) async throws {
         try await withTestApp { app in
             // setup: an inhabitant on the open link, who has answered the age question
@@ -26,7 +29,8 @@ struct OutsiderDefectTests {
             let code = try #require(codeIn(start.location))
             let escaped = page.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? page
             // act
-            let posted = try await inhabitant.post("/vragenlijst/\(code)/stap/\(escaped)", ["a:rol-inwoner.koers": "4", "richting": "vorige"])
+            let posted = try await inhabitant.post(
+                "/vragenlijst/\(code)/stap/\(escaped)", ["a:rol-inwoner.koers": "4", "richting": "vorige"])
             let read = try await inhabitant.get("/vragenlijst/\(code)/stap/\(escaped)")
             let health = try await app.testing().sendRequest(.GET, OperationsURL.health.path)
             // check
@@ -38,8 +42,9 @@ struct OutsiderDefectTests {
         }
     }
 
-    @Test("Page numbers of lists far outside the list show the nearest page instead of failing",
-          arguments: ["-9223372036854775808", "9223372036854775807", "99999999999999999999999", "abc"])
+    @Test(
+        "Page numbers of lists far outside the list show the nearest page instead of failing",
+        arguments: ["-9223372036854775808", "9223372036854775807", "99999999999999999999999", "abc"])
     func extremeListPages(page: String) async throws {
         try await withTestApp { app in
             // act
@@ -63,7 +68,8 @@ struct OutsiderDefectTests {
             let respondent = Browser(app)
             try await respondent.get(QuestionnaireURL.page(.value(letterCode), .value(1)).path)
             // act: the respondent saves the first page
-            let saved = try await respondent.post(QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "5", "richting": "volgende"])
+            let saved = try await respondent.post(
+                QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "5", "richting": "volgende"])
             let ownCode = try #require(codeIn(saved.location))
             let nextPage = try await respondent.get(try #require(saved.location))
             // act: someone else with the letter's code tries every page
@@ -74,7 +80,8 @@ struct OutsiderDefectTests {
                 pages[name + " start"] = try await outsider.get(QuestionnaireURL.start(.value(code)).path)
                 pages[name + " check"] = try await outsider.get(QuestionnaireURL.check(.value(code)).path)
                 pages[name + " page"] = try await outsider.get(QuestionnaireURL.page(.value(code), .value(1)).path)
-                pages[name + " save"] = try await outsider.post(QuestionnaireURL.page(.value(code), .value(1)).path, ["a:rol-raad.koers": "1", "richting": "later"])
+                pages[name + " save"] = try await outsider.post(
+                    QuestionnaireURL.page(.value(code), .value(1)).path, ["a:rol-raad.koers": "1", "richting": "later"])
                 pages[name + " send"] = try await outsider.post(QuestionnaireURL.send(.value(code)).path)
             }
             let unusedStart = try await outsider.get(QuestionnaireURL.start(.value(unusedCode)).path)
@@ -107,7 +114,8 @@ struct OutsiderDefectTests {
             try await fixture.open()
             let letterCode = try await fixture.links(.raad, count: 1)[0]
             let respondent = Browser(app)
-            let saved = try await respondent.post(QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "5", "richting": "later"])
+            let saved = try await respondent.post(
+                QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "5", "richting": "later"])
             let ownCode = try #require(codeIn(saved.location))
             // act
             let clicked = try await respondent.get(QuestionnaireURL.start(.value(letterCode)).path)
@@ -155,7 +163,8 @@ struct OutsiderDefectTests {
             let fixture = try await ScanFixture.make(app)
             try await fixture.open()
             let codes = try await fixture.links(.raad, count: 3)
-            let started = try await Browser(app).post(QuestionnaireURL.page(.value(codes[1]), .value(1)).path, ["a:rol-raad.koers": "5", "richting": "later"])
+            let started = try await Browser(app).post(
+                QuestionnaireURL.page(.value(codes[1]), .value(1)).path, ["a:rol-raad.koers": "5", "richting": "later"])
             let startedOwn = try #require(codeIn(started.location))
             _ = try await answerAll(Browser(app), code: codes[2])
             // act
@@ -163,8 +172,10 @@ struct OutsiderDefectTests {
             try await fixture.coordinator.post(fixture.url(ScanURL.close))
             let outsider = Browser(app)
             let pages = [
-                try await outsider.get(QuestionnaireURL.start(.value(codes[0])).path), try await outsider.get(QuestionnaireURL.start(.value(codes[1])).path),
-                try await outsider.get(QuestionnaireURL.start(.value(codes[2])).path), try await outsider.get(QuestionnaireURL.start(.value(startedOwn)).path),
+                try await outsider.get(QuestionnaireURL.start(.value(codes[0])).path),
+                try await outsider.get(QuestionnaireURL.start(.value(codes[1])).path),
+                try await outsider.get(QuestionnaireURL.start(.value(codes[2])).path),
+                try await outsider.get(QuestionnaireURL.start(.value(startedOwn)).path),
             ]
             // check
             #expect(try await ScanInvitation.query(on: app.db).count() == 0)
@@ -177,10 +188,12 @@ struct OutsiderDefectTests {
 
     // MARK: No redirect or header of an outsider's choosing
 
-    @Test("After sign-in a return address that leads off the site, or adds a header, leads to the dashboard", arguments: [
-        "/\t/evil.example", "/\r\n/evil.example", "/\n/evil.example", "//evil.example", "/\\evil.example",
-        "https://evil.example/", "/dashboard\r\nSet-Cookie: gestolen=1", " /dashboard", "/dashboard\u{0}",
-    ])
+    @Test(
+        "After sign-in a return address that leads off the site, or adds a header, leads to the dashboard",
+        arguments: [
+            "/\t/evil.example", "/\r\n/evil.example", "/\n/evil.example", "//evil.example", "/\\evil.example",
+            "https://evil.example/", "/dashboard\r\nSet-Cookie: gestolen=1", " /dashboard", "/dashboard\u{0}",
+        ])
     func returnAddressStaysOnSite(terug: String) async throws {
         try await withTestApp { app in
             // setup
@@ -188,8 +201,12 @@ struct OutsiderDefectTests {
             let browser = Browser(app)
             try await browser.get(AccountURL.login.path)
             // act
-            let response = try await browser.post(AccountURL.login.path, ["email": "griffie@groningen.example",
-                                                                 "password": "een-goed-wachtwoord", "terug": terug])
+            let response = try await browser.post(
+                AccountURL.login.path,
+                [
+                    "email": "griffie@groningen.example",
+                    "password": "een-goed-wachtwoord", "terug": terug,
+                ])
             // check
             #expect(response.status == .seeOther)
             #expect(response.location == DashboardURL.home.path)
@@ -203,8 +220,12 @@ struct OutsiderDefectTests {
             try await makeUser(app, email: "griffie@groningen.example", roles: [(.trekker, "GM0014")])
             let browser = Browser(app)
             try await browser.get(AccountURL.login.path)
-            let response = try await browser.post(AccountURL.login.path, ["email": "griffie@groningen.example",
-                                                                 "password": "een-goed-wachtwoord", "terug": ScanURL.list(.value("GM0014")).path])
+            let response = try await browser.post(
+                AccountURL.login.path,
+                [
+                    "email": "griffie@groningen.example",
+                    "password": "een-goed-wachtwoord", "terug": ScanURL.list(.value("GM0014")).path,
+                ])
             #expect(response.location == ScanURL.list(.value("GM0014")).path)
         }
     }
@@ -226,8 +247,9 @@ struct OutsiderDefectTests {
 
     // MARK: Longer forms are accepted
 
-    @Test("A sign-up sent over a real connection is accepted up to its stated limit, and a longer text comes back kept",
-          arguments: [10, 1_900, SignupForm.maxMotivationLength, SignupForm.maxMotivationLength + 1, 60_000])
+    @Test(
+        "A sign-up sent over a real connection is accepted up to its stated limit, and a longer text comes back kept",
+        arguments: [10, 1_900, SignupForm.maxMotivationLength, SignupForm.maxMotivationLength + 1, 60_000])
     func longFormsOverTCP(length: Int) async throws {
         try await withTestApp { app in
             // setup
@@ -276,8 +298,9 @@ struct ClockTests {
 
 @Suite("Exports cannot run formulas")
 struct CSVGuardTests {
-    @Test("A cell that a spreadsheet would read as a formula, also after a tab or a line break, is quoted as text",
-          arguments: ["=1+1", "+31 6 12345678", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1", "\r\n=1+1"])
+    @Test(
+        "A cell that a spreadsheet would read as a formula, also after a tab or a line break, is quoted as text",
+        arguments: ["=1+1", "+31 6 12345678", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1", "\r\n=1+1"])
     func formulasAreDisarmed(cell: String) {
         // act
         let field = ScanReportDTO.csvField(cell)

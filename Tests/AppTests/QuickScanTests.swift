@@ -1,4 +1,3 @@
-@testable import App
 import DemocracyKit
 import Fluent
 import Foundation
@@ -6,6 +5,8 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 /// A municipality (Groningen) with a coordinator who is signed in, and a scan in concept.
 struct ScanFixture {
@@ -23,7 +24,8 @@ struct ScanFixture {
         try await makeUser(app, email: "griffie@groningen.example", roles: [(.trekker, "GM0014")])
         let coordinator = Browser(app)
         try await coordinator.signIn("griffie@groningen.example")
-        let scan = try await ScanStore.create(municipalityCode: "GM0014", bank: app.questionBanks.current, today: app.clock.now(), on: app.db)
+        let scan = try await ScanStore.create(
+            municipalityCode: "GM0014", bank: app.questionBanks.current, today: app.clock.now(), on: app.db)
         return ScanFixture(app: app, coordinator: coordinator, scan: scan)
     }
 
@@ -89,17 +91,26 @@ struct ScanPreparationTests {
             let c = fixture.coordinator
             try await c.get(fixture.base)
             // act
-            let badSettings = try await c.post(fixture.url(ScanURL.settings), pairs: [
-                ("title", "Scan 2026"), ("opensOn", "2026-02-30"), ("closesOn", "2026-01-01"), ("minAge", "3")])
-            let settings = try await c.post(fixture.url(ScanURL.settings), pairs: [
-                ("title", "Scan 2026"), ("opensOn", "2026-03-01"), ("closesOn", "2026-03-31"), ("minAge", "18"),
-                ("groups[]", "raad"), ("groups[]", "inwoners")])
+            let badSettings = try await c.post(
+                fixture.url(ScanURL.settings),
+                pairs: [
+                    ("title", "Scan 2026"), ("opensOn", "2026-02-30"), ("closesOn", "2026-01-01"), ("minAge", "3"),
+                ])
+            let settings = try await c.post(
+                fixture.url(ScanURL.settings),
+                pairs: [
+                    ("title", "Scan 2026"), ("opensOn", "2026-03-01"), ("closesOn", "2026-03-31"), ("minAge", "18"),
+                    ("groups[]", "raad"), ("groups[]", "inwoners"),
+                ])
             for index in 1...4 {
                 try await c.get(fixture.base)
-                try await c.post(fixture.url(ScanURL.questions), pairs: [("text", "Eigen vraag \(index)"), ("kind", "statement"), ("questionGroups[]", "raad")])
+                try await c.post(
+                    fixture.url(ScanURL.questions),
+                    pairs: [("text", "Eigen vraag \(index)"), ("kind", "statement"), ("questionGroups[]", "raad")])
             }
             try await c.get(fixture.base)
-            let fifth = try await c.post(fixture.url(ScanURL.questions), pairs: [("text", "Vijfde"), ("kind", "open"), ("questionGroups[]", "raad")])
+            let fifth = try await c.post(
+                fixture.url(ScanURL.questions), pairs: [("text", "Vijfde"), ("kind", "open"), ("questionGroups[]", "raad")])
             // check
             #expect(badSettings.status == .unprocessableEntity)
             #expect(badSettings.html.contains("Vul een datum in zoals 2026-03-15."))
@@ -123,7 +134,8 @@ struct ScanPreparationTests {
             #expect(try await fixture.coordinator.post(fixture.url(ScanURL.close)).status == .conflict)
             try await fixture.open()
             try await fixture.coordinator.get(fixture.base)
-            let change = try await fixture.coordinator.post(fixture.url(ScanURL.questions), pairs: [("text", "Te laat"), ("kind", "open"), ("questionGroups[]", "raad")])
+            let change = try await fixture.coordinator.post(
+                fixture.url(ScanURL.questions), pairs: [("text", "Te laat"), ("kind", "open"), ("questionGroups[]", "raad")])
             #expect(change.status == .conflict)
             #expect(try await fixture.reload().status == .open)
         }
@@ -137,8 +149,10 @@ struct ScanPreparationTests {
             try await fixture.coordinator.get(fixture.base)
             // act
             let csv = try await fixture.coordinator.post(fixture.url(ScanURL.links), ["group": "inwoners", "count": "3", "format": "csv"])
-            let printed = try await fixture.coordinator.post(fixture.url(ScanURL.links), ["group": "raad", "count": "2", "format": "print"])
-            let tooMany = try await fixture.coordinator.post(fixture.url(ScanURL.links), ["group": "raad", "count": "100000", "format": "csv"])
+            let printed = try await fixture.coordinator.post(
+                fixture.url(ScanURL.links), ["group": "raad", "count": "2", "format": "print"])
+            let tooMany = try await fixture.coordinator.post(
+                fixture.url(ScanURL.links), ["group": "raad", "count": "100000", "format": "csv"])
             // check
             #expect(csv.headers.first(name: .contentDisposition)?.contains("attachment") == true)
             let rows = csv.body.string.split(separator: "\r\n")
@@ -186,7 +200,8 @@ struct AnsweringTests {
             // act: the first page, then pause
             let start = try await respondent.get(QuestionnaireURL.start(.value(letterCode)).path)
             try await respondent.get(QuestionnaireURL.page(.value(letterCode), .value(1)).path)
-            let paused = try await respondent.post(QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "5", "richting": "later"])
+            let paused = try await respondent.post(
+                QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "5", "richting": "later"])
             let pausedPage = try await respondent.get(paused.location ?? "")
             let code = try #require(codeIn(paused.location))
             // act: come back later in a new browser, with the link shown on the paused page
@@ -285,7 +300,8 @@ struct AnsweringTests {
             let early = try await fixture.links(.raad, count: 1)[0]
             try await fixture.open()
             let code = try await fixture.links(.raad, count: 1)[0]
-            let future = try await ScanStore.create(municipalityCode: "GM0014", bank: app.questionBanks.current, today: app.clock.now(), on: app.db)
+            let future = try await ScanStore.create(
+                municipalityCode: "GM0014", bank: app.questionBanks.current, today: app.clock.now(), on: app.db)
             future.opensOn = "2999-01-01"
             future.closesOn = "2999-02-01"
             try await future.update(on: app.db)
@@ -313,12 +329,14 @@ struct AnsweringTests {
         }
     }
 
-    @Test("Tampered forms are refused with a Dutch page and leave the saved answers as they were", arguments: [
-        ["a:onbekend.vraag": "3"],
-        ["a:rol-raad.koers": "9"],
-        ["a:controle.aanspreken": "3"],
-        ["a:eigen.1": "5"],
-    ])
+    @Test(
+        "Tampered forms are refused with a Dutch page and leave the saved answers as they were",
+        arguments: [
+            ["a:onbekend.vraag": "3"],
+            ["a:rol-raad.koers": "9"],
+            ["a:controle.aanspreken": "3"],
+            ["a:eigen.1": "5"],
+        ])
     func tamperedForms(form: [String: String]) async throws {
         try await withTestApp { app in
             // setup
@@ -327,7 +345,8 @@ struct AnsweringTests {
             let letterCode = try await fixture.links(.raad, count: 1)[0]
             let respondent = Browser(app)
             try await respondent.get(QuestionnaireURL.page(.value(letterCode), .value(1)).path)
-            let saved = try await respondent.post(QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "2", "richting": "later"])
+            let saved = try await respondent.post(
+                QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "2", "richting": "later"])
             let code = try #require(codeIn(saved.location))
             try await respondent.get(QuestionnaireURL.page(.value(code), .value(1)).path)
             // act
@@ -350,8 +369,11 @@ struct AnsweringTests {
             let code = try await fixture.links(.raad, count: 1)[0]
             let respondent = Browser(app)
             try await respondent.get(QuestionnaireURL.page(.value(code), .value(1)).path)
-            let response = try await respondent.post(QuestionnaireURL.page(.value(code), .value(1)).path, [
-                "a:rol-raad.koers": "4", "a:rol-raad.open": String(repeating: "x", count: 50_000), "richting": "volgende"])
+            let response = try await respondent.post(
+                QuestionnaireURL.page(.value(code), .value(1)).path,
+                [
+                    "a:rol-raad.koers": "4", "a:rol-raad.open": String(repeating: "x", count: 50_000), "richting": "volgende",
+                ])
             #expect(response.status == .unprocessableEntity)
             #expect(response.html.contains("Uw antwoord is te lang. Gebruik hoogstens 5000 tekens."))
             #expect(response.html.contains(#"value="4" checked"#))
@@ -411,8 +433,9 @@ struct AnsweringTests {
 /// Demodorp's latest demo scan: four groups, the college under five, an earlier scan for the trend.
 func demodorp(_ app: Application) async throws -> Scan {
     try await DemoSeed.run(app: app)
-    return try #require(try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9901")
-        .filter(\.$title == "Quick Scan 2026").first())
+    return try #require(
+        try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9901")
+            .filter(\.$title == "Quick Scan 2026").first())
 }
 
 @Suite("Quick Scan: the report")
@@ -454,9 +477,13 @@ struct ScanReportTests {
             // check
             #expect(total > 5)
             #expect(report.html.contains("Alle \(total) open antwoorden"))
-            let forms = page.html.components(separatedBy: "action=\"" + ScanURL.openAnswers(.value("GM9901"), .value(scan.id!)).path + "/").count - 1
+            let forms =
+                page.html.components(separatedBy: "action=\"" + ScanURL.openAnswers(.value("GM9901"), .value(scan.id!)).path + "/").count
+                - 1
             #expect(forms == min(total, ReportController.openAnswersPerPage))
-            #expect(try await Browser(app).get(ScanURL.openAnswers(.value("GM9901"), .value(scan.id!)).with([("vraag", questionID)])).status == .seeOther)
+            #expect(
+                try await Browser(app).get(ScanURL.openAnswers(.value("GM9901"), .value(scan.id!)).with([("vraag", questionID)])).status
+                    == .seeOther)
         }
     }
 
@@ -523,10 +550,12 @@ struct ScanReportTests {
         try await withTestApp { app in
             // setup
             try await DemoSeed.run(app: app)
-            let earlier = try #require(try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9901")
-                .filter(\.$title == "Quick Scan 2024").first())
-            let shared = try #require(try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9901")
-                .filter(\.$title == "Quick Scan 2026").first())
+            let earlier = try #require(
+                try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9901")
+                    .filter(\.$title == "Quick Scan 2024").first())
+            let shared = try #require(
+                try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9901")
+                    .filter(\.$title == "Quick Scan 2026").first())
             let member = Browser(app)
             try await member.signIn("raadslid@demo.dia.example", password: DemoSeed.password)
             let other = Browser(app)
@@ -549,12 +578,14 @@ struct ScanReportTests {
             let scan = try await demodorp(app)
             // The first answer in the report's order from a group that is shown (the college is too small),
             // so it is among those the report page shows.
-            let answer = try #require(try await ScanOpenAnswer.query(on: app.db).filter(\.$scan.$id == scan.id!)
-                .filter(\.$group != .college).sort(\.$id).first())
+            let answer = try #require(
+                try await ScanOpenAnswer.query(on: app.db).filter(\.$scan.$id == scan.id!)
+                    .filter(\.$group != .college).sort(\.$id).first())
             let coordinator = Browser(app)
             try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
             try await coordinator.get(ScanURL.report(.value("GM9901"), .value(scan.id!)).path)
-            let hide = try await coordinator.post(ScanURL.openAnswer(.value("GM9901"), .value(scan.id!), .value(answer.id!)).path, ["hidden": "ja"])
+            let hide = try await coordinator.post(
+                ScanURL.openAnswer(.value("GM9901"), .value(scan.id!), .value(answer.id!)).path, ["hidden": "ja"])
             #expect(hide.status == .seeOther)
             #expect(try await ScanOpenAnswer.find(answer.id!, on: app.db)?.hidden == true)
             let report = try await coordinator.get(ScanURL.report(.value("GM9901"), .value(scan.id!)).path).html
@@ -562,7 +593,8 @@ struct ScanReportTests {
             // its "show again" button names the theme and the group, so it differs from the other such buttons
             let theme = try #require(app.questionBanks.current.find(answer.questionID)?.theme.name(.nl))
             #expect(report.contains("Weer tonen<span class=\"visually-hidden\"> (\(theme), \(answer.group.name(.nl)))</span>"))
-            let all = try await coordinator.get(ScanURL.openAnswers(.value("GM9901"), .value(scan.id!)).with([("vraag", answer.questionID)]))
+            let all = try await coordinator.get(
+                ScanURL.openAnswers(.value("GM9901"), .value(scan.id!)).with([("vraag", answer.questionID)]))
             #expect(all.status == .ok)
             #expect(all.html.contains("Dit antwoord is verborgen."))
             #expect(all.html.contains("Antwoord 1 tot en met"))

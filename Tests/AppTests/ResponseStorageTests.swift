@@ -1,4 +1,3 @@
-@testable import App
 import DemocracyKit
 import Fluent
 import Foundation
@@ -6,6 +5,8 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 @Suite("Quick Scan: storing many responses at once, and kept reports")
 struct ResponseStorageTests {
@@ -100,7 +101,8 @@ struct ResponseStorageTests {
     /// Five council members who agree with everything, enough for the group to count.
     func fiveCouncilResponses(_ scan: Scan, app: Application) async throws {
         let questionnaire = Questionnaire(bank: app.questionBanks.current, customQuestions: [], group: .raad)
-        let scale = Dictionary(uniqueKeysWithValues: questionnaire.pages.flatMap(\.items).filter { $0.kind != .open }.map { ($0.id, ScaleAnswer.four) })
+        let scale = Dictionary(
+            uniqueKeysWithValues: questionnaire.pages.flatMap(\.items).filter { $0.kind != .open }.map { ($0.id, ScaleAnswer.four) })
         let response = ScanStore.NewResponse(scanID: try scan.requireID(), group: .raad, scale: scale, open: [:], day: app.clock.today)
         try await app.db.transaction { db in try await ScanStore.store(Array(repeating: response, count: 5), on: db) }
     }
@@ -117,7 +119,8 @@ struct ResponseStorageTests {
             let first = try await fixture.coordinator.get(fixture.url(ScanURL.report))
             let firstJSON = try await fixture.coordinator.get(fixture.url(ScanURL.reportJSON))
             // act: another municipality closes a scan; then Groningen shares its report
-            let other = try await ScanStore.create(municipalityCode: "GM0034", bank: app.questionBanks.current, today: app.clock.now(), on: app.db)
+            let other = try await ScanStore.create(
+                municipalityCode: "GM0034", bank: app.questionBanks.current, today: app.clock.now(), on: app.db)
             try await ScanStore.open(other, bank: app.questionBanks.current, on: app.db)
             try await fiveCouncilResponses(other, app: app)
             try await ScanStore.close(other, app: app, today: app.clock.now(), on: app.db)
@@ -141,16 +144,19 @@ struct ResponseStorageTests {
         try await withTestApp { app in
             // setup: an own open question, answered by five inhabitants, scan closed
             let fixture = try await ScanFixture.make(app)
-            try await ScanStore.addCustomQuestion(to: fixture.scan, text: "Wat moet de raad weten?", kind: "open",
-                                                  groups: ["inwoners"], on: app.db)
+            try await ScanStore.addCustomQuestion(
+                to: fixture.scan, text: "Wat moet de raad weten?", kind: "open",
+                groups: ["inwoners"], on: app.db)
             try await fixture.open()
-            let response = ScanStore.NewResponse(scanID: try fixture.scan.requireID(), group: .inwoners, scale: [:],
-                                                 open: ["eigen.1": "Luister naar de wijk."], day: app.clock.today)
+            let response = ScanStore.NewResponse(
+                scanID: try fixture.scan.requireID(), group: .inwoners, scale: [:],
+                open: ["eigen.1": "Luister naar de wijk."], day: app.clock.today)
             try await app.db.transaction { db in try await ScanStore.store(Array(repeating: response, count: 5), on: db) }
             try await fixture.coordinator.get(fixture.base)
             try await fixture.coordinator.post(fixture.url(ScanURL.close))
             let report = try await fixture.coordinator.get(fixture.url(ScanURL.report)).html
-            let action = try #require(report.firstMatch(of: /action="(\/gemeenten\/GM0014\/scans\/[^"]+\/open-antwoorden\/[^"]+)"/)?.output.1)
+            let action = try #require(
+                report.firstMatch(of: /action="(\/gemeenten\/GM0014\/scans\/[^"]+\/open-antwoorden\/[^"]+)"/)?.output.1)
             // act
             let hide = try await fixture.coordinator.post(String(action), ["hidden": "ja"])
             let after = try await fixture.coordinator.get(fixture.url(ScanURL.report)).html
@@ -189,7 +195,10 @@ struct ResponseStorageTests {
         // setup: a maker that counts how often it runs and takes a moment, as rendering a report does
         actor Counter {
             var runs = 0
-            func run() -> Int { runs += 1; return runs }
+            func run() -> Int {
+                runs += 1
+                return runs
+            }
         }
         let cache = MemoryCache<String, String>(capacity: 10)
         let counter = Counter()
@@ -212,7 +221,10 @@ struct ResponseStorageTests {
         let failures = await withTaskGroup(of: Bool.self) { group in
             for _ in 0..<5 {
                 group.addTask {
-                    (try? await cache.value("scan|8") { try await Task.sleep(for: .milliseconds(50)); throw Broken() }) == nil
+                    (try? await cache.value("scan|8") {
+                        try await Task.sleep(for: .milliseconds(50))
+                        throw Broken()
+                    }) == nil
                 }
             }
             return await group.reduce(into: []) { $0.append($1) }

@@ -1,9 +1,10 @@
-@testable import App
 import Fluent
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 @Suite("Security baseline")
 struct SecurityTests {
@@ -88,10 +89,22 @@ struct SecurityTests {
             let minutes = Int(app.config.loginThrottle.window / 60)
             #expect(session.contains("Max-Age=\(hours * 3600)"))
             #expect(language.contains("Max-Age=\(days * 24 * 3600)"))
-            for (page, phrases) in [(dutch, ["<code>dia-sessie</code>", "na \(hours) uur zonder gebruik", "<code>taal</code> onthoudt \(days) dagen",
-                                             "We bewaren die \(minutes) minuten"]),
-                                    (english, ["<code>dia-sessie</code>", "after \(hours) hours without use", "choice for \(days) days",
-                                               "sign-ins for \(minutes) minutes"])] {
+            for (page, phrases) in [
+                (
+                    dutch,
+                    [
+                        "<code>dia-sessie</code>", "na \(hours) uur zonder gebruik", "<code>taal</code> onthoudt \(days) dagen",
+                        "We bewaren die \(minutes) minuten",
+                    ]
+                ),
+                (
+                    english,
+                    [
+                        "<code>dia-sessie</code>", "after \(hours) hours without use", "choice for \(days) days",
+                        "sign-ins for \(minutes) minutes",
+                    ]
+                ),
+            ] {
                 for phrase in phrases { #expect(page.contains(phrase), "missing: \(phrase)") }
             }
         }
@@ -140,8 +153,12 @@ struct SecurityTests {
             let browser = Browser(app)
             try await browser.get(AccountURL.login.path)
             // act
-            let response = try await browser.post(AccountURL.login.path, ["email": "trekker@gemeente.nl", "password": "een-goed-wachtwoord",
-                                                                "terug": "//evil.example/phish"])
+            let response = try await browser.post(
+                AccountURL.login.path,
+                [
+                    "email": "trekker@gemeente.nl", "password": "een-goed-wachtwoord",
+                    "terug": "//evil.example/phish",
+                ])
             // check
             #expect(response.status == .seeOther)
             #expect(response.location == DashboardURL.home.path)

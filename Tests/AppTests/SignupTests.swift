@@ -1,10 +1,11 @@
-@testable import App
 import DemocracyKit
 import Fluent
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 @Suite("Doe mee: signing up a municipality")
 struct SignupTests {
@@ -113,8 +114,9 @@ struct SignupTests {
             let codes = try await Municipality.query(on: app.db).filter(\.$isDemo == false)
                 .limit(SignupController.decidedShown + 2).all().map(\.code)
             func signup(_ code: String, _ status: SignupStatus) -> Signup {
-                Signup(municipalityCode: code, contactName: "Griffier \(code)", contactFunction: .griffier, email: "griffie@\(code).nl",
-                       phone: "", motivation: "", acceptedTermsAt: Date(), status: status)
+                Signup(
+                    municipalityCode: code, contactName: "Griffier \(code)", contactFunction: .griffier, email: "griffie@\(code).nl",
+                    phone: "", motivation: "", acceptedTermsAt: Date(), status: status)
             }
             try await signup(codes[0], .submitted).create(on: app.db)
             try await codes.dropFirst().map { signup($0, .rejected) }.create(on: app.db)
@@ -124,7 +126,9 @@ struct SignupTests {
             let html = try await staff.get(SignupURL.list.path).html
             // check
             #expect(html.contains("Griffier \(codes[0])"))
-            #expect(html.contains("De \(SignupController.decidedShown) nieuwste van \(SignupController.decidedShown + 1) besloten aanmeldingen."))
+            #expect(
+                html.contains(
+                    "De \(SignupController.decidedShown) nieuwste van \(SignupController.decidedShown + 1) besloten aanmeldingen."))
         }
     }
 

@@ -36,8 +36,9 @@ struct AccessTableTests {
         #expect(allows(.readReport(.report)) == row.readShared)
     }
 
-    @Test("Nobody reads a report before the scan has one, not even programme staff",
-          arguments: [ScanStatus.concept, .open])
+    @Test(
+        "Nobody reads a report before the scan has one, not even programme staff",
+        arguments: [ScanStatus.concept, .open])
     func noReportBeforeClosing(status: ScanStatus) {
         for role in Role.allCases {
             let memberships = [Membership(role: role, municipalityCode: role.isMunicipal ? "GM0014" : nil)]

@@ -38,18 +38,24 @@ struct MunicipalityDataTests {
     func quotedField() throws {
         let text = "code,name,province,population\nGM0820,\"Nuenen, Gerwen en Nederwetten\",Noord-Brabant,23500\n"
         let records = try MunicipalityCSV.parse(text, validFrom: "2025-01-01")
-        #expect(records == [MunicipalityRecord(code: "GM0820", name: "Nuenen, Gerwen en Nederwetten", province: "Noord-Brabant",
-                                               population: 23500, validFrom: "2025-01-01")])
+        #expect(
+            records == [
+                MunicipalityRecord(
+                    code: "GM0820", name: "Nuenen, Gerwen en Nederwetten", province: "Noord-Brabant",
+                    population: 23500, validFrom: "2025-01-01")
+            ])
     }
 
-    @Test("A wrong CSV line is reported with its line number and reason", arguments: [
-        ("code,name,province,population\nGM0014,Groningen,Groningen\n", 2, "expected 4 fields"),
-        ("code,name,province,population\nGM14,Groningen,Groningen,1\n", 2, "is not a CBS code"),
-        ("code,name,province,population\nGM0014,Groningen,Atlantis,1\n", 2, "is not a province"),
-        ("code,name,province,population\nGM0014,Groningen,Groningen,veel\n", 2, "is not a population"),
-        ("code,name,province,population\nGM0014,A,Groningen,1\nGM0014,B,Groningen,1\n", 3, "appears twice"),
-        ("gemeente,naam\n", 1, "expected the header"),
-    ])
+    @Test(
+        "A wrong CSV line is reported with its line number and reason",
+        arguments: [
+            ("code,name,province,population\nGM0014,Groningen,Groningen\n", 2, "expected 4 fields"),
+            ("code,name,province,population\nGM14,Groningen,Groningen,1\n", 2, "is not a CBS code"),
+            ("code,name,province,population\nGM0014,Groningen,Atlantis,1\n", 2, "is not a province"),
+            ("code,name,province,population\nGM0014,Groningen,Groningen,veel\n", 2, "is not a population"),
+            ("code,name,province,population\nGM0014,A,Groningen,1\nGM0014,B,Groningen,1\n", 3, "appears twice"),
+            ("gemeente,naam\n", 1, "expected the header"),
+        ])
     func badLines(text: String, line: Int, reason: String) {
         #expect { try MunicipalityCSV.parse(text, validFrom: "2025-01-01") } throws: { error in
             guard let error = error as? MunicipalityCSV.ParseError else { return false }
@@ -71,7 +77,9 @@ struct AccessTests {
     @Test("A municipality's people and programme staff see its non-public pages; others do not")
     func nonPublicAccess() {
         let coordinator = [Membership(role: .trekker, municipalityCode: "GM0014")]
-        let facilitator = [Membership(role: .begeleider, municipalityCode: "GM0014"), Membership(role: .begeleider, municipalityCode: "GM0037")]
+        let facilitator = [
+            Membership(role: .begeleider, municipalityCode: "GM0014"), Membership(role: .begeleider, municipalityCode: "GM0037"),
+        ]
         let staff = [Membership(role: .programma, municipalityCode: nil)]
         #expect(Access.canSeeNonPublic(ofMunicipality: "GM0014", memberships: coordinator))
         #expect(!Access.canSeeNonPublic(ofMunicipality: "GM0363", memberships: coordinator))
@@ -85,11 +93,13 @@ struct AccessTests {
 
 @Suite("Forms and validation")
 struct ValidationTests {
-    @Test("Email addresses need one @ and a domain with a dot", arguments: [
-        ("griffie@gemeente.nl", true), ("a.b+c@sub.gemeente.nl", true),
-        ("griffie.gemeente.nl", false), ("@gemeente.nl", false), ("griffie@", false), ("griffie@gemeente", false),
-        ("grif fie@gemeente.nl", false), ("a@b@c.nl", false), ("griffie@gemeente..nl", false),
-    ])
+    @Test(
+        "Email addresses need one @ and a domain with a dot",
+        arguments: [
+            ("griffie@gemeente.nl", true), ("a.b+c@sub.gemeente.nl", true),
+            ("griffie.gemeente.nl", false), ("@gemeente.nl", false), ("griffie@", false), ("griffie@gemeente", false),
+            ("grif fie@gemeente.nl", false), ("a@b@c.nl", false), ("griffie@gemeente..nl", false),
+        ])
     func emails(address: String, valid: Bool) {
         #expect(Validate.isEmail(address) == valid)
     }
@@ -97,7 +107,10 @@ struct ValidationTests {
     @Test("New passwords need 10 characters, at most 72 bytes, and the same confirmation")
     func passwords() {
         #expect(Validate.newPassword("kort", confirmation: "kort").map(\.message) == ["error.password_short"])
-        #expect(Validate.newPassword(String(repeating: "é", count: 40), confirmation: String(repeating: "é", count: 40)).map(\.message) == ["error.password_long"])
+        #expect(
+            Validate.newPassword(String(repeating: "é", count: 40), confirmation: String(repeating: "é", count: 40)).map(\.message) == [
+                "error.password_long"
+            ])
         #expect(Validate.newPassword("lang-genoeg-1", confirmation: "anders").map(\.field) == ["passwordConfirmation"])
         #expect(Validate.newPassword("lang-genoeg-1", confirmation: "lang-genoeg-1").isEmpty)
     }
@@ -106,14 +119,16 @@ struct ValidationTests {
     func signupForm() {
         let empty = SignupForm().validate(municipalityStanding: .unknown)
         #expect(Set(empty.map(\.field)) == ["municipalityCode", "contactName", "contactFunction", "email", "acceptsTerms"])
-        let good = SignupForm(municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
-                              email: "griffie@groningen.nl", acceptsTerms: true)
+        let good = SignupForm(
+            municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
+            email: "griffie@groningen.nl", acceptsTerms: true)
         #expect(good.validate(municipalityStanding: .available).isEmpty)
         #expect(good.validate(municipalityStanding: .signupPending).map(\.message) == ["error.municipality_pending"])
         #expect(good.validate(municipalityStanding: .alreadyParticipating).map(\.message) == ["error.municipality_participates"])
         var long = good
         long.contactName = String(repeating: "x", count: 10_000)
-        #expect(long.validate(municipalityStanding: .available) == [FieldError(field: "contactName", message: "error.too_long", limit: 120)])
+        #expect(
+            long.validate(municipalityStanding: .available) == [FieldError(field: "contactName", message: "error.too_long", limit: 120)])
     }
 
     @Test("Only a submitted sign-up can be accepted or rejected")
@@ -128,9 +143,11 @@ struct ValidationTests {
 
 @Suite("Pagination, reach and formatting")
 struct ListTests {
-    @Test("Any requested page lands inside the list", arguments: [
-        (nil as Int?, 1), (0, 1), (-3, 1), (2, 2), (14, 14), (15, 14), (999, 14),
-    ])
+    @Test(
+        "Any requested page lands inside the list",
+        arguments: [
+            (nil as Int?, 1), (0, 1), (-3, 1), (2, 2), (14, 14), (15, 14), (999, 14),
+        ])
     func pagination(requested: Int?, page: Int) {
         let pagination = Pagination(requestedPage: requested, perPage: 25, total: 342)
         #expect(pagination.page == page)
@@ -145,8 +162,9 @@ struct ListTests {
 
     @Test("Reach counts participants per province, lists every province and totals them")
     func reach() {
-        let overview = Reach.overview(municipalities: [("GM0014", "Groningen"), ("GM0037", "Groningen"), ("GM0344", "Utrecht")],
-                                      participating: ["GM0014", "GM0344"])
+        let overview = Reach.overview(
+            municipalities: [("GM0014", "Groningen"), ("GM0037", "Groningen"), ("GM0344", "Utrecht")],
+            participating: ["GM0014", "GM0344"])
         #expect(overview.rows.count == 12)
         #expect(overview.rows.first { $0.province == "Groningen" } == ReachRow(province: "Groningen", municipalities: 2, participating: 1))
         #expect(overview.rows.first { $0.province == "Groningen" }?.percentage == 50)
@@ -160,7 +178,7 @@ struct ListTests {
         #expect(Format.number(238_147, .en) == "238,147")
         #expect(Format.number(999, .nl) == "999")
         #expect(Format.number(1_000_000, .nl) == "1.000.000")
-        let date = Date(timeIntervalSince1970: 1_773_316_800) // 12 March 2026, noon UTC
+        let date = Date(timeIntervalSince1970: 1_773_316_800)  // 12 March 2026, noon UTC
         #expect(Format.date(date, .nl) == "12 maart 2026")
         #expect(Format.date(date, .en) == "12 March 2026")
         #expect(Format.searchKey("Súdwest-Fryslân") == "sudwest-fryslan")

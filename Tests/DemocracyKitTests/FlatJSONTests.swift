@@ -29,9 +29,11 @@ struct FlatJSONTests {
         #expect(FlatJSON.decodeStrings(#"{ "x" : "\u00e9\ud83d\ude00" }"#) == ["x": "é😀"])
     }
 
-    @Test("Anything else is refused rather than half read", arguments: [
-        "", "[]", "{", #"{"a":1}"#, #"{"a":"b""#, #"{"a":"b",}"#, #"{"a":"b"} x"#, #"{"a":"\x"}"#, "{\"a\":\"\n\"}", #"{"a":"\ud800"}"#,
-    ])
+    @Test(
+        "Anything else is refused rather than half read",
+        arguments: [
+            "", "[]", "{", #"{"a":1}"#, #"{"a":"b""#, #"{"a":"b",}"#, #"{"a":"b"} x"#, #"{"a":"\x"}"#, "{\"a\":\"\n\"}", #"{"a":"\ud800"}"#,
+        ])
     func refusesOtherText(_ text: String) {
         #expect(FlatJSON.decodeStrings(text) == nil)
     }

@@ -10,16 +10,22 @@ func shippedBank() throws -> QuestionBank {
 }
 
 /// A small bank for rules: two themes, one question only for the council.
-let miniBank = QuestionBank(version: "test", themes: [
-    .init(id: "a", name: .init(nl: "Thema A", en: "Theme A"), focusAreas: [.beterBetrokkenInwoners],
-          statements: [.init(id: "a.1", text: .init(nl: "A1", en: "A1"), inwoners: .init(nl: "A1 eenvoudig", en: "A1 simple")),
-                       .init(id: "a.2", text: .init(nl: "A2", en: "A2"), groups: [.raad])],
-          priority: .init(id: "a.p", text: .init(nl: "Belang A", en: "Importance A")),
-          open: .init(id: "a.o", text: .init(nl: "Open A", en: "Open A"))),
-    .init(id: "b", name: .init(nl: "Thema B", en: "Theme B"), focusAreas: [.krachtigeGemeenteraad],
-          statements: [.init(id: "b.1", text: .init(nl: "B1", en: "B1"))],
-          priority: .init(id: "b.p", text: .init(nl: "Belang B", en: "Importance B")), open: nil),
-])
+let miniBank = QuestionBank(
+    version: "test",
+    themes: [
+        .init(
+            id: "a", name: .init(nl: "Thema A", en: "Theme A"), focusAreas: [.beterBetrokkenInwoners],
+            statements: [
+                .init(id: "a.1", text: .init(nl: "A1", en: "A1"), inwoners: .init(nl: "A1 eenvoudig", en: "A1 simple")),
+                .init(id: "a.2", text: .init(nl: "A2", en: "A2"), groups: [.raad]),
+            ],
+            priority: .init(id: "a.p", text: .init(nl: "Belang A", en: "Importance A")),
+            open: .init(id: "a.o", text: .init(nl: "Open A", en: "Open A"))),
+        .init(
+            id: "b", name: .init(nl: "Thema B", en: "Theme B"), focusAreas: [.krachtigeGemeenteraad],
+            statements: [.init(id: "b.1", text: .init(nl: "B1", en: "B1"))],
+            priority: .init(id: "b.p", text: .init(nl: "Belang B", en: "Importance B")), open: nil),
+    ])
 
 /// Distribution helper: counts for weet niet and 1 to 5.
 func dist(_ counts: Int...) -> Distribution { Distribution(counts: counts) }
@@ -42,13 +48,27 @@ struct QuestionBankTests {
         #expect(influence.question.wording(for: .raad).nl.hasPrefix("Wat inwoners inbrengen"))
     }
 
-    @Test("A wrong bank is refused with the file, the line and the reason", arguments: [
-        ("version: \"1\"\nthemes: [\n", "is not valid YAML"),
-        ("version: \"1\"\nthemes:\n  - id: a\n    name: { nl: A, en: A }\n    focusAreas: [9]\n    statements: []\n    priority: { id: a.p, text: { nl: P, en: P } }\n", "themes[0].focusAreas[0]"),
-        ("version: \"1\"\nthemes:\n  - id: a\n    name: { nl: A, en: A }\n    focusAreas: [1]\n    statements:\n      - id: a.1\n        text: { nl: X }\n    priority: { id: a.p, text: { nl: P, en: P } }\n", "the key 'en' is missing"),
-        ("version: \"1\"\nthemes:\n  - id: a\n    name: { nl: A, en: A }\n    focusAreas: [1]\n    statements:\n      - id: a.1\n        text: { nl: X, en: X }\n      - id: a.1\n        text: { nl: Y, en: Y }\n    priority: { id: a.p, text: { nl: P, en: P } }\n", "the id a.1 is used twice"),
-        ("version: \"1\"\nthemes:\n  - id: a\n    name: { nl: A, en: A }\n    focusAreas: [1]\n    statements:\n      - id: b.1\n        text: { nl: X, en: X }\n    priority: { id: a.p, text: { nl: P, en: P } }\n", "must start with its theme's id"),
-    ])
+    @Test(
+        "A wrong bank is refused with the file, the line and the reason",
+        arguments: [
+            ("version: \"1\"\nthemes: [\n", "is not valid YAML"),
+            (
+                "version: \"1\"\nthemes:\n  - id: a\n    name: { nl: A, en: A }\n    focusAreas: [9]\n    statements: []\n    priority: { id: a.p, text: { nl: P, en: P } }\n",
+                "themes[0].focusAreas[0]"
+            ),
+            (
+                "version: \"1\"\nthemes:\n  - id: a\n    name: { nl: A, en: A }\n    focusAreas: [1]\n    statements:\n      - id: a.1\n        text: { nl: X }\n    priority: { id: a.p, text: { nl: P, en: P } }\n",
+                "the key 'en' is missing"
+            ),
+            (
+                "version: \"1\"\nthemes:\n  - id: a\n    name: { nl: A, en: A }\n    focusAreas: [1]\n    statements:\n      - id: a.1\n        text: { nl: X, en: X }\n      - id: a.1\n        text: { nl: Y, en: Y }\n    priority: { id: a.p, text: { nl: P, en: P } }\n",
+                "the id a.1 is used twice"
+            ),
+            (
+                "version: \"1\"\nthemes:\n  - id: a\n    name: { nl: A, en: A }\n    focusAreas: [1]\n    statements:\n      - id: b.1\n        text: { nl: X, en: X }\n    priority: { id: a.p, text: { nl: P, en: P } }\n",
+                "must start with its theme's id"
+            ),
+        ])
     func badBanks(yaml: String, reason: String) {
         #expect { try QuestionBank.load(yaml: yaml, file: "vragen.yaml") } throws: { error in
             guard let error = error as? QuestionBank.LoadError else { return false }
@@ -59,8 +79,14 @@ struct QuestionBankTests {
     @Test("A municipality adds at most four custom questions, each with a text, a kind and groups")
     func customQuestionRules() {
         #expect(CustomQuestion.validate(text: "Vraag?", kind: "statement", groups: ["raad"], existing: 3).isEmpty)
-        #expect(CustomQuestion.validate(text: "Vraag?", kind: "statement", groups: ["raad"], existing: 4).map(\.message) == ["error.custom_question_limit"])
-        #expect(Set(CustomQuestion.validate(text: "", kind: "priority", groups: ["keizer"], existing: 0).map(\.field)) == ["text", "kind", "questionGroups"])
+        #expect(
+            CustomQuestion.validate(text: "Vraag?", kind: "statement", groups: ["raad"], existing: 4).map(\.message) == [
+                "error.custom_question_limit"
+            ])
+        #expect(
+            Set(CustomQuestion.validate(text: "", kind: "priority", groups: ["keizer"], existing: 0).map(\.field)) == [
+                "text", "kind", "questionGroups",
+            ])
     }
 }
 
@@ -77,16 +103,18 @@ struct QuestionnaireTests {
         #expect(inwoners.pages[0].items[0].text.nl == "A1 eenvoudig")
     }
 
-    @Test("A page accepts blanks, scale values and open text; anything else is a tampered form", arguments: [
-        (["a:a.1": "4", "a:a.p": "", "a:a.o": " Meer overleg "], true),
-        (["a:a.1": "0"], true),
-        (["a:onbekend": "3"], false),
-        (["a:a.1": "9"], false),
-        (["a:a.1": "drie"], false),
-        (["a:a.2": "3"], false),
-        (["a:eigen.1": "ja"], false),
-        (["a:b.1": "3"], false),
-    ])
+    @Test(
+        "A page accepts blanks, scale values and open text; anything else is a tampered form",
+        arguments: [
+            (["a:a.1": "4", "a:a.p": "", "a:a.o": " Meer overleg "], true),
+            (["a:a.1": "0"], true),
+            (["a:onbekend": "3"], false),
+            (["a:a.1": "9"], false),
+            (["a:a.1": "drie"], false),
+            (["a:a.2": "3"], false),
+            (["a:eigen.1": "ja"], false),
+            (["a:b.1": "3"], false),
+        ])
     func acceptPage(form: [String: String], valid: Bool) {
         let inwoners = Questionnaire(bank: miniBank, customQuestions: [], group: .inwoners)
         switch inwoners.accept(page: 1, form: form) {
@@ -132,15 +160,16 @@ struct ReportTests {
     }
 
     static func data(collegeAnswers: Distribution = dist(0, 0, 0, 0, 0, 4)) -> ScanData {
-        ScanData(bank: miniBank, groups: [.raad, .college, .inwoners],
-                 responses: [.raad: 10, .college: 4, .inwoners: 40],
-                 distributions: [
-                     "a.1": [.raad: dist(0, 0, 0, 2, 6, 2), .college: collegeAnswers, .inwoners: dist(0, 10, 20, 10, 0, 0)],
-                     "a.2": [.raad: dist(0, 0, 2, 4, 4, 0)],
-                     "a.p": [.raad: dist(0, 4, 4, 2, 0, 0), .inwoners: dist(0, 0, 0, 0, 20, 20)],
-                     "b.1": [.raad: dist(0, 0, 0, 0, 5, 5), .inwoners: dist(0, 0, 0, 0, 30, 10)],
-                     "b.p": [.raad: dist(0, 5, 5, 0, 0, 0), .inwoners: dist(0, 10, 10, 10, 10, 0)],
-                 ])
+        ScanData(
+            bank: miniBank, groups: [.raad, .college, .inwoners],
+            responses: [.raad: 10, .college: 4, .inwoners: 40],
+            distributions: [
+                "a.1": [.raad: dist(0, 0, 0, 2, 6, 2), .college: collegeAnswers, .inwoners: dist(0, 10, 20, 10, 0, 0)],
+                "a.2": [.raad: dist(0, 0, 2, 4, 4, 0)],
+                "a.p": [.raad: dist(0, 4, 4, 2, 0, 0), .inwoners: dist(0, 0, 0, 0, 20, 20)],
+                "b.1": [.raad: dist(0, 0, 0, 0, 5, 5), .inwoners: dist(0, 0, 0, 0, 30, 10)],
+                "b.p": [.raad: dist(0, 5, 5, 0, 0, 0), .inwoners: dist(0, 10, 10, 10, 10, 0)],
+            ])
     }
 
     @Test("A group under five respondents is left out of every number, the total included")
@@ -189,8 +218,9 @@ struct ReportTests {
     @Test("A score rests on at least five answers, else it is not shown")
     func fewAnswers() {
         var data = Self.data()
-        data = ScanData(bank: data.bank, groups: data.groups, responses: data.responses,
-                        distributions: data.distributions.merging(["b.1": [.raad: dist(6, 0, 0, 0, 2, 2), .inwoners: dist(0, 0, 0, 0, 30, 10)]]) { $1 })
+        data = ScanData(
+            bank: data.bank, groups: data.groups, responses: data.responses,
+            distributions: data.distributions.merging(["b.1": [.raad: dist(6, 0, 0, 0, 2, 2), .inwoners: dist(0, 0, 0, 0, 30, 10)]]) { $1 })
         let report = ReportBuilder.build(data)
         #expect(report.themes[1].scores[.raad] == nil)
         #expect(report.themes[1].scores[.inwoners] != nil)
@@ -211,8 +241,10 @@ struct ReportTests {
 
         var better = Self.data().distributions
         better["a.1"]?[.inwoners] = dist(0, 0, 0, 10, 20, 10)
-        let after = ReportBuilder.build(ScanData(bank: miniBank, groups: [.raad, .college, .inwoners],
-                                                 responses: [.raad: 10, .college: 4, .inwoners: 40], distributions: better))
+        let after = ReportBuilder.build(
+            ScanData(
+                bank: miniBank, groups: [.raad, .college, .inwoners],
+                responses: [.raad: 10, .college: 4, .inwoners: 40], distributions: better))
         let point = try! #require(ReportBuilder.trend(current: after, previous: before).first { $0.themeID == "a" })
         // Inhabitants moved from 25 to 75 on theme a; the total (mean of two groups) rises by 25.
         #expect(point.change == 25)

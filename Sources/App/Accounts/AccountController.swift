@@ -33,8 +33,9 @@ struct AccountController: RouteCollection {
             returnPath: req.safeReturnPath(form.values["terug"]) ?? "",
             errors: form.summary,
             notice: notice)
-        return try await req.render("accounts/login", title: req.t("login.title"), context,
-                                    hasErrors: form.hasErrors, status: status)
+        return try await req.render(
+            "accounts/login", title: req.t("login.title"), context,
+            hasErrors: form.hasErrors, status: status)
     }
 
     func loginForm(req: Request) async throws -> Response {
@@ -98,13 +99,16 @@ struct AccountController: RouteCollection {
         let context = ActivationContext(
             valid: email != nil,
             email: email ?? "",
-            password: form.field("password", type: "password", label: req.t("field.new_password"),
-                                 hint: req.t("hint.password", String(Validate.minPasswordLength)), autocomplete: "new-password"),
-            passwordConfirmation: form.field("passwordConfirmation", type: "password", label: req.t("field.password_confirmation"),
-                                             autocomplete: "new-password"),
+            password: form.field(
+                "password", type: "password", label: req.t("field.new_password"),
+                hint: req.t("hint.password", String(Validate.minPasswordLength)), autocomplete: "new-password"),
+            passwordConfirmation: form.field(
+                "passwordConfirmation", type: "password", label: req.t("field.password_confirmation"),
+                autocomplete: "new-password"),
             errors: form.summary)
-        return try await req.render("accounts/activate", title: req.t("activate.title"), context,
-                                    hasErrors: form.hasErrors, status: email == nil ? .notFound : status)
+        return try await req.render(
+            "accounts/activate", title: req.t("activate.title"), context,
+            hasErrors: form.hasErrors, status: email == nil ? .notFound : status)
     }
 
     func activationForm(req: Request) async throws -> Response {
@@ -116,9 +120,10 @@ struct AccountController: RouteCollection {
     func activate(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
         let values = req.formValues(["password", "passwordConfirmation"])
-        let outcome = try await AccountStore.activate(token: token, password: values["password"]!,
-                                                      confirmation: values["passwordConfirmation"]!,
-                                                      hashing: PasswordHashing(req.application), now: req.clock.now(), on: req.db)
+        let outcome = try await AccountStore.activate(
+            token: token, password: values["password"]!,
+            confirmation: values["passwordConfirmation"]!,
+            hashing: PasswordHashing(req.application), now: req.clock.now(), on: req.db)
         switch outcome {
         case .activated:
             req.flash(req.t("activate.done"))
@@ -140,15 +145,19 @@ struct AccountController: RouteCollection {
 
     private func renderPassword(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
         let context = PasswordContext(
-            currentPassword: form.field("currentPassword", type: "password", label: req.t("field.current_password"),
-                                        autocomplete: "current-password"),
-            password: form.field("password", type: "password", label: req.t("field.new_password"),
-                                 hint: req.t("hint.password", String(Validate.minPasswordLength)), autocomplete: "new-password"),
-            passwordConfirmation: form.field("passwordConfirmation", type: "password", label: req.t("field.password_confirmation"),
-                                             autocomplete: "new-password"),
+            currentPassword: form.field(
+                "currentPassword", type: "password", label: req.t("field.current_password"),
+                autocomplete: "current-password"),
+            password: form.field(
+                "password", type: "password", label: req.t("field.new_password"),
+                hint: req.t("hint.password", String(Validate.minPasswordLength)), autocomplete: "new-password"),
+            passwordConfirmation: form.field(
+                "passwordConfirmation", type: "password", label: req.t("field.password_confirmation"),
+                autocomplete: "new-password"),
             errors: form.summary)
-        return try await req.render("accounts/password", title: req.t("password.title"), context,
-                                    hasErrors: form.hasErrors, status: status)
+        return try await req.render(
+            "accounts/password", title: req.t("password.title"), context,
+            hasErrors: form.hasErrors, status: status)
     }
 
     func passwordForm(req: Request) async throws -> Response {

@@ -1,7 +1,7 @@
 import DemocracyKit
 import Fluent
-import SQLKit
 import Foundation
+import SQLKit
 import Vapor
 
 /// Bcrypt off the event loop, at the cost the configuration sets.
@@ -43,18 +43,21 @@ enum AccountStore {
     /// decoded by column name, not two through Fluent's reflection (docs/performance.md).
     static func currentUser(id: UUID, on db: any Database) async throws -> CurrentUser? {
         let sql = try db.sql()
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT u.name, u.email, m.role, m.municipality_code FROM users u \
             LEFT JOIN memberships m ON m.user_id = u.id WHERE u.id = \(bind: id)
-            """).all()
+            """
+        ).all()
         guard let first = rows.first else { return nil }
         let memberships = try rows.compactMap { row -> Membership? in
             try row.decode(column: "role", as: Role?.self).map {
                 Membership(role: $0, municipalityCode: try row.decode(column: "municipality_code", as: String?.self))
             }
         }
-        return CurrentUser(id: id, name: try first.decode(column: "name", as: String.self),
-                           email: try first.decode(column: "email", as: String.self), memberships: memberships)
+        return CurrentUser(
+            id: id, name: try first.decode(column: "name", as: String.self),
+            email: try first.decode(column: "email", as: String.self), memberships: memberships)
     }
 
     static func user(email: String, on db: any Database) async throws -> User? {
@@ -84,8 +87,10 @@ enum AccountStore {
         try await ActivationToken.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil)
             .set(\.$usedAt, to: now).update()
         let token = SecureToken.make()
-        try await ActivationToken(userID: userID, tokenHash: SecureToken.hash(token),
-                                  expiresAt: now.addingTimeInterval(ActivationToken.validity)).create(on: db)
+        try await ActivationToken(
+            userID: userID, tokenHash: SecureToken.hash(token),
+            expiresAt: now.addingTimeInterval(ActivationToken.validity)
+        ).create(on: db)
         return token
     }
 
@@ -101,8 +106,10 @@ enum AccountStore {
     }
 
     /// Sets the password behind an activation link; the link then stops working.
-    static func activate(token: String, password: String, confirmation: String, hashing: PasswordHashing,
-                         now: Date, on db: any Database) async throws -> ActivationOutcome {
+    static func activate(
+        token: String, password: String, confirmation: String, hashing: PasswordHashing,
+        now: Date, on db: any Database
+    ) async throws -> ActivationOutcome {
         guard let activation = try await validActivation(token, on: db, now: now) else { return .invalidLink }
         let problems = Validate.newPassword(password, confirmation: confirmation)
         guard problems.isEmpty else { return .passwordProblems(problems, email: activation.user.email) }
@@ -118,9 +125,11 @@ enum AccountStore {
     }
 
     /// Checks an email and password, counting failures per account and per address.
-    static func authenticate(email: String, password: String, address: String, throttle: LoginThrottle,
-                             hashing: PasswordHashing, dummyHash: String, on db: any Database,
-                             now: Date) async throws -> LoginOutcome {
+    static func authenticate(
+        email: String, password: String, address: String, throttle: LoginThrottle,
+        hashing: PasswordHashing, dummyHash: String, on db: any Database,
+        now: Date
+    ) async throws -> LoginOutcome {
         let accountKey = "account:" + SecureToken.hash(Validate.normalizedEmail(email))
         let addressKey = "address:" + SecureToken.hash(address)
         let since = throttle.windowStart(at: now)
@@ -144,8 +153,10 @@ enum AccountStore {
         return .invalid
     }
 
-    static func changePassword(userID: UUID, current: String, new: String, confirmation: String,
-                               hashing: PasswordHashing, on db: any Database) async throws {
+    static func changePassword(
+        userID: UUID, current: String, new: String, confirmation: String,
+        hashing: PasswordHashing, on db: any Database
+    ) async throws {
         guard let user = try await User.find(userID, on: db), let hash = user.passwordHash else {
             throw StoreFailure.fields([FieldError(field: "currentPassword", message: "error.current_password_wrong")])
         }

@@ -6,8 +6,10 @@ extension Capability {
         Capability(
             name: "accounts",
             routes: [AccountController()],
-            migrations: [CreateUser(), CreateMembership(), CreateActivationToken(), CreateLoginFailure(),
-                         CreateSessionEntry(), UpdateSessionEntryAddExpiryIndex()],
+            migrations: [
+                CreateUser(), CreateMembership(), CreateActivationToken(), CreateLoginFailure(),
+                CreateSessionEntry(), UpdateSessionEntryAddExpiryIndex(),
+            ],
             commands: [("user", UserCommand())],
             urls: AccountURL.routes.map(\.path),
             navigation: [NavigationLink(place: .header, labelKey: "nav.login", url: AccountURL.login, audience: .signedOut)])

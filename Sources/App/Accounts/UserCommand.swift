@@ -31,7 +31,8 @@ struct CreateUserCommand: AsyncCommand {
         var code: String?
         if role.isMunicipal {
             guard let given = signature.municipality, let found = try await MunicipalityQueries.find(code: given, on: app.db) else {
-                throw CommandFailure("--municipality must be the CBS code of a known municipality (for example GM0363) for the role \(role.rawValue)")
+                throw CommandFailure(
+                    "--municipality must be the CBS code of a known municipality (for example GM0363) for the role \(role.rawValue)")
             }
             code = found.code
         }

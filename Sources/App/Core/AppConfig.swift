@@ -32,8 +32,10 @@ public struct AppConfig: Sendable {
     /// Where the current time comes from: the system's clock, or a fixed moment in tests.
     public var clock: Clock = .system
 
-    public init(database: Database, publicURL: String = "http://localhost:8080", secureCookies: Bool = false,
-                bcryptCost: Int = 12, demo: Bool = false, loginThrottle: LoginThrottle = .standard, metricsToken: String? = nil) {
+    public init(
+        database: Database, publicURL: String = "http://localhost:8080", secureCookies: Bool = false,
+        bcryptCost: Int = 12, demo: Bool = false, loginThrottle: LoginThrottle = .standard, metricsToken: String? = nil
+    ) {
         self.database = database
         self.publicURL = publicURL
         self.secureCookies = secureCookies
@@ -64,9 +66,11 @@ public struct AppConfig: Sendable {
         let database: Database
         if let url = environment["DATABASE_URL"], !url.isEmpty {
             guard let parsed = URLComponents(string: url), let scheme = parsed.scheme,
-                  ["postgres", "postgresql"].contains(scheme), let host = parsed.host, !host.isEmpty else {
-                throw Invalid(variable: "DATABASE_URL",
-                              reason: "is not a PostgreSQL address of the form postgres://user:password@host:5432/database")
+                ["postgres", "postgresql"].contains(scheme), let host = parsed.host, !host.isEmpty
+            else {
+                throw Invalid(
+                    variable: "DATABASE_URL",
+                    reason: "is not a PostgreSQL address of the form postgres://user:password@host:5432/database")
             }
             database = .postgres(url: url)
         } else {
@@ -76,7 +80,8 @@ public struct AppConfig: Sendable {
 
         let publicURL = environment["DIA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://localhost:8080"
         guard let components = URLComponents(string: publicURL), ["http", "https"].contains(components.scheme ?? ""),
-              components.host != nil else {
+            components.host != nil
+        else {
             throw Invalid(variable: "DIA_PUBLIC_URL", reason: "is not an http(s) address such as https://democratie.example.nl")
         }
 
@@ -93,12 +98,13 @@ public struct AppConfig: Sendable {
             throw Invalid(variable: "DIA_METRICS_TOKEN", reason: "must be at least 24 characters (for example from `openssl rand -hex 16`)")
         }
 
-        return AppConfig(database: database,
-                         publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
-                         secureCookies: components.scheme == "https",
-                         bcryptCost: cost,
-                         demo: false,
-                         metricsToken: metricsToken)
+        return AppConfig(
+            database: database,
+            publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
+            secureCookies: components.scheme == "https",
+            bcryptCost: cost,
+            demo: false,
+            metricsToken: metricsToken)
     }
 }
 

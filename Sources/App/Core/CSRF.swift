@@ -9,7 +9,8 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path
         if [.POST, .PUT, .PATCH, .DELETE].contains(request.method),
-           !request.application.registered.codeAuthorizedPaths.contains(where: { path.hasPrefix($0) }) {
+            !request.application.registered.codeAuthorizedPaths.contains(where: { path.hasPrefix($0) })
+        {
             // A body larger than one network read arrives after the head: collect it first (up to the limit the
             // routes allow), or the token would be missing from every longer form.
             _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()

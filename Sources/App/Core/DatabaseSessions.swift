@@ -36,16 +36,22 @@ struct DatabaseSessions: AsyncSessionDriver {
         let key = SecureToken.make()
         let now = request.clock.now()
         try await SessionEntry.query(on: request.db).filter(\.$expiresAt < now).delete()
-        try await SessionEntry(keyHash: SecureToken.hash(key), data: encode(data),
-                               expiresAt: now.addingTimeInterval(Self.lifetime)).create(on: request.db)
+        try await SessionEntry(
+            keyHash: SecureToken.hash(key), data: encode(data),
+            expiresAt: now.addingTimeInterval(Self.lifetime)
+        ).create(on: request.db)
         return SessionID(string: key)
     }
 
     /// Every request with a cookie reads its session, so this is one plain query decoded by column name.
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
-        guard let row = try await request.db.sql().raw("""
-                  SELECT data, expires_at FROM sessions WHERE key_hash = \(bind: SecureToken.hash(sessionID.string))
-                  """).first() else { return nil }
+        guard
+            let row = try await request.db.sql().raw(
+                """
+                SELECT data, expires_at FROM sessions WHERE key_hash = \(bind: SecureToken.hash(sessionID.string))
+                """
+            ).first()
+        else { return nil }
         let (json, expiresAt) = (try row.decode(column: "data", as: String.self), try row.decode(column: "expires_at", as: Date.self))
         guard expiresAt > request.clock.now() else { return nil }
         request.storage[ReadKey.self] = (json, expiresAt)
@@ -56,7 +62,8 @@ struct DatabaseSessions: AsyncSessionDriver {
         let json = try encode(data)
         let now = request.clock.now()
         if let read = request.storage[ReadKey.self], read.json == json,
-           read.expiresAt.timeIntervalSince(now) > Self.lifetime - Self.refreshAfter {
+            read.expiresAt.timeIntervalSince(now) > Self.lifetime - Self.refreshAfter
+        {
             return sessionID
         }
         try await SessionEntry.query(on: request.db)

@@ -23,8 +23,10 @@ enum DatabaseSetup {
             do {
                 var configuration = try SQLPostgresConfiguration(url: url)
                 configuration.searchPath = schema.map { [$0] }
-                app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8,
-                                            connectionPoolTimeout: .seconds(10)), as: .psql)
+                app.databases.use(
+                    .postgres(
+                        configuration: configuration, maxConnectionsPerEventLoop: 8,
+                        connectionPoolTimeout: .seconds(10)), as: .psql)
             } catch {
                 throw AppConfig.Invalid(variable: "DATABASE_URL", reason: "is not a valid PostgreSQL address")
             }
@@ -87,7 +89,10 @@ enum DatabaseSetup {
         var text = String(reflecting: error)
         if let psql = error as? PSQLError, let underlying = psql.underlying { text += " " + String(reflecting: underlying) }
         if text.contains("connectionRefused") || text.contains("Connection refused") || text.contains("ECONNREFUSED")
-            || text.contains("connect(descriptor:addr:size:)") { return "connection refused" }
+            || text.contains("connect(descriptor:addr:size:)")
+        {
+            return "connection refused"
+        }
         if text.contains("timeout") || text.contains("Timeout") { return "timed out" }
         if text.contains("password authentication failed") { return "the user name or password is wrong" }
         if text.contains("does not exist") { return "the database or user does not exist" }

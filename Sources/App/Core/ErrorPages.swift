@@ -43,13 +43,14 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             status = pageError.status
             messageKey = pageError.messageKey
         case let failure as StoreFailure:
-            (status, messageKey) = switch failure {
-            // A form that lets its field errors through has nothing better to show than "check the form".
-            case .fields: (.badRequest, "error.form_tampered")
-            case .conflict(let key): (.conflict, key)
-            case .notFound(let key): (.notFound, key)
-            case .notAllowed(let key): (.forbidden, key)
-            }
+            (status, messageKey) =
+                switch failure {
+                // A form that lets its field errors through has nothing better to show than "check the form".
+                case .fields: (.badRequest, "error.form_tampered")
+                case .conflict(let key): (.conflict, key)
+                case .notFound(let key): (.notFound, key)
+                case .notAllowed(let key): (.forbidden, key)
+                }
         case let abort as any AbortError:
             status = abort.status
             headers = abort.headers
@@ -70,23 +71,27 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         let message = messageKey.map { request.t($0) } ?? request.t("error.page.\(code).message")
 
         if request.url.path.hasPrefix("/api") || request.url.path == "/health"
-            || request.headers.accept.mediaTypes.contains(.json) && !request.headers.accept.mediaTypes.contains(.html) {
+            || request.headers.accept.mediaTypes.contains(.json) && !request.headers.accept.mediaTypes.contains(.html)
+        {
             let body = (try? JSONEncoder().encode(["error": message])) ?? Data()
-            return Response(status: status, headers: ["Content-Type": "application/json; charset=utf-8"],
-                            body: .init(data: body))
+            return Response(
+                status: status, headers: ["Content-Type": "application/json; charset=utf-8"],
+                body: .init(data: body))
         }
         do {
-            let response = try await request.render("error", title: heading,
-                                                    Context(status: status.code, heading: heading, message: message),
-                                                    status: status)
+            let response = try await request.render(
+                "error", title: heading,
+                Context(status: status.code, heading: heading, message: message),
+                status: status)
             for (name, value) in headers where name.lowercased() == "retry-after" {
                 response.headers.replaceOrAdd(name: name, value: value)
             }
             return response
         } catch {
             request.logger.report(error: error)
-            return Response(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"],
-                            body: .init(string: "\(heading)\n\n\(message)\n"))
+            return Response(
+                status: status, headers: ["Content-Type": "text/plain; charset=utf-8"],
+                body: .init(string: "\(heading)\n\n\(message)\n"))
         }
     }
 }

@@ -80,9 +80,11 @@ struct FormState {
     }
 
     /// A field of any type; for checkboxes the value holds the chosen options' values, comma-separated.
-    func field(_ name: String, type: String = "text", label: String, hint: String? = nil,
-               autocomplete: String? = nil, optional: Bool = false,
-               options: [(value: String, label: String)] = []) -> FormField {
+    func field(
+        _ name: String, type: String = "text", label: String, hint: String? = nil,
+        autocomplete: String? = nil, optional: Bool = false,
+        options: [(value: String, label: String)] = []
+    ) -> FormField {
         let value = values[name] ?? ""
         let chosen: Set<String> = type == "checkboxes" ? Set(value.split(separator: ",").map(String.init)) : [value]
         return FormField(
@@ -96,7 +98,9 @@ struct FormState {
             autocomplete: autocomplete,
             optional: optional,
             optionalLabel: request.t("form.optional"),
-            options: options.enumerated().map { FormField.Option(value: $1.value, label: $1.label, selected: chosen.contains($1.value), index: $0) },
+            options: options.enumerated().map {
+                FormField.Option(value: $1.value, label: $1.label, selected: chosen.contains($1.value), index: $0)
+            },
             checked: type == "checkbox" && ["on", "true", "1", "ja"].contains(value)
         )
     }

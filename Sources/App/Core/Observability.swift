@@ -5,17 +5,25 @@ import Vapor
 /// The Prometheus registry that `/metrics` shows. One per application, so tests do not share counters.
 final class AppMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
-    private static let buckets: [Duration] = [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
-                                               .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5)]
+    private static let buckets: [Duration] = [
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
+    ]
 
     func recordRequest(method: String, route: String, status: UInt, duration: Duration) {
         let labels = [("method", method), ("route", route), ("status", String(status))]
-        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "dia", subsystem: "http", metricName: "requests", unitName: "total",
-                                                              helpText: "HTTP requests answered, by route pattern and status"),
-                             labels: labels).increment()
-        registry.makeDurationHistogram(descriptor: MetricNameDescriptor(namespace: "dia", subsystem: "http", metricName: "request_duration",
-                                                                        unitName: "seconds", helpText: "Time to answer an HTTP request"),
-                                       labels: [("method", method), ("route", route)], buckets: Self.buckets).record(duration)
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "dia", subsystem: "http", metricName: "requests", unitName: "total",
+                helpText: "HTTP requests answered, by route pattern and status"),
+            labels: labels
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "dia", subsystem: "http", metricName: "request_duration",
+                unitName: "seconds", helpText: "Time to answer an HTTP request"),
+            labels: [("method", method), ("route", route)], buckets: Self.buckets
+        ).record(duration)
     }
 }
 

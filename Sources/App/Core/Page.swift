@@ -41,8 +41,10 @@ struct NoContent: Encodable {}
 
 extension Request {
     /// Renders a template inside the layout. `hasErrors` puts "Fout: " before the title, as the form pattern asks.
-    func render<Content: Encodable>(_ template: String, title: String, _ content: Content,
-                                    hasErrors: Bool = false, status: HTTPStatus = .ok) async throws -> Response {
+    func render<Content: Encodable>(
+        _ template: String, title: String, _ content: Content,
+        hasErrors: Bool = false, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let user = currentUser
         let other: Language = language == .nl ? .en : .nl
         let fullTitle = (hasErrors ? t("error.title_prefix") : "") + title + " – Democratie in Actie"
@@ -105,7 +107,8 @@ extension Request {
     /// allowed; that also keeps a line break from adding a header to the redirect.
     func safeReturnPath(_ candidate: String?) -> String? {
         guard let path = candidate, path.utf8.count <= 2_000, path.hasPrefix("/"), !path.hasPrefix("//"),
-              !path.contains("\\"), path.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else { return nil }
+            !path.contains("\\"), path.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
+        else { return nil }
         return path
     }
 }

@@ -16,19 +16,19 @@ enum SVGChart {
         let width = labelWidth + barArea + valueWidth
         let height = top * 2 + rowHeight * Double(bars.count)
         var svg = """
-        <svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" \
-        role="img" aria-labelledby="\(id)-title \(id)-desc" focusable="false">\
-        <title id="\(id)-title">\(escape(title))</title><desc id="\(id)-desc">\(escape(description))</desc>
-        """
+            <svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" \
+            role="img" aria-labelledby="\(id)-title \(id)-desc" focusable="false">\
+            <title id="\(id)-title">\(escape(title))</title><desc id="\(id)-desc">\(escape(description))</desc>
+            """
         for (index, bar) in bars.enumerated() {
             let y = top + Double(index) * rowHeight
             let length = maximum > 0 ? max(0, min(1, bar.value / maximum)) * barArea : 0
             svg += """
-            <text x="\(fmt(labelWidth - 8))" y="\(fmt(y + 18))" text-anchor="end" class="chart-label">\(escape(bar.label))</text>\
-            <rect x="\(fmt(labelWidth))" y="\(fmt(y + 5))" width="\(fmt(barArea))" height="18" class="chart-track"/>\
-            <rect x="\(fmt(labelWidth))" y="\(fmt(y + 5))" width="\(fmt(length))" height="18" class="chart-bar"/>\
-            <text x="\(fmt(labelWidth + barArea + 6))" y="\(fmt(y + 18))" class="chart-value">\(escape(bar.valueLabel))</text>
-            """
+                <text x="\(fmt(labelWidth - 8))" y="\(fmt(y + 18))" text-anchor="end" class="chart-label">\(escape(bar.label))</text>\
+                <rect x="\(fmt(labelWidth))" y="\(fmt(y + 5))" width="\(fmt(barArea))" height="18" class="chart-track"/>\
+                <rect x="\(fmt(labelWidth))" y="\(fmt(y + 5))" width="\(fmt(length))" height="18" class="chart-bar"/>\
+                <text x="\(fmt(labelWidth + barArea + 6))" y="\(fmt(y + 18))" class="chart-value">\(escape(bar.valueLabel))</text>
+                """
         }
         return svg + "</svg>"
     }
@@ -78,28 +78,32 @@ extension SVGChart {
         }
         func pair(_ p: (Double, Double)) -> String { String(format: "%.1f,%.1f", p.0, p.1) }
         var svg = """
-        <svg xmlns="http://www.w3.org/2000/svg" class="chart radar" viewBox="0 0 \(Int(width)) \(Int(height))" \
-        role="img" aria-labelledby="\(id)-title \(id)-desc" focusable="false">\
-        <title id="\(id)-title">\(escape(title))</title><desc id="\(id)-desc">\(escape(description))</desc>
-        """
+            <svg xmlns="http://www.w3.org/2000/svg" class="chart radar" viewBox="0 0 \(Int(width)) \(Int(height))" \
+            role="img" aria-labelledby="\(id)-title \(id)-desc" focusable="false">\
+            <title id="\(id)-title">\(escape(title))</title><desc id="\(id)-desc">\(escape(description))</desc>
+            """
         for level in [25.0, 50, 75, 100] {
             let ring = (0..<count).map { pair(point($0, level)) }.joined(separator: " ")
             svg += "<polygon points=\"\(ring)\" class=\"radar-ring\"/>"
         }
         for (index, label) in axes.enumerated() {
             let end = point(index, 100)
-            svg += "<line x1=\"\(centerX)\" y1=\"\(centerY)\" x2=\(String(format: "\"%.1f\" y2=\"%.1f\"", end.0, end.1)) class=\"radar-axis\"/>"
+            svg +=
+                "<line x1=\"\(centerX)\" y1=\"\(centerY)\" x2=\(String(format: "\"%.1f\" y2=\"%.1f\"", end.0, end.1)) class=\"radar-axis\"/>"
             let text = point(index, 112)
             let anchor = abs(text.0 - centerX) < 20 ? "middle" : (text.0 < centerX ? "end" : "start")
             let lines = wrap("\(index + 1). \(label)", width: 22)
             // Lines above the axis end go up from it, lines below go down, the others are centred on it.
             let above = text.1 < centerY - radius * 0.9, below = text.1 > centerY + radius * 0.9
             let firstY = text.1 + 4 - (above ? 18 * Double(lines.count - 1) : below ? 0 : 9 * Double(lines.count - 1))
-            svg += "<text x=\"\(fmt(text.0))\" y=\"\(fmt(firstY))\" text-anchor=\"\(anchor)\" class=\"chart-label radar-name\">"
-                + lines.enumerated().map { "<tspan x=\"\(fmt(text.0))\" dy=\"\($0.offset == 0 ? 0 : 18)\">\(escape($0.element))</tspan>" }.joined()
+            svg +=
+                "<text x=\"\(fmt(text.0))\" y=\"\(fmt(firstY))\" text-anchor=\"\(anchor)\" class=\"chart-label radar-name\">"
+                + lines.enumerated().map { "<tspan x=\"\(fmt(text.0))\" dy=\"\($0.offset == 0 ? 0 : 18)\">\(escape($0.element))</tspan>" }
+                .joined()
                 + "</text>"
             let numberY = above ? text.1 - 2 : below ? text.1 + 28 : text.1 + 14
-            svg += "<text x=\"\(fmt(text.0))\" y=\"\(fmt(numberY))\" text-anchor=\"\(anchor)\" class=\"radar-number\" aria-hidden=\"true\">\(index + 1)</text>"
+            svg +=
+                "<text x=\"\(fmt(text.0))\" y=\"\(fmt(numberY))\" text-anchor=\"\(anchor)\" class=\"radar-number\" aria-hidden=\"true\">\(index + 1)</text>"
         }
         for level in [50.0, 100] {
             let mark = point(0, level)
@@ -108,7 +112,8 @@ extension SVGChart {
         for item in series {
             let points = item.values.enumerated().compactMap { index, value in value.map { pair(point(index, $0)) } }
             guard points.count >= 2 else { continue }
-            svg += "<polygon points=\"\(points.joined(separator: " "))\" class=\"radar-series \(item.styleClass)\"><title>\(escape(item.name))</title></polygon>"
+            svg +=
+                "<polygon points=\"\(points.joined(separator: " "))\" class=\"radar-series \(item.styleClass)\"><title>\(escape(item.name))</title></polygon>"
         }
         return svg + "</svg>"
     }

@@ -57,14 +57,18 @@ extension TypedURL {
 
 extension RoutesBuilder {
     @discardableResult
-    func get<Response: AsyncResponseEncodable>(_ url: some TypedURL,
-                                               use closure: @Sendable @escaping (Request) async throws -> Response) -> Route {
+    func get<Response: AsyncResponseEncodable>(
+        _ url: some TypedURL,
+        use closure: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
         get(url.pathComponents, use: closure)
     }
 
     @discardableResult
-    func post<Response: AsyncResponseEncodable>(_ url: some TypedURL,
-                                                use closure: @Sendable @escaping (Request) async throws -> Response) -> Route {
+    func post<Response: AsyncResponseEncodable>(
+        _ url: some TypedURL,
+        use closure: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
         post(url.pathComponents, use: closure)
     }
 }

@@ -36,15 +36,17 @@ struct DashboardController: RouteCollection {
         let codes = Access.municipalities(of: user.memberships)
         let municipalities = codes.isEmpty ? [] : try await Municipality.query(on: req.db).filter(\.$id ~~ codes).sort(\.$name).all()
         let cards = municipalities.map { municipality in
-            MunicipalityCard(url: DashboardURL.municipality(.value(municipality.code)).path, name: municipality.name,
-                             roles: user.memberships.filter { $0.municipalityCode == municipality.code }
-                                 .map { $0.role.name(req.language) }.joined(separator: ", "),
-                             isDemo: municipality.isDemo)
+            MunicipalityCard(
+                url: DashboardURL.municipality(.value(municipality.code)).path, name: municipality.name,
+                roles: user.memberships.filter { $0.municipalityCode == municipality.code }
+                    .map { $0.role.name(req.language) }.joined(separator: ", "),
+                isDemo: municipality.isDemo)
         }
         let programmeLinks = req.application.registered.dashboard.filter { $0.audience.includes(user) }
             .map { PageMeta.Link(label: req.t($0.labelKey), href: $0.path) }
-        var context = IndexContext(name: user.name, isProgramme: user.isProgrammeStaff, openSignups: 0, participating: 0,
-                                   municipalities: 0, accounts: 0, cards: cards, programmeLinks: programmeLinks)
+        var context = IndexContext(
+            name: user.name, isProgramme: user.isProgrammeStaff, openSignups: 0, participating: 0,
+            municipalities: 0, accounts: 0, cards: cards, programmeLinks: programmeLinks)
         if user.isProgrammeStaff {
             context = IndexContext(
                 name: user.name, isProgramme: true,
@@ -99,21 +101,27 @@ struct DashboardController: RouteCollection {
         if scans.contains(where: { $0.status.hasReport }) { reached = .rapport }
         let steps = TrajectoryStep.allCases.map { step in
             let state: StepState
-            if let reached, step.rawValue <= reached.rawValue { state = .done }
-            else if step.rawValue == (reached?.rawValue ?? 0) + 1 { state = .current }
-            else { state = .upcoming }
-            return Step(number: step.rawValue, name: step.name(req.language), summary: step.summary(req.language),
-                        state: state.rawValue, stateLabel: req.t("step.\(state.rawValue)"))
+            if let reached, step.rawValue <= reached.rawValue {
+                state = .done
+            } else if step.rawValue == (reached?.rawValue ?? 0) + 1 {
+                state = .current
+            } else {
+                state = .upcoming
+            }
+            return Step(
+                number: step.rawValue, name: step.name(req.language), summary: step.summary(req.language),
+                state: state.rawValue, stateLabel: req.t("step.\(state.rawValue)"))
         }
         let memberships = try await MembershipRecord.query(on: req.db).filter(\.$municipalityCode == municipality.code)
             .with(\.$user).all()
         let members = memberships.map { Member(name: $0.user.name, role: $0.role.name(req.language)) }
             .sorted { ($0.role, $0.name) < ($1.role, $1.name) }
-        let context = MunicipalityContext(code: municipality.code, name: municipality.name, isDemo: municipality.isDemo,
-                                          participatingSince: since.map { Format.date($0, req.language) },
-                                          steps: steps, members: members,
-                                          scansURL: ScanURL.list(.value(municipality.code)).path,
-                                          publicURL: MunicipalityURL.show(.value(municipality.code)).path)
+        let context = MunicipalityContext(
+            code: municipality.code, name: municipality.name, isDemo: municipality.isDemo,
+            participatingSince: since.map { Format.date($0, req.language) },
+            steps: steps, members: members,
+            scansURL: ScanURL.list(.value(municipality.code)).path,
+            publicURL: MunicipalityURL.show(.value(municipality.code)).path)
         return try await req.render("dashboard/municipality", title: req.t("dashboard.municipality_title", municipality.name), context)
     }
 
@@ -135,17 +143,21 @@ struct DashboardController: RouteCollection {
         let participating = try await MunicipalityQueries.participation(on: req.db)
         let overview = Reach.overview(municipalities: all.map { ($0.code, $0.province) }, participating: Set(participating.keys))
         let toRow = { (row: ReachRow) in
-            ReachContext.Row(province: row.province, municipalities: row.municipalities,
-                             participating: row.participating, percentage: row.percentage)
+            ReachContext.Row(
+                province: row.province, municipalities: row.municipalities,
+                participating: row.participating, percentage: row.percentage)
         }
         let chart = SVGChart.horizontalBars(
             overview.rows.map { SVGChart.Bar(label: $0.province, value: Double($0.percentage), valueLabel: "\($0.percentage)%") },
             maximum: 100, title: req.t("reach.chart_title"), description: req.t("reach.chart_description"), id: "bereik")
-        let context = ReachContext(rows: overview.rows.map(toRow),
-                                   total: toRow(ReachRow(province: req.t("reach.total"),
-                                                         municipalities: overview.total.municipalities,
-                                                         participating: overview.total.participating)),
-                                   chart: chart, demoCount: all.filter(\.isDemo).count)
+        let context = ReachContext(
+            rows: overview.rows.map(toRow),
+            total: toRow(
+                ReachRow(
+                    province: req.t("reach.total"),
+                    municipalities: overview.total.municipalities,
+                    participating: overview.total.participating)),
+            chart: chart, demoCount: all.filter(\.isDemo).count)
         return try await req.render("dashboard/reach", title: req.t("reach.title"), context)
     }
 }

@@ -21,24 +21,30 @@ enum DemoScans {
     }
 
     static let rounds: [Round] = [
-        Round(municipality: "GM9901", title: "Quick Scan 2024", opensOn: "2024-03-04", closesOn: "2024-04-01",
-              responses: [.raad: 12, .college: 5, .ambtenaren: 24, .inwoners: 90], mood: -0.2,
-              themeShift: ["burgerparticipatie": -0.5, "communicatie": -0.3], status: .closed),
-        Round(municipality: "GM9901", title: "Quick Scan 2026", opensOn: "2026-03-02", closesOn: "2026-03-30",
-              responses: [.raad: 15, .college: 4, .ambtenaren: 30, .inwoners: 120], mood: 0.15,
-              themeShift: ["burgerparticipatie": 0.1, "digitaal": -0.4], status: .report),
-        Round(municipality: "GM9902", title: "Quick Scan 2025", opensOn: "2025-09-01", closesOn: "2025-09-29",
-              responses: [.raad: 20, .college: 6, .ambtenaren: 40, .inwoners: 80], mood: 0.2,
-              themeShift: ["controle": 0.3], status: .closed),
-        Round(municipality: "GM9903", title: "Quick Scan 2025", opensOn: "2025-05-12", closesOn: "2025-06-09",
-              responses: [.raad: 10, .college: 5, .ambtenaren: 18, .inwoners: 45], mood: 0.1,
-              themeShift: ["vertrouwen": 0.4], status: .closed),
-        Round(municipality: "GM9904", title: "Quick Scan 2025", opensOn: "2025-10-06", closesOn: "2025-11-03",
-              responses: [.raad: 12, .college: 5, .ambtenaren: 22, .inwoners: 50], mood: -0.3,
-              themeShift: ["weerbaarheid": -0.4], status: .closed),
-        Round(municipality: "GM9905", title: "Quick Scan 2026", opensOn: "2026-01-12", closesOn: "2026-02-09",
-              responses: [.raad: 16, .college: 6, .ambtenaren: 35, .inwoners: 70], mood: 0,
-              themeShift: ["digitaal": 0.3], status: .closed),
+        Round(
+            municipality: "GM9901", title: "Quick Scan 2024", opensOn: "2024-03-04", closesOn: "2024-04-01",
+            responses: [.raad: 12, .college: 5, .ambtenaren: 24, .inwoners: 90], mood: -0.2,
+            themeShift: ["burgerparticipatie": -0.5, "communicatie": -0.3], status: .closed),
+        Round(
+            municipality: "GM9901", title: "Quick Scan 2026", opensOn: "2026-03-02", closesOn: "2026-03-30",
+            responses: [.raad: 15, .college: 4, .ambtenaren: 30, .inwoners: 120], mood: 0.15,
+            themeShift: ["burgerparticipatie": 0.1, "digitaal": -0.4], status: .report),
+        Round(
+            municipality: "GM9902", title: "Quick Scan 2025", opensOn: "2025-09-01", closesOn: "2025-09-29",
+            responses: [.raad: 20, .college: 6, .ambtenaren: 40, .inwoners: 80], mood: 0.2,
+            themeShift: ["controle": 0.3], status: .closed),
+        Round(
+            municipality: "GM9903", title: "Quick Scan 2025", opensOn: "2025-05-12", closesOn: "2025-06-09",
+            responses: [.raad: 10, .college: 5, .ambtenaren: 18, .inwoners: 45], mood: 0.1,
+            themeShift: ["vertrouwen": 0.4], status: .closed),
+        Round(
+            municipality: "GM9904", title: "Quick Scan 2025", opensOn: "2025-10-06", closesOn: "2025-11-03",
+            responses: [.raad: 12, .college: 5, .ambtenaren: 22, .inwoners: 50], mood: -0.3,
+            themeShift: ["weerbaarheid": -0.4], status: .closed),
+        Round(
+            municipality: "GM9905", title: "Quick Scan 2026", opensOn: "2026-01-12", closesOn: "2026-02-09",
+            responses: [.raad: 16, .college: 6, .ambtenaren: 35, .inwoners: 70], mood: 0,
+            themeShift: ["digitaal": 0.3], status: .closed),
     ]
 
     /// How each group tends to look at each theme, on top of the common mean of 3.5 on the 1–5 scale.
@@ -71,12 +77,14 @@ enum DemoScans {
             let existing = try await Scan.query(on: app.db).filter(\.$municipality.$id == round.municipality)
                 .filter(\.$title == round.title).count()
             guard existing == 0 else { continue }
-            let scan = Scan(municipalityCode: round.municipality, bankVersion: bank.version, title: round.title,
-                            opensOn: round.opensOn, closesOn: round.closesOn)
+            let scan = Scan(
+                municipalityCode: round.municipality, bankVersion: bank.version, title: round.title,
+                opensOn: round.opensOn, closesOn: round.closesOn)
             try await scan.create(on: app.db)
             if round.municipality == "GM9901" && round.status == .report {
-                try await ScanStore.addCustomQuestion(to: scan, text: "De gemeenteraad van Demodorp is goed bereikbaar voor inwoners.",
-                                                      kind: "statement", groups: RespondentGroup.allCases.map(\.rawValue), on: app.db)
+                try await ScanStore.addCustomQuestion(
+                    to: scan, text: "De gemeenteraad van Demodorp is goed bereikbaar voor inwoners.",
+                    kind: "statement", groups: RespondentGroup.allCases.map(\.rawValue), on: app.db)
             }
             try await ScanStore.open(scan, bank: bank, on: app.db)
             try await fill(scan, round: round, bank: bank, generator: &generator, on: app.db)
@@ -89,14 +97,17 @@ enum DemoScans {
     /// Voorbeeldstad's open scan, from today for four weeks, with a few answers already in.
     private static func openScan(app: Application, bank: QuestionBank, generator: inout SeededGenerator) async throws {
         let title = "Quick Scan (open)"
-        guard try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9902").filter(\.$title == title).count() == 0 else { return }
+        guard try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9902").filter(\.$title == title).count() == 0 else {
+            return
+        }
         let scan = try await ScanStore.create(municipalityCode: "GM9902", bank: bank, today: app.clock.now(), on: app.db)
         scan.title = title
         scan.opensOn = Format.day(app.clock.now().addingTimeInterval(-7 * 24 * 3600))
         try await scan.update(on: app.db)
         try await ScanStore.open(scan, bank: bank, on: app.db)
-        let round = Round(municipality: "GM9902", title: title, opensOn: scan.opensOn, closesOn: scan.closesOn,
-                          responses: [.raad: 3, .college: 1, .ambtenaren: 6, .inwoners: 11], mood: 0.1, themeShift: [:], status: .open)
+        let round = Round(
+            municipality: "GM9902", title: title, opensOn: scan.opensOn, closesOn: scan.closesOn,
+            responses: [.raad: 3, .college: 1, .ambtenaren: 6, .inwoners: 11], mood: 0.1, themeShift: [:], status: .open)
         try await fill(scan, round: round, bank: bank, generator: &generator, on: app.db)
     }
 
@@ -112,8 +123,10 @@ enum DemoScans {
         let day: String
     }
 
-    private static func fill(_ scan: Scan, round: Round, bank: QuestionBank, generator: inout SeededGenerator,
-                             on db: any Database) async throws {
+    private static func fill(
+        _ scan: Scan, round: Round, bank: QuestionBank, generator: inout SeededGenerator,
+        on db: any Database
+    ) async throws {
         let scanID = try scan.requireID()
         let custom = try await ScanStore.customQuestions(of: scanID, on: db).map(\.question)
         let responses = generate(round: round, bank: bank, custom: custom, generator: &generator)
@@ -123,8 +136,10 @@ enum DemoScans {
         try await db.transaction { db in try await ScanStore.store(stored, on: db) }
     }
 
-    static func generate(round: Round, bank: QuestionBank, custom: [CustomQuestion],
-                         generator: inout SeededGenerator) -> [SyntheticResponse] {
+    static func generate(
+        round: Round, bank: QuestionBank, custom: [CustomQuestion],
+        generator: inout SeededGenerator
+    ) -> [SyntheticResponse] {
         // The demo's rounds are written with real days.
         guard let firstDay = Format.parseDay(round.opensOn) else { return [] }
         var result: [SyntheticResponse] = []
@@ -138,8 +153,10 @@ enum DemoScans {
     }
 
     /// One synthetic person's answers: a personal lean, the round's mood and the group's view per theme.
-    static func respondent(_ questionnaire: Questionnaire, round: Round, firstDay: Date,
-                           generator: inout SeededGenerator) -> SyntheticResponse {
+    static func respondent(
+        _ questionnaire: Questionnaire, round: Round, firstDay: Date,
+        generator: inout SeededGenerator
+    ) -> SyntheticResponse {
         let group = questionnaire.group
         var scale: [String: ScaleAnswer] = [:]
         var open: [String: String] = [:]

@@ -55,8 +55,10 @@ enum DemoSeed {
         let passwordHash = try await hashing.hash(password)
         try await app.db.transaction { db in
             for place in places where try await Municipality.find(place.code, on: db) == nil {
-                try await Municipality(code: place.code, name: place.name, province: place.province,
-                                       population: place.population, validFrom: "2025-01-01", isDemo: true).create(on: db)
+                try await Municipality(
+                    code: place.code, name: place.name, province: place.province,
+                    population: place.population, validFrom: "2025-01-01", isDemo: true
+                ).create(on: db)
             }
             var staffID: UUID?
             for login in logins {
@@ -77,11 +79,12 @@ enum DemoSeed {
             for (index, place) in places.enumerated()
             where try await Signup.query(on: db).filter(\.$municipality.$id == place.code).count() == 0 {
                 let coordinator = logins.first { $0.role == .trekker && $0.municipalities.contains(place.code) }
-                let signup = Signup(municipalityCode: place.code, contactName: coordinator?.name ?? "Sam de Vries",
-                                    contactFunction: .griffier,
-                                    email: coordinator?.email ?? "griffie.\(place.name.lowercased())@demo.dia.example",
-                                    phone: "", motivation: "Wij willen weten hoe inwoners, raad en college onze lokale democratie ervaren.",
-                                    acceptedTermsAt: app.clock.now())
+                let signup = Signup(
+                    municipalityCode: place.code, contactName: coordinator?.name ?? "Sam de Vries",
+                    contactFunction: .griffier,
+                    email: coordinator?.email ?? "griffie.\(place.name.lowercased())@demo.dia.example",
+                    phone: "", motivation: "Wij willen weten hoe inwoners, raad en college onze lokale democratie ervaren.",
+                    acceptedTermsAt: app.clock.now())
                 if place.participates {
                     signup.status = .accepted
                     signup.decidedAt = app.clock.now().addingTimeInterval(-Double(30 + index * 45) * 24 * 3600)
@@ -95,9 +98,11 @@ enum DemoSeed {
 
     /// What `dia serve --demo` and `dia seed demo` print.
     static func describe(address: String, openLink: String? = nil) -> String {
-        var lines = ["", "Democratie in Actie runs in demo mode at \(address)",
-                     "Fictional demo municipalities: " + places.map(\.name).joined(separator: ", "),
-                     "Demo logins (password for all: \(password)):"]
+        var lines = [
+            "", "Democratie in Actie runs in demo mode at \(address)",
+            "Fictional demo municipalities: " + places.map(\.name).joined(separator: ", "),
+            "Demo logins (password for all: \(password)):",
+        ]
         for login in logins {
             let role = login.role.name(.nl)
             let place = login.municipalities.compactMap { code in places.first { $0.code == code }?.name }.joined(separator: ", ")
@@ -123,8 +128,10 @@ struct SeedDemoCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         try await migrate(context.application)
         try await DemoSeed.run(app: context.application)
-        context.console.print(DemoSeed.describe(address: context.application.config.publicURL,
-                                                openLink: try await DemoScans.openLink(app: context.application)))
+        context.console.print(
+            DemoSeed.describe(
+                address: context.application.config.publicURL,
+                openLink: try await DemoScans.openLink(app: context.application)))
     }
 }
 

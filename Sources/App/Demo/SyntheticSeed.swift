@@ -12,7 +12,8 @@ struct SeedSyntheticCommand: AsyncCommand {
         @Option(name: "municipalities", help: "How many fictional municipalities (1–999)") var municipalities: Int?
         @Option(name: "responses-per-scan", help: "Responses in each municipality's closed scan") var responses: Int?
         @Option(name: "offset", help: "Start numbering after this (codes GM7001 + offset …)") var offset: Int?
-        @Option(name: "links", help: "Also open a scan in the first municipality with this many links whose answers are ready to send") var links: Int?
+        @Option(name: "links", help: "Also open a scan in the first municipality with this many links whose answers are ready to send")
+        var links: Int?
         @Option(name: "links-file", help: "Where to write those links' codes, one per line") var linksFile: String?
     }
 
@@ -36,10 +37,12 @@ struct SeedSyntheticCommand: AsyncCommand {
         var written = 0
         for index in (offset + 1)...(offset + count) {
             let code = String(format: "GM%04d", 7000 + index)
-            let scanID = try await SyntheticSeed.municipalityWithClosedScan(app: app, index: index, code: code, responses: responses) { done in
+            let scanID = try await SyntheticSeed.municipalityWithClosedScan(app: app, index: index, code: code, responses: responses) {
+                done in
                 written += done
                 let total = count * responses
-                context.console.output("\r" + SyntheticSeed.bar(written, of: total) + " \(written)/\(total) responses", style: .plain, newLine: false)
+                context.console.output(
+                    "\r" + SyntheticSeed.bar(written, of: total) + " \(written)/\(total) responses", style: .plain, newLine: false)
             }
             if index == offset + 1, let links = signature.links, links > 0 {
                 let codes = try await SyntheticSeed.openScanWithReadyLinks(app: app, code: code, links: links)
@@ -53,8 +56,10 @@ struct SeedSyntheticCommand: AsyncCommand {
             _ = scanID
         }
         context.console.print("")
-        context.console.print(String(format: "Seeded %d municipalities with %d responses each in %.1f s. Staff login: %@ / %@",
-                                     count, responses, seconds(since: start), Self.benchEmail, Self.benchPassword))
+        context.console.print(
+            String(
+                format: "Seeded %d municipalities with %d responses each in %.1f s. Staff login: %@ / %@",
+                count, responses, seconds(since: start), Self.benchEmail, Self.benchPassword))
     }
 }
 
@@ -78,16 +83,21 @@ enum SyntheticSeed {
 
     /// A fictional municipality with one closed scan of `responses` answers; skipped when the code exists.
     @discardableResult
-    static func municipalityWithClosedScan(app: Application, index: Int, code: String, responses: Int,
-                                           progress: (Int) -> Void) async throws -> UUID? {
+    static func municipalityWithClosedScan(
+        app: Application, index: Int, code: String, responses: Int,
+        progress: (Int) -> Void
+    ) async throws -> UUID? {
         guard try await Municipality.find(code, on: app.db) == nil else { return nil }
         let province = Province.all[index % Province.all.count]
         let population = [8_000, 15_000, 27_000, 42_000, 64_000, 88_000, 130_000, 250_000][index % 8] + index * 37
-        try await Municipality(code: code, name: String(format: "Synthetische gemeente %03d", index), province: province,
-                               population: population, validFrom: "2025-01-01", isDemo: true).create(on: app.db)
+        try await Municipality(
+            code: code, name: String(format: "Synthetische gemeente %03d", index), province: province,
+            population: population, validFrom: "2025-01-01", isDemo: true
+        ).create(on: app.db)
         let bank = app.questionBanks.current
-        let scan = Scan(municipalityCode: code, bankVersion: bank.version, title: "Synthetische scan", opensOn: "2026-01-05",
-                        closesOn: "2026-02-02")
+        let scan = Scan(
+            municipalityCode: code, bankVersion: bank.version, title: "Synthetische scan", opensOn: "2026-01-05",
+            closesOn: "2026-02-02")
         try await scan.create(on: app.db)
         try await ScanStore.open(scan, bank: bank, on: app.db)
         try await fill(app: app, scan: scan, bank: bank, responses: responses, seed: UInt64(index), progress: progress)
@@ -96,17 +106,21 @@ enum SyntheticSeed {
     }
 
     /// Writes responses in transactions of `chunk`, through the same store as submissions.
-    static func fill(app: Application, scan: Scan, bank: QuestionBank, responses: Int, seed: UInt64,
-                     progress: (Int) -> Void) async throws {
+    static func fill(
+        app: Application, scan: Scan, bank: QuestionBank, responses: Int, seed: UInt64,
+        progress: (Int) -> Void
+    ) async throws {
         let scanID = try scan.requireID()
         var generator = SeededGenerator(seed: seed)
-        let round = DemoScans.Round(municipality: scan.$municipality.id, title: scan.title, opensOn: scan.opensOn,
-                                    closesOn: scan.closesOn, responses: [:], mood: generator.normal() * 0.3,
-                                    themeShift: Dictionary(uniqueKeysWithValues: bank.themes.map { ($0.id, generator.normal() * 0.3) }),
-                                    status: .closed)
-        let questionnaires = Dictionary(uniqueKeysWithValues: RespondentGroup.allCases.map {
-            ($0, Questionnaire(bank: bank, customQuestions: [], group: $0))
-        })
+        let round = DemoScans.Round(
+            municipality: scan.$municipality.id, title: scan.title, opensOn: scan.opensOn,
+            closesOn: scan.closesOn, responses: [:], mood: generator.normal() * 0.3,
+            themeShift: Dictionary(uniqueKeysWithValues: bank.themes.map { ($0.id, generator.normal() * 0.3) }),
+            status: .closed)
+        let questionnaires = Dictionary(
+            uniqueKeysWithValues: RespondentGroup.allCases.map {
+                ($0, Questionnaire(bank: bank, customQuestions: [], group: $0))
+            })
         // Shares of the four groups in a typical scan: a few council and college members, more civil servants,
         // most of all inhabitants.
         let shares: [(RespondentGroup, Double)] = [(.raad, 0.08), (.college, 0.02), (.ambtenaren, 0.20), (.inwoners, 0.70)]
@@ -118,9 +132,14 @@ enum SyntheticSeed {
             for _ in 0..<size {
                 let draw = generator.uniform()
                 var cumulative = 0.0
-                let group = shares.first { cumulative += $0.1; return draw < cumulative }?.0 ?? .inwoners
+                let group =
+                    shares.first {
+                        cumulative += $0.1
+                        return draw < cumulative
+                    }?.0 ?? .inwoners
                 let response = DemoScans.respondent(questionnaires[group]!, round: round, firstDay: firstDay, generator: &generator)
-                batch.append(ScanStore.NewResponse(scanID: scanID, group: group, scale: response.scale, open: response.open, day: response.day))
+                batch.append(
+                    ScanStore.NewResponse(scanID: scanID, group: group, scale: response.scale, open: response.open, day: response.day))
             }
             let responses = batch
             try await app.db.transaction { db in try await ScanStore.store(responses, on: db) }
@@ -141,8 +160,9 @@ enum SyntheticSeed {
         let scanID = try scan.requireID()
         let questionnaire = Questionnaire(bank: bank, customQuestions: [], group: .inwoners)
         var generator = SeededGenerator(seed: 99)
-        let round = DemoScans.Round(municipality: code, title: scan.title, opensOn: scan.opensOn, closesOn: scan.closesOn,
-                                    responses: [:], mood: 0, themeShift: [:], status: .open)
+        let round = DemoScans.Round(
+            municipality: code, title: scan.title, opensOn: scan.opensOn, closesOn: scan.closesOn,
+            responses: [:], mood: 0, themeShift: [:], status: .open)
         var codes: [String] = []
         var remaining = links
         while remaining > 0 {
@@ -153,8 +173,9 @@ enum SyntheticSeed {
                 codes.append(code)
                 let response = DemoScans.respondent(questionnaire, round: round, firstDay: app.clock.now(), generator: &generator)
                 let draft = response.scale.mapValues { String($0.rawValue) }.merging(response.open) { $1 }
-                let invitation = ScanInvitation(scanID: scanID, group: .inwoners,
-                                                tokenHash: SecureToken.hash(SecureToken.normalizedCode(code)), fromOpenLink: false)
+                let invitation = ScanInvitation(
+                    scanID: scanID, group: .inwoners,
+                    tokenHash: SecureToken.hash(SecureToken.normalizedCode(code)), fromOpenLink: false)
                 invitation.draft = FlatJSON.encode(draft)
                 // As a respondent who saved their answers: under a code of their own.
                 invitation.ownCode = true

@@ -32,8 +32,9 @@ struct HomeController: RouteCollection {
                 Item(number: $0.rawValue, slug: $0.slug, name: $0.name(language), summary: $0.summary(language))
             },
             pillars: Pillar.allCases.enumerated().map {
-                Item(number: $0.offset + 1, slug: $0.element.rawValue, name: $0.element.name(language),
-                     summary: $0.element.summary(language))
+                Item(
+                    number: $0.offset + 1, slug: $0.element.rawValue, name: $0.element.name(language),
+                    summary: $0.element.summary(language))
             },
             steps: TrajectoryStep.allCases.map {
                 Item(number: $0.rawValue, slug: "stap-\($0.rawValue)", name: $0.name(language), summary: $0.summary(language))
@@ -53,8 +54,9 @@ struct HomeController: RouteCollection {
     }
 
     func privacy(req: Request) async throws -> Response {
-        try await req.render("home/privacy", title: req.t("privacy.title"),
-                             PrivacyContext(loginWindowMinutes: Int(req.application.config.loginThrottle.window / 60)))
+        try await req.render(
+            "home/privacy", title: req.t("privacy.title"),
+            PrivacyContext(loginWindowMinutes: Int(req.application.config.loginThrottle.window / 60)))
     }
 
     func accessibility(req: Request) async throws -> Response {

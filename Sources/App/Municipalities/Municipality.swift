@@ -21,8 +21,10 @@ final class Municipality: Model, @unchecked Sendable {
 
     init() {}
 
-    init(code: String, name: String, province: String, population: Int, validFrom: String,
-         validUntil: String? = nil, isDemo: Bool = false) {
+    init(
+        code: String, name: String, province: String, population: Int, validFrom: String,
+        validUntil: String? = nil, isDemo: Bool = false
+    ) {
         self.id = code
         self.name = name
         self.province = province
@@ -73,8 +75,10 @@ enum LoadMunicipalities {
                         try await current.update(on: db)
                     }
                 } else {
-                    missing.append(Municipality(code: record.code, name: record.name, province: record.province,
-                                                population: record.population, validFrom: record.validFrom))
+                    missing.append(
+                        Municipality(
+                            code: record.code, name: record.name, province: record.province,
+                            population: record.population, validFrom: record.validFrom))
                 }
             }
             if !missing.isEmpty { try await missing.create(on: db) }

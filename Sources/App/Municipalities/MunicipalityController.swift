@@ -47,10 +47,13 @@ struct MunicipalityController: RouteCollection {
         let form = FormState(req, values: ["zoek": filter.search, "provincie": filter.province])
         let context = IndexContext(
             search: form.field("zoek", type: "search", label: req.t("field.search")),
-            province: form.field("provincie", type: "select", label: req.t("field.province"),
-                                 options: [("", req.t("municipalities.all_provinces"))] + Province.all.map { ($0, $0) }),
+            province: form.field(
+                "provincie", type: "select", label: req.t("field.province"),
+                options: [("", req.t("municipalities.all_provinces"))] + Province.all.map { ($0, $0) }),
             rows: items.map {
-                Row(url: MunicipalityURL.show(.value($0.code)).path, code: $0.code, name: $0.name, province: $0.province, population: Format.number($0.population, req.language),
+                Row(
+                    url: MunicipalityURL.show(.value($0.code)).path, code: $0.code, name: $0.name, province: $0.province,
+                    population: Format.number($0.population, req.language),
                     isDemo: $0.isDemo, participates: participating[$0.code] != nil)
             },
             total: pagination.total,
@@ -60,7 +63,8 @@ struct MunicipalityController: RouteCollection {
             lastItem: pagination.lastItem,
             previousURL: pagination.hasPrevious ? pageURL(pagination.page - 1) : nil,
             nextURL: pagination.hasNext ? pageURL(pagination.page + 1) : nil,
-            summary: pagination.total == 0 ? req.t("municipalities.none_found")
+            summary: pagination.total == 0
+                ? req.t("municipalities.none_found")
                 : req.t("municipalities.showing", String(pagination.firstItem), String(pagination.lastItem), String(pagination.total)))
         return try await req.render("municipalities/index", title: req.t("municipalities.title"), context)
     }

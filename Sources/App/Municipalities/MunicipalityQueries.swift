@@ -22,8 +22,9 @@ enum MunicipalityQueries {
             if !term.isEmpty {
                 let escaped = term.replacingOccurrences(of: "\\", with: "\\\\")
                     .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-                let like = SQLBinaryExpression(left: SQLColumn("search_key"), op: SQLBinaryOperator.like,
-                                               right: SQLBind("%" + escaped + "%"))
+                let like = SQLBinaryExpression(
+                    left: SQLColumn("search_key"), op: SQLBinaryOperator.like,
+                    right: SQLBind("%" + escaped + "%"))
                 query = query.filter(.sql(SQLList([like, SQLRaw("ESCAPE '\\'")], separator: SQLRaw(" "))))
             }
             if Province.all.contains(filter.province) {
@@ -40,15 +41,20 @@ enum MunicipalityQueries {
     /// The municipality behind a code. Most pages start here, so it is one plain query decoded by column name.
     static func find(code: String, on db: any Database) async throws -> Municipality? {
         guard let code = MunicipalityCode.normalized(code) else { return nil }
-        guard let row = try await db.sql().raw("""
-            SELECT code, name, province, population, valid_from, valid_until, is_demo FROM municipalities WHERE code = \(bind: code)
-            """).first() else { return nil }
-        let municipality = Municipality(code: code, name: try row.decode(column: "name", as: String.self),
-                                        province: try row.decode(column: "province", as: String.self),
-                                        population: try row.decode(column: "population", as: Int.self),
-                                        validFrom: try row.decode(column: "valid_from", as: String.self),
-                                        validUntil: try row.decode(column: "valid_until", as: String?.self),
-                                        isDemo: try row.decode(column: "is_demo", as: Bool.self))
+        guard
+            let row = try await db.sql().raw(
+                """
+                SELECT code, name, province, population, valid_from, valid_until, is_demo FROM municipalities WHERE code = \(bind: code)
+                """
+            ).first()
+        else { return nil }
+        let municipality = Municipality(
+            code: code, name: try row.decode(column: "name", as: String.self),
+            province: try row.decode(column: "province", as: String.self),
+            population: try row.decode(column: "population", as: Int.self),
+            validFrom: try row.decode(column: "valid_from", as: String.self),
+            validUntil: try row.decode(column: "valid_until", as: String?.self),
+            isDemo: try row.decode(column: "is_demo", as: Bool.self))
         municipality.$id.exists = true
         return municipality
     }
@@ -89,7 +95,8 @@ extension Request {
     /// do `action` there. The one place the web layer asks `Access`: everything a municipality owns is loaded
     /// through the municipality this returns.
     func municipality(for action: Access.Action, refusal: String = "error.forbidden_municipality")
-        async throws -> (municipality: Municipality, user: CurrentUser) {
+        async throws -> (municipality: Municipality, user: CurrentUser)
+    {
         let user = try requireUser()
         let municipality = try await MunicipalityQueries.require(code: parameters.get("code"), on: db)
         guard Access.allows(user.memberships, .seeNonPublic, municipality: municipality.code) else {

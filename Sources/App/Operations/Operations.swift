@@ -3,7 +3,8 @@ import Vapor
 extension Capability {
     /// What operators need: health, metrics and bringing the database up to date.
     static var operations: Capability {
-        Capability(name: "operations", routes: [OperationsController()], commands: [("migrate", MigrateAndLoadCommand())],
-                   urls: OperationsURL.routes.map(\.path))
+        Capability(
+            name: "operations", routes: [OperationsController()], commands: [("migrate", MigrateAndLoadCommand())],
+            urls: OperationsURL.routes.map(\.path))
     }
 }

@@ -33,13 +33,15 @@ struct OperationsController: RouteCollection {
     func metrics(req: Request) async throws -> Response {
         if let token = req.application.config.metricsToken {
             guard let sent = req.headers.bearerAuthorization?.token, SecureToken.matches(sent, token) else {
-                return Response(status: .unauthorized, headers: ["WWW-Authenticate": "Bearer", "Content-Type": "text/plain; charset=utf-8"],
-                                body: .init(string: "This address needs the metrics token (Authorization: Bearer …).\n"))
+                return Response(
+                    status: .unauthorized, headers: ["WWW-Authenticate": "Bearer", "Content-Type": "text/plain; charset=utf-8"],
+                    body: .init(string: "This address needs the metrics token (Authorization: Bearer …).\n"))
             }
         }
         var buffer: [UInt8] = []
         req.application.metrics.registry.emit(into: &buffer)
-        return Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
-                        body: .init(data: Data(buffer)))
+        return Response(
+            status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(data: Data(buffer)))
     }
 }

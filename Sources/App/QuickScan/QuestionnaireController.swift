@@ -32,9 +32,12 @@ struct QuestionnaireController: RouteCollection {
 
     func codeForm(req: Request) async throws -> Response {
         req.wantsForm = true
-        return try await req.render("questionnaire/code", title: req.t("questionnaire.code_title"),
-                                    CodeContext(code: FormState(req).field("code", label: req.t("field.code"), hint: req.t("hint.code"),
-                                                                           autocomplete: "off"), errors: nil))
+        return try await req.render(
+            "questionnaire/code", title: req.t("questionnaire.code_title"),
+            CodeContext(
+                code: FormState(req).field(
+                    "code", label: req.t("field.code"), hint: req.t("hint.code"),
+                    autocomplete: "off"), errors: nil))
     }
 
     func enterCode(req: Request) async throws -> Response {
@@ -49,10 +52,13 @@ struct QuestionnaireController: RouteCollection {
         req.wantsForm = true
         let message = values["code"]!.trimmingCharacters(in: .whitespaces).isEmpty ? "error.code_required" : "error.code_unknown"
         let form = FormState(req, values: values, errors: [FieldError(field: "code", message: message)])
-        return try await req.render("questionnaire/code", title: req.t("questionnaire.code_title"),
-                                    CodeContext(code: form.field("code", label: req.t("field.code"), hint: req.t("hint.code"),
-                                                                 autocomplete: "off"), errors: form.summary),
-                                    hasErrors: true, status: .unprocessableEntity)
+        return try await req.render(
+            "questionnaire/code", title: req.t("questionnaire.code_title"),
+            CodeContext(
+                code: form.field(
+                    "code", label: req.t("field.code"), hint: req.t("hint.code"),
+                    autocomplete: "off"), errors: form.summary),
+            hasErrors: true, status: .unprocessableEntity)
     }
 
     // MARK: Whose link this is
@@ -67,8 +73,9 @@ struct QuestionnaireController: RouteCollection {
     }
 
     private static func wayBackCookieValue(_ code: String, _ req: Request) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: SecureToken.normalizedCode(code), maxAge: wayBackCookieDays * 24 * 3600, path: QuestionnaireURL.codeForm.path,
-                          isSecure: req.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: SecureToken.normalizedCode(code), maxAge: wayBackCookieDays * 24 * 3600, path: QuestionnaireURL.codeForm.path,
+            isSecure: req.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 
     /// A code that cannot be used, whatever the reason (unknown, replaced by the respondent's own, sent, or its
@@ -104,10 +111,12 @@ struct QuestionnaireController: RouteCollection {
         guard case .movedTo(let code) = try await ScanStore.saveDraft(ScanStore.draft(of: invitation), for: invitation, on: req.db) else {
             throw Self.unusable
         }
-        throw Abort(.seeOther, headers: [
-            "Location": Self.start(code).with([("eigen", "ja")]),
-            "Set-Cookie": Self.wayBackCookieValue(code, req).serialize(name: Self.wayBackCookie),
-        ])
+        throw Abort(
+            .seeOther,
+            headers: [
+                "Location": Self.start(code).with([("eigen", "ja")]),
+                "Set-Cookie": Self.wayBackCookieValue(code, req).serialize(name: Self.wayBackCookie),
+            ])
     }
 
     private func requireOpen(_ scan: Scan, _ req: Request) throws {
@@ -196,36 +205,49 @@ struct QuestionnaireController: RouteCollection {
         let ownLink: String?
     }
 
-    private func renderPage(_ req: Request, questionnaire: Questionnaire, number: Int, answers: [String: String],
-                            errors: [FieldError] = [], status: HTTPStatus = .ok) async throws -> Response {
+    private func renderPage(
+        _ req: Request, questionnaire: Questionnaire, number: Int, answers: [String: String],
+        errors: [FieldError] = [], status: HTTPStatus = .ok
+    ) async throws -> Response {
         guard let page = questionnaire.page(number) else { throw PageError(.notFound, "error.page.404.message") }
         let language = req.language
         let questions = page.items.map { item -> Question in
             let value = answers[item.id] ?? ""
             let name = Questionnaire.fieldPrefix + item.id
-            let options: [Option] = item.kind == .open ? [] : ([1, 2, 3, 4, 5, 0]).map { scale in
-                let label = item.kind == .priority ? ScaleAnswer.importanceLabel(scale) : ScaleAnswer.agreementLabel(scale)
-                return Option(value: String(scale), label: label(language), checked: value == String(scale))
+            let options: [Option] =
+                item.kind == .open
+                ? []
+                : ([1, 2, 3, 4, 5, 0]).map { scale in
+                    let label = item.kind == .priority ? ScaleAnswer.importanceLabel(scale) : ScaleAnswer.agreementLabel(scale)
+                    return Option(value: String(scale), label: label(language), checked: value == String(scale))
+                }
+            return Question(
+                id: "vraag-" + item.id.replacingOccurrences(of: ".", with: "-"), name: name, text: item.text(language),
+                isOpen: item.kind == .open, isPriority: item.kind == .priority, value: value, options: options,
+                error: errors.first { $0.field == name }.map { req.message(for: $0) })
+        }
+        let summary =
+            errors.isEmpty
+            ? nil
+            : errors.map {
+                ErrorSummaryItem(
+                    fieldID: "vraag-" + $0.field.dropFirst(Questionnaire.fieldPrefix.count).replacingOccurrences(of: ".", with: "-"),
+                    message: req.message(for: $0))
             }
-            return Question(id: "vraag-" + item.id.replacingOccurrences(of: ".", with: "-"), name: name, text: item.text(language),
-                            isOpen: item.kind == .open, isPriority: item.kind == .priority, value: value, options: options,
-                            error: errors.first { $0.field == name }.map { req.message(for: $0) })
-        }
-        let summary = errors.isEmpty ? nil : errors.map {
-            ErrorSummaryItem(fieldID: "vraag-" + $0.field.dropFirst(Questionnaire.fieldPrefix.count).replacingOccurrences(of: ".", with: "-"),
-                             message: req.message(for: $0))
-        }
-        let context = PageContext(title: page.title(language), number: number, count: questionnaire.pages.count,
-                                  progress: req.t("questionnaire.progress", String(number), String(questionnaire.pages.count)),
-                                  questions: questions, action: QuestionnaireURL.page(code(req), .value(number)).path, hasPrevious: number > 1,
-                                  errors: summary, ownLink: ownLinkNotice(req))
-        return try await req.render("questionnaire/page", title: page.title(language) + " (" + context.progress + ")", context,
-                                    hasErrors: !errors.isEmpty, status: status)
+        let context = PageContext(
+            title: page.title(language), number: number, count: questionnaire.pages.count,
+            progress: req.t("questionnaire.progress", String(number), String(questionnaire.pages.count)),
+            questions: questions, action: QuestionnaireURL.page(code(req), .value(number)).path, hasPrevious: number > 1,
+            errors: summary, ownLink: ownLinkNotice(req))
+        return try await req.render(
+            "questionnaire/page", title: page.title(language) + " (" + context.progress + ")", context,
+            hasErrors: !errors.isEmpty, status: status)
     }
 
     private func pageNumber(_ req: Request, in questionnaire: Questionnaire) throws -> Int {
         guard let number = Validate.number(req.parameters.get("page"), in: 1...max(1, questionnaire.pages.count)),
-              questionnaire.page(number) != nil else {
+            questionnaire.page(number) != nil
+        else {
             throw PageError(.notFound, "error.page.404.message")
         }
         return number
@@ -234,8 +256,9 @@ struct QuestionnaireController: RouteCollection {
     func page(req: Request) async throws -> Response {
         let invitation = try await usableInvitation(req)
         let questionnaire = try await ScanStore.questionnaire(for: invitation, app: req.application, on: req.db)
-        return try await renderPage(req, questionnaire: questionnaire, number: try pageNumber(req, in: questionnaire),
-                                    answers: ScanStore.draft(of: invitation))
+        return try await renderPage(
+            req, questionnaire: questionnaire, number: try pageNumber(req, in: questionnaire),
+            answers: ScanStore.draft(of: invitation))
     }
 
     /// Saves the page's answers, then goes back, on, or to the start page to continue later.
@@ -252,8 +275,9 @@ struct QuestionnaireController: RouteCollection {
             for (key, value) in form where key.hasPrefix(Questionnaire.fieldPrefix) {
                 shown[String(key.dropFirst(Questionnaire.fieldPrefix.count))] = value
             }
-            return try await renderPage(req, questionnaire: questionnaire, number: number, answers: shown, errors: errors,
-                                        status: .unprocessableEntity)
+            return try await renderPage(
+                req, questionnaire: questionnaire, number: number, answers: shown, errors: errors,
+                status: .unprocessableEntity)
         case .success(let answers):
             let draft = questionnaire.merge(draft: ScanStore.draft(of: invitation), page: number, answers: answers)
             let code: Parameter<String>
@@ -267,11 +291,12 @@ struct QuestionnaireController: RouteCollection {
             }
             // Once, at the move, the next page tells the respondent about their own link.
             let notice = moved == nil ? [] : [("eigen", "ja")]
-            let next: QuestionnaireURL = switch form["richting"] {
-            case "vorige": .page(code, .value(max(1, number - 1)))
-            case "later": .start(code)
-            default: number < questionnaire.pages.count ? .page(code, .value(number + 1)) : .check(code)
-            }
+            let next: QuestionnaireURL =
+                switch form["richting"] {
+                case "vorige": .page(code, .value(max(1, number - 1)))
+                case "later": .start(code)
+                default: number < questionnaire.pages.count ? .page(code, .value(number + 1)) : .check(code)
+                }
             let response = req.redirect(to: next.with(form["richting"] == "later" ? [("bewaard", "ja")] : notice))
             if let moved { response.cookies[Self.wayBackCookie] = Self.wayBackCookieValue(moved, req) }
             return response
@@ -302,8 +327,10 @@ struct QuestionnaireController: RouteCollection {
 
     /// The check page; with `error`, that error in the summary at the top, leading to the first change link
     /// (there is no field on this page: the answers are changed on the question pages).
-    private func renderCheck(_ req: Request, invitation: ScanInvitation, questionnaire: Questionnaire, error: String? = nil,
-                             status: HTTPStatus = .ok) async throws -> Response {
+    private func renderCheck(
+        _ req: Request, invitation: ScanInvitation, questionnaire: Questionnaire, error: String? = nil,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let draft = ScanStore.draft(of: invitation)
         let language = req.language
         let sections = questionnaire.pages.map { page in
@@ -318,16 +345,19 @@ struct QuestionnaireController: RouteCollection {
                 }
                 return CheckContext.Row(question: item.text(language), answer: answer, answered: value != nil)
             }
-            return CheckContext.Section(title: page.title(language), editID: "wijzig-\(page.number)",
-                                        editURL: QuestionnaireURL.page(code(req), .value(page.number)).path, rows: rows)
+            return CheckContext.Section(
+                title: page.title(language), editID: "wijzig-\(page.number)",
+                editURL: QuestionnaireURL.page(code(req), .value(page.number)).path, rows: rows)
         }
-        let context = CheckContext(sections: sections, action: QuestionnaireURL.send(code(req)).path,
-                                   lastPageURL: QuestionnaireURL.page(code(req), .value(questionnaire.pages.count)).path,
-                                   answered: draft.count, total: questionnaire.questionIDs.count,
-                                   errors: error.map { [ErrorSummaryItem(fieldID: sections.first?.editID ?? "", message: $0)] },
-                                   ownLink: ownLinkNotice(req))
-        return try await req.render("questionnaire/check", title: req.t("questionnaire.check_title"), context,
-                                    hasErrors: error != nil, status: status)
+        let context = CheckContext(
+            sections: sections, action: QuestionnaireURL.send(code(req)).path,
+            lastPageURL: QuestionnaireURL.page(code(req), .value(questionnaire.pages.count)).path,
+            answered: draft.count, total: questionnaire.questionIDs.count,
+            errors: error.map { [ErrorSummaryItem(fieldID: sections.first?.editID ?? "", message: $0)] },
+            ownLink: ownLinkNotice(req))
+        return try await req.render(
+            "questionnaire/check", title: req.t("questionnaire.check_title"), context,
+            hasErrors: error != nil, status: status)
     }
 
     func check(req: Request) async throws -> Response {
@@ -348,8 +378,9 @@ struct QuestionnaireController: RouteCollection {
         case .empty:
             let invitation = try await usableInvitation(req)
             let questionnaire = try await ScanStore.questionnaire(for: invitation, app: req.application, on: req.db)
-            return try await renderCheck(req, invitation: invitation, questionnaire: questionnaire,
-                                         error: req.t("error.nothing_answered"), status: .unprocessableEntity)
+            return try await renderCheck(
+                req, invitation: invitation, questionnaire: questionnaire,
+                error: req.t("error.nothing_answered"), status: .unprocessableEntity)
         }
     }
 
@@ -378,16 +409,20 @@ struct QuestionnaireController: RouteCollection {
         return scan
     }
 
-    private func renderOpen(_ req: Request, scan: Scan, form: FormState, tooYoung: Bool = false,
-                            status: HTTPStatus = .ok) async throws -> Response {
+    private func renderOpen(
+        _ req: Request, scan: Scan, form: FormState, tooYoung: Bool = false,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         req.wantsForm = true
         let municipality = try await scan.$municipality.get(on: req.db)
-        let context = OpenContext(municipality: municipality.name, minAge: scan.minAge,
-                                  closesOn: Format.day(scan.closesOn, req.language),
-                                  age: form.field("age", type: "number", label: req.t("field.age"), hint: req.t("hint.age")),
-                                  errors: form.summary, tooYoung: tooYoung)
-        return try await req.render("questionnaire/open", title: req.t("questionnaire.title", municipality.name), context,
-                                    hasErrors: form.hasErrors, status: status)
+        let context = OpenContext(
+            municipality: municipality.name, minAge: scan.minAge,
+            closesOn: Format.day(scan.closesOn, req.language),
+            age: form.field("age", type: "number", label: req.t("field.age"), hint: req.t("hint.age")),
+            errors: form.summary, tooYoung: tooYoung)
+        return try await req.render(
+            "questionnaire/open", title: req.t("questionnaire.title", municipality.name), context,
+            hasErrors: form.hasErrors, status: status)
     }
 
     func openLinkStart(req: Request) async throws -> Response {
@@ -399,9 +434,12 @@ struct QuestionnaireController: RouteCollection {
         let scan = try await openScan(req)
         let values = req.formValues(["age"])
         guard let age = Validate.number(values["age"], in: 1...130) else {
-            return try await renderOpen(req, scan: scan, form: FormState(req, values: values,
-                                                                          errors: [FieldError(field: "age", message: "error.age_invalid")]),
-                                        status: .unprocessableEntity)
+            return try await renderOpen(
+                req, scan: scan,
+                form: FormState(
+                    req, values: values,
+                    errors: [FieldError(field: "age", message: "error.age_invalid")]),
+                status: .unprocessableEntity)
         }
         guard age >= scan.minAge else {
             return try await renderOpen(req, scan: scan, form: FormState(req), tooYoung: true, status: .forbidden)

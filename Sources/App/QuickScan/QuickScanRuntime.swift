@@ -120,7 +120,7 @@ actor ResponseWriter {
             guard let app else { throw Abort(.serviceUnavailable) }
             let results = try await transaction { try await ScanStore.send(links, app: app, sql: $0) }
             for (entry, result) in zip(batch, results) { entry.done.resume(returning: result) }
-        } catch where batch.count > 1 {
+        } catch  where batch.count > 1 {
             // One response that cannot be stored must not cost the others theirs: write them one by one.
             logger.warning("A group of \(batch.count) responses could not be stored together; storing them one by one")
             for entry in batch { await write([entry]) }
@@ -156,8 +156,9 @@ actor ResponseWriter {
     /// Opened at the first response, set up like the pooled connections (foreign keys as Fluent sets them).
     private func ownConnection(_ path: String) async throws -> SQLiteConnection {
         if let connection { return connection }
-        let opened = try await SQLiteConnection.open(storage: .file(path: path), threadPool: thread.pool, logger: logger,
-                                                     on: eventLoops.any())
+        let opened = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: thread.pool, logger: logger,
+            on: eventLoops.any())
         do {
             let sql = opened.sql()
             try await sql.raw("PRAGMA foreign_keys = ON").run()

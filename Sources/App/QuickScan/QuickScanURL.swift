@@ -45,10 +45,12 @@ enum ScanURL: TypedURL {
     }
 
     static var routes: [ScanURL] {
-        [.list(.key), .show(.key, .key), .settings(.key, .key), .questions(.key, .key), .removeQuestion(.key, .key, .key),
-         .open(.key, .key), .close(.key, .key), .share(.key, .key), .links(.key, .key), .openLinkState(.key, .key),
-         .report(.key, .key), .reportCSV(.key, .key), .reportJSON(.key, .key), .openAnswers(.key, .key),
-         .openAnswer(.key, .key, .key)]
+        [
+            .list(.key), .show(.key, .key), .settings(.key, .key), .questions(.key, .key), .removeQuestion(.key, .key, .key),
+            .open(.key, .key), .close(.key, .key), .share(.key, .key), .links(.key, .key), .openLinkState(.key, .key),
+            .report(.key, .key), .reportCSV(.key, .key), .reportJSON(.key, .key), .openAnswers(.key, .key),
+            .openAnswer(.key, .key, .key),
+        ]
     }
 }
 

@@ -179,123 +179,53 @@ struct ReportController: RouteCollection {
             return .page(title: req.t("report.title", municipality.name), body: html.components(separatedBy: Self.csrfMark))
         }
         guard case .page(let title, let body) = kept else { throw Abort(.internalServerError) }
-        return try await req.render("prerendered", title: title,
-                                    Prerendered(body: body.joined(separator: canManage ? req.csrfToken() ?? "" : "")))
+        return try await req.render(
+            "prerendered", title: title,
+            Prerendered(body: body.joined(separator: canManage ? req.csrfToken() ?? "" : "")))
     }
 
     private func renderReport(_ req: Request, municipality: Municipality, scan: Scan, canManage: Bool) async throws -> String {
         let language = req.language
-        let (dto, report, data, previous) = try await ScanReports.dto(for: scan, municipality: municipality, app: req.application,
-                                                                       language: language, on: req.db)
-        let bank = data.bank
+        let (dto, report, data, previous) = try await ScanReports.dto(
+            for: scan, municipality: municipality, app: req.application,
+            language: language, on: req.db)
         let scanID = try scan.requireID()
-        func number(_ value: Double?) -> String { value.map { String(Int($0.rounded())) } ?? "–" }
-        let themeName = { (id: String) in bank.theme(id)?.name(language) ?? id }
-        let focusNames = { (areas: [FocusArea]) in areas.map { "\($0.rawValue). " + $0.name(language) }.joined(separator: ", ") }
-
-        let customQuestions = data.customQuestions
-        let openCounts = canManage ? data.openAnswerCounts(shownGroups: report.shownGroups) : [:]
+        // The first open answers of each question, with their hide buttons, for the people who manage the scan.
         var openBlocks: [String: OpenAnswers] = [:]
+        let openCounts = canManage ? data.openAnswerCounts(shownGroups: report.shownGroups) : [:]
         for (questionID, total) in openCounts where total > 0 {
-            let first = try await ScanReports.openAnswers(of: scanID, questionID: questionID, shownGroups: report.shownGroups, page: 1,
-                                                          perPage: Self.openAnswersOnReport, total: total, on: req.db).answers
+            let first = try await ScanReports.openAnswers(
+                of: scanID, questionID: questionID, shownGroups: report.shownGroups, page: 1,
+                perPage: Self.openAnswersOnReport, total: total, on: req.db
+            ).answers
             openBlocks[questionID] = OpenAnswers(
                 total: total,
                 shown: first.map {
-                    Self.openAnswer($0, language, code: municipality.code, scanID: scanID, csrf: Self.csrfMark, returnPath: nil,
-                                    theme: bank.find(questionID).map { $0.theme.name(language) })
+                    Self.openAnswer(
+                        $0, language, code: municipality.code, scanID: scanID, csrf: Self.csrfMark, returnPath: nil,
+                        theme: data.bank.find(questionID).map { $0.theme.name(language) })
                 },
                 allURL: total > Self.openAnswersOnReport
                     ? ScanURL.openAnswers(.value(municipality.code), .value(scanID)).with([("vraag", questionID)]) : nil)
         }
-        func answers(for questionID: String) -> OpenAnswers { openBlocks[questionID] ?? .none }
-
-        let styles = ["series-raad", "series-college", "series-ambtenaren", "series-inwoners"]
-        let series = report.shownGroups.map { group in
-            SVGChart.Series(name: group.name(language), values: report.themes.map { $0.scores[group]?.value },
-                            styleClass: styles[RespondentGroup.allCases.firstIndex(of: group)!])
-        }
-        let chart = SVGChart.radar(axes: report.themes.map { themeName($0.themeID) }, series: series,
-                                   title: req.t("report.chart_title"), description: req.t("report.chart_description"), id: "radar")
-
-        let themes = zip(report.themes, dto.themes).enumerated().map { index, pair in
-            let (theme, row) = pair
-            return ThemeRow(number: index + 1, id: theme.themeID, name: themeName(theme.themeID), focusAreas: focusNames(theme.focusAreas),
-                            cells: report.shownGroups.map { group in
-                                theme.scores[group].map { Cell(value: number($0.value), note: nil) }
-                                    ?? Cell(value: "–", note: req.t("report.too_few_answers"))
-                            },
-                            total: number(theme.total), national: number(row.national), sizeClass: number(row.sizeClass),
-                            priority: number(theme.priorityTotal))
-        }
-        let details = report.themes.map { theme in
-            ThemeDetail(id: theme.themeID, name: themeName(theme.themeID), focusAreas: focusNames(theme.focusAreas),
-                        rows: report.shownGroups.compactMap { group in
-                            theme.distribution[group].map { distribution in
-                                DistributionRow(group: group.name(language), counts: Array(distribution.counts[1...]) + [distribution.dontKnow],
-                                                score: number(theme.scores[group]?.value), answers: distribution.total,
-                                                dontKnow: "\(Int((distribution.dontKnowShare * 100).rounded()))%")
-                            }
-                        },
-                        openAnswers: bank.theme(theme.themeID)?.open.map { answers(for: $0.id) } ?? .none)
-        }
-        let narrative = Narrative.write(report, bank: bank, language: language)
-        let suppressed = report.suppressedGroups.map { $0.name(language) }.joined(separator: ", ")
-        let comparisonMunicipalities = dto.themes.map(\.nationalMunicipalities).max() ?? 0
-        let sizeMunicipalities = dto.themes.map(\.sizeClassMunicipalities).max() ?? 0
-        let custom = customQuestions.map { question in
-            let distributions = report.statements[question.id] ?? [:]
-            return CustomRow(text: question.text, kind: req.t("scan.kind_\(question.kind.rawValue)"),
-                             results: distributions.keys.sorted().compactMap { group in
-                                 distributions[group]?.mean.map { "\(group.name(language)): \(Int($0.rounded()))" }
-                             },
-                             openAnswers: answers(for: question.id))
-        }
-
-        let context = Context(
-            scansURL: ScanURL.list(.value(municipality.code)).path, municipality: municipality.name, isDemo: municipality.isDemo,
-            title: scan.title, period: scan.period(language),
-            status: scan.status.name(language), bankVersion: scan.bankVersion,
-            totalResponses: report.shownGroups.reduce(0) { $0 + (report.responses[$1] ?? 0) },
-            groups: report.groups.map { group in
-                let shown = report.shownGroups.contains(group)
-                return GroupRow(name: group.name(language),
-                                responses: shown ? String(report.responses[group] ?? 0) : req.t("report.fewer_than", String(ReportRules.minimumGroupSize)),
-                                shown: shown)
-            },
-            suppressedNote: suppressed.isEmpty ? nil : req.t("report.suppressed_note", suppressed, String(ReportRules.minimumGroupSize)),
-            strengths: narrative.strengths, improvements: narrative.improvements, gapSentences: narrative.gaps,
-            opportunities: narrative.opportunities, chart: chart,
-            legend: zip(report.shownGroups, series).map { Context.LegendItem(name: $0.name(language), styleClass: $1.styleClass) },
-            columns: report.shownGroups.map { $0.name(language) }, themes: themes,
-            comparisonNote: req.t("report.comparison_note", String(comparisonMunicipalities), String(sizeMunicipalities),
-                                  SizeClass(population: municipality.population).name(language), String(ReportRules.minimumComparisonMunicipalities)),
-            details: details,
-            priorities: report.shownGroups.compactMap { group in
-                report.priorities[group].map { PriorityList(group: group.name(language), themes: $0.prefix(3).map(themeName)) }
-            },
-            gaps: report.gaps.prefix(5).map {
-                GapRow(theme: themeName($0.themeID), groups: $0.higher.name(language) + " – " + $0.lower.name(language),
-                       difference: Int($0.difference.rounded()))
-            },
-            trend: dto.trend.map { point in
-                TrendRow(theme: themeName(point.theme), previous: Int(point.previous.rounded()), current: Int(point.current.rounded()),
-                         change: (point.change > 0 ? "+" : "") + String(Int(point.change.rounded())),
-                         margin: "± " + String(Int(point.margin95.rounded())),
-                         verdict: point.clear ? (point.change > 0 ? req.t("report.trend_up") : req.t("report.trend_down")) : req.t("report.trend_same"))
-            },
-            trendFrom: previous.map { $0.title },
-            custom: custom, canManage: canManage,
-            csvURL: ScanURL.reportCSV(.value(municipality.code), .value(scanID)).path,
-            jsonURL: ScanURL.reportJSON(.value(municipality.code), .value(scanID)).path)
+        let input = ReportPage.Input(
+            municipalityCode: municipality.code, municipalityName: municipality.name, isDemo: municipality.isDemo,
+            sizeClass: SizeClass(population: municipality.population), scanID: scanID, scanTitle: scan.title,
+            period: scan.period(language), status: scan.status, bankVersion: scan.bankVersion, previousTitle: previous?.title,
+            dto: dto, report: report, bank: data.bank, customQuestions: data.customQuestions, openAnswers: openBlocks,
+            canManage: canManage)
+        let context = ReportPage.make(input, language: language, localizer: req.application.localizer)
         return String(buffer: try await req.leaf.render("quickscan/report_body", Body(c: context)).data)
     }
 
-    static func openAnswer(_ answer: ScanOpenAnswer, _ language: Language, code: String, scanID: UUID, csrf: String,
-                           returnPath: String?, theme: String? = nil) -> OpenAnswer {
-        OpenAnswer(group: answer.group.name(language), text: answer.text, hidden: answer.hidden,
-                   action: answer.id.map { ScanURL.openAnswer(.value(code), .value(scanID), .value($0)).path } ?? "", csrf: csrf,
-                   returnPath: returnPath, theme: theme)
+    static func openAnswer(
+        _ answer: ScanOpenAnswer, _ language: Language, code: String, scanID: UUID, csrf: String,
+        returnPath: String?, theme: String? = nil
+    ) -> OpenAnswer {
+        OpenAnswer(
+            group: answer.group.name(language), text: answer.text, hidden: answer.hidden,
+            action: answer.id.map { ScanURL.openAnswer(.value(code), .value(scanID), .value($0)).path } ?? "", csrf: csrf,
+            returnPath: returnPath, theme: theme)
     }
 
     struct OpenAnswersContext: Encodable {
@@ -316,15 +246,18 @@ struct ReportController: RouteCollection {
         let scanID = try scan.requireID()
         let questionID = req.query[String.self, at: "vraag"] ?? ""
         let data = try await ScanReports.data(for: scan, app: req.application, on: req.db)
-        guard let text = data.bank.find(questionID).map({ $0.question.text(req.language) })
-                ?? data.customQuestions.first(where: { $0.id == questionID })?.text else {
+        guard
+            let text = data.bank.find(questionID).map({ $0.question.text(req.language) })
+                ?? data.customQuestions.first(where: { $0.id == questionID })?.text
+        else {
             throw PageError(.notFound, "error.page.404.message")
         }
         let report = ReportBuilder.build(data)
         let total = data.openAnswerCounts(shownGroups: report.shownGroups)[questionID] ?? 0
         let page = Validate.number(req.query[String.self, at: "pagina"], in: Validate.pageNumbers)
-        let (answers, pagination) = try await ScanReports.openAnswers(of: scanID, questionID: questionID, shownGroups: report.shownGroups,
-                                                                      page: page, perPage: Self.openAnswersPerPage, total: total, on: req.db)
+        let (answers, pagination) = try await ScanReports.openAnswers(
+            of: scanID, questionID: questionID, shownGroups: report.shownGroups,
+            page: page, perPage: Self.openAnswersPerPage, total: total, on: req.db)
         let url = ScanURL.openAnswers(.value(municipality.code), .value(scanID))
         let pageURL = { (page: Int) in url.with([("vraag", questionID), ("pagina", String(page))]) }
         let returnPath = pageURL(pagination.page)
@@ -342,8 +275,10 @@ struct ReportController: RouteCollection {
 
     func csv(req: Request) async throws -> Response {
         let (municipality, scan, _) = try await readable(req)
-        let dto = try await ScanReports.dto(for: scan, municipality: municipality, app: req.application, language: req.language,
-                                            on: req.db).dto
+        let dto = try await ScanReports.dto(
+            for: scan, municipality: municipality, app: req.application, language: req.language,
+            on: req.db
+        ).dto
         return req.csvDownload(dto.csv, filename: "quickscan-\(municipality.code)-\(scan.closedOn ?? scan.opensOn).csv")
     }
 
@@ -351,8 +286,10 @@ struct ReportController: RouteCollection {
         let (municipality, scan, _) = try await readable(req)
         let key = try Self.cacheKey("json", scan, req)
         let kept = try await req.application.quickScan.reports.value(key) {
-            let dto = try await ScanReports.dto(for: scan, municipality: municipality, app: req.application, language: req.language,
-                                                on: req.db).dto
+            let dto = try await ScanReports.dto(
+                for: scan, municipality: municipality, app: req.application, language: req.language,
+                on: req.db
+            ).dto
             return .json(ByteBuffer(data: try JSONEncoder().encode(dto)))
         }
         guard case .json(let body) = kept else { throw Abort(.internalServerError) }
@@ -367,7 +304,8 @@ struct ReportController: RouteCollection {
         let (municipality, _) = try await ScanAccess.requireManager(req)
         let scan = try await ScanAccess.scan(req, of: municipality)
         guard let id = req.parameters.get("answerID").flatMap(UUID.init(uuidString:)),
-              let answer = try await ScanOpenAnswer.query(on: req.db).filter(\.$id == id).filter(\.$scan.$id == scan.requireID()).first() else {
+            let answer = try await ScanOpenAnswer.query(on: req.db).filter(\.$id == id).filter(\.$scan.$id == scan.requireID()).first()
+        else {
             throw PageError(.notFound, "error.page.404.message")
         }
         let values = req.formValues(["hidden", "terug"])
@@ -377,7 +315,8 @@ struct ReportController: RouteCollection {
             try await ScanStore.reportsChanged(of: answer.$scan.id, on: db)
         }
         if let back = req.safeReturnPath(values["terug"]) { return req.redirect(to: back) }
-        return req.redirect(to: ScanURL.report(.value(municipality.code), .value(try scan.requireID())).path + "#thema-" +
-                            (req.application.questionBanks.byVersion[scan.bankVersion]?.find(answer.questionID)?.theme.id ?? "eigen"))
+        return req.redirect(
+            to: ScanURL.report(.value(municipality.code), .value(try scan.requireID())).path + "#thema-"
+                + (req.application.questionBanks.byVersion[scan.bankVersion]?.find(answer.questionID)?.theme.id ?? "eigen"))
     }
 }

@@ -20,8 +20,9 @@ enum ScanAccess {
     /// The scan in the URL, which must belong to the municipality in the URL.
     static func scan(_ req: Request, of municipality: Municipality) async throws -> Scan {
         guard let id = req.parameters.get("scanID").flatMap(UUID.init(uuidString:)),
-              let scan = try await Scan.query(on: req.db).filter(\.$id == id)
-                  .filter(\.$municipality.$id == municipality.code).first() else {
+            let scan = try await Scan.query(on: req.db).filter(\.$id == id)
+                .filter(\.$municipality.$id == municipality.code).first()
+        else {
             throw PageError(.notFound, "error.scan_not_found")
         }
         return scan

@@ -40,7 +40,8 @@ struct ScanListCommand: AsyncCommand {
         let scans = try await query.all()
         let counts = try await ScanGroupCount.query(on: db).filter(\.$scan.$id ~~ scans.compactMap(\.id)).all()
         let rows = try scans.map { scan in
-            Row(id: try scan.requireID(), municipalityCode: scan.municipality.code, municipality: scan.municipality.name,
+            Row(
+                id: try scan.requireID(), municipalityCode: scan.municipality.code, municipality: scan.municipality.name,
                 title: scan.title, status: scan.status.rawValue, opensOn: scan.opensOn, closesOn: scan.closesOn,
                 responses: counts.filter { $0.$scan.id == scan.id }.reduce(0) { $0 + $1.responses })
         }
@@ -48,7 +49,9 @@ struct ScanListCommand: AsyncCommand {
         case "json": context.console.print(try Self.json(rows))
         case "text":
             for row in rows {
-                context.console.print("\(row.id)  \(row.municipalityCode)  \(row.status.padding(toLength: 7, withPad: " ", startingAt: 0))  \(row.responses)  \(row.municipality) – \(row.title)")
+                context.console.print(
+                    "\(row.id)  \(row.municipalityCode)  \(row.status.padding(toLength: 7, withPad: " ", startingAt: 0))  \(row.responses)  \(row.municipality) – \(row.title)"
+                )
             }
         default: throw CommandFailure("--format must be json or text")
         }

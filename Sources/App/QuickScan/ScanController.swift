@@ -50,22 +50,26 @@ struct ScanController: RouteCollection {
             responses[count.$scan.id, default: 0] += count.responses
         }
         let rows = scans.filter { canManage || ScanAccess.canReadReport(user, scan: $0, municipality: municipality.code) }.map { scan in
-            Row(url: scan.id.map { ScanURL.show(.value(municipality.code), .value($0)).path } ?? "",
+            Row(
+                url: scan.id.map { ScanURL.show(.value(municipality.code), .value($0)).path } ?? "",
                 reportURL: scan.id.map { ScanURL.report(.value(municipality.code), .value($0)).path } ?? "",
                 title: scan.title, status: scan.status.name(req.language),
                 period: scan.period(req.language), hasReport: scan.status.hasReport,
                 responses: scan.id.flatMap { responses[$0] } ?? 0)
         }
-        return try await req.render("quickscan/index", title: req.t("scans.title", municipality.name),
-                                    IndexContext(code: municipality.code, name: municipality.name, isDemo: municipality.isDemo,
-                                                 canManage: canManage, rows: rows,
-                                                 dashboardURL: DashboardURL.municipality(.value(municipality.code)).path,
-                                                 createURL: ScanURL.list(.value(municipality.code)).path))
+        return try await req.render(
+            "quickscan/index", title: req.t("scans.title", municipality.name),
+            IndexContext(
+                code: municipality.code, name: municipality.name, isDemo: municipality.isDemo,
+                canManage: canManage, rows: rows,
+                dashboardURL: DashboardURL.municipality(.value(municipality.code)).path,
+                createURL: ScanURL.list(.value(municipality.code)).path))
     }
 
     func create(req: Request) async throws -> Response {
         let (municipality, _) = try await ScanAccess.requireManager(req)
-        let scan = try await ScanStore.create(municipalityCode: municipality.code, bank: req.application.questionBanks.current, today: req.clock.now(), on: req.db)
+        let scan = try await ScanStore.create(
+            municipalityCode: municipality.code, bank: req.application.questionBanks.current, today: req.clock.now(), on: req.db)
         return req.redirect(to: ScanURL.show(.value(municipality.code), .value(try scan.requireID())))
     }
 
@@ -149,8 +153,10 @@ struct ScanController: RouteCollection {
     /// Which form an error belongs to, so the page shows the user's input in that form only.
     enum FormName { case settings, question, links }
 
-    private func renderShow(_ req: Request, municipality: Municipality, scan: Scan, form: FormState? = nil,
-                            formName: FormName? = nil, status: HTTPStatus = .ok) async throws -> Response {
+    private func renderShow(
+        _ req: Request, municipality: Municipality, scan: Scan, form: FormState? = nil,
+        formName: FormName? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
         req.wantsForm = true
         let scanID = try scan.requireID()
         let language = req.language
@@ -163,16 +169,21 @@ struct ScanController: RouteCollection {
             if formName == name, let form { return form }
             return FormState(req, values: defaults)
         }
-        let settingsState = state(.settings, defaults: ["title": scan.title, "opensOn": scan.opensOn, "closesOn": scan.closesOn,
-                                                        "minAge": String(scan.minAge), "groups": scan.groupList])
+        let settingsState = state(
+            .settings,
+            defaults: [
+                "title": scan.title, "opensOn": scan.opensOn, "closesOn": scan.closesOn,
+                "minAge": String(scan.minAge), "groups": scan.groupList,
+            ])
         let questionState = state(.question, defaults: ["kind": "statement", "questionGroups": scan.groupList])
         let linkState = state(.links, defaults: ["count": "25"])
 
-        let availability: String? = switch ScanStore.availability(of: scan, today: req.clock.today) {
-        case .available: nil
-        case .notYetOpen(let opensOn): scan.status == .open ? req.t("scan.opens_later", Format.day(opensOn, language)) : nil
-        case .closed: scan.status == .open ? req.t("scan.past_closing") : nil
-        }
+        let availability: String? =
+            switch ScanStore.availability(of: scan, today: req.clock.today) {
+            case .available: nil
+            case .notYetOpen(let opensOn): scan.status == .open ? req.t("scan.opens_later", Format.day(opensOn, language)) : nil
+            case .closed: scan.status == .open ? req.t("scan.past_closing") : nil
+            }
 
         let context = ShowContext(
             urls: ScanLinks(code: municipality.code, id: scanID), municipality: municipality.name, isDemo: municipality.isDemo,
@@ -184,33 +195,43 @@ struct ScanController: RouteCollection {
             counts: scan.groups.map { GroupCount(name: $0.name(language), responses: counts[$0] ?? 0) },
             totalResponses: counts.values.reduce(0, +),
             customQuestions: custom.map {
-                CustomRow(removeURL: $0.id.map { ScanURL.removeQuestion(.value(municipality.code), .value(scanID), .value($0)).path } ?? "",
-                          text: $0.text, kind: req.t("scan.kind_\($0.kind.rawValue)"),
-                          groups: $0.question.groups.map { $0.name(language) }.joined(separator: ", "))
+                CustomRow(
+                    removeURL: $0.id.map { ScanURL.removeQuestion(.value(municipality.code), .value(scanID), .value($0)).path } ?? "",
+                    text: $0.text, kind: req.t("scan.kind_\($0.kind.rawValue)"),
+                    groups: $0.question.groups.map { $0.name(language) }.joined(separator: ", "))
             },
             canAddQuestion: custom.count < CustomQuestion.maximum, maxQuestions: CustomQuestion.maximum,
             openLink: scan.openToken.map { QuestionnaireURL.openLink(.value($0)).absolute(req.application) },
             openLinkActive: scan.openLinkActive,
-            settings: scan.status == .concept ? ShowContext.Settings(
-                title: settingsState.field("title", label: req.t("field.scan_title")),
-                opensOn: settingsState.field("opensOn", type: "date", label: req.t("field.opens_on"), hint: req.t("hint.date")),
-                closesOn: settingsState.field("closesOn", type: "date", label: req.t("field.closes_on"), hint: req.t("hint.date")),
-                minAge: settingsState.field("minAge", type: "number", label: req.t("field.min_age"), hint: req.t("hint.min_age")),
-                groups: settingsState.field("groups", type: "checkboxes", label: req.t("field.groups"), options: groupOptions)) : nil,
-            question: scan.status == .concept && custom.count < CustomQuestion.maximum ? ShowContext.QuestionForm(
-                text: questionState.field("text", type: "textarea", label: req.t("field.question_text"),
-                                          hint: req.t("hint.question_text", String(CustomQuestion.maxLength))),
-                kind: questionState.field("kind", type: "radios", label: req.t("field.question_kind"),
-                                          options: [("statement", req.t("scan.kind_statement")), ("open", req.t("scan.kind_open"))]),
-                groups: questionState.field("questionGroups", type: "checkboxes", label: req.t("field.question_groups"), options: invited)) : nil,
-            links: [.concept, .open].contains(scan.status) ? ShowContext.LinkForm(
-                group: linkState.field("group", type: "select", label: req.t("field.link_group"),
-                                       hint: req.t("hint.link_group"), options: invited),
-                count: linkState.field("count", type: "number", label: req.t("field.link_count"),
-                                       hint: req.t("hint.link_count", String(ScanStore.maxLinksPerBatch)))) : nil,
+            settings: scan.status == .concept
+                ? ShowContext.Settings(
+                    title: settingsState.field("title", label: req.t("field.scan_title")),
+                    opensOn: settingsState.field("opensOn", type: "date", label: req.t("field.opens_on"), hint: req.t("hint.date")),
+                    closesOn: settingsState.field("closesOn", type: "date", label: req.t("field.closes_on"), hint: req.t("hint.date")),
+                    minAge: settingsState.field("minAge", type: "number", label: req.t("field.min_age"), hint: req.t("hint.min_age")),
+                    groups: settingsState.field("groups", type: "checkboxes", label: req.t("field.groups"), options: groupOptions)) : nil,
+            question: scan.status == .concept && custom.count < CustomQuestion.maximum
+                ? ShowContext.QuestionForm(
+                    text: questionState.field(
+                        "text", type: "textarea", label: req.t("field.question_text"),
+                        hint: req.t("hint.question_text", String(CustomQuestion.maxLength))),
+                    kind: questionState.field(
+                        "kind", type: "radios", label: req.t("field.question_kind"),
+                        options: [("statement", req.t("scan.kind_statement")), ("open", req.t("scan.kind_open"))]),
+                    groups: questionState.field(
+                        "questionGroups", type: "checkboxes", label: req.t("field.question_groups"), options: invited)) : nil,
+            links: [.concept, .open].contains(scan.status)
+                ? ShowContext.LinkForm(
+                    group: linkState.field(
+                        "group", type: "select", label: req.t("field.link_group"),
+                        hint: req.t("hint.link_group"), options: invited),
+                    count: linkState.field(
+                        "count", type: "number", label: req.t("field.link_count"),
+                        hint: req.t("hint.link_count", String(ScanStore.maxLinksPerBatch)))) : nil,
             errors: form?.summary)
-        return try await req.render("quickscan/show", title: scan.title + " – " + municipality.name, context,
-                                    hasErrors: form?.hasErrors ?? false, status: status)
+        return try await req.render(
+            "quickscan/show", title: scan.title + " – " + municipality.name, context,
+            hasErrors: form?.hasErrors ?? false, status: status)
     }
 
     func show(req: Request) async throws -> Response {
@@ -219,16 +240,19 @@ struct ScanController: RouteCollection {
     }
 
     /// Runs a change; a wrong status or wrong input comes back as the page with a message.
-    private func change(_ req: Request, form formName: FormName? = nil, values: [String: String] = [:],
-                        notice: String, _ action: (Scan, Municipality) async throws -> Void) async throws -> Response {
+    private func change(
+        _ req: Request, form formName: FormName? = nil, values: [String: String] = [:],
+        notice: String, _ action: (Scan, Municipality) async throws -> Void
+    ) async throws -> Response {
         let (municipality, _) = try await ScanAccess.requireManager(req)
         let scan = try await ScanAccess.scan(req, of: municipality)
         do {
             try await action(scan, municipality)
         } catch StoreFailure.fields(let errors) {
-            return try await renderShow(req, municipality: municipality, scan: scan,
-                                        form: FormState(req, values: values, errors: errors), formName: formName,
-                                        status: .unprocessableEntity)
+            return try await renderShow(
+                req, municipality: municipality, scan: scan,
+                form: FormState(req, values: values, errors: errors), formName: formName,
+                status: .unprocessableEntity)
         }
         req.flash(req.t(notice))
         return req.redirect(to: ScanURL.show(.value(municipality.code), .value(try scan.requireID())))
@@ -237,17 +261,21 @@ struct ScanController: RouteCollection {
     func updateSettings(req: Request) async throws -> Response {
         let values = req.formValues(["title", "opensOn", "closesOn", "minAge"], lists: ["groups"])
         return try await change(req, form: .settings, values: values, notice: "scan.saved") { scan, _ in
-            try await ScanStore.update(scan, settings: .init(title: values["title"]!, opensOn: values["opensOn"]!,
-                                                             closesOn: values["closesOn"]!, minAge: values["minAge"]!,
-                                                             groups: req.formList("groups")), on: req.db)
+            try await ScanStore.update(
+                scan,
+                settings: .init(
+                    title: values["title"]!, opensOn: values["opensOn"]!,
+                    closesOn: values["closesOn"]!, minAge: values["minAge"]!,
+                    groups: req.formList("groups")), on: req.db)
         }
     }
 
     func addQuestion(req: Request) async throws -> Response {
         let values = req.formValues(["text", "kind"], lists: ["questionGroups"])
         return try await change(req, form: .question, values: values, notice: "scan.question_added") { scan, _ in
-            try await ScanStore.addCustomQuestion(to: scan, text: values["text"]!, kind: values["kind"]!,
-                                                  groups: req.formList("questionGroups"), on: req.db)
+            try await ScanStore.addCustomQuestion(
+                to: scan, text: values["text"]!, kind: values["kind"]!,
+                groups: req.formList("questionGroups"), on: req.db)
         }
     }
 
@@ -307,20 +335,25 @@ struct ScanController: RouteCollection {
         do {
             (group, codes) = try await ScanStore.makeInvitations(for: scan, group: values["group"]!, count: values["count"]!, on: req.db)
         } catch StoreFailure.fields(let errors) {
-            return try await renderShow(req, municipality: municipality, scan: scan, form: FormState(req, values: values, errors: errors),
-                                        formName: .links, status: .unprocessableEntity)
+            return try await renderShow(
+                req, municipality: municipality, scan: scan, form: FormState(req, values: values, errors: errors),
+                formName: .links, status: .unprocessableEntity)
         }
         // Inhabitants found through the population register are written to as "aan de bewoners", never by name.
         let salutation = group == .inwoners ? req.t("links.salutation_inhabitants") : req.t("links.salutation")
         if values["format"] == "print" {
-            let context = PrintContext(municipality: municipality.name, group: group.name(req.language), salutation: salutation,
-                                       letters: codes.map { .init(url: QuestionnaireURL.start(.value($0)).absolute(req.application), code: $0) },
-                                       backURL: ScanURL.show(.value(municipality.code), .value(try scan.requireID())).path)
+            let context = PrintContext(
+                municipality: municipality.name, group: group.name(req.language), salutation: salutation,
+                letters: codes.map { .init(url: QuestionnaireURL.start(.value($0)).absolute(req.application), code: $0) },
+                backURL: ScanURL.show(.value(municipality.code), .value(try scan.requireID())).path)
             return try await req.render("quickscan/letters", title: req.t("links.print_title"), context)
         }
         var csv = "aanhef,groep,link,code\r\n"
         for code in codes {
-            csv += [salutation, group.name(req.language), QuestionnaireURL.start(.value(code)).absolute(req.application), code].map(ScanReportDTO.csvField).joined(separator: ",") + "\r\n"
+            csv +=
+                [salutation, group.name(req.language), QuestionnaireURL.start(.value(code)).absolute(req.application), code].map(
+                    ScanReportDTO.csvField
+                ).joined(separator: ",") + "\r\n"
         }
         return req.csvDownload(csv, filename: "quickscan-links-\(municipality.code)-\(group.rawValue).csv")
     }

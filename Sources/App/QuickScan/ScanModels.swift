@@ -29,8 +29,10 @@ final class Scan: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID? = nil, municipalityCode: String, bankVersion: String, title: String, opensOn: String, closesOn: String,
-         minAge: Int = 16, groups: [RespondentGroup] = RespondentGroup.allCases, status: ScanStatus = .concept) {
+    init(
+        id: UUID? = nil, municipalityCode: String, bankVersion: String, title: String, opensOn: String, closesOn: String,
+        minAge: Int = 16, groups: [RespondentGroup] = RespondentGroup.allCases, status: ScanStatus = .concept
+    ) {
         self.id = id
         self.$municipality.id = municipalityCode
         self.bankVersion = bankVersion
@@ -78,8 +80,9 @@ final class ScanCustomQuestion: Model, @unchecked Sendable {
 
     /// Custom questions are numbered per scan ("eigen.1"), so an answer for another scan's question is refused.
     var question: CustomQuestion {
-        CustomQuestion(id: "eigen.\(position)", kind: kind, text: text,
-                       groups: groupList.split(separator: ",").compactMap { RespondentGroup(rawValue: String($0)) })
+        CustomQuestion(
+            id: "eigen.\(position)", kind: kind, text: text,
+            groups: groupList.split(separator: ",").compactMap { RespondentGroup(rawValue: String($0)) })
     }
 }
 
@@ -126,22 +129,24 @@ final class ScanInvitation: Model, @unchecked Sendable {
     /// reflection, which cost about a third of a submission's time (docs/performance.md).
     convenience init(row: any SQLRow) throws {
         let scanID = try row.decode(column: "scan_id", as: UUID.self)
-        self.init(id: try row.decode(column: "id", as: UUID.self), scanID: scanID,
-                  group: try row.decode(column: "respondent_group", as: RespondentGroup.self),
-                  tokenHash: try row.decode(column: "token_hash", as: String.self),
-                  fromOpenLink: try row.decode(column: "from_open_link", as: Bool.self))
+        self.init(
+            id: try row.decode(column: "id", as: UUID.self), scanID: scanID,
+            group: try row.decode(column: "respondent_group", as: RespondentGroup.self),
+            tokenHash: try row.decode(column: "token_hash", as: String.self),
+            fromOpenLink: try row.decode(column: "from_open_link", as: Bool.self))
         draft = try row.decode(column: "draft", as: String?.self)
         used = try row.decode(column: "used", as: Bool.self)
         ownCode = try row.decode(column: "own_code", as: Bool.self)
         originHash = try row.decode(column: "origin_hash", as: String?.self)
         $id.exists = true
-        let scan = Scan(id: scanID, municipalityCode: try row.decode(column: "municipality_code", as: String.self),
-                        bankVersion: try row.decode(column: "bank_version", as: String.self),
-                        title: try row.decode(column: "title", as: String.self),
-                        opensOn: try row.decode(column: "opens_on", as: String.self),
-                        closesOn: try row.decode(column: "closes_on", as: String.self),
-                        minAge: try row.decode(column: "min_age", as: Int.self),
-                        status: try row.decode(column: "status", as: ScanStatus.self))
+        let scan = Scan(
+            id: scanID, municipalityCode: try row.decode(column: "municipality_code", as: String.self),
+            bankVersion: try row.decode(column: "bank_version", as: String.self),
+            title: try row.decode(column: "title", as: String.self),
+            opensOn: try row.decode(column: "opens_on", as: String.self),
+            closesOn: try row.decode(column: "closes_on", as: String.self),
+            minAge: try row.decode(column: "min_age", as: Int.self),
+            status: try row.decode(column: "status", as: ScanStatus.self))
         scan.groupList = try row.decode(column: "groups", as: String.self)
         scan.openToken = try row.decode(column: "open_token", as: String?.self)
         scan.openLinkActive = try row.decode(column: "open_link_active", as: Bool.self)

@@ -11,11 +11,12 @@ enum ScanReports {
         let aggregates = try await ScanAggregate.query(on: db).filter(\.$scan.$id == scanID).all()
         var distributions: [String: [RespondentGroup: Distribution]] = [:]
         for row in aggregates { distributions[row.questionID, default: [:]][row.group] = row.distribution }
-        return ScanData(bank: try app.questionBanks.bank(scan.bankVersion),
-                        customQuestions: try await ScanStore.customQuestions(of: scanID, on: db).map(\.question),
-                        groups: scan.groups,
-                        responses: try await ScanStore.responseCounts(of: scanID, on: db),
-                        distributions: distributions)
+        return ScanData(
+            bank: try app.questionBanks.bank(scan.bankVersion),
+            customQuestions: try await ScanStore.customQuestions(of: scanID, on: db).map(\.question),
+            groups: scan.groups,
+            responses: try await ScanStore.responseCounts(of: scanID, on: db),
+            distributions: distributions)
     }
 
     static func report(for scan: Scan, app: Application, on db: any Database) async throws -> ScanReport {
@@ -55,18 +56,26 @@ enum ScanReports {
                 .where("is_demo", .equal, municipality.isDemo)
             if let sizeClass { query = query.where("size_class", .equal, sizeClass.rawValue) }
             let rows = try await query.groupBy("theme_id").all(decoding: Row.self)
-            return Dictionary(uniqueKeysWithValues: rows.map {
-                ($0.theme_id, Comparison(mean: $0.municipalities >= ReportRules.minimumComparisonMunicipalities ? $0.mean : nil,
-                                         municipalities: $0.municipalities))
-            })
+            return Dictionary(
+                uniqueKeysWithValues: rows.map {
+                    (
+                        $0.theme_id,
+                        Comparison(
+                            mean: $0.municipalities >= ReportRules.minimumComparisonMunicipalities ? $0.mean : nil,
+                            municipalities: $0.municipalities)
+                    )
+                })
         }
-        return Comparisons(national: try await means(sizeClass: nil), sizeClass: try await means(sizeClass: sizeClass),
-                           sizeClassName: sizeClass)
+        return Comparisons(
+            national: try await means(sizeClass: nil), sizeClass: try await means(sizeClass: sizeClass),
+            sizeClassName: sizeClass)
     }
 
     /// One page of a question's open answers, from the groups that are shown. The order carries no time.
-    static func openAnswers(of scanID: UUID, questionID: String, shownGroups: [RespondentGroup], page: Int?, perPage: Int,
-                            total: Int, on db: any Database) async throws -> (answers: [ScanOpenAnswer], pagination: Pagination) {
+    static func openAnswers(
+        of scanID: UUID, questionID: String, shownGroups: [RespondentGroup], page: Int?, perPage: Int,
+        total: Int, on db: any Database
+    ) async throws -> (answers: [ScanOpenAnswer], pagination: Pagination) {
         let pagination = Pagination(requestedPage: page, perPage: perPage, total: total)
         guard !shownGroups.isEmpty else { return ([], pagination) }
         let answers = try await ScanOpenAnswer.query(on: db).filter(\.$scan.$id == scanID).filter(\.$questionID == questionID)
@@ -136,8 +145,10 @@ struct ScanReportDTO: Content {
 
     static func round(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 
-    init(scan: Scan, municipality: Municipality, report: ScanReport, bank: QuestionBank, comparisons: ScanReports.Comparisons,
-         trend: [TrendPoint], language: Language) {
+    init(
+        scan: Scan, municipality: Municipality, report: ScanReport, bank: QuestionBank, comparisons: ScanReports.Comparisons,
+        trend: [TrendPoint], language: Language
+    ) {
         scanID = scan.id ?? UUID()
         self.municipality = municipality.name
         municipalityCode = municipality.code
@@ -152,30 +163,35 @@ struct ScanReportDTO: Content {
         }
         suppressedGroups = report.suppressedGroups.map(\.rawValue)
         themes = report.themes.map { theme in
-            ThemeDTO(id: theme.themeID, name: bank.theme(theme.themeID)?.name(language) ?? theme.themeID,
-                     focusAreas: theme.focusAreas.map(\.rawValue),
-                     total: theme.total.map(Self.round), priorityTotal: theme.priorityTotal.map(Self.round),
-                     national: comparisons.national[theme.themeID]?.mean.map(Self.round),
-                     nationalMunicipalities: comparisons.national[theme.themeID]?.municipalities ?? 0,
-                     sizeClass: comparisons.sizeClass[theme.themeID]?.mean.map(Self.round),
-                     sizeClassMunicipalities: comparisons.sizeClass[theme.themeID]?.municipalities ?? 0,
-                     groups: theme.scores.keys.sorted().map { group in
-                         let score = theme.scores[group]!
-                         return ScoreDTO(group: group.rawValue, score: Self.round(score.value), answers: score.answers,
-                                         dontKnowShare: Self.round((theme.dontKnowShare[group] ?? 0) * 100) / 100,
-                                         distribution: theme.distribution[group]?.counts ?? [],
-                                         priority: theme.priorities[group].map { Self.round($0.value) })
-                     })
+            ThemeDTO(
+                id: theme.themeID, name: bank.theme(theme.themeID)?.name(language) ?? theme.themeID,
+                focusAreas: theme.focusAreas.map(\.rawValue),
+                total: theme.total.map(Self.round), priorityTotal: theme.priorityTotal.map(Self.round),
+                national: comparisons.national[theme.themeID]?.mean.map(Self.round),
+                nationalMunicipalities: comparisons.national[theme.themeID]?.municipalities ?? 0,
+                sizeClass: comparisons.sizeClass[theme.themeID]?.mean.map(Self.round),
+                sizeClassMunicipalities: comparisons.sizeClass[theme.themeID]?.municipalities ?? 0,
+                groups: theme.scores.keys.sorted().map { group in
+                    let score = theme.scores[group]!
+                    return ScoreDTO(
+                        group: group.rawValue, score: Self.round(score.value), answers: score.answers,
+                        dontKnowShare: Self.round((theme.dontKnowShare[group] ?? 0) * 100) / 100,
+                        distribution: theme.distribution[group]?.counts ?? [],
+                        priority: theme.priorities[group].map { Self.round($0.value) })
+                })
         }
-        gaps = report.gaps.map { GapDTO(theme: $0.themeID, higher: $0.higher.rawValue, lower: $0.lower.rawValue, difference: Self.round($0.difference)) }
+        gaps = report.gaps.map {
+            GapDTO(theme: $0.themeID, higher: $0.higher.rawValue, lower: $0.lower.rawValue, difference: Self.round($0.difference))
+        }
         priorities = Dictionary(uniqueKeysWithValues: report.priorities.map { ($0.key.rawValue, $0.value) })
         strengths = report.strengths
         improvements = report.improvements
         let text = Narrative.write(report, bank: bank, language: language)
         narrative = text.strengths + text.improvements + text.gaps + text.opportunities
         self.trend = trend.map {
-            TrendDTO(theme: $0.themeID, previous: Self.round($0.previous), current: Self.round($0.current), change: Self.round($0.change),
-                     margin95: Self.round($0.margin), clear: $0.isClear)
+            TrendDTO(
+                theme: $0.themeID, previous: Self.round($0.previous), current: Self.round($0.current), change: Self.round($0.change),
+                margin95: Self.round($0.margin), clear: $0.isClear)
         }
     }
 
@@ -217,8 +233,10 @@ struct ScanReportDTO: Content {
 
 extension ScanReports {
     /// Everything for the report in one call, as the page, the CSV, the JSON and the command line use it.
-    static func dto(for scan: Scan, municipality: Municipality? = nil, app: Application, language: Language = .nl,
-                    on db: any Database) async throws -> (dto: ScanReportDTO, report: ScanReport, data: ScanData, previous: Scan?) {
+    static func dto(
+        for scan: Scan, municipality: Municipality? = nil, app: Application, language: Language = .nl,
+        on db: any Database
+    ) async throws -> (dto: ScanReportDTO, report: ScanReport, data: ScanData, previous: Scan?) {
         let data = try await data(for: scan, app: app, on: db)
         let report = ReportBuilder.build(data)
         let municipality = if let municipality { municipality } else { try await scan.$municipality.get(on: db) }
@@ -228,8 +246,9 @@ extension ScanReports {
         if let previous {
             trend = ReportBuilder.trend(current: report, previous: try await self.report(for: previous, app: app, on: db))
         }
-        let dto = ScanReportDTO(scan: scan, municipality: municipality, report: report, bank: data.bank,
-                                comparisons: comparisons, trend: trend, language: language)
+        let dto = ScanReportDTO(
+            scan: scan, municipality: municipality, report: report, bank: data.bank,
+            comparisons: comparisons, trend: trend, language: language)
         return (dto, report, data, previous)
     }
 }

@@ -10,8 +10,9 @@ enum ScanStore {
 
     static func create(municipalityCode: String, bank: QuestionBank, today: Date, on db: any Database) async throws -> Scan {
         let year = Calendar(identifier: .gregorian).component(.year, from: today)
-        let scan = Scan(municipalityCode: municipalityCode, bankVersion: bank.version, title: "Quick Scan \(year)",
-                        opensOn: Format.day(today), closesOn: Format.day(today.addingTimeInterval(28 * 24 * 3600)))
+        let scan = Scan(
+            municipalityCode: municipalityCode, bankVersion: bank.version, title: "Quick Scan \(year)",
+            opensOn: Format.day(today), closesOn: Format.day(today.addingTimeInterval(28 * 24 * 3600)))
         try await scan.create(on: db)
         return scan
     }
@@ -40,7 +41,9 @@ enum ScanStore {
             errors.append(FieldError(field: "minAge", message: "error.min_age", limit: minAgeRange.lowerBound))
         }
         let groups = settings.groups.compactMap(RespondentGroup.init(rawValue:))
-        if groups.isEmpty || groups.count != settings.groups.count { errors.append(FieldError(field: "groups", message: "error.choose_groups")) }
+        if groups.isEmpty || groups.count != settings.groups.count {
+            errors.append(FieldError(field: "groups", message: "error.choose_groups"))
+        }
         guard errors.isEmpty, let opens, let closes, let age else { throw StoreFailure.fields(errors) }
         scan.title = settings.title.trimmingCharacters(in: .whitespacesAndNewlines)
         scan.opensOn = Format.day(opens)
@@ -60,9 +63,11 @@ enum ScanStore {
         let existing = try await customQuestions(of: scanID, on: db)
         let errors = CustomQuestion.validate(text: text, kind: kind, groups: groups, existing: existing.count)
         guard errors.isEmpty, let kind = QuestionBank.QuestionKind(rawValue: kind) else { throw StoreFailure.fields(errors) }
-        try await ScanCustomQuestion(scanID: scanID, position: (existing.map(\.position).max() ?? 0) + 1, kind: kind,
-                                     text: text.trimmingCharacters(in: .whitespacesAndNewlines),
-                                     groups: groups.compactMap(RespondentGroup.init(rawValue:))).create(on: db)
+        try await ScanCustomQuestion(
+            scanID: scanID, position: (existing.map(\.position).max() ?? 0) + 1, kind: kind,
+            text: text.trimmingCharacters(in: .whitespacesAndNewlines),
+            groups: groups.compactMap(RespondentGroup.init(rawValue:))
+        ).create(on: db)
     }
 
     static func removeCustomQuestion(_ questionID: UUID, from scan: Scan, on db: any Database) async throws {
@@ -113,8 +118,9 @@ enum ScanStore {
             try await ScanThemeTotal.query(on: db).filter(\.$municipalityCode == municipality.code).delete()
             let totals = report.themes.compactMap { theme in
                 theme.total.map {
-                    ScanThemeTotal(scanID: scan.id!, municipalityCode: municipality.code, themeID: theme.themeID, total: $0,
-                                   sizeClass: SizeClass(population: municipality.population), isDemo: municipality.isDemo)
+                    ScanThemeTotal(
+                        scanID: scan.id!, municipalityCode: municipality.code, themeID: theme.themeID, total: $0,
+                        sizeClass: SizeClass(population: municipality.population), isDemo: municipality.isDemo)
                 }
             }
             if !totals.isEmpty { try await totals.create(on: db) }
@@ -158,7 +164,9 @@ enum ScanStore {
     static let maxLinksPerBatch = 2000
 
     /// Makes personal single-use links. The codes are returned once and only their hashes are kept.
-    static func makeInvitations(for scan: Scan, group: String, count: String, on db: any Database) async throws -> (RespondentGroup, [String]) {
+    static func makeInvitations(for scan: Scan, group: String, count: String, on db: any Database) async throws -> (
+        RespondentGroup, [String]
+    ) {
         guard scan.status == .concept || scan.status == .open else { throw StoreFailure.conflict("error.scan_status") }
         var errors: [FieldError] = []
         let group = RespondentGroup(rawValue: group)
@@ -172,7 +180,8 @@ enum ScanStore {
         let codes = (0..<number).map { _ in SecureToken.makeCode() }
         try await db.transaction { db in
             try await codes.map {
-                ScanInvitation(scanID: scanID, group: group, tokenHash: SecureToken.hash(SecureToken.normalizedCode($0)), fromOpenLink: false)
+                ScanInvitation(
+                    scanID: scanID, group: group, tokenHash: SecureToken.hash(SecureToken.normalizedCode($0)), fromOpenLink: false)
             }.create(on: db)
         }
         return (group, codes)
@@ -208,8 +217,10 @@ enum ScanStore {
     /// An inhabitant starts from the open link: a new link of their own, which is also their code to resume.
     static func startFromOpenLink(_ scan: Scan, on db: any Database) async throws -> String {
         let code = SecureToken.makeCode()
-        try await ScanInvitation(scanID: scan.requireID(), group: .inwoners,
-                                 tokenHash: SecureToken.hash(SecureToken.normalizedCode(code)), fromOpenLink: true).create(on: db)
+        try await ScanInvitation(
+            scanID: scan.requireID(), group: .inwoners,
+            tokenHash: SecureToken.hash(SecureToken.normalizedCode(code)), fromOpenLink: true
+        ).create(on: db)
         return code
     }
 
@@ -254,7 +265,8 @@ enum ScanStore {
     /// code (from the way-back cookie), when that code replaced this one. Nil anywhere else.
     static func wayBack(from code: String, ownCode: String?, on db: any Database) async throws -> String? {
         guard let ownCode, let invitation = try await invitation(code: ownCode, on: db),
-              invitation.originHash == SecureToken.hash(SecureToken.normalizedCode(code)) else { return nil }
+            invitation.originHash == SecureToken.hash(SecureToken.normalizedCode(code))
+        else { return nil }
         return SecureToken.normalizedCode(ownCode)
     }
 
@@ -318,27 +330,46 @@ enum ScanStore {
         var results: [Submission] = []
         var candidates: [(index: Int, invitationID: UUID, response: NewResponse)] = []
         for link in links {
-            guard let invitation = byHash[link.tokenHash] else { results.append(.unknownLink); continue }
-            guard !invitation.used else { results.append(.alreadySent); continue }
+            guard let invitation = byHash[link.tokenHash] else {
+                results.append(.unknownLink)
+                continue
+            }
+            guard !invitation.used else {
+                results.append(.alreadySent)
+                continue
+            }
             // Under the municipality's code there is never a draft to send: it moves at the first save.
-            guard invitation.ownCode else { results.append(.empty); continue }
+            guard invitation.ownCode else {
+                results.append(.empty)
+                continue
+            }
             let availability = availability(of: invitation.scan, today: link.day)
-            guard availability == .available else { results.append(.unavailable(availability)); continue }
+            guard availability == .available else {
+                results.append(.unavailable(availability))
+                continue
+            }
             let questionnaire = try await questionnaire(for: invitation, app: app, on: app.db)
-            guard let (scale, open) = questionnaire.finish(draft: draft(of: invitation)) else { results.append(.empty); continue }
-            candidates.append((results.count, try invitation.requireID(),
-                               NewResponse(scanID: invitation.$scan.id, group: invitation.group, scale: scale, open: open, day: link.day)))
+            guard let (scale, open) = questionnaire.finish(draft: draft(of: invitation)) else {
+                results.append(.empty)
+                continue
+            }
+            candidates.append(
+                (
+                    results.count, try invitation.requireID(),
+                    NewResponse(scanID: invitation.$scan.id, group: invitation.group, scale: scale, open: open, day: link.day)
+                ))
             results.append(.stored)
         }
         guard !candidates.isEmpty else { return results }
-        var unclaimed = Set(try await sql.update(ScanInvitation.schema)
-            .set("used", to: true)
-            .set("draft", to: SQLLiteral.null)
-            .where("id", .in, Array(Set(candidates.map(\.invitationID))))
-            .where("used", .equal, false)
-            .returning("id")
-            .all()
-            .map { try $0.decode(column: "id", as: UUID.self) })
+        var unclaimed = Set(
+            try await sql.update(ScanInvitation.schema)
+                .set("used", to: true)
+                .set("draft", to: SQLLiteral.null)
+                .where("id", .in, Array(Set(candidates.map(\.invitationID))))
+                .where("used", .equal, false)
+                .returning("id")
+                .all()
+                .map { try $0.decode(column: "id", as: UUID.self) })
         var responses: [NewResponse] = []
         for candidate in candidates {
             if unclaimed.remove(candidate.invitationID) != nil {
@@ -375,7 +406,8 @@ enum ScanStore {
         }
         for start in stride(from: 0, to: open.count, by: 1000) {
             let chunk = open[start..<min(start + 1000, open.count)]
-            var insert = sql.insert(into: ScanOpenAnswer.schema).columns("id", "scan_id", "respondent_group", "question_id", "text", "hidden")
+            var insert = sql.insert(into: ScanOpenAnswer.schema).columns(
+                "id", "scan_id", "respondent_group", "question_id", "text", "hidden")
             for (scanID, group, questionID, text) in chunk {
                 insert = insert.values(UUID(), scanID, group.rawValue, questionID, text, false)
             }
@@ -391,7 +423,9 @@ enum ScanStore {
         for response in responses {
             let key = Key(scanID: response.scanID, group: response.group)
             responsesPerKey[key, default: 0] += 1
-            for (questionID, answer) in response.scale { deltas[key, default: [:]][questionID, default: [0, 0, 0, 0, 0, 0]][answer.rawValue] += 1 }
+            for (questionID, answer) in response.scale {
+                deltas[key, default: [:]][questionID, default: [0, 0, 0, 0, 0, 0]][answer.rawValue] += 1
+            }
             // An open question's row counts its answers in n1 (ScanAggregate).
             for questionID in response.open.keys { deltas[key, default: [:]][questionID, default: [0, 0, 0, 0, 0, 0]][1] += 1 }
         }
@@ -419,7 +453,8 @@ enum ScanStore {
                 first = false
             }
             let questionIDs: [any Encodable & Sendable] = counts.keys.sorted()
-            update += " WHERE \(ident: "scan_id") = \(bind: key.scanID) AND \(ident: "respondent_group") = \(bind: key.group.rawValue) AND \(ident: "question_id") IN (\(binds: questionIDs))"
+            update +=
+                " WHERE \(ident: "scan_id") = \(bind: key.scanID) AND \(ident: "respondent_group") = \(bind: key.group.rawValue) AND \(ident: "question_id") IN (\(binds: questionIDs))"
             try await sql.raw(update).run()
         }
     }

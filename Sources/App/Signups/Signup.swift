@@ -24,8 +24,10 @@ final class Signup: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID? = nil, municipalityCode: String, contactName: String, contactFunction: ContactFunction, email: String,
-         phone: String, motivation: String, acceptedTermsAt: Date, status: SignupStatus = .submitted) {
+    init(
+        id: UUID? = nil, municipalityCode: String, contactName: String, contactFunction: ContactFunction, email: String,
+        phone: String, motivation: String, acceptedTermsAt: Date, status: SignupStatus = .submitted
+    ) {
         self.id = id
         self.$municipality.id = municipalityCode
         self.contactName = contactName
@@ -37,4 +39,3 @@ final class Signup: Model, @unchecked Sendable {
         self.status = status
     }
 }
-

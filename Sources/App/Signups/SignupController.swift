@@ -35,19 +35,24 @@ struct SignupController: RouteCollection {
         req.wantsForm = true
         let municipalities = try await Municipality.query(on: req.db).filter(\.$validUntil == nil).sort(\.$name).all()
         let context = FormContext(
-            municipality: form.field("municipalityCode", type: "select", label: req.t("field.municipality"),
-                                     options: [("", req.t("form.choose"))] + municipalities.map {
-                                         ($0.code, "\($0.name) (\($0.code))" + ($0.isDemo ? " – " + req.t("demo.badge") : ""))
-                                     }),
+            municipality: form.field(
+                "municipalityCode", type: "select", label: req.t("field.municipality"),
+                options: [("", req.t("form.choose"))]
+                    + municipalities.map {
+                        ($0.code, "\($0.name) (\($0.code))" + ($0.isDemo ? " – " + req.t("demo.badge") : ""))
+                    }),
             contactName: form.field("contactName", label: req.t("field.contact_name"), autocomplete: "name"),
-            contactFunction: form.field("contactFunction", type: "select", label: req.t("field.contact_function"),
-                                        options: [("", req.t("form.choose"))]
-                                            + ContactFunction.allCases.map { ($0.rawValue, $0.name(req.language)) }),
-            email: form.field("email", type: "email", label: req.t("field.email"), hint: req.t("hint.signup_email"),
-                              autocomplete: "email"),
+            contactFunction: form.field(
+                "contactFunction", type: "select", label: req.t("field.contact_function"),
+                options: [("", req.t("form.choose"))]
+                    + ContactFunction.allCases.map { ($0.rawValue, $0.name(req.language)) }),
+            email: form.field(
+                "email", type: "email", label: req.t("field.email"), hint: req.t("hint.signup_email"),
+                autocomplete: "email"),
             phone: form.field("phone", type: "tel", label: req.t("field.phone"), autocomplete: "tel", optional: true),
-            motivation: form.field("motivation", type: "textarea", label: req.t("field.motivation"),
-                                   hint: req.t("hint.motivation", String(SignupForm.maxMotivationLength)), optional: true),
+            motivation: form.field(
+                "motivation", type: "textarea", label: req.t("field.motivation"),
+                hint: req.t("hint.motivation", String(SignupForm.maxMotivationLength)), optional: true),
             acceptsTerms: form.field("acceptsTerms", type: "checkbox", label: req.t("field.accepts_terms")),
             errors: form.summary)
         return try await req.render("signups/new", title: req.t("signup.title"), context, hasErrors: form.hasErrors, status: status)
@@ -59,9 +64,10 @@ struct SignupController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let values = req.formValues(Self.fields)
-        let form = SignupForm(municipalityCode: values["municipalityCode"]!, contactName: values["contactName"]!,
-                              contactFunction: values["contactFunction"]!, email: values["email"]!, phone: values["phone"]!,
-                              motivation: values["motivation"]!, acceptsTerms: !values["acceptsTerms"]!.isEmpty)
+        let form = SignupForm(
+            municipalityCode: values["municipalityCode"]!, contactName: values["contactName"]!,
+            contactFunction: values["contactFunction"]!, email: values["email"]!, phone: values["phone"]!,
+            motivation: values["motivation"]!, acceptsTerms: !values["acceptsTerms"]!.isEmpty)
         do {
             try await SignupStore.submit(form, now: req.clock.now(), on: req.db)
         } catch StoreFailure.fields(let errors) {
@@ -97,7 +103,8 @@ struct SignupController: RouteCollection {
             var query = Signup.query(on: req.db).with(\.$municipality).filter(\.$status ~~ status).sort(\.$submittedAt, .descending)
             if let limit { query = query.limit(limit) }
             return try await query.all().map { signup in
-                Row(url: signup.id.map { SignupURL.show(.value($0)).path } ?? "", municipality: signup.municipality.name,
+                Row(
+                    url: signup.id.map { SignupURL.show(.value($0)).path } ?? "", municipality: signup.municipality.name,
                     contactName: signup.contactName,
                     status: signup.status.name(req.language),
                     submittedAt: signup.submittedAt.map { Format.date($0, req.language) } ?? "")
@@ -105,12 +112,15 @@ struct SignupController: RouteCollection {
         }
         let decidedStatuses = SignupStatus.allCases.filter { $0 != .submitted }
         let decided = try await rows(decidedStatuses, limit: Self.decidedShown)
-        let decidedCount = decided.count < Self.decidedShown
+        let decidedCount =
+            decided.count < Self.decidedShown
             ? decided.count : try await Signup.query(on: req.db).filter(\.$status ~~ decidedStatuses).count()
-        return try await req.render("signups/index", title: req.t("signups.title"),
-                                    IndexContext(open: try await rows([.submitted]), decided: decided,
-                                                 decidedNote: decidedCount > decided.count
-                                                    ? req.t("signups.decided_newest", String(decided.count), String(decidedCount)) : nil))
+        return try await req.render(
+            "signups/index", title: req.t("signups.title"),
+            IndexContext(
+                open: try await rows([.submitted]), decided: decided,
+                decidedNote: decidedCount > decided.count
+                    ? req.t("signups.decided_newest", String(decided.count), String(decidedCount)) : nil))
     }
 
     struct ShowContext: Encodable {
@@ -140,14 +150,17 @@ struct SignupController: RouteCollection {
 
     private func loadSignup(_ req: Request) async throws -> Signup {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let signup = try await Signup.query(on: req.db).filter(\.$id == id).with(\.$municipality).first() else {
+            let signup = try await Signup.query(on: req.db).filter(\.$id == id).with(\.$municipality).first()
+        else {
             throw PageError(.notFound, "error.page.404.message")
         }
         return signup
     }
 
-    private func renderShow(_ req: Request, signup: Signup, form: FormState? = nil,
-                            acceptance: SignupStore.Acceptance? = nil, status: HTTPStatus = .ok) async throws -> Response {
+    private func renderShow(
+        _ req: Request, signup: Signup, form: FormState? = nil,
+        acceptance: SignupStore.Acceptance? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let form = form ?? FormState(req)
         let id = try signup.requireID()
         let context = ShowContext(
@@ -166,13 +179,15 @@ struct SignupController: RouteCollection {
             isOpen: signup.status == .submitted,
             decisionReason: signup.decisionReason,
             decidedAt: signup.decidedAt.map { Format.date($0, req.language) },
-            reason: form.field("reason", type: "textarea", label: req.t("field.reject_reason"),
-                               hint: req.t("hint.reject_reason")),
+            reason: form.field(
+                "reason", type: "textarea", label: req.t("field.reject_reason"),
+                hint: req.t("hint.reject_reason")),
             errors: form.summary,
             activationURL: acceptance?.activationToken.map { AccountStore.activationURL($0, app: req.application) },
             coordinatorEmail: acceptance?.coordinatorEmail)
-        return try await req.render("signups/show", title: req.t("signup.show_title", signup.municipality.name), context,
-                                    hasErrors: form.hasErrors, status: status)
+        return try await req.render(
+            "signups/show", title: req.t("signup.show_title", signup.municipality.name), context,
+            hasErrors: form.hasErrors, status: status)
     }
 
     func show(req: Request) async throws -> Response {
@@ -193,8 +208,9 @@ struct SignupController: RouteCollection {
         do {
             try await SignupStore.reject(try signup.requireID(), reason: values["reason"]!, by: user.id, now: req.clock.now(), on: req.db)
         } catch StoreFailure.fields(let errors) {
-            return try await renderShow(req, signup: signup, form: FormState(req, values: values, errors: errors),
-                                        status: .unprocessableEntity)
+            return try await renderShow(
+                req, signup: signup, form: FormState(req, values: values, errors: errors),
+                status: .unprocessableEntity)
         }
         req.flash(req.t("signup.rejected"))
         return req.redirect(to: SignupURL.list)

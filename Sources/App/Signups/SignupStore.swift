@@ -24,9 +24,11 @@ enum SignupStore {
         let errors = form.validate(municipalityStanding: standing)
         guard errors.isEmpty, let function = ContactFunction(rawValue: form.contactFunction) else { throw StoreFailure.fields(errors) }
         let trim = { (value: String) in value.trimmingCharacters(in: .whitespacesAndNewlines) }
-        try await Signup(municipalityCode: code, contactName: trim(form.contactName), contactFunction: function,
-                         email: Validate.normalizedEmail(form.email), phone: trim(form.phone),
-                         motivation: trim(form.motivation), acceptedTermsAt: now).create(on: db)
+        try await Signup(
+            municipalityCode: code, contactName: trim(form.contactName), contactFunction: function,
+            email: Validate.normalizedEmail(form.email), phone: trim(form.phone),
+            motivation: trim(form.motivation), acceptedTermsAt: now
+        ).create(on: db)
     }
 
     struct Acceptance: Sendable {

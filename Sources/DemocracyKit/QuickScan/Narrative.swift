@@ -17,27 +17,36 @@ public struct Narrative: Sendable, Equatable {
         let limit = ReportRules.summaryLength
 
         let strengths = report.strengths.prefix(limit).map { id in
-            LocalizedText(nl: "‘\(name(id))’ scoort goed: gemiddeld \(score(total(id))) van 100.",
-                          en: "‘\(name(id))’ scores well: \(score(total(id))) out of 100 on average.")(language)
+            LocalizedText(
+                nl: "‘\(name(id))’ scoort goed: gemiddeld \(score(total(id))) van 100.",
+                en: "‘\(name(id))’ scores well: \(score(total(id))) out of 100 on average.")(language)
         }
         let improvements = report.improvements.prefix(limit).map { id in
-            LocalizedText(nl: "‘\(name(id))’ kan beter: gemiddeld \(score(total(id))) van 100.",
-                          en: "‘\(name(id))’ could be better: \(score(total(id))) out of 100 on average.")(language)
+            LocalizedText(
+                nl: "‘\(name(id))’ kan beter: gemiddeld \(score(total(id))) van 100.",
+                en: "‘\(name(id))’ could be better: \(score(total(id))) out of 100 on average.")(language)
         }
         let gaps = report.gaps.prefix(limit).map { gap -> String in
             let theme = report.themes.first { $0.themeID == gap.themeID }
             let high = theme?.scores[gap.higher]?.value ?? 0, low = theme?.scores[gap.lower]?.value ?? 0
             return LocalizedText(
-                nl: "Bij ‘\(name(gap.themeID))’ verschillen \(gap.higher.pluralName(.nl)) en \(gap.lower.pluralName(.nl)) het meest: \(gap.higher.subject(.nl, lowercase: true)) \(score(high)), \(gap.lower.subject(.nl, lowercase: true)) \(score(low)).",
-                en: "On ‘\(name(gap.themeID))’ \(gap.higher.pluralName(.en)) and \(gap.lower.pluralName(.en)) differ most: \(gap.higher.subject(.en, lowercase: true)) \(score(high)), \(gap.lower.subject(.en, lowercase: true)) \(score(low)).")(language)
+                nl:
+                    "Bij ‘\(name(gap.themeID))’ verschillen \(gap.higher.pluralName(.nl)) en \(gap.lower.pluralName(.nl)) het meest: \(gap.higher.subject(.nl, lowercase: true)) \(score(high)), \(gap.lower.subject(.nl, lowercase: true)) \(score(low)).",
+                en:
+                    "On ‘\(name(gap.themeID))’ \(gap.higher.pluralName(.en)) and \(gap.lower.pluralName(.en)) differ most: \(gap.higher.subject(.en, lowercase: true)) \(score(high)), \(gap.lower.subject(.en, lowercase: true)) \(score(low))."
+            )(language)
         }
         let opportunities = report.opportunities.prefix(limit).map { item in
             LocalizedText(
-                nl: "\(item.group.subject(.nl)) ‘\(name(item.themeID))’ \(score(item.score)) van 100 en \(item.group.isPlural ? "noemen" : "noemt") het een prioriteit (\(score(item.priority)) van 100).",
-                en: "\(item.group.subject(.en)) ‘\(name(item.themeID))’ \(score(item.score)) out of 100 and \(item.group.isPlural ? "call" : "calls") it a priority (\(score(item.priority)) out of 100).")(language)
+                nl:
+                    "\(item.group.subject(.nl)) ‘\(name(item.themeID))’ \(score(item.score)) van 100 en \(item.group.isPlural ? "noemen" : "noemt") het een prioriteit (\(score(item.priority)) van 100).",
+                en:
+                    "\(item.group.subject(.en)) ‘\(name(item.themeID))’ \(score(item.score)) out of 100 and \(item.group.isPlural ? "call" : "calls") it a priority (\(score(item.priority)) out of 100)."
+            )(language)
         }
-        return Narrative(strengths: Array(strengths), improvements: Array(improvements), gaps: Array(gaps),
-                         opportunities: Array(opportunities))
+        return Narrative(
+            strengths: Array(strengths), improvements: Array(improvements), gaps: Array(gaps),
+            opportunities: Array(opportunities))
     }
 }
 

@@ -15,8 +15,10 @@ public struct QuestionBank: Sendable, Equatable {
         public let priority: Question
         public let open: Question?
 
-        public init(id: String, name: LocalizedText, focusAreas: [FocusArea], statements: [Question], priority: Question,
-                    open: Question?) {
+        public init(
+            id: String, name: LocalizedText, focusAreas: [FocusArea], statements: [Question], priority: Question,
+            open: Question?
+        ) {
             self.id = id
             self.name = name
             self.focusAreas = focusAreas
@@ -118,7 +120,9 @@ public struct QuestionBank: Sendable, Equatable {
                 throw LoadError(file: file, line: line(of: yamlError), reason: "is not valid YAML: \(yamlError)")
             }
             let (path, reason) = describe(error)
-            let where_ = path.reduce("") { text, key in key.intValue.map { text + "[\($0)]" } ?? (text.isEmpty ? key.stringValue : text + "." + key.stringValue) }
+            let where_ = path.reduce("") { text, key in
+                key.intValue.map { text + "[\($0)]" } ?? (text.isEmpty ? key.stringValue : text + "." + key.stringValue)
+            }
             throw LoadError(file: file, line: line(forPath: path, in: yaml), reason: "\(where_): \(reason)")
         }
         let bank = QuestionBank(version: decoded.version, themes: decoded.themes)
@@ -146,14 +150,19 @@ public struct QuestionBank: Sendable, Equatable {
                 guard question.id.hasPrefix(theme.id + ".") else {
                     throw fail(question.id, "the id \(question.id) must start with its theme's id \(theme.id).")
                 }
-                guard question.groups.map({ !$0.isEmpty }) ?? true else { throw fail(question.id, "\(question.id) has an empty list of groups") }
+                guard question.groups.map({ !$0.isEmpty }) ?? true else {
+                    throw fail(question.id, "\(question.id) has an empty list of groups")
+                }
                 for text in [question.text] + (question.inwoners.map { [$0] } ?? []) where text.nl.isEmpty || text.en.isEmpty {
                     throw fail(question.id, "\(question.id) needs a Dutch and an English text")
                 }
             }
-            for group in RespondentGroup.allCases where theme.questions(for: group).contains(where: { $0.kind == .statement })
-                && !theme.priority.isAsked(of: group) {
-                throw fail(theme.priority.id, "\(theme.priority.id) must be asked of \(group.rawValue), who answer statements of \(theme.id)")
+            for group in RespondentGroup.allCases
+            where theme.questions(for: group).contains(where: { $0.kind == .statement })
+                && !theme.priority.isAsked(of: group)
+            {
+                throw fail(
+                    theme.priority.id, "\(theme.priority.id) must be asked of \(group.rawValue), who answer statements of \(theme.id)")
             }
         }
     }

@@ -34,14 +34,17 @@ public struct Questionnaire: Sendable {
     public init(bank: QuestionBank, customQuestions: [CustomQuestion], group: RespondentGroup) {
         self.group = group
         var pages = bank.themes(for: group).enumerated().map { index, theme in
-            Page(number: index + 1, themeID: theme.id, title: theme.name,
-                 items: theme.questions(for: group).map { Item(id: $0.question.id, kind: $0.kind, text: $0.question.wording(for: group)) })
+            Page(
+                number: index + 1, themeID: theme.id, title: theme.name,
+                items: theme.questions(for: group).map { Item(id: $0.question.id, kind: $0.kind, text: $0.question.wording(for: group)) })
         }
         let own = customQuestions.filter { $0.groups.contains(group) }
         if !own.isEmpty {
-            pages.append(Page(number: pages.count + 1, themeID: nil,
-                              title: LocalizedText(nl: "Vragen van uw gemeente", en: "Questions from your municipality"),
-                              items: own.map { Item(id: $0.id, kind: $0.kind, text: LocalizedText(nl: $0.text, en: $0.text)) }))
+            pages.append(
+                Page(
+                    number: pages.count + 1, themeID: nil,
+                    title: LocalizedText(nl: "Vragen van uw gemeente", en: "Questions from your municipality"),
+                    items: own.map { Item(id: $0.id, kind: $0.kind, text: LocalizedText(nl: $0.text, en: $0.text)) }))
         }
         self.pages = pages
     }

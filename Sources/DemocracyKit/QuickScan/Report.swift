@@ -68,8 +68,10 @@ public struct ScanData: Sendable {
     /// Per question id, per group.
     public let distributions: [String: [RespondentGroup: Distribution]]
 
-    public init(bank: QuestionBank, customQuestions: [CustomQuestion] = [], groups: [RespondentGroup],
-                responses: [RespondentGroup: Int], distributions: [String: [RespondentGroup: Distribution]]) {
+    public init(
+        bank: QuestionBank, customQuestions: [CustomQuestion] = [], groups: [RespondentGroup],
+        responses: [RespondentGroup: Int], distributions: [String: [RespondentGroup: Distribution]]
+    ) {
         self.bank = bank
         self.customQuestions = customQuestions
         self.groups = groups
@@ -87,9 +89,10 @@ extension ScanData {
     /// How many open answers each open question has from the given groups. An open question's counts hold
     /// its answers as "1", so this costs the same however many people answered.
     public func openAnswerCounts(shownGroups: [RespondentGroup]) -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: openQuestionIDs.map { id in
-            (id, shownGroups.reduce(0) { $0 + (distributions[id]?[$1]?.counts[1] ?? 0) })
-        })
+        Dictionary(
+            uniqueKeysWithValues: openQuestionIDs.map { id in
+                (id, shownGroups.reduce(0) { $0 + (distributions[id]?[$1]?.counts[1] ?? 0) })
+            })
     }
 }
 
@@ -190,8 +193,9 @@ public enum ReportBuilder {
 
         func score(_ distribution: Distribution?, group: RespondentGroup) -> Score? {
             guard let distribution, distribution.scaled >= ReportRules.minimumGroupSize, let mean = distribution.mean else { return nil }
-            return Score(value: mean, answers: distribution.scaled, variance: distribution.variance ?? 0,
-                         respondents: data.responses[group] ?? 0)
+            return Score(
+                value: mean, answers: distribution.scaled, variance: distribution.variance ?? 0,
+                respondents: data.responses[group] ?? 0)
         }
 
         let themes = data.bank.themes.map { theme -> ThemeResult in
@@ -208,16 +212,20 @@ public enum ReportBuilder {
                 scores[group] = score(pooled, group: group)
                 priorities[group] = score(data.distributions[theme.priority.id]?[group], group: group)
             }
-            return ThemeResult(themeID: theme.id, focusAreas: theme.focusAreas, scores: scores, priorities: priorities,
-                               total: mean(scores.values.map(\.value)), priorityTotal: mean(priorities.values.map(\.value)),
-                               distribution: distributions, dontKnowShare: dontKnow)
+            return ThemeResult(
+                themeID: theme.id, focusAreas: theme.focusAreas, scores: scores, priorities: priorities,
+                total: mean(scores.values.map(\.value)), priorityTotal: mean(priorities.values.map(\.value)),
+                distribution: distributions, dontKnowShare: dontKnow)
         }
 
         var statements: [String: [RespondentGroup: Distribution]] = [:]
-        let scaledIDs = data.bank.themes.flatMap { $0.statements.map(\.id) + [$0.priority.id] }
+        let scaledIDs =
+            data.bank.themes.flatMap { $0.statements.map(\.id) + [$0.priority.id] }
             + data.customQuestions.filter { $0.kind == .statement }.map(\.id)
         for id in scaledIDs {
-            statements[id] = (data.distributions[id] ?? [:]).filter { shown.contains($0.key) && $0.value.scaled >= ReportRules.minimumGroupSize }
+            statements[id] = (data.distributions[id] ?? [:]).filter {
+                shown.contains($0.key) && $0.value.scaled >= ReportRules.minimumGroupSize
+            }
         }
 
         var gaps: [Gap] = []
@@ -226,8 +234,10 @@ public enum ReportBuilder {
             for (i, a) in ordered.enumerated() {
                 for b in ordered[(i + 1)...] {
                     let (high, low) = a.value.value >= b.value.value ? (a, b) : (b, a)
-                    gaps.append(Gap(themeID: theme.themeID, higher: high.key, lower: low.key,
-                                    difference: high.value.value - low.value.value))
+                    gaps.append(
+                        Gap(
+                            themeID: theme.themeID, higher: high.key, lower: low.key,
+                            difference: high.value.value - low.value.value))
                 }
             }
         }
@@ -243,7 +253,8 @@ public enum ReportBuilder {
         for theme in themes {
             for group in shown {
                 if let score = theme.scores[group]?.value, let priority = theme.priorities[group]?.value,
-                   score < ReportRules.opportunityScoreBelow, priority >= ReportRules.opportunityPriorityFrom {
+                    score < ReportRules.opportunityScoreBelow, priority >= ReportRules.opportunityPriorityFrom
+                {
                     opportunities.append(Opportunity(themeID: theme.themeID, group: group, score: score, priority: priority))
                 }
             }
@@ -254,15 +265,17 @@ public enum ReportBuilder {
         let strengths = withTotal.filter { $0.1 >= ReportRules.strengthFrom }.sorted { $0.1 > $1.1 }.map(\.0)
         let improvements = withTotal.filter { $0.1 < ReportRules.improveBelow }.sorted { $0.1 < $1.1 }.map(\.0)
 
-        return ScanReport(groups: data.groups.sorted(), responses: data.responses, shownGroups: shown, suppressedGroups: suppressed,
-                          themes: themes, statements: statements, gaps: gaps, priorities: priorities,
-                          opportunities: opportunities, strengths: strengths, improvements: improvements)
+        return ScanReport(
+            groups: data.groups.sorted(), responses: data.responses, shownGroups: shown, suppressedGroups: suppressed,
+            themes: themes, statements: statements, gaps: gaps, priorities: priorities,
+            opportunities: opportunities, strengths: strengths, improvements: improvements)
     }
 
     /// The mean of other municipalities' theme totals, shown only when enough municipalities contribute.
     public static func compare(_ totals: [Double]) -> Comparison {
-        Comparison(mean: totals.count >= ReportRules.minimumComparisonMunicipalities ? mean(totals) : nil,
-                   municipalities: totals.count)
+        Comparison(
+            mean: totals.count >= ReportRules.minimumComparisonMunicipalities ? mean(totals) : nil,
+            municipalities: totals.count)
     }
 
     /// Change per theme against an earlier report, over the groups shown in both, with a 95% interval.
@@ -282,8 +295,9 @@ public enum ReportBuilder {
                     return sum + score.variance / Double(max(1, score.respondents))
                 } / (k * k)
             }
-            return TrendPoint(themeID: now.themeID, previous: total(before), current: total(now),
-                              margin: ReportRules.z95 * (variance(now) + variance(before)).squareRoot())
+            return TrendPoint(
+                themeID: now.themeID, previous: total(before), current: total(now),
+                margin: ReportRules.z95 * (variance(now) + variance(before)).squareRoot())
         }
     }
 

@@ -26,7 +26,9 @@ public enum RespondentGroup: String, CaseIterable, Codable, Sendable, Comparable
         switch self {
         case .raad: LocalizedText(nl: "raadsleden, commissieleden en fractievolgers", en: "council and committee members")
         case .college: LocalizedText(nl: "burgemeester en wethouders", en: "mayor and aldermen")
-        case .ambtenaren: LocalizedText(nl: "ambtenaren, de gemeentesecretaris en de griffie", en: "civil servants, the municipal secretary and the clerk's office")
+        case .ambtenaren:
+            LocalizedText(
+                nl: "ambtenaren, de gemeentesecretaris en de griffie", en: "civil servants, the municipal secretary and the clerk's office")
         case .inwoners: LocalizedText(nl: "inwoners die mee willen doen", en: "inhabitants who want to take part")
         }
     }
@@ -66,7 +68,8 @@ public enum ScanStatus: String, CaseIterable, Codable, Sendable {
 /// An answer on the five-point scale, or "weet niet" (0). The same scale serves agreement and importance.
 public enum ScaleAnswer: Int, CaseIterable, Codable, Sendable {
     case dontKnow = 0
-    case one = 1, two, three, four, five
+    case one = 1
+    case two, three, four, five
 
     /// 0 to 100: 1 → 0, 2 → 25, 3 → 50, 4 → 75, 5 → 100; nil for "weet niet".
     public var score: Double? {

@@ -1,4 +1,3 @@
-@testable import App
 import DemocracyKit
 import Fluent
 import Foundation
@@ -7,10 +6,14 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import App
+
 /// Builds an app with its own empty database for one test: a new SQLite file (removed afterwards), or, when
 /// `DIA_TEST_DATABASE_URL` is set, a fresh schema on that PostgreSQL server (dropped afterwards).
-func withTestApp(_ adjust: (inout AppConfig) -> Void = { _ in },
-                 _ body: (Application) async throws -> Void) async throws {
+func withTestApp(
+    _ adjust: (inout AppConfig) -> Void = { _ in },
+    _ body: (Application) async throws -> Void
+) async throws {
     var config = AppConfig.testing()
     var schema: String?
     if case .postgres(let url, _) = config.database {
@@ -47,8 +50,10 @@ private func cleanUp(_ app: Application, config: AppConfig, schema: String?) asy
 
 /// Makes an account that can sign in, with the given roles.
 @discardableResult
-func makeUser(_ app: Application, email: String, password: String = "een-goed-wachtwoord",
-              name: String = "Test Persoon", roles: [(Role, String?)]) async throws -> UUID {
+func makeUser(
+    _ app: Application, email: String, password: String = "een-goed-wachtwoord",
+    name: String = "Test Persoon", roles: [(Role, String?)]
+) async throws -> UUID {
     let (user, _) = try await AccountStore.findOrCreate(email: email, name: name, on: app.db)
     user.passwordHash = try await PasswordHashing(app).hash(password)
     try await user.update(on: app.db)
@@ -93,8 +98,9 @@ final class Browser: @unchecked Sendable {
         var pairs = pairs
         if withCSRF, !pairs.contains(where: { $0.0 == "csrf" }), let csrf { pairs.append(("csrf", csrf)) }
         let body = pairs.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        return try await send(.POST, path, headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                              body: ByteBuffer(string: body))
+        return try await send(
+            .POST, path, headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: body))
     }
 
     func signIn(_ email: String, password: String = "een-goed-wachtwoord") async throws -> TestingHTTPResponse {

@@ -104,8 +104,10 @@ struct CreateScan: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in ["scan_theme_totals", "scan_group_counts", "scan_aggregates", "scan_open_answers",
-                       "scan_answers", "scan_responses", "scan_invitations", "scan_custom_questions", "scans"] {
+        for schema in [
+            "scan_theme_totals", "scan_group_counts", "scan_aggregates", "scan_open_answers",
+            "scan_answers", "scan_responses", "scan_invitations", "scan_custom_questions", "scans",
+        ] {
             try await database.schema(schema).delete()
         }
     }

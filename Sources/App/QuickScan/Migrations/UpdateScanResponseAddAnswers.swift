@@ -1,6 +1,6 @@
 import DemocracyKit
-import Foundation
 import Fluent
+import Foundation
 import SQLKit
 
 /// A response's scale answers move into one column of the response: one row written per response instead of
@@ -27,8 +27,13 @@ struct UpdateScanResponseAddAnswers: AsyncMigration {
             let answers = try await sql.select().columns("response_id", "question_id", "value").from("scan_answers")
                 .where("response_id", .in, ids).all(decoding: Answer.self)
             let encoded: [(UUID, String)] = Dictionary(grouping: answers, by: \.response_id).map { id, answers in
-                (id, ScanResponse.encode(Dictionary(answers.compactMap { answer in ScaleAnswer(rawValue: answer.value).map { (answer.question_id, $0) } },
-                                                    uniquingKeysWith: { first, _ in first })))
+                (
+                    id,
+                    ScanResponse.encode(
+                        Dictionary(
+                            answers.compactMap { answer in ScaleAnswer(rawValue: answer.value).map { (answer.question_id, $0) } },
+                            uniquingKeysWith: { first, _ in first }))
+                )
             }
             try await database.transaction { (db: any Database) async throws -> Void in
                 let sql = try db.sql()
