@@ -226,7 +226,7 @@ struct AnsweringTests {
             #expect(again.location == QuestionnaireURL.thanks.path)
             #expect(reopened.status == .gone)
             #expect(reopened.html.contains("al ingevuld en verstuurd"))
-            let counts = try await ScanStore.responseCounts(of: fixture.scan.requireID(), on: app.db)
+            let counts = try await ResponseStore.responseCounts(of: fixture.scan.requireID(), on: app.db)
             #expect(counts[.raad] == 1)
             #expect(try await ScanResponse.query(on: app.db).count() == 1)
         }
@@ -454,7 +454,7 @@ struct ScanReportTests {
             // check
             #expect(scans.count >= 2)
             for scan in scans {
-                let total = try await ScanStore.responseCounts(of: scan.requireID(), on: app.db).values.reduce(0, +)
+                let total = try await ResponseStore.responseCounts(of: scan.requireID(), on: app.db).values.reduce(0, +)
                 let row = html.components(separatedBy: "<tr>").first { $0.contains(">\(scan.title)</a>") } ?? ""
                 #expect(row.contains("<td class=\"numeric\">\(total)</td>"), "\(scan.title): \(total)")
             }

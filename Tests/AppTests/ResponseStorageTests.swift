@@ -44,11 +44,11 @@ struct ResponseStorageTests {
             let codes = try await readyLinks(fixture, count: 30, value: .four)
             let sends = codes + codes.prefix(3) + codes.prefix(3) + ["AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GG"]
             // act
-            let results = try await withThrowingTaskGroup(of: (String, ScanStore.Submission).self) { group in
+            let results = try await withThrowingTaskGroup(of: (String, ResponseStore.Submission).self) { group in
                 for code in sends {
-                    group.addTask { (code, try await ScanStore.submit(code: code, app: app)) }
+                    group.addTask { (code, try await ResponseStore.submit(code: code, app: app)) }
                 }
-                return try await group.reduce(into: [String: [ScanStore.Submission]]()) { $0[$1.0, default: []].append($1.1) }
+                return try await group.reduce(into: [String: [ResponseStore.Submission]]()) { $0[$1.0, default: []].append($1.1) }
             }
             // check: per link one send stored; the extra sends changed nothing; the unknown code is said to be so
             #expect(results.count == 31)
@@ -58,7 +58,7 @@ struct ResponseStorageTests {
             let scanID = try fixture.scan.requireID()
             let questionnaire = Questionnaire(bank: app.questionBanks.current, customQuestions: [], group: .inwoners)
             let openQuestions = questionnaire.pages.flatMap(\.items).filter { $0.kind == .open }.count
-            #expect(try await ScanStore.responseCounts(of: scanID, on: app.db)[.inwoners] == 30)
+            #expect(try await ResponseStore.responseCounts(of: scanID, on: app.db)[.inwoners] == 30)
             let responses = try await ScanResponse.query(on: app.db).filter(\.$scan.$id == scanID).all()
             #expect(responses.count == 30)
             #expect(responses.allSatisfy { $0.answers.count == questionnaire.questionIDs.count - openQuestions })
@@ -86,14 +86,14 @@ struct ResponseStorageTests {
             // act: all at the same moment, so they are written together
             let outcomes = await withTaskGroup(of: (String, Bool).self) { group in
                 for code in good + [bad] {
-                    group.addTask { (code, (try? await ScanStore.submit(code: code, app: app)) == .stored) }
+                    group.addTask { (code, (try? await ResponseStore.submit(code: code, app: app)) == .stored) }
                 }
                 return await group.reduce(into: [String: Bool]()) { $0[$1.0] = $1.1 }
             }
             // check
             #expect(good.allSatisfy { outcomes[$0] == true })
             #expect(outcomes[bad] == false)
-            #expect(try await ScanStore.responseCounts(of: fixture.scan.requireID(), on: app.db)[.inwoners] == 7)
+            #expect(try await ResponseStore.responseCounts(of: fixture.scan.requireID(), on: app.db)[.inwoners] == 7)
             #expect(try await ScanStore.invitation(code: bad, on: app.db)?.used == false)
         }
     }
@@ -103,8 +103,8 @@ struct ResponseStorageTests {
         let questionnaire = Questionnaire(bank: app.questionBanks.current, customQuestions: [], group: .raad)
         let scale = Dictionary(
             uniqueKeysWithValues: questionnaire.pages.flatMap(\.items).filter { $0.kind != .open }.map { ($0.id, ScaleAnswer.four) })
-        let response = ScanStore.NewResponse(scanID: try scan.requireID(), group: .raad, scale: scale, open: [:], day: app.clock.today)
-        try await app.db.transaction { db in try await ScanStore.store(Array(repeating: response, count: 5), on: db) }
+        let response = ResponseStore.NewResponse(scanID: try scan.requireID(), group: .raad, scale: scale, open: [:], day: app.clock.today)
+        try await app.db.transaction { db in try await ResponseStore.store(Array(repeating: response, count: 5), on: db) }
     }
 
     @Test("A kept report is never shown after what it shows changed: another municipality closing its scan, the report being shared")
@@ -148,10 +148,10 @@ struct ResponseStorageTests {
                 to: fixture.scan, text: "Wat moet de raad weten?", kind: "open",
                 groups: ["inwoners"], on: app.db)
             try await fixture.open()
-            let response = ScanStore.NewResponse(
+            let response = ResponseStore.NewResponse(
                 scanID: try fixture.scan.requireID(), group: .inwoners, scale: [:],
                 open: ["eigen.1": "Luister naar de wijk."], day: app.clock.today)
-            try await app.db.transaction { db in try await ScanStore.store(Array(repeating: response, count: 5), on: db) }
+            try await app.db.transaction { db in try await ResponseStore.store(Array(repeating: response, count: 5), on: db) }
             try await fixture.coordinator.get(fixture.base)
             try await fixture.coordinator.post(fixture.url(ScanURL.close))
             let report = try await fixture.coordinator.get(fixture.url(ScanURL.report)).html

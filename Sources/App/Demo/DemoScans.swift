@@ -131,9 +131,9 @@ enum DemoScans {
         let custom = try await ScanStore.customQuestions(of: scanID, on: db).map(\.question)
         let responses = generate(round: round, bank: bank, custom: custom, generator: &generator)
         let stored = responses.map {
-            ScanStore.NewResponse(scanID: scanID, group: $0.group, scale: $0.scale, open: $0.open, day: $0.day)
+            ResponseStore.NewResponse(scanID: scanID, group: $0.group, scale: $0.scale, open: $0.open, day: $0.day)
         }
-        try await db.transaction { db in try await ScanStore.store(stored, on: db) }
+        try await db.transaction { db in try await ResponseStore.store(stored, on: db) }
     }
 
     static func generate(

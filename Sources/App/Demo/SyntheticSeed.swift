@@ -128,7 +128,7 @@ enum SyntheticSeed {
         var remaining = responses
         while remaining > 0 {
             let size = min(chunk, remaining)
-            var batch: [ScanStore.NewResponse] = []
+            var batch: [ResponseStore.NewResponse] = []
             for _ in 0..<size {
                 let draw = generator.uniform()
                 var cumulative = 0.0
@@ -139,10 +139,10 @@ enum SyntheticSeed {
                     }?.0 ?? .inwoners
                 let response = DemoScans.respondent(questionnaires[group]!, round: round, firstDay: firstDay, generator: &generator)
                 batch.append(
-                    ScanStore.NewResponse(scanID: scanID, group: group, scale: response.scale, open: response.open, day: response.day))
+                    ResponseStore.NewResponse(scanID: scanID, group: group, scale: response.scale, open: response.open, day: response.day))
             }
             let responses = batch
-            try await app.db.transaction { db in try await ScanStore.store(responses, on: db) }
+            try await app.db.transaction { db in try await ResponseStore.store(responses, on: db) }
             remaining -= size
             progress(size)
         }

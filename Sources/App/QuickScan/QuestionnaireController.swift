@@ -367,7 +367,7 @@ struct QuestionnaireController: RouteCollection {
     }
 
     func submit(req: Request) async throws -> Response {
-        switch try await ScanStore.submit(code: req.parameters.get("code") ?? "", app: req.application) {
+        switch try await ResponseStore.submit(code: req.parameters.get("code") ?? "", app: req.application) {
         case .stored, .alreadySent:
             // A second click or a retry after the answers were sent lands on the same thank-you page.
             return req.redirect(to: QuestionnaireURL.thanks)

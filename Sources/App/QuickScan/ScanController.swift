@@ -160,10 +160,8 @@ struct ScanController: RouteCollection {
         req.wantsForm = true
         let scanID = try scan.requireID()
         let language = req.language
-        let counts = try await ScanStore.responseCounts(of: scanID, on: req.db)
+        let counts = try await ResponseStore.responseCounts(of: scanID, on: req.db)
         let custom = try await ScanStore.customQuestions(of: scanID, on: req.db)
-        let groupOptions = RespondentGroup.allCases.map { ($0.rawValue, $0.name(language) + " (" + $0.description(language) + ")") }
-        let invited = scan.groups.map { ($0.rawValue, $0.name(language)) }
 
         func state(_ name: FormName, defaults: [String: String]) -> FormState {
             if formName == name, let form { return form }
@@ -203,35 +201,51 @@ struct ScanController: RouteCollection {
             canAddQuestion: custom.count < CustomQuestion.maximum, maxQuestions: CustomQuestion.maximum,
             openLink: scan.openToken.map { QuestionnaireURL.openLink(.value($0)).absolute(req.application) },
             openLinkActive: scan.openLinkActive,
-            settings: scan.status == .concept
-                ? ShowContext.Settings(
-                    title: settingsState.field("title", label: req.t("field.scan_title")),
-                    opensOn: settingsState.field("opensOn", type: "date", label: req.t("field.opens_on"), hint: req.t("hint.date")),
-                    closesOn: settingsState.field("closesOn", type: "date", label: req.t("field.closes_on"), hint: req.t("hint.date")),
-                    minAge: settingsState.field("minAge", type: "number", label: req.t("field.min_age"), hint: req.t("hint.min_age")),
-                    groups: settingsState.field("groups", type: "checkboxes", label: req.t("field.groups"), options: groupOptions)) : nil,
-            question: scan.status == .concept && custom.count < CustomQuestion.maximum
-                ? ShowContext.QuestionForm(
-                    text: questionState.field(
-                        "text", type: "textarea", label: req.t("field.question_text"),
-                        hint: req.t("hint.question_text", String(CustomQuestion.maxLength))),
-                    kind: questionState.field(
-                        "kind", type: "radios", label: req.t("field.question_kind"),
-                        options: [("statement", req.t("scan.kind_statement")), ("open", req.t("scan.kind_open"))]),
-                    groups: questionState.field(
-                        "questionGroups", type: "checkboxes", label: req.t("field.question_groups"), options: invited)) : nil,
-            links: [.concept, .open].contains(scan.status)
-                ? ShowContext.LinkForm(
-                    group: linkState.field(
-                        "group", type: "select", label: req.t("field.link_group"),
-                        hint: req.t("hint.link_group"), options: invited),
-                    count: linkState.field(
-                        "count", type: "number", label: req.t("field.link_count"),
-                        hint: req.t("hint.link_count", String(ScanStore.maxLinksPerBatch)))) : nil,
+            settings: settingsForm(scan, settingsState, req), question: questionForm(scan, custom: custom.count, questionState, req),
+            links: linkForm(scan, linkState, req),
             errors: form?.summary)
         return try await req.render(
             "quickscan/show", title: scan.title + " – " + municipality.name, context,
             hasErrors: form?.hasErrors ?? false, status: status)
+    }
+
+    /// The settings form, while the scan is in concept.
+    private func settingsForm(_ scan: Scan, _ state: FormState, _ req: Request) -> ShowContext.Settings? {
+        guard scan.status == .concept else { return nil }
+        let groupOptions = RespondentGroup.allCases.map { ($0.rawValue, $0.name(req.language) + " (" + $0.description(req.language) + ")") }
+        return ShowContext.Settings(
+            title: state.field("title", label: req.t("field.scan_title")),
+            opensOn: state.field("opensOn", type: "date", label: req.t("field.opens_on"), hint: req.t("hint.date")),
+            closesOn: state.field("closesOn", type: "date", label: req.t("field.closes_on"), hint: req.t("hint.date")),
+            minAge: state.field("minAge", type: "number", label: req.t("field.min_age"), hint: req.t("hint.min_age")),
+            groups: state.field("groups", type: "checkboxes", label: req.t("field.groups"), options: groupOptions))
+    }
+
+    /// The form for a question of the municipality's own, while there is room for one and the scan is in concept.
+    private func questionForm(_ scan: Scan, custom: Int, _ state: FormState, _ req: Request) -> ShowContext.QuestionForm? {
+        guard scan.status == .concept, custom < CustomQuestion.maximum else { return nil }
+        return ShowContext.QuestionForm(
+            text: state.field(
+                "text", type: "textarea", label: req.t("field.question_text"),
+                hint: req.t("hint.question_text", String(CustomQuestion.maxLength))),
+            kind: state.field(
+                "kind", type: "radios", label: req.t("field.question_kind"),
+                options: [("statement", req.t("scan.kind_statement")), ("open", req.t("scan.kind_open"))]),
+            groups: state.field(
+                "questionGroups", type: "checkboxes", label: req.t("field.question_groups"),
+                options: scan.groups.map { ($0.rawValue, $0.name(req.language)) }))
+    }
+
+    /// The form that makes personal links, in concept and while the scan is open.
+    private func linkForm(_ scan: Scan, _ state: FormState, _ req: Request) -> ShowContext.LinkForm? {
+        guard [.concept, .open].contains(scan.status) else { return nil }
+        return ShowContext.LinkForm(
+            group: state.field(
+                "group", type: "select", label: req.t("field.link_group"), hint: req.t("hint.link_group"),
+                options: scan.groups.map { ($0.rawValue, $0.name(req.language)) }),
+            count: state.field(
+                "count", type: "number", label: req.t("field.link_count"),
+                hint: req.t("hint.link_count", String(ScanStore.maxLinksPerBatch))))
     }
 
     func show(req: Request) async throws -> Response {

@@ -15,7 +15,7 @@ enum ScanReports {
             bank: try app.questionBanks.bank(scan.bankVersion),
             customQuestions: try await ScanStore.customQuestions(of: scanID, on: db).map(\.question),
             groups: scan.groups,
-            responses: try await ScanStore.responseCounts(of: scanID, on: db),
+            responses: try await ResponseStore.responseCounts(of: scanID, on: db),
             distributions: distributions)
     }
 

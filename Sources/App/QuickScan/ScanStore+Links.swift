@@ -1,0 +1,132 @@
+import DemocracyKit
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The links to a scan's questionnaire: making them, finding the one behind a code, and the draft a respondent keeps
+/// under their own code until they send it (docs/quickscan.md, "Anonymity of drafts").
+extension ScanStore {
+    // MARK: Invitations
+
+    static let maxLinksPerBatch = 2000
+
+    /// Makes personal single-use links. The codes are returned once and only their hashes are kept.
+    static func makeInvitations(for scan: Scan, group: String, count: String, on db: any Database) async throws -> (
+        RespondentGroup, [String]
+    ) {
+        guard scan.status == .concept || scan.status == .open else { throw StoreFailure.conflict("error.scan_status") }
+        var errors: [FieldError] = []
+        let group = RespondentGroup(rawValue: group)
+        if group.map({ !scan.groups.contains($0) }) ?? true { errors.append(FieldError(field: "group", message: "error.choose_option")) }
+        let number = Validate.number(count, in: 1...maxLinksPerBatch)
+        if number == nil {
+            errors.append(FieldError(field: "count", message: "error.link_count", limit: maxLinksPerBatch))
+        }
+        guard errors.isEmpty, let group, let number else { throw StoreFailure.fields(errors) }
+        let scanID = try scan.requireID()
+        let codes = (0..<number).map { _ in SecureToken.makeCode() }
+        try await db.transaction { db in
+            try await codes.map {
+                ScanInvitation(
+                    scanID: scanID, group: group, tokenHash: SecureToken.hash(SecureToken.normalizedCode($0)), fromOpenLink: false)
+            }.create(on: db)
+        }
+        return (group, codes)
+    }
+
+    /// The link behind a code, with its scan; nil for an unknown code. Every page of the questionnaire and
+    /// every submission starts here, so it is one plain query.
+    static func invitation(code: String, on db: any Database) async throws -> ScanInvitation? {
+        let normalized = SecureToken.normalizedCode(code)
+        guard normalized.count == 26 else { return nil }
+        let query: SQLQueryString = "\(ScanInvitation.selectWithScan) WHERE i.token_hash = \(bind: SecureToken.hash(normalized))"
+        return try await db.sql().raw(query).first().map(ScanInvitation.init(row:))
+    }
+
+    enum Availability: Equatable {
+        case available
+        case notYetOpen(opensOn: String)
+        case closed
+    }
+
+    /// Whether a scan takes answers today.
+    static func availability(of scan: Scan, today: String) -> Availability {
+        switch scan.status {
+        case .concept: return .notYetOpen(opensOn: scan.opensOn)
+        case .closed, .report: return .closed
+        case .open:
+            if today < scan.opensOn { return .notYetOpen(opensOn: scan.opensOn) }
+            if today > scan.closesOn { return .closed }
+            return .available
+        }
+    }
+
+    /// An inhabitant starts from the open link: a new link of their own, which is also their code to resume.
+    static func startFromOpenLink(_ scan: Scan, on db: any Database) async throws -> String {
+        let code = SecureToken.makeCode()
+        try await ScanInvitation(
+            scanID: scan.requireID(), group: .inwoners,
+            tokenHash: SecureToken.hash(SecureToken.normalizedCode(code)), fromOpenLink: true
+        ).create(on: db)
+        return code
+    }
+
+    // MARK: Answering
+
+    static func draft(of invitation: ScanInvitation) -> [String: String] {
+        invitation.draft.flatMap(FlatJSON.decodeStrings) ?? [:]
+    }
+
+    /// What became of a draft that was saved.
+    enum SavedDraft: Equatable, Sendable {
+        /// Kept under the code that was used.
+        case kept
+        /// Kept under a new code, the respondent's own, which replaces the municipality's code from now on.
+        case movedTo(code: String)
+        /// Not kept: the link was used, or its code replaced, meanwhile.
+        case gone
+    }
+
+    /// Keeps a link's answers until they are sent. The municipality made the code and knows who got it, so at
+    /// the first save the answers move to a new code that only the respondent gets: from then on the
+    /// municipality's code shows nothing, and cannot send anything (docs/quickscan.md, "Anonymity of drafts").
+    static func saveDraft(_ answers: [String: String], for invitation: ScanInvitation, on db: any Database) async throws -> SavedDraft {
+        let sql = try db.sql()
+        let draft = FlatJSON.encode(answers)
+        var update = sql.update(ScanInvitation.schema).set("draft", to: draft)
+            .where("id", .equal, try invitation.requireID()).where("used", .equal, false)
+            .where("token_hash", .equal, invitation.tokenHash)
+        var result = SavedDraft.kept
+        if !invitation.ownCode {
+            let code = SecureToken.makeCode()
+            update = update.set("token_hash", to: SecureToken.hash(SecureToken.normalizedCode(code)))
+                .set("origin_hash", to: invitation.tokenHash).set("own_code", to: true)
+            result = .movedTo(code: code)
+        }
+        guard try await !update.returning("id").all().isEmpty else { return .gone }
+        invitation.draft = draft
+        return result
+    }
+
+    /// Where the municipality's code of a link leads in the browser of the respondent who replaced it: their own
+    /// code (from the way-back cookie), when that code replaced this one. Nil anywhere else.
+    static func wayBack(from code: String, ownCode: String?, on db: any Database) async throws -> String? {
+        guard let ownCode, let invitation = try await invitation(code: ownCode, on: db),
+            invitation.originHash == SecureToken.hash(SecureToken.normalizedCode(code))
+        else { return nil }
+        return SecureToken.normalizedCode(ownCode)
+    }
+
+    /// The questionnaire behind a link. A scan's questions cannot change once it is open, so from then on its
+    /// questionnaires are kept in memory and the pages do not read or build them again.
+    static func questionnaire(for invitation: ScanInvitation, app: Application, on db: any Database) async throws -> Questionnaire {
+        let (scanID, bankVersion, group) = (try invitation.scan.requireID(), invitation.scan.bankVersion, invitation.group)
+        let make: @Sendable () async throws -> Questionnaire = {
+            let custom = try await customQuestions(of: scanID, on: db).map(\.question)
+            return Questionnaire(bank: try app.questionBanks.bank(bankVersion), customQuestions: custom, group: group)
+        }
+        guard invitation.scan.status != .concept else { return try await make() }
+        return try await app.quickScan.questionnaires.value("\(scanID)|\(group.rawValue)", orMake: make)
+    }
+}
