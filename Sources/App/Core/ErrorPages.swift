@@ -70,7 +70,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         let heading = request.t("error.page.\(code).title")
         let message = messageKey.map { request.t($0) } ?? request.t("error.page.\(code).message")
 
-        if request.url.path.hasPrefix("/api") || request.url.path == "/health"
+        if request.url.path.hasPrefix("/api") || request.url.path == OperationsURL.health.path
             || request.headers.accept.mediaTypes.contains(.json) && !request.headers.accept.mediaTypes.contains(.html)
         {
             let body = (try? JSONEncoder().encode(["error": message])) ?? Data()

@@ -81,5 +81,5 @@ enum QuestionnaireURL: TypedURL {
     }
 
     /// Posts below this path are authorised by the code in their address, not by a session.
-    static let codeAuthorizedPrefix = "/vragenlijst/"
+    static let codeAuthorizedPrefix = QuestionnaireURL.codeForm.path + "/"
 }

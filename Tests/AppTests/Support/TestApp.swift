@@ -104,8 +104,8 @@ final class Browser: @unchecked Sendable {
     }
 
     func signIn(_ email: String, password: String = "een-goed-wachtwoord") async throws -> TestingHTTPResponse {
-        try await get("/inloggen")
-        return try await post("/inloggen", ["email": email, "password": password])
+        try await get(AccountURL.login.path)
+        return try await post(AccountURL.login.path, ["email": email, "password": password])
     }
 
     private func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {

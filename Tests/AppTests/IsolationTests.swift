@@ -1,0 +1,152 @@
+import DemocracyKit
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// Nothing crosses municipalities: every route is in the table below with who may use it, and every route that
+/// shows or changes a municipality's things is tried, with municipality A's ids in the address, by each role of
+/// municipality B, by someone signed out, and by a respondent of another scan. A new route that is not in the
+/// table fails the test, so each module adds its rows.
+@Suite("Isolation between municipalities")
+struct IsolationTests {
+    /// Who may use a route.
+    enum Rule {
+        /// Public pages and forms, the open link for inhabitants, health and metrics.
+        case anyone
+        /// Signed in, about the person themselves.
+        case signedIn
+        /// Programme staff only.
+        case programme
+        /// A municipality's non-public things: its own people, its facilitator, programme staff (`Access`).
+        case municipality
+        /// Authorised by a secret in the address (a respondent's code, an activation token).
+        case codeHolder
+    }
+
+    static let table: [String: Rule] = [
+        "GET /": .anyone, "GET /privacy": .anyone, "GET /toegankelijkheid": .anyone, "GET /verwerkersovereenkomst": .anyone,
+        "GET /gemeenten": .anyone, "GET /gemeenten/:code": .anyone,
+        "GET /doe-mee": .anyone, "POST /doe-mee": .anyone, "GET /doe-mee/bedankt": .anyone,
+        "GET /beheer/aanmeldingen": .programme, "GET /beheer/aanmeldingen/:id": .programme,
+        "POST /beheer/aanmeldingen/:id/accepteren": .programme, "POST /beheer/aanmeldingen/:id/afwijzen": .programme,
+        "GET /beheer/bereik": .programme,
+        "GET /inloggen": .anyone, "POST /inloggen": .anyone, "POST /uitloggen": .signedIn,
+        "GET /activeren/:token": .codeHolder, "POST /activeren/:token": .codeHolder,
+        "GET /account/wachtwoord": .signedIn, "POST /account/wachtwoord": .signedIn, "GET /dashboard": .signedIn,
+        "GET /gemeenten/:code/dashboard": .municipality,
+        "GET /gemeenten/:code/scans": .municipality, "POST /gemeenten/:code/scans": .municipality,
+        "GET /gemeenten/:code/scans/:scanID": .municipality,
+        "POST /gemeenten/:code/scans/:scanID/instellingen": .municipality,
+        "POST /gemeenten/:code/scans/:scanID/vragen": .municipality,
+        "POST /gemeenten/:code/scans/:scanID/vragen/:questionID/verwijderen": .municipality,
+        "POST /gemeenten/:code/scans/:scanID/openen": .municipality, "POST /gemeenten/:code/scans/:scanID/sluiten": .municipality,
+        "POST /gemeenten/:code/scans/:scanID/delen": .municipality, "POST /gemeenten/:code/scans/:scanID/links": .municipality,
+        "POST /gemeenten/:code/scans/:scanID/open-link": .municipality,
+        "GET /gemeenten/:code/scans/:scanID/rapport": .municipality, "GET /gemeenten/:code/scans/:scanID/rapport.csv": .municipality,
+        "GET /gemeenten/:code/scans/:scanID/rapport.json": .municipality,
+        "GET /gemeenten/:code/scans/:scanID/open-antwoorden": .municipality,
+        "POST /gemeenten/:code/scans/:scanID/open-antwoorden/:answerID": .municipality,
+        "GET /vragenlijst": .anyone, "POST /vragenlijst": .anyone, "GET /vragenlijst/bedankt": .anyone,
+        "GET /vragenlijst/:code": .codeHolder, "GET /vragenlijst/:code/stap/:page": .codeHolder,
+        "POST /vragenlijst/:code/stap/:page": .codeHolder, "GET /vragenlijst/:code/controle": .codeHolder,
+        "POST /vragenlijst/:code/versturen": .codeHolder,
+        "GET /scan-inwoners/:openCode": .anyone, "POST /scan-inwoners/:openCode": .anyone,
+        "GET /health": .anyone, "GET /metrics": .anyone,
+    ]
+
+    @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")
+    func nothingCrossesMunicipalities() async throws {
+        try await withTestApp { app in
+            // setup: municipality A (Groningen) with a shared report, a hidden-able open answer, an own question, a
+            // sign-up and a respondent who started; B (Amsterdam) with one person in each role
+            let a = try await ScanFixture.make(app)
+            try await a.coordinator.get(a.base)
+            try await a.coordinator.post(
+                a.url(ScanURL.settings),
+                pairs: [
+                    ("title", "Geheime scan van Groningen"), ("opensOn", "2026-01-01"), ("closesOn", "2099-12-31"), ("minAge", "16"),
+                    ("groups[]", "raad"), ("groups[]", "inwoners"),
+                ])
+            try await a.coordinator.get(a.base)
+            try await a.coordinator.post(
+                a.url(ScanURL.questions),
+                pairs: [
+                    ("text", "Geheime eigen vraag"), ("kind", "open"), ("questionGroups[]", "raad"),
+                ])
+            try await a.open()
+            let letterCode = try #require(try await a.links(.raad, count: 1).first)
+            try await Browser(app).post(
+                QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "5", "richting": "later"])
+            let question = try #require(try await ScanCustomQuestion.query(on: app.db).first())
+            try await SignupStore.submit(
+                SignupForm(
+                    municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
+                    email: "ineke@groningen.example", acceptsTerms: true), now: app.clock.now(), on: app.db)
+            let signup = try #require(try await Signup.query(on: app.db).first())
+            let values: [String: String] = [
+                "code": "GM0014", "scanID": a.scan.id!.uuidString, "questionID": question.id!.uuidString,
+                "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
+                "openCode": try #require(try await a.reload().openToken),
+            ]
+            var actors: [(String, Browser)] = []
+            for role in [Role.raadslid, .trekker, .begeleider] {
+                let email = "\(role.rawValue)@amsterdam.example"
+                try await makeUser(app, email: email, roles: [(role, "GM0363")])
+                let browser = Browser(app)
+                try await browser.signIn(email)
+                actors.append(("\(role.rawValue) of B", browser))
+            }
+            actors.append(("signed out", Browser(app)))
+            let respondent = Browser(app)
+            let own = try await respondent.post(
+                QuestionnaireURL.page(.value(try await otherScanCode(app)), .value(1)).path, ["a:rol-raad.koers": "3", "richting": "later"])
+            #expect(own.status == .seeOther)
+            actors.append(("respondent of another scan", respondent))
+
+            // act and check
+            var checked = 0
+            for route in app.routes.all {
+                let pattern = "/" + route.path.map(\.description).joined(separator: "/")
+                let key = "\(route.method.rawValue) \(pattern)"
+                let rule = try #require(Self.table[key], "\(key) is not in the isolation table")
+                guard rule == .municipality || rule == .programme || rule == .codeHolder else { continue }
+                var path = pattern
+                for (name, value) in values { path = path.replacingOccurrences(of: ":" + name, with: value) }
+                if pattern.hasPrefix("/vragenlijst/") { path = path.replacingOccurrences(of: "GM0014", with: letterCode) }
+                for (actor, browser) in actors {
+                    let response = route.method == .GET ? try await browser.get(path) : try await browser.post(path, ["hidden": "ja"])
+                    let refused: Set<UInt> = [303, 401, 403, 404, 410]
+                    #expect(refused.contains(response.status.code), "\(actor): \(key) answered \(response.status.code)")
+                    if response.status == .seeOther {
+                        #expect(
+                            response.location?.hasPrefix(AccountURL.login.path) == true,
+                            "\(actor): \(key) sent to \(response.location ?? "")")
+                    }
+                    #expect(!response.html.contains("Geheime"), "\(actor): \(key) shows A's text")
+                    checked += 1
+                }
+            }
+            // nothing of A changed
+            let scan = try await a.reload()
+            #expect(scan.status == .open && scan.title == "Geheime scan van Groningen")
+            #expect(try await Signup.find(signup.id, on: app.db)?.status == .submitted)
+            #expect(try await ScanCustomQuestion.query(on: app.db).count() == 1)
+            #expect(checked >= 100)
+            print("isolation: \(checked) requests, \(actors.count) actors")
+        }
+    }
+
+    /// A code of a respondent of another municipality's scan (Amsterdam's).
+    private func otherScanCode(_ app: Application) async throws -> String {
+        let scan = try await ScanStore.create(
+            municipalityCode: "GM0363", bank: app.questionBanks.current, today: app.clock.now(), on: app.db)
+        try await ScanStore.open(scan, bank: app.questionBanks.current, on: app.db)
+        return try await ScanStore.makeInvitations(for: scan, group: "raad", count: "1", on: app.db).1[0]
+    }
+}
+
+extension IsolationTests.Rule: Equatable {}
