@@ -37,12 +37,12 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.dummyPasswordHash = try Bcrypt.hash(SecureToken.make(), cost: config.bcryptCost)
 
-    // Every capability of the platform. Their order is the order of their migrations and of their links.
+    // Every capability of the platform, in the order their migrations need (a sign-up refers to its accounts).
     try app.register([
         .home,
         .municipalities,
-        .signups,
         .accounts,
+        .signups,
         .dashboard,
         .quickScan,
         .demo,

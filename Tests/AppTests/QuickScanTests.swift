@@ -33,7 +33,9 @@ struct ScanFixture {
     func open() async throws {
         try await coordinator.get(base)
         let response = try await coordinator.post(url(ScanURL.open))
-        #expect(response.status == .seeOther)
+        #expect(
+            response.status == .seeOther,
+            "opening the scan: \(response.html.firstMatch(of: /<title>[^<]*|<p class="lead">[^<]*/)?.output ?? "")")
     }
 
     /// Makes personal links for a group through the page and returns their codes.

@@ -12,6 +12,6 @@ extension Capability {
             ],
             commands: [("user", UserCommand())],
             urls: AccountURL.routes.map(\.path),
-            navigation: [NavigationLink(place: .header, labelKey: "nav.login", url: AccountURL.login, audience: .signedOut)])
+            navigation: [NavigationLink(place: .header, position: 40, labelKey: "nav.login", url: AccountURL.login, audience: .signedOut)])
     }
 }

@@ -31,6 +31,9 @@ public struct AppConfig: Sendable {
     public var metricsToken: String?
     /// Where the current time comes from: the system's clock, or a fixed moment in tests.
     public var clock: Clock = .system
+    /// PostgreSQL connections each event loop may open. Tests run many apps side by side on one server, so they
+    /// take fewer.
+    public var postgresConnectionsPerEventLoop = 8
 
     public init(
         database: Database, publicURL: String = "http://localhost:8080", secureCookies: Bool = false,
@@ -49,7 +52,9 @@ public struct AppConfig: Sendable {
     /// `DIA_TEST_DATABASE_URL` for the PostgreSQL tier), and fast hashing.
     public static func testing(environment: [String: String] = ProcessInfo.processInfo.environment) -> AppConfig {
         if let url = environment["DIA_TEST_DATABASE_URL"], !url.isEmpty {
-            return AppConfig(database: .postgres(url: url), bcryptCost: 4)
+            var config = AppConfig(database: .postgres(url: url), bcryptCost: 4)
+            config.postgresConnectionsPerEventLoop = 2
+            return config
         }
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("dia-test-\(UUID().uuidString).sqlite")
         return AppConfig(database: .sqliteFile(path: path), bcryptCost: 4)

@@ -49,12 +49,16 @@ struct NavigationLink: Sendable {
     }
 
     let place: Place
+    /// Where the link stands among the others in its place, lowest first; capabilities are registered in the
+    /// order their migrations need, which is not the order people read the menu in.
+    let position: Int
     let labelKey: String
     let path: String
     let audience: LinkAudience
 
-    init(place: Place, labelKey: String, url: some TypedURL, audience: LinkAudience) {
+    init(place: Place, position: Int, labelKey: String, url: some TypedURL, audience: LinkAudience) {
         self.place = place
+        self.position = position
         self.labelKey = labelKey
         self.path = url.path
         self.audience = audience
@@ -102,6 +106,7 @@ extension Application {
             registered.codeAuthorizedPaths += capability.codeAuthorizedPaths
             registered.urls += capability.urls
         }
+        registered.navigation.sort { $0.position < $1.position }
         storage[RegisteredKey.self] = registered
     }
 }

@@ -25,7 +25,7 @@ enum DatabaseSetup {
                 configuration.searchPath = schema.map { [$0] }
                 app.databases.use(
                     .postgres(
-                        configuration: configuration, maxConnectionsPerEventLoop: 8,
+                        configuration: configuration, maxConnectionsPerEventLoop: app.config.postgresConnectionsPerEventLoop,
                         connectionPoolTimeout: .seconds(10)), as: .psql)
             } catch {
                 throw AppConfig.Invalid(variable: "DATABASE_URL", reason: "is not a valid PostgreSQL address")

@@ -7,7 +7,9 @@ extension Capability {
             name: "dashboard",
             routes: [DashboardController()],
             urls: DashboardURL.routes.map(\.path),
-            navigation: [NavigationLink(place: .header, labelKey: "nav.dashboard", url: DashboardURL.home, audience: .signedIn)],
+            navigation: [
+                NavigationLink(place: .header, position: 30, labelKey: "nav.dashboard", url: DashboardURL.home, audience: .signedIn)
+            ],
             dashboardLinks: [DashboardLink(labelKey: "dashboard.to_reach", url: DashboardURL.reach, audience: .programmeStaff)])
     }
 }

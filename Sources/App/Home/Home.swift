@@ -8,9 +8,10 @@ extension Capability {
             routes: [HomeController()],
             urls: HomeURL.routes.map(\.path),
             navigation: [
-                NavigationLink(place: .footer, labelKey: "nav.privacy", url: HomeURL.privacy, audience: .everyone),
-                NavigationLink(place: .footer, labelKey: "nav.accessibility", url: HomeURL.accessibility, audience: .everyone),
-                NavigationLink(place: .footer, labelKey: "nav.terms", url: HomeURL.terms, audience: .everyone),
+                NavigationLink(place: .footer, position: 10, labelKey: "nav.privacy", url: HomeURL.privacy, audience: .everyone),
+                NavigationLink(
+                    place: .footer, position: 20, labelKey: "nav.accessibility", url: HomeURL.accessibility, audience: .everyone),
+                NavigationLink(place: .footer, position: 30, labelKey: "nav.terms", url: HomeURL.terms, audience: .everyone),
             ])
     }
 }

@@ -8,6 +8,8 @@ extension Capability {
             routes: [MunicipalityController()],
             migrations: [CreateMunicipality()],
             urls: MunicipalityURL.routes.map(\.path),
-            navigation: [NavigationLink(place: .header, labelKey: "nav.municipalities", url: MunicipalityURL.list, audience: .everyone)])
+            navigation: [
+                NavigationLink(place: .header, position: 10, labelKey: "nav.municipalities", url: MunicipalityURL.list, audience: .everyone)
+            ])
     }
 }

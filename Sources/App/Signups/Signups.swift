@@ -8,7 +8,7 @@ extension Capability {
             routes: [SignupController()],
             migrations: [CreateSignup()],
             urls: SignupURL.routes.map(\.path),
-            navigation: [NavigationLink(place: .header, labelKey: "nav.signup", url: SignupURL.form, audience: .everyone)],
+            navigation: [NavigationLink(place: .header, position: 20, labelKey: "nav.signup", url: SignupURL.form, audience: .everyone)],
             dashboardLinks: [DashboardLink(labelKey: "dashboard.to_signups", url: SignupURL.list, audience: .programmeStaff)])
     }
 }
