@@ -463,6 +463,28 @@ struct ScanReportTests {
         }
     }
 
+    @Test("A council member's scans list counts only the groups the report shows, so a small group's size stays hidden")
+    func councilMemberTotalLeavesOutSmallGroups() async throws {
+        try await withTestApp { app in
+            // setup: Demodorp's shared report, in which the college has fewer than five responses
+            try await DemoSeed.run(app: app)
+            let shared = try #require(
+                try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9901").filter(\.$status == .report).first())
+            let counts = try await ResponseStore.responseCounts(of: shared.requireID(), on: app.db)
+            let member = Browser(app)
+            try await member.signIn("raadslid@demo.dia.example", password: DemoSeed.password)
+            // act
+            let html = try await member.get(ScanURL.list(.value("GM9901")).path).html
+            // check
+            let all = counts.values.reduce(0, +)
+            let shown = counts.values.filter { $0 >= ReportRules.minimumGroupSize }.reduce(0, +)
+            #expect(counts.values.contains { $0 < ReportRules.minimumGroupSize }, "the demo should have a small group")
+            let row = html.components(separatedBy: "<tr>").first { $0.contains(shared.title) } ?? ""
+            #expect(row.contains("<td class=\"numeric\">\(shown)</td>"), "\(row)")
+            #expect(!row.contains("<td class=\"numeric\">\(all)</td>"))
+        }
+    }
+
     @Test("The report page stays the same size however many open answers there are: a few per question, the rest a page away")
     func openAnswersArePaged() async throws {
         try await withTestApp { app in

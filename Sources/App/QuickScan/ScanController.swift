@@ -45,9 +45,9 @@ struct ScanController: RouteCollection {
         let canManage = ScanAccess.canManage(user, municipality: municipality.code)
         let scans = try await Scan.query(on: req.db).filter(\.$municipality.$id == municipality.code)
             .sort(\.$createdAt, .descending).all()
-        var responses: [UUID: Int] = [:]
+        var responses: [UUID: [Int]] = [:]
         for count in try await ScanGroupCount.query(on: req.db).filter(\.$scan.$id ~~ scans.compactMap(\.id)).all() {
-            responses[count.$scan.id, default: 0] += count.responses
+            responses[count.$scan.id, default: []].append(count.responses)
         }
         let rows = scans.filter { canManage || ScanAccess.canReadReport(user, scan: $0, municipality: municipality.code) }.map { scan in
             Row(
@@ -55,7 +55,7 @@ struct ScanController: RouteCollection {
                 reportURL: scan.id.map { ScanURL.report(.value(municipality.code), .value($0)).path } ?? "",
                 title: scan.title, status: scan.status.name(req.language),
                 period: scan.period(req.language), hasReport: scan.status.hasReport,
-                responses: scan.id.flatMap { responses[$0] } ?? 0)
+                responses: ReportRules.responsesTold(perGroup: scan.id.flatMap { responses[$0] } ?? [], toManager: canManage))
         }
         return try await req.render(
             "quickscan/index", title: req.t("scans.title", municipality.name),

@@ -5,6 +5,12 @@ import Foundation
 public enum ReportRules {
     /// Group results are shown only for at least this many respondents (and scores only from this many answers).
     public static let minimumGroupSize = 5
+
+    /// The number of responses a reader is told: all of them for the people who manage the scan; for everyone
+    /// else only the groups the report shows, so a small group's size cannot be found by subtracting.
+    public static func responsesTold(perGroup counts: [Int], toManager: Bool) -> Int {
+        counts.filter { toManager || $0 >= minimumGroupSize }.reduce(0, +)
+    }
     /// A theme is a strength from this total score.
     public static let strengthFrom = 65.0
     /// A theme is a point to improve below this total score.
