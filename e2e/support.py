@@ -417,6 +417,10 @@ PAGES: list[PageType] = [
              expect=".error-summary"),
     PageType("questionnaire-start", "{questionnaire}", expect='a[href$="/stap/1"]'),
     PageType("questionnaire-step", "{questionnaire}/stap/1", expect="fieldset"),
+    # the notice that shows a respondent their own link, once, right after their answers moved to it
+    PageType("questionnaire-step-own-link", "{questionnaire}/stap/1?eigen=ja", expect=".notice .letter-url"),
+    # a code that cannot be used: never made, replaced by the respondent's own, sent, or its scan closed
+    PageType("questionnaire-link-unusable", "/vragenlijst/AAAABBBBCCCCDDDDEEEEFFFFGG", status=404),
     PageType("questionnaire-check", "{questionnaire}/controle"),
     PageType("questionnaire-check-errors", "{questionnaire}/controle", form='form[action$="/versturen"]',
              post="/versturen", status=422, expect='.error-summary a[href="#wijzig-1"]'),

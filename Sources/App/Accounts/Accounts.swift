@@ -4,7 +4,6 @@ extension Capability {
     /// Accounts, roles, sign-in with its sessions, activation and passwords.
     static var accounts: Capability {
         Capability(
-            name: "accounts",
             routes: [AccountController()],
             migrations: [
                 CreateUser(), CreateMembership(), CreateActivationToken(), CreateLoginFailure(),
@@ -12,6 +11,6 @@ extension Capability {
             ],
             commands: [("user", UserCommand())],
             urls: AccountURL.routes.map(\.path),
-            navigation: [NavigationLink(place: .header, position: 40, labelKey: "nav.login", url: AccountURL.login, audience: .signedOut)])
+            links: [SiteLink(place: .header, position: 40, labelKey: "nav.login", url: AccountURL.login, audience: .signedOut)])
     }
 }

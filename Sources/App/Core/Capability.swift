@@ -6,7 +6,6 @@ import Vapor
 /// value that its own folder defines (`Capability.quickScan` in `QuickScan/QuickScan.swift`). `configure.swift`
 /// lists the capabilities and nothing more, so adding one never edits another's files.
 struct Capability {
-    let name: String
     var routes: [any RouteCollection] = []
     /// In the order they must run; the capabilities' order in `configure.swift` orders them across capabilities.
     var migrations: [any Migration] = []
@@ -14,10 +13,8 @@ struct Capability {
     var commands: [(name: String, command: any AnyAsyncCommand)] = []
     /// The patterns of its typed URLs (`XURL.routes`), which the route table's test holds every route to.
     var urls: [String] = []
-    /// Links in the site's header and footer.
-    var navigation: [NavigationLink] = []
-    /// Links on the signed-in start page.
-    var dashboardLinks: [DashboardLink] = []
+    /// Links in the site's header and footer and on the signed-in start page.
+    var links: [SiteLink] = []
     /// Path prefixes whose posts are authorised by a secret code in the address instead of a session's CSRF token.
     var codeAuthorizedPaths: [String] = []
     /// Runs first, for what the capability keeps in the app (caches, workers).
@@ -41,11 +38,13 @@ enum LinkAudience: Sendable {
     }
 }
 
-/// A link in the header's menu or the footer, with the key of its text.
-struct NavigationLink: Sendable {
+/// A link in the header's menu, the footer or the signed-in start page, with the key of its text.
+struct SiteLink: Sendable {
     enum Place: Sendable {
         case header
         case footer
+        /// The programme's section of the signed-in start page.
+        case dashboard
     }
 
     let place: Place
@@ -65,23 +64,9 @@ struct NavigationLink: Sendable {
     }
 }
 
-/// A link on the signed-in start page, in the section of the people who may follow it.
-struct DashboardLink: Sendable {
-    let labelKey: String
-    let path: String
-    let audience: LinkAudience
-
-    init(labelKey: String, url: some TypedURL, audience: LinkAudience) {
-        self.labelKey = labelKey
-        self.path = url.path
-        self.audience = audience
-    }
-}
-
 /// What the layout, the start page and the CSRF check read from the registered capabilities.
 struct Registered: Sendable {
-    var navigation: [NavigationLink] = []
-    var dashboard: [DashboardLink] = []
+    var links: [SiteLink] = []
     var codeAuthorizedPaths: [String] = []
     var urls: [String] = []
 }
@@ -93,6 +78,13 @@ extension Application {
         storage[RegisteredKey.self] ?? Registered()
     }
 
+    /// The links of one place that this person sees, in their language.
+    func links(_ place: SiteLink.Place, for user: CurrentUser?, in language: Language) -> [PageMeta.Link] {
+        let localizer = localizer
+        return registered.links.filter { $0.place == place && $0.audience.includes(user) }
+            .map { PageMeta.Link(label: localizer.text($0.labelKey, language), href: $0.path) }
+    }
+
     /// Sets up each capability and adds its routes, migrations, commands and links, in the order given.
     func register(_ capabilities: [Capability]) throws {
         var registered = Registered()
@@ -101,12 +93,11 @@ extension Application {
             for migration in capability.migrations { migrations.add(migration) }
             for collection in capability.routes { try register(collection: collection) }
             for (name, command) in capability.commands { asyncCommands.use(command, as: name) }
-            registered.navigation += capability.navigation
-            registered.dashboard += capability.dashboardLinks
+            registered.links += capability.links
             registered.codeAuthorizedPaths += capability.codeAuthorizedPaths
             registered.urls += capability.urls
         }
-        registered.navigation.sort { $0.position < $1.position }
+        registered.links.sort { $0.position < $1.position }
         storage[RegisteredKey.self] = registered
     }
 }

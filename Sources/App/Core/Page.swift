@@ -58,19 +58,14 @@ extension Request {
             csrf: csrfToken(),
             flash: takeFlash(),
             path: url.path,
-            menu: navigationLinks(.header, for: user),
-            footerLinks: navigationLinks(.footer, for: user)
+            menu: application.links(.header, for: user, in: language),
+            footerLinks: application.links(.footer, for: user, in: language)
         )
         let view = try await leaf.render(template, Page(meta: meta, c: content))
         let response = try await view.encodeResponse(for: self)
         response.status = status
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
-    }
-
-    private func navigationLinks(_ place: NavigationLink.Place, for user: CurrentUser?) -> [PageMeta.Link] {
-        application.registered.navigation.filter { $0.place == place && $0.audience.includes(user) }
-            .map { PageMeta.Link(label: t($0.labelKey), href: $0.path) }
     }
 
     /// This page in the other language, with its search and page number kept. Only the query is written: a

@@ -4,12 +4,12 @@ extension Capability {
     /// The signed-in start page, a municipality's own dashboard and the programme's reach overview.
     static var dashboard: Capability {
         Capability(
-            name: "dashboard",
             routes: [DashboardController()],
             urls: DashboardURL.routes.map(\.path),
-            navigation: [
-                NavigationLink(place: .header, position: 30, labelKey: "nav.dashboard", url: DashboardURL.home, audience: .signedIn)
-            ],
-            dashboardLinks: [DashboardLink(labelKey: "dashboard.to_reach", url: DashboardURL.reach, audience: .programmeStaff)])
+            links: [
+                SiteLink(place: .header, position: 30, labelKey: "nav.dashboard", url: DashboardURL.home, audience: .signedIn),
+                SiteLink(
+                    place: .dashboard, position: 20, labelKey: "dashboard.to_reach", url: DashboardURL.reach, audience: .programmeStaff),
+            ])
     }
 }

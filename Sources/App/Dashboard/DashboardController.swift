@@ -42,8 +42,7 @@ struct DashboardController: RouteCollection {
                     .map { $0.role.name(req.language) }.joined(separator: ", "),
                 isDemo: municipality.isDemo)
         }
-        let programmeLinks = req.application.registered.dashboard.filter { $0.audience.includes(user) }
-            .map { PageMeta.Link(label: req.t($0.labelKey), href: $0.path) }
+        let programmeLinks = req.application.links(.dashboard, for: user, in: req.language)
         var context = IndexContext(
             name: user.name, isProgramme: user.isProgrammeStaff, openSignups: 0, participating: 0,
             municipalities: 0, accounts: 0, cards: cards, programmeLinks: programmeLinks)

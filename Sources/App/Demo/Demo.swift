@@ -3,6 +3,6 @@ import Vapor
 extension Capability {
     /// Fictional municipalities to explore the platform, and synthetic data for benchmarks.
     static var demo: Capability {
-        Capability(name: "demo", commands: [("seed", SeedCommand())])
+        Capability(commands: [("seed", SeedCommand())])
     }
 }

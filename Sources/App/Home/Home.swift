@@ -4,14 +4,13 @@ extension Capability {
     /// The home page and the statements in the footer.
     static var home: Capability {
         Capability(
-            name: "home",
             routes: [HomeController()],
             urls: HomeURL.routes.map(\.path),
-            navigation: [
-                NavigationLink(place: .footer, position: 10, labelKey: "nav.privacy", url: HomeURL.privacy, audience: .everyone),
-                NavigationLink(
+            links: [
+                SiteLink(place: .footer, position: 10, labelKey: "nav.privacy", url: HomeURL.privacy, audience: .everyone),
+                SiteLink(
                     place: .footer, position: 20, labelKey: "nav.accessibility", url: HomeURL.accessibility, audience: .everyone),
-                NavigationLink(place: .footer, position: 30, labelKey: "nav.terms", url: HomeURL.terms, audience: .everyone),
+                SiteLink(place: .footer, position: 30, labelKey: "nav.terms", url: HomeURL.terms, audience: .everyone),
             ])
     }
 }

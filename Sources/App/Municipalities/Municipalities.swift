@@ -4,12 +4,11 @@ extension Capability {
     /// The municipalities of the Netherlands (CBS), searchable, with a public page each.
     static var municipalities: Capability {
         Capability(
-            name: "municipalities",
             routes: [MunicipalityController()],
             migrations: [CreateMunicipality()],
             urls: MunicipalityURL.routes.map(\.path),
-            navigation: [
-                NavigationLink(place: .header, position: 10, labelKey: "nav.municipalities", url: MunicipalityURL.list, audience: .everyone)
+            links: [
+                SiteLink(place: .header, position: 10, labelKey: "nav.municipalities", url: MunicipalityURL.list, audience: .everyone)
             ])
     }
 }

@@ -4,7 +4,7 @@ extension Capability {
     /// What operators need: health, metrics and bringing the database up to date.
     static var operations: Capability {
         Capability(
-            name: "operations", routes: [OperationsController()], commands: [("migrate", MigrateAndLoadCommand())],
+            routes: [OperationsController()], commands: [("migrate", MigrateAndLoadCommand())],
             urls: OperationsURL.routes.map(\.path))
     }
 }

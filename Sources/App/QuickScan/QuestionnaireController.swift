@@ -280,16 +280,11 @@ struct QuestionnaireController: RouteCollection {
                 status: .unprocessableEntity)
         case .success(let answers):
             let draft = questionnaire.merge(draft: ScanStore.draft(of: invitation), page: number, answers: answers)
-            let code: Parameter<String>
-            var moved: String?
-            switch try await ScanStore.saveDraft(draft, for: invitation, on: req.db) {
-            case .kept: code = self.code(req)
-            case .movedTo(let own):
-                code = .value(SecureToken.normalizedCode(own))
-                moved = own
-            case .gone: throw Self.unusable
-            }
-            // Once, at the move, the next page tells the respondent about their own link.
+            let saved = try await ScanStore.saveDraft(draft, for: invitation, on: req.db)
+            guard saved != .gone else { throw Self.unusable }
+            // The respondent's own code when the answers have just moved to it; the next page says so, once.
+            let moved: String? = if case .movedTo(let own) = saved { SecureToken.normalizedCode(own) } else { nil }
+            let code = moved.map { Parameter.value($0) } ?? self.code(req)
             let notice = moved == nil ? [] : [("eigen", "ja")]
             let next: QuestionnaireURL =
                 switch form["richting"] {

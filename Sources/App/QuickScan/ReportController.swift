@@ -25,40 +25,6 @@ struct ReportController: RouteCollection {
         return (municipality, scan, user)
     }
 
-    struct Cell: Encodable {
-        let value: String
-        let note: String?
-    }
-
-    struct ThemeRow: Encodable {
-        /// The theme's number on the radar chart's axis.
-        let number: Int
-        let id: String
-        let name: String
-        let focusAreas: String
-        let cells: [Cell]
-        let total: String
-        let national: String
-        let sizeClass: String
-        let priority: String
-    }
-
-    struct DistributionRow: Encodable {
-        let group: String
-        let counts: [Int]
-        let score: String
-        let answers: Int
-        let dontKnow: String
-    }
-
-    struct ThemeDetail: Encodable {
-        let id: String
-        let name: String
-        let focusAreas: String
-        let rows: [DistributionRow]
-        let openAnswers: OpenAnswers
-    }
-
     /// A few open answers on the report page, and a link to all of them: the page stays the same size
     /// however many people answered.
     struct OpenAnswers: Encodable {
@@ -81,75 +47,6 @@ struct ReportController: RouteCollection {
         let returnPath: String?
         /// On the report, the theme the answer belongs to, so that each "show again" button has its own name.
         let theme: String?
-    }
-
-    struct GroupRow: Encodable {
-        let name: String
-        let responses: String
-        let shown: Bool
-    }
-
-    struct PriorityList: Encodable {
-        let group: String
-        let themes: [String]
-    }
-
-    struct GapRow: Encodable {
-        let theme: String
-        let groups: String
-        let difference: Int
-    }
-
-    struct TrendRow: Encodable {
-        let theme: String
-        let previous: Int
-        let current: Int
-        let change: String
-        let margin: String
-        let verdict: String
-    }
-
-    struct CustomRow: Encodable {
-        let text: String
-        let kind: String
-        let results: [String]
-        let openAnswers: OpenAnswers
-    }
-
-    struct Context: Encodable {
-        let scansURL: String
-        let municipality: String
-        let isDemo: Bool
-        let title: String
-        let period: String
-        let status: String
-        let bankVersion: String
-        let totalResponses: Int
-        let groups: [GroupRow]
-        let suppressedNote: String?
-        let strengths: [String]
-        let improvements: [String]
-        let gapSentences: [String]
-        let opportunities: [String]
-        let chart: String
-        let legend: [LegendItem]
-        let columns: [String]
-        let themes: [ThemeRow]
-        let comparisonNote: String
-        let details: [ThemeDetail]
-        let priorities: [PriorityList]
-        let gaps: [GapRow]
-        let trend: [TrendRow]
-        let trendFrom: String?
-        let custom: [CustomRow]
-        let canManage: Bool
-        let csvURL: String
-        let jsonURL: String
-
-        struct LegendItem: Encodable {
-            let name: String
-            let styleClass: String
-        }
     }
 
     /// A rendered report is kept in memory under its scan's report version, language and kind of reader, and

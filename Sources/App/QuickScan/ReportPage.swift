@@ -24,16 +24,110 @@ enum ReportPage {
         let canManage: Bool
     }
 
-    typealias Context = ReportController.Context
-    typealias ThemeRow = ReportController.ThemeRow
-    typealias Cell = ReportController.Cell
-    typealias ThemeDetail = ReportController.ThemeDetail
-    typealias DistributionRow = ReportController.DistributionRow
-    typealias CustomRow = ReportController.CustomRow
-    typealias GroupRow = ReportController.GroupRow
-    typealias PriorityList = ReportController.PriorityList
-    typealias GapRow = ReportController.GapRow
-    typealias TrendRow = ReportController.TrendRow
+    // The page model, as `quickscan/report_body.leaf` reads it.
+
+    struct Cell: Encodable {
+        let value: String
+        let note: String?
+    }
+
+    struct ThemeRow: Encodable {
+        /// The theme's number on the radar chart's axis.
+        let number: Int
+        let id: String
+        let name: String
+        let focusAreas: String
+        let cells: [Cell]
+        let total: String
+        let national: String
+        let sizeClass: String
+        let priority: String
+    }
+
+    struct DistributionRow: Encodable {
+        let group: String
+        let counts: [Int]
+        let score: String
+        let answers: Int
+        let dontKnow: String
+    }
+
+    struct ThemeDetail: Encodable {
+        let id: String
+        let name: String
+        let focusAreas: String
+        let rows: [DistributionRow]
+        let openAnswers: ReportController.OpenAnswers
+    }
+
+    struct GroupRow: Encodable {
+        let name: String
+        let responses: String
+        let shown: Bool
+    }
+
+    struct PriorityList: Encodable {
+        let group: String
+        let themes: [String]
+    }
+
+    struct GapRow: Encodable {
+        let theme: String
+        let groups: String
+        let difference: Int
+    }
+
+    struct TrendRow: Encodable {
+        let theme: String
+        let previous: Int
+        let current: Int
+        let change: String
+        let margin: String
+        let verdict: String
+    }
+
+    struct CustomRow: Encodable {
+        let text: String
+        let kind: String
+        let results: [String]
+        let openAnswers: ReportController.OpenAnswers
+    }
+
+    struct Context: Encodable {
+        let scansURL: String
+        let municipality: String
+        let isDemo: Bool
+        let title: String
+        let period: String
+        let status: String
+        let bankVersion: String
+        let totalResponses: Int
+        let groups: [GroupRow]
+        let suppressedNote: String?
+        let strengths: [String]
+        let improvements: [String]
+        let gapSentences: [String]
+        let opportunities: [String]
+        let chart: String
+        let legend: [LegendItem]
+        let columns: [String]
+        let themes: [ThemeRow]
+        let comparisonNote: String
+        let details: [ThemeDetail]
+        let priorities: [PriorityList]
+        let gaps: [GapRow]
+        let trend: [TrendRow]
+        let trendFrom: String?
+        let custom: [CustomRow]
+        let canManage: Bool
+        let csvURL: String
+        let jsonURL: String
+
+        struct LegendItem: Encodable {
+            let name: String
+            let styleClass: String
+        }
+    }
 
     static func make(_ input: Input, language: Language, localizer: Localizer) -> Context {
         Builder(input: input, language: language, localizer: localizer).context()
