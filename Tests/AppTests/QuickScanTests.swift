@@ -294,6 +294,46 @@ struct AnsweringTests {
         }
     }
 
+    @Test("Links of a group the settings no longer invite go, so no answer is acknowledged and then never counted")
+    func linksOfRemovedGroup() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            let college = try await fixture.links(.college, count: 2)
+            let raad = try await fixture.links(.raad, count: 1)
+            // act: the coordinator leaves the college out, then opens the scan
+            try await fixture.coordinator.get(fixture.base)
+            let settings = try await fixture.coordinator.post(
+                fixture.url(ScanURL.settings),
+                pairs: [
+                    ("title", "Scan 2026"), ("opensOn", fixture.scan.opensOn), ("closesOn", fixture.scan.closesOn), ("minAge", "16"),
+                    ("groups[]", "raad"), ("groups[]", "ambtenaren"), ("groups[]", "inwoners"),
+                ])
+            try await fixture.open()
+            let left = try await ScanInvitation.query(on: app.db).filter(\.$scan.$id == fixture.scan.requireID()).all()
+            let opened = try await Browser(app).get(QuestionnaireURL.start(.value(college[0])).path)
+            // A respondent of the council saves a page; then the council is left out (as an older database can hold).
+            let late = Browser(app)
+            try await late.get(QuestionnaireURL.start(.value(raad[0])).path)
+            let html = try await late.get(QuestionnaireURL.page(.value(raad[0]), .value(1)).path).html
+            var fields = ["richting": "volgende"]
+            for name in Set(html.matches(of: #/name="(a:[^"]+)"/#).map { String($0.output.1) }) { fields[name] = "4" }
+            let saved = try await late.post(QuestionnaireURL.page(.value(raad[0]), .value(1)).path, fields)
+            let own = try #require(codeIn(saved.location))
+            let scan = try await fixture.reload()
+            scan.groups = [.ambtenaren, .inwoners]
+            try await scan.update(on: app.db)
+            try await late.get(QuestionnaireURL.check(.value(own)).path)
+            let after = try await late.post(QuestionnaireURL.send(.value(own)).path)
+            // check
+            #expect(settings.status == .seeOther)
+            #expect(left.map(\.group) == [.raad])
+            #expect(opened.status == .notFound && opened.html.contains("Deze link of code werkt niet (meer)."))
+            #expect(after.status == .notFound)
+            #expect(try await ScanResponse.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("Unknown, mistyped and closed links get one clear page; a scan not yet open says so")
     func linkProblems() async throws {
         try await withTestApp { app in

@@ -215,7 +215,7 @@ struct ReportTests {
         #expect(report.improvements == ["a"])
     }
 
-    @Test("A score rests on at least five answers, else it is not shown")
+    @Test("A score and its bar of answers rest on at least five answers, else neither is shown")
     func fewAnswers() {
         var data = Self.data()
         data = ScanData(
@@ -223,7 +223,10 @@ struct ReportTests {
             distributions: data.distributions.merging(["b.1": [.raad: dist(6, 0, 0, 0, 2, 2), .inwoners: dist(0, 0, 0, 0, 30, 10)]]) { $1 })
         let report = ReportBuilder.build(data)
         #expect(report.themes[1].scores[.raad] == nil)
+        #expect(report.themes[1].distribution[.raad] == nil)
+        #expect(report.statements["b.1"]?[.raad] == nil)
         #expect(report.themes[1].scores[.inwoners] != nil)
+        #expect(report.themes[1].distribution[.inwoners] != nil)
     }
 
     @Test("The comparison with other municipalities needs at least five of them")

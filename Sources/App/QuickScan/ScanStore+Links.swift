@@ -35,13 +35,17 @@ extension ScanStore {
         return (group, codes)
     }
 
-    /// The link behind a code, with its scan; nil for an unknown code. Every page of the questionnaire and
+    /// The link behind a code, with its scan; nil for an unknown code and for a link of a group the scan no longer
+    /// invites. Every page of the questionnaire and
     /// every submission starts here, so it is one plain query.
     static func invitation(code: String, on db: any Database) async throws -> ScanInvitation? {
         let normalized = SecureToken.normalizedCode(code)
         guard normalized.count == 26 else { return nil }
         let query: SQLQueryString = "\(ScanInvitation.selectWithScan) WHERE i.token_hash = \(bind: SecureToken.hash(normalized))"
-        return try await db.sql().raw(query).first().map(ScanInvitation.init(row:))
+        guard let invitation = try await db.sql().raw(query).first().map(ScanInvitation.init(row:)),
+            invitation.scan.groups.contains(invitation.group)
+        else { return nil }
+        return invitation
     }
 
     enum Availability: Equatable {

@@ -49,8 +49,15 @@ enum ScanStore {
         scan.opensOn = Format.day(opens)
         scan.closesOn = Format.day(closes)
         scan.minAge = age
+        let removed = scan.groups.filter { !groups.contains($0) }
         scan.groups = groups
-        try await scan.update(on: db)
+        try await db.transaction { db in
+            try await scan.update(on: db)
+            // Links made for a group that is no longer invited could never be counted: they go.
+            if !removed.isEmpty {
+                try await ScanInvitation.query(on: db).filter(\.$scan.$id == scan.requireID()).filter(\.$group ~~ removed).delete()
+            }
+        }
     }
 
     static func customQuestions(of scanID: UUID, on db: any Database) async throws -> [ScanCustomQuestion] {

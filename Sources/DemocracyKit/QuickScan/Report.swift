@@ -196,34 +196,47 @@ public enum ReportBuilder {
     public static func build(_ data: ScanData) -> ScanReport {
         let shown = data.groups.filter { (data.responses[$0] ?? 0) >= ReportRules.minimumGroupSize }.sorted()
         let suppressed = data.groups.filter { !shown.contains($0) }.sorted()
+        let themes = data.bank.themes.map { themeResult($0, data: data, shown: shown) }
+        let withTotal = themes.compactMap { theme in theme.total.map { (theme.themeID, $0) } }
+        return ScanReport(
+            groups: data.groups.sorted(), responses: data.responses, shownGroups: shown, suppressedGroups: suppressed,
+            themes: themes, statements: shownStatements(data, shown: shown), gaps: gaps(themes),
+            priorities: priorityOrder(themes, shown: shown), opportunities: opportunities(themes, shown: shown),
+            strengths: withTotal.filter { $0.1 >= ReportRules.strengthFrom }.sorted { $0.1 > $1.1 }.map(\.0),
+            improvements: withTotal.filter { $0.1 < ReportRules.improveBelow }.sorted { $0.1 < $1.1 }.map(\.0))
+    }
 
-        func score(_ distribution: Distribution?, group: RespondentGroup) -> Score? {
-            guard let distribution, distribution.scaled >= ReportRules.minimumGroupSize, let mean = distribution.mean else { return nil }
-            return Score(
-                value: mean, answers: distribution.scaled, variance: distribution.variance ?? 0,
-                respondents: data.responses[group] ?? 0)
+    /// A score, or nil when it rests on fewer answers than the minimum.
+    private static func score(_ distribution: Distribution?, respondents: Int) -> Score? {
+        guard let distribution, distribution.scaled >= ReportRules.minimumGroupSize, let mean = distribution.mean else { return nil }
+        return Score(value: mean, answers: distribution.scaled, variance: distribution.variance ?? 0, respondents: respondents)
+    }
+
+    /// One theme's scores, priorities and answer distributions per shown group. A distribution is shown only
+    /// with its score, so no bar rests on fewer answers than the minimum.
+    private static func themeResult(_ theme: QuestionBank.Theme, data: ScanData, shown: [RespondentGroup]) -> ThemeResult {
+        var scores: [RespondentGroup: Score] = [:]
+        var priorities: [RespondentGroup: Score] = [:]
+        var distributions: [RespondentGroup: Distribution] = [:]
+        var dontKnow: [RespondentGroup: Double] = [:]
+        for group in shown {
+            let statementIDs = theme.statements.filter { $0.isAsked(of: group) }.map(\.id)
+            guard !statementIDs.isEmpty else { continue }
+            let respondents = data.responses[group] ?? 0
+            let pooled = statementIDs.compactMap { data.distributions[$0]?[group] }.reduce(Distribution(), +)
+            dontKnow[group] = pooled.dontKnowShare
+            scores[group] = score(pooled, respondents: respondents)
+            if scores[group] != nil { distributions[group] = pooled }
+            priorities[group] = score(data.distributions[theme.priority.id]?[group], respondents: respondents)
         }
+        return ThemeResult(
+            themeID: theme.id, focusAreas: theme.focusAreas, scores: scores, priorities: priorities,
+            total: mean(scores.values.map(\.value)), priorityTotal: mean(priorities.values.map(\.value)),
+            distribution: distributions, dontKnowShare: dontKnow)
+    }
 
-        let themes = data.bank.themes.map { theme -> ThemeResult in
-            var scores: [RespondentGroup: Score] = [:]
-            var priorities: [RespondentGroup: Score] = [:]
-            var distributions: [RespondentGroup: Distribution] = [:]
-            var dontKnow: [RespondentGroup: Double] = [:]
-            for group in shown {
-                let statementIDs = theme.statements.filter { $0.isAsked(of: group) }.map(\.id)
-                guard !statementIDs.isEmpty else { continue }
-                let pooled = statementIDs.compactMap { data.distributions[$0]?[group] }.reduce(Distribution(), +)
-                distributions[group] = pooled
-                dontKnow[group] = pooled.dontKnowShare
-                scores[group] = score(pooled, group: group)
-                priorities[group] = score(data.distributions[theme.priority.id]?[group], group: group)
-            }
-            return ThemeResult(
-                themeID: theme.id, focusAreas: theme.focusAreas, scores: scores, priorities: priorities,
-                total: mean(scores.values.map(\.value)), priorityTotal: mean(priorities.values.map(\.value)),
-                distribution: distributions, dontKnowShare: dontKnow)
-        }
-
+    /// Each scaled question's distribution per shown group that has at least the minimum of answers to it.
+    private static func shownStatements(_ data: ScanData, shown: [RespondentGroup]) -> [String: [RespondentGroup: Distribution]] {
         var statements: [String: [RespondentGroup: Distribution]] = [:]
         let scaledIDs =
             data.bank.themes.flatMap { $0.statements.map(\.id) + [$0.priority.id] }
@@ -233,7 +246,11 @@ public enum ReportBuilder {
                 shown.contains($0.key) && $0.value.scaled >= ReportRules.minimumGroupSize
             }
         }
+        return statements
+    }
 
+    /// Every pair of groups per theme, the largest difference first.
+    private static func gaps(_ themes: [ThemeResult]) -> [Gap] {
         var gaps: [Gap] = []
         for theme in themes {
             let ordered = theme.scores.sorted { $0.key < $1.key }
@@ -241,20 +258,25 @@ public enum ReportBuilder {
                 for b in ordered[(i + 1)...] {
                     let (high, low) = a.value.value >= b.value.value ? (a, b) : (b, a)
                     gaps.append(
-                        Gap(
-                            themeID: theme.themeID, higher: high.key, lower: low.key,
-                            difference: high.value.value - low.value.value))
+                        Gap(themeID: theme.themeID, higher: high.key, lower: low.key, difference: high.value.value - low.value.value))
                 }
             }
         }
-        gaps.sort { ($0.difference, $1.themeID) > ($1.difference, $0.themeID) }
+        return gaps.sorted { ($0.difference, $1.themeID) > ($1.difference, $0.themeID) }
+    }
 
+    /// Per shown group, its themes from the highest priority to the lowest.
+    private static func priorityOrder(_ themes: [ThemeResult], shown: [RespondentGroup]) -> [RespondentGroup: [String]] {
         var priorities: [RespondentGroup: [String]] = [:]
         for group in shown {
             priorities[group] = themes.compactMap { theme in theme.priorities[group].map { (theme.themeID, $0.value) } }
                 .sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0)
         }
+        return priorities
+    }
 
+    /// Themes a group scores low and finds important, the largest difference first.
+    private static func opportunities(_ themes: [ThemeResult], shown: [RespondentGroup]) -> [Opportunity] {
         var opportunities: [Opportunity] = []
         for theme in themes {
             for group in shown {
@@ -265,16 +287,7 @@ public enum ReportBuilder {
                 }
             }
         }
-        opportunities.sort { ($0.priority - $0.score, $1.themeID) > ($1.priority - $1.score, $0.themeID) }
-
-        let withTotal = themes.compactMap { theme in theme.total.map { (theme.themeID, $0) } }
-        let strengths = withTotal.filter { $0.1 >= ReportRules.strengthFrom }.sorted { $0.1 > $1.1 }.map(\.0)
-        let improvements = withTotal.filter { $0.1 < ReportRules.improveBelow }.sorted { $0.1 < $1.1 }.map(\.0)
-
-        return ScanReport(
-            groups: data.groups.sorted(), responses: data.responses, shownGroups: shown, suppressedGroups: suppressed,
-            themes: themes, statements: statements, gaps: gaps, priorities: priorities,
-            opportunities: opportunities, strengths: strengths, improvements: improvements)
+        return opportunities.sorted { ($0.priority - $0.score, $1.themeID) > ($1.priority - $1.score, $0.themeID) }
     }
 
     /// The mean of other municipalities' theme totals, shown only when enough municipalities contribute.

@@ -103,7 +103,7 @@ final class Browser: @unchecked Sendable {
             body: ByteBuffer(string: body))
     }
 
-    func signIn(_ email: String, password: String = "een-goed-wachtwoord") async throws -> TestingHTTPResponse {
+    @discardableResult func signIn(_ email: String, password: String = "een-goed-wachtwoord") async throws -> TestingHTTPResponse {
         try await get(AccountURL.login.path)
         return try await post(AccountURL.login.path, ["email": email, "password": password])
     }

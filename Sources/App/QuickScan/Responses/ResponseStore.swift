@@ -58,35 +58,13 @@ enum ResponseStore {
         var results: [Submission] = []
         var candidates: [(index: Int, invitationID: UUID, response: NewResponse)] = []
         for link in links {
-            guard let invitation = byHash[link.tokenHash] else {
-                results.append(.unknownLink)
-                continue
+            switch try await check(link, invitation: byHash[link.tokenHash], app: app) {
+            case .sends(let invitationID, let response):
+                candidates.append((results.count, invitationID, response))
+                results.append(.stored)
+            case .refused(let submission):
+                results.append(submission)
             }
-            guard !invitation.used else {
-                results.append(.alreadySent)
-                continue
-            }
-            // Under the municipality's code there is never a draft to send: it moves at the first save.
-            guard invitation.ownCode else {
-                results.append(.empty)
-                continue
-            }
-            let availability = ScanStore.availability(of: invitation.scan, today: link.day)
-            guard availability == .available else {
-                results.append(.unavailable(availability))
-                continue
-            }
-            let questionnaire = try await ScanStore.questionnaire(for: invitation, app: app, on: app.db)
-            guard let (scale, open) = questionnaire.finish(draft: ScanStore.draft(of: invitation)) else {
-                results.append(.empty)
-                continue
-            }
-            candidates.append(
-                (
-                    results.count, try invitation.requireID(),
-                    NewResponse(scanID: invitation.$scan.id, group: invitation.group, scale: scale, open: open, day: link.day)
-                ))
-            results.append(.stored)
         }
         guard !candidates.isEmpty else { return results }
         var unclaimed = Set(
@@ -108,6 +86,30 @@ enum ResponseStore {
         }
         try await store(responses, sql: sql)
         return results
+    }
+
+    private enum Checked {
+        case sends(invitationID: UUID, NewResponse)
+        /// With what the sender is told.
+        case refused(Submission)
+    }
+
+    /// The response one link sends, or why it sends none. A link for a group the scan no longer invites is
+    /// unknown: its answer would be acknowledged and never counted.
+    private static func check(_ link: SentLink, invitation: ScanInvitation?, app: Application) async throws -> Checked {
+        guard let invitation, invitation.scan.groups.contains(invitation.group) else { return .refused(.unknownLink) }
+        guard !invitation.used else { return .refused(.alreadySent) }
+        // Under the municipality's code there is never a draft to send: it moves at the first save.
+        guard invitation.ownCode else { return .refused(.empty) }
+        let availability = ScanStore.availability(of: invitation.scan, today: link.day)
+        guard availability == .available else { return .refused(.unavailable(availability)) }
+        let questionnaire = try await ScanStore.questionnaire(for: invitation, app: app, on: app.db)
+        guard let (scale, open) = questionnaire.finish(draft: ScanStore.draft(of: invitation)) else {
+            return .refused(.empty)
+        }
+        return .sends(
+            invitationID: try invitation.requireID(),
+            NewResponse(scanID: invitation.$scan.id, group: invitation.group, scale: scale, open: open, day: link.day))
     }
 
     /// Stores responses and raises the counts, in the caller's transaction, with a few statements however many
