@@ -6,6 +6,13 @@ struct CreateScan: AsyncMigration {
     var name: String { "App.CreateScan" }
 
     func prepare(on database: any Database) async throws {
+        try await createScans(on: database)
+        try await createResponses(on: database)
+        try await createCounts(on: database)
+    }
+
+    /// The rounds, their own questions and their links.
+    private func createScans(on database: any Database) async throws {
         try await database.schema("scans")
             .id()
             .field("municipality_code", .string, .required, .references("municipalities", "code"))
@@ -46,7 +53,11 @@ struct CreateScan: AsyncMigration {
             .unique(on: "token_hash")
             .create()
         try await sql.create(index: "scan_invitations_scan").on("scan_invitations").column("scan_id").run()
+    }
 
+    /// What respondents sent.
+    private func createResponses(on database: any Database) async throws {
+        let sql = try database.sql()
         try await database.schema("scan_responses")
             .id()
             .field("scan_id", .uuid, .required, .references("scans", "id", onDelete: .cascade))
@@ -68,7 +79,10 @@ struct CreateScan: AsyncMigration {
         // Ordered by id within a question, so "the first five" is read from the index, not sorted.
         try await sql.create(index: "scan_open_answers_scan").on("scan_open_answers")
             .column("scan_id").column("question_id").column("id").run()
+    }
 
+    /// The counts kept up to date with every response, and the totals compared between municipalities.
+    private func createCounts(on database: any Database) async throws {
         try await database.schema("scan_aggregates")
             .id()
             .field("scan_id", .uuid, .required, .references("scans", "id", onDelete: .cascade))
@@ -100,7 +114,7 @@ struct CreateScan: AsyncMigration {
             .field("size_class", .string, .required)
             .field("is_demo", .bool, .required)
             .create()
-        try await sql.create(index: "scan_theme_totals_municipality").on("scan_theme_totals").column("municipality_code").run()
+        try await database.sql().create(index: "scan_theme_totals_municipality").on("scan_theme_totals").column("municipality_code").run()
     }
 
     func revert(on database: any Database) async throws {
