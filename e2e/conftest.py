@@ -10,10 +10,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-from support import DIA_BINARY, REPO_ROOT, REPORTS_DIR, Site, clear_cookies, desktop, wait_for_health
+from support import DIA_BINARY, REPO_ROOT, REPORTS_DIR, Mailbox, Site, clear_cookies, desktop, wait_for_health
 
 CHROMEDRIVER = "/usr/bin/chromedriver"
 SCRIPT_TIMEOUT_SECONDS = 20  # axe-core answers in a few seconds; a hang shows up fast
@@ -31,15 +32,30 @@ def free_loopback_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def site() -> Site:
-    """Starts `dia serve --demo` on a fresh database and a free port; yields once /health answers 200."""
+def mailbox() -> Mailbox:
+    """An SMTP server on loopback that keeps every message the platform sends (aiosmtpd)."""
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_loopback_port())
+    controller.start()
+    box.port = controller.port
+    try:
+        yield box
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="session")
+def site(mailbox: Mailbox) -> Site:
+    """Starts `dia serve --demo` on a fresh database and a free port, mailing to `mailbox`; yields once /health
+    answers 200."""
     if not DIA_BINARY.exists():
         pytest.fail(f"{DIA_BINARY} is missing: run `swift build --product dia` (scripts/e2e does this)")
     data_dir = Path(tempfile.mkdtemp(prefix="dia-e2e-"))
     port = free_loopback_port()
     base_url = f"http://127.0.0.1:{port}"
     log_path = data_dir / "server.log"
-    env = {**os.environ, "DIA_DATA_DIR": str(data_dir), "DIA_PUBLIC_URL": base_url}
+    env = {**os.environ, "DIA_DATA_DIR": str(data_dir), "DIA_PUBLIC_URL": base_url,
+           "DIA_SMTP_URL": f"smtp://127.0.0.1:{mailbox.port}", "DIA_MAIL_FROM": "Democratie in Actie <noreply@dia.example>"}
     env.pop("DATABASE_URL", None)  # always the fresh SQLite file, never someone's PostgreSQL
     with open(log_path, "w") as log:
         process = subprocess.Popen(

@@ -7,7 +7,10 @@ and by the Nu HTML Checker on the raw HTML the server sends (test_html_validity.
 from __future__ import annotations
 
 import csv
+import email
+import email.policy
 import itertools
+import threading
 import os
 import re
 import subprocess
@@ -205,6 +208,45 @@ def http_session(base_url: str, who: str | None = None) -> requests.Session:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Email: what the platform sent to the SMTP server of the test run
+
+
+class Mailbox:
+    """An aiosmtpd handler that keeps every message; tests wait for one to arrive for an address."""
+
+    def __init__(self) -> None:
+        self.port = 0
+        self._messages: list[email.message.EmailMessage] = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self._lock:
+            self._messages.append(message)
+        return "250 OK"
+
+    def wait_for(self, recipient: str, subject: str, after: int = 0, timeout: float = 30) -> email.message.EmailMessage:
+        """The first message to `recipient` with `subject` among those that arrived after the first `after`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                for message in self._messages[after:]:
+                    if recipient in str(message["To"]) and str(message["Subject"]) == subject:
+                        return message
+            time.sleep(0.2)
+        raise AssertionError(f"no message '{subject}' to {recipient} within {timeout} s")
+
+    def count(self) -> int:
+        with self._lock:
+            return len(self._messages)
+
+
+def text_of(message: email.message.EmailMessage) -> str:
+    """The plain-text part of a message, decoded."""
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # The site under test, with the few paths that only exist at run time
 
 
@@ -266,6 +308,22 @@ class Site:
             "motivation": "", "acceptsTerms": "ja"})
         assert urlparse(response.url).path == "/doe-mee/bedankt", f"signing up {code} failed: {response.status_code}"
         return self.signup_detail_path(name)
+
+    def _path_outbox(self) -> str:
+        """The outbox, once it holds a message."""
+        self._path_outbox_message()
+        return "/beheer/e-mail"
+
+    def _path_outbox_message(self) -> str:
+        """A message in the outbox, read from /beheer/e-mail; a new sign-up writes some when there are none yet."""
+        session = http_session(self.base_url, "staff")
+        for attempt in range(2):
+            html = session.get(self.base_url + "/beheer/e-mail", timeout=WAIT_SECONDS).text
+            match = re.search(r'<a href="(/beheer/e-mail/[0-9A-Fa-f-]{36})">', html)
+            if match:
+                return match.group(1)
+            self._path_new_signup()
+        raise AssertionError("no message on /beheer/e-mail, even after a new sign-up")
 
     def _scan_rows(self, who: str, code: str) -> list[str]:
         html = http_session(self.base_url, who).get(f"{self.base_url}/gemeenten/{code}/scans", timeout=WAIT_SECONDS).text
@@ -381,6 +439,12 @@ PAGES: list[PageType] = [
     PageType("login-failed", "/inloggen", form='form[action="/inloggen"]', fields=BAD_LOGIN, status=401,
              expect=".error-summary"),
     PageType("activation-invalid-link", "/activeren/invalid", status=404),
+    PageType("forgot-password", "/wachtwoord-vergeten", expect='form[action="/wachtwoord-vergeten"]'),
+    PageType("forgot-password-errors", "/wachtwoord-vergeten", form='form[action="/wachtwoord-vergeten"]', status=422,
+             expect=".error-summary"),
+    # an address without an account gets the same answer as one with an account, and no email
+    PageType("forgot-password-answered", "/wachtwoord-vergeten", form='form[action="/wachtwoord-vergeten"]',
+             fields=(("email", "onbekend.{unique}@example.nl"),), expect=".notice"),
     PageType("activation-form", "{activation}", expect='input[name="passwordConfirmation"]'),
     PageType("activation-form-errors", "{activation}", form="main form", status=422, expect=".error-summary"),
     PageType("privacy", "/privacy"),
@@ -399,6 +463,8 @@ PAGES: list[PageType] = [
     PageType("signup-detail-accepted", "{new_signup}", who="staff", form='form[action$="/accepteren"]',
              post="/accepteren", expect=".one-time-link"),
     PageType("reach", "/beheer/bereik", who="staff", expect="table"),
+    PageType("outbox", "{outbox}", who="staff", expect="table"),
+    PageType("outbox-message", "{outbox_message}", who="staff", expect=".mail-text"),
     PageType("change-password", "/account/wachtwoord", who="coordinator", expect='input[name="currentPassword"]'),
     PageType("change-password-errors", "/account/wachtwoord", who="coordinator",
              form='form[action="/account/wachtwoord"]', status=422, expect=".error-summary"),

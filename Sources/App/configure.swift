@@ -43,6 +43,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         .municipalities,
         .accounts,
         .signups,
+        .mail,
         .dashboard,
         .quickScan,
         .demo,

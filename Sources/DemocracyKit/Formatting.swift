@@ -26,6 +26,12 @@ public enum Format {
         return "\(parts.day ?? 1) \(month) \(parts.year ?? 1970)"
     }
 
+    /// "12 maart 2026, 14:05" or "12 March 2026, 14:05", in the Dutch time zone.
+    public static func dateTime(_ moment: Date, _ language: Language) -> String {
+        let parts = dutchCalendar.dateComponents([.hour, .minute], from: moment)
+        return date(moment, language) + String(format: ", %02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+    }
+
     /// The calendar day in the Netherlands as yyyy-MM-dd: the finest time a response keeps.
     public static func day(_ date: Date) -> String {
         let parts = dutchCalendar.dateComponents([.day, .month, .year], from: date)

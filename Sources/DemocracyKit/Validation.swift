@@ -42,13 +42,17 @@ public enum Validate {
         return isEmail(trimmed) ? nil : FieldError(field: field, message: "error.email_invalid")
     }
 
-    /// A pragmatic check: one @, something before it, a domain with a dot after it, no spaces.
+    /// A pragmatic check: one @, before it letters, digits and the few signs addresses use, after it a domain of
+    /// at least two labels of letters, digits and hyphens. Nothing that could end an address in a mail's envelope
+    /// or header (`<`, `>`, quotes, commas, spaces, line breaks).
     public static func isEmail(_ value: String) -> Bool {
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !value.contains(where: \.isWhitespace) else { return false }
-        let domain = parts[1]
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+        guard parts.count == 2, !parts[0].isEmpty else { return false }
+        let localSigns = Set("!#$%&'*+/=?^_`{|}~.-")
+        guard parts[0].allSatisfy({ $0.isLetter || $0.isNumber || localSigns.contains($0) }) else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2
+            && labels.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }
     }
 
     public static func newPassword(_ password: String, confirmation: String, field: String = "password") -> [FieldError] {

@@ -122,7 +122,8 @@ struct AccountTests {
             #expect(expiredPage.status == .notFound)
             #expect(
                 expiredPage.html.contains(
-                    "Deze link werkt niet (meer). Een link werkt één keer en is \(ActivationToken.validDays) dagen geldig."))
+                    "een link voor een nieuw account \(ActivationToken.validDays) dagen, een link voor een vergeten wachtwoord 2 uur."))
+            #expect(expiredPage.html.contains("href=\"\(AccountURL.forgotPassword.path)\">Vraag een nieuwe link aan</a>"))
             #expect(form.html.contains("nieuw@gemeente.nl"))
             #expect(mismatch.html.contains("De twee wachtwoorden zijn niet gelijk."))
             #expect(short.html.contains("Kies een wachtwoord van minstens 10 tekens."))

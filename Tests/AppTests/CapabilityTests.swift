@@ -48,6 +48,7 @@ struct CapabilityTests {
                     "App.CreateMunicipality", "App.CreateUser", "App.CreateMembership", "App.CreateActivationToken",
                     "App.CreateLoginFailure", "App.CreateSignup", "App.CreateSessionEntry", "App.CreateScan",
                     "App.UpdateScanResponseAddAnswers", "App.UpdateScanAddReportVersion", "App.UpdateSessionEntryAddExpiryIndex",
+                    "App.UpdateSessionEntryAddUserID", "App.CreateOutboxMessage", "App.UpdateSignupAddLanguage",
                     "App.UpdateScanInvitationAddOwnCode",
                 ])
         }

@@ -36,6 +36,8 @@ struct IsolationTests {
         "GET /beheer/bereik": .programme,
         "GET /inloggen": .anyone, "POST /inloggen": .anyone, "POST /uitloggen": .signedIn,
         "GET /activeren/:token": .codeHolder, "POST /activeren/:token": .codeHolder,
+        "GET /wachtwoord-vergeten": .anyone, "POST /wachtwoord-vergeten": .anyone,
+        "GET /beheer/e-mail": .programme, "GET /beheer/e-mail/:messageID": .programme,
         "GET /account/wachtwoord": .signedIn, "POST /account/wachtwoord": .signedIn, "GET /dashboard": .signedIn,
         "GET /gemeenten/:code/dashboard": .municipality,
         "GET /gemeenten/:code/scans": .municipality, "POST /gemeenten/:code/scans": .municipality,
@@ -85,12 +87,13 @@ struct IsolationTests {
             try await SignupStore.submit(
                 SignupForm(
                     municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
-                    email: "ineke@groningen.example", acceptsTerms: true), now: app.clock.now(), on: app.db)
+                    email: "ineke@groningen.example", acceptsTerms: true), language: .nl, app: app)
             let signup = try #require(try await Signup.query(on: app.db).first())
             let values: [String: String] = [
                 "code": "GM0014", "scanID": a.scan.id!.uuidString, "questionID": question.id!.uuidString,
                 "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
                 "openCode": try #require(try await a.reload().openToken),
+                "messageID": try #require(try await OutboxMessage.query(on: app.db).first()?.id).uuidString,
             ]
             var actors: [(String, Browser)] = []
             for role in [Role.raadslid, .trekker, .begeleider] {

@@ -74,10 +74,10 @@ struct JourneyTests {
             try await SignupStore.submit(
                 SignupForm(
                     municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
-                    email: "griffie@groningen.example", acceptsTerms: true), now: app.clock.now(), on: app.db)
+                    email: "griffie@groningen.example", acceptsTerms: true), language: .nl, app: app)
             let signup = try #require(try await Signup.query(on: app.db).first())
             // act
-            let acceptance = try await SignupStore.accept(try signup.requireID(), by: staff, now: app.clock.now(), on: app.db)
+            let acceptance = try await SignupStore.accept(try signup.requireID(), by: staff, app: app)
             // check
             #expect(acceptance.activationToken == nil)
             let user = try #require(try await AccountStore.currentUser(id: existing, on: app.db))
@@ -97,7 +97,7 @@ struct JourneyTests {
             try await SignupStore.submit(
                 SignupForm(
                     municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
-                    email: "griffie@groningen.example", acceptsTerms: true), now: app.clock.now(), on: app.db)
+                    email: "griffie@groningen.example", acceptsTerms: true), language: .nl, app: app)
             let id = try #require(try await Signup.query(on: app.db).first()?.requireID())
             let staff = Browser(app)
             try await staff.signIn("staf@programma.nl")
@@ -149,10 +149,10 @@ struct JourneyTests {
                 try await SignupStore.submit(
                     SignupForm(
                         municipalityCode: code, contactName: "Griffier", contactFunction: "griffier",
-                        email: "griffie@\(code).example", acceptsTerms: true), now: app.clock.now(), on: app.db)
+                        email: "griffie@\(code).example", acceptsTerms: true), language: .nl, app: app)
             }
             for signup in try await Signup.query(on: app.db).all() {
-                _ = try await SignupStore.accept(try signup.requireID(), by: staff, now: app.clock.now(), on: app.db)
+                _ = try await SignupStore.accept(try signup.requireID(), by: staff, app: app)
             }
             let browser = Browser(app)
             try await browser.signIn("staf@programma.nl")

@@ -97,7 +97,7 @@ struct SignupTests {
             try await second.get(SignupURL.form.path)
             let whilePending = try await second.post(SignupURL.form.path, Self.validFields)
             let signup = try #require(try await Signup.query(on: app.db).first())
-            _ = try await SignupStore.accept(try signup.requireID(), by: staff, now: app.clock.now(), on: app.db)
+            _ = try await SignupStore.accept(try signup.requireID(), by: staff, app: app)
             let afterAcceptance = try await second.post(SignupURL.form.path, Self.validFields)
             // check
             #expect(whilePending.html.contains("Voor deze gemeente is al een aanmelding binnen."))

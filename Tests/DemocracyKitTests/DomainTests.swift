@@ -94,11 +94,13 @@ struct AccessTests {
 @Suite("Forms and validation")
 struct ValidationTests {
     @Test(
-        "Email addresses need one @ and a domain with a dot",
+        "Email addresses need one @ and a domain with a dot, and nothing that could end an address in a mail header",
         arguments: [
             ("griffie@gemeente.nl", true), ("a.b+c@sub.gemeente.nl", true),
             ("griffie.gemeente.nl", false), ("@gemeente.nl", false), ("griffie@", false), ("griffie@gemeente", false),
             ("grif fie@gemeente.nl", false), ("a@b@c.nl", false), ("griffie@gemeente..nl", false),
+            ("josé.de-vries@súdwest-fryslân.nl", true), ("<griffie@gemeente.nl>", false), ("griffie@gemeente.nl>", false),
+            ("griffie@gemeente.nl\r\nBcc: x@evil.nl", false), ("\"griffie\"@gemeente.nl", false), ("a,b@gemeente.nl", false),
         ])
     func emails(address: String, valid: Bool) {
         #expect(Validate.isEmail(address) == valid)

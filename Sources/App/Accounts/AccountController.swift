@@ -10,6 +10,8 @@ struct AccountController: RouteCollection {
         routes.post(AccountURL.logout, use: logout)
         routes.get(AccountURL.activate(.key), use: activationForm)
         routes.post(AccountURL.activate(.key), use: activate)
+        routes.get(AccountURL.forgotPassword, use: forgotPasswordForm)
+        routes.post(AccountURL.forgotPassword, use: forgotPassword)
         let signedIn = routes.grouped(RequireSignIn())
         signedIn.get(AccountURL.password, use: passwordForm)
         signedIn.post(AccountURL.password, use: changePassword)
@@ -22,6 +24,7 @@ struct AccountController: RouteCollection {
         let errors: [ErrorSummaryItem]?
         let notice: String?
         let action = AccountURL.login.path
+        let forgotURL = AccountURL.forgotPassword.path
     }
 
     private func renderLogin(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
@@ -92,6 +95,8 @@ struct AccountController: RouteCollection {
         let passwordConfirmation: FormField
         let errors: [ErrorSummaryItem]?
         let validDays = String(ActivationToken.validDays)
+        let resetHours = String(Int(AccountStore.resetValidity / 3600))
+        let forgotURL = AccountURL.forgotPassword.path
     }
 
     private func renderActivation(_ req: Request, form: FormState, email: String?, status: HTTPStatus = .ok) async throws -> Response {
@@ -170,12 +175,53 @@ struct AccountController: RouteCollection {
         do {
             try await AccountStore.changePassword(
                 userID: user.id, current: values["currentPassword"]!, new: values["password"]!,
-                confirmation: values["passwordConfirmation"]!, hashing: PasswordHashing(req.application), on: req.db)
+                confirmation: values["passwordConfirmation"]!, keeping: req.session.id, hashing: PasswordHashing(req.application),
+                on: req.db)
         } catch StoreFailure.fields(let errors) {
             return try await renderPassword(req, form: FormState(req, errors: errors), status: .unprocessableEntity)
         }
         req.flash(req.t("password.changed"))
         return req.redirect(to: DashboardURL.home)
+    }
+}
+
+extension AccountController {
+    struct ForgotContext: Encodable {
+        let email: FormField
+        let errors: [ErrorSummaryItem]?
+        /// After a request: the same words whether or not the address has an account.
+        let sentTo: String?
+        let action = AccountURL.forgotPassword.path
+        let loginURL = AccountURL.login.path
+        let resetHours = String(Int(AccountStore.resetValidity / 3600))
+    }
+
+    private func renderForgot(_ req: Request, form: FormState, sentTo: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        req.wantsForm = true
+        let context = ForgotContext(
+            email: form.field("email", type: "email", label: req.t("field.email"), autocomplete: "username"), errors: form.summary,
+            sentTo: sentTo)
+        return try await req.render("accounts/forgot", title: req.t("forgot.title"), context, hasErrors: form.hasErrors, status: status)
+    }
+
+    func forgotPasswordForm(req: Request) async throws -> Response {
+        try await renderForgot(req, form: FormState(req))
+    }
+
+    func forgotPassword(req: Request) async throws -> Response {
+        let values = req.formValues(["email"])
+        var form = FormState(req, values: values)
+        if let error = Validate.email(values["email"]!) { form.errors.append(error) }
+        guard !form.hasErrors else { return try await renderForgot(req, form: form, status: .unprocessableEntity) }
+        switch try await AccountStore.requestPasswordReset(
+            email: values["email"]!, address: req.remoteAddress?.ipAddress ?? "unknown", language: req.language, app: req.application)
+        {
+        case .answered:
+            return try await renderForgot(req, form: FormState(req), sentTo: Validate.normalizedEmail(values["email"]!))
+        case .throttled(let minutes):
+            form.errors.append(FieldError(field: "email", message: "error.reset_throttled", limit: minutes))
+            return try await renderForgot(req, form: form, status: .tooManyRequests)
+        }
     }
 }
 

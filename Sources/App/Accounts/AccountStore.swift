@@ -82,14 +82,17 @@ enum AccountStore {
         }
     }
 
-    /// A new one-time link for setting a password. Earlier unused links of the person stop working.
-    static func issueActivationToken(for userID: UUID, on db: any Database, now: Date) async throws -> String {
+    /// A new one-time link for setting a password, valid for a week (an account's first) or for
+    /// `resetValidity` (a forgotten password). Earlier unused links of the person stop working.
+    static func issueActivationToken(
+        for userID: UUID, on db: any Database, now: Date, validity: TimeInterval = ActivationToken.validity
+    ) async throws -> String {
         try await ActivationToken.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil)
             .set(\.$usedAt, to: now).update()
         let token = SecureToken.make()
         try await ActivationToken(
             userID: userID, tokenHash: SecureToken.hash(token),
-            expiresAt: now.addingTimeInterval(ActivationToken.validity)
+            expiresAt: now.addingTimeInterval(validity)
         ).create(on: db)
         return token
     }
@@ -105,7 +108,8 @@ enum AccountStore {
             .filter(\.$usedAt == nil).filter(\.$expiresAt > now).with(\.$user).first()
     }
 
-    /// Sets the password behind an activation link; the link then stops working.
+    /// Sets the password behind an activation link; the link then stops working and every session of the
+    /// account ends, so whoever knew the old password is signed out.
     static func activate(
         token: String, password: String, confirmation: String, hashing: PasswordHashing,
         now: Date, on db: any Database
@@ -120,6 +124,7 @@ enum AccountStore {
             try await activation.update(on: db)
             user.passwordHash = hash
             try await user.update(on: db)
+            try await DatabaseSessions.end(sessionsOf: user.requireID(), except: nil, on: db)
         }
         return .activated(email: user.email)
     }
@@ -147,14 +152,17 @@ enum AccountStore {
             return .success(current)
         }
         try await db.transaction { db in
-            try await LoginFailure.query(on: db).filter(\.$failedAt <= since).delete()
+            // Rows that no window counts any more: the login's and the forgotten password's.
+            let oldest = now.addingTimeInterval(-max(throttle.window, resetThrottle.window))
+            try await LoginFailure.query(on: db).filter(\.$failedAt <= oldest).delete()
             try await [LoginFailure(key: accountKey, failedAt: now), LoginFailure(key: addressKey, failedAt: now)].create(on: db)
         }
         return .invalid
     }
 
+    /// Changes a password; every other session of the account ends, the one that changed it stays.
     static func changePassword(
-        userID: UUID, current: String, new: String, confirmation: String,
+        userID: UUID, current: String, new: String, confirmation: String, keeping session: SessionID?,
         hashing: PasswordHashing, on db: any Database
     ) async throws {
         guard let user = try await User.find(userID, on: db), let hash = user.passwordHash else {
@@ -169,6 +177,48 @@ enum AccountStore {
         errors += Validate.newPassword(new, confirmation: confirmation)
         guard errors.isEmpty else { throw StoreFailure.fields(errors) }
         user.passwordHash = try await hashing.hash(new)
-        try await user.update(on: db)
+        try await db.transaction { db in
+            try await user.update(on: db)
+            try await DatabaseSessions.end(sessionsOf: userID, except: session, on: db)
+        }
+    }
+
+    // MARK: A forgotten password
+
+    /// How long a link for a forgotten password works.
+    static let resetValidity: TimeInterval = 2 * 3600
+    /// At most 3 links per account and 10 requests per address an hour.
+    static let resetThrottle = LoginThrottle(maxFailuresPerAccount: 3, maxFailuresPerAddress: 10, window: 3600)
+
+    enum ResetOutcome: Sendable, Equatable {
+        /// What everyone hears, whether or not the address has an account: a link is on its way if it has.
+        case answered
+        /// Too many requests from this network address; says nothing about any account.
+        case throttled(minutes: Int)
+    }
+
+    /// Mails a one-time link for a new password to the account of this email, if there is one and it has not
+    /// had three already this hour. The answer is the same either way, so nobody learns which addresses have an
+    /// account.
+    static func requestPasswordReset(email: String, address: String, language: Language, app: Application) async throws -> ResetOutcome {
+        let throttle = resetThrottle
+        let now = app.clock.now()
+        let accountKey = "reset-account:" + SecureToken.hash(Validate.normalizedEmail(email))
+        let addressKey = "reset-address:" + SecureToken.hash(address)
+        let since = throttle.windowStart(at: now)
+        let recent = { (key: String) in
+            try await LoginFailure.query(on: app.db).filter(\.$key == key).filter(\.$failedAt > since).count()
+        }
+        let (accountRequests, addressRequests) = (try await recent(accountKey), try await recent(addressKey))
+        if addressRequests >= throttle.maxFailuresPerAddress { return .throttled(minutes: throttle.windowMinutes) }
+        try await [LoginFailure(key: accountKey, failedAt: now), LoginFailure(key: addressKey, failedAt: now)].create(on: app.db)
+        guard accountRequests < throttle.maxFailuresPerAccount, let user = try await user(email: email, on: app.db) else {
+            return .answered
+        }
+        try await app.db.transaction { db in
+            let token = try await issueActivationToken(for: user.requireID(), on: db, now: now, validity: resetValidity)
+            try await Outbox.send(AccountMessages.passwordReset(to: user, token: token, language: language, app: app), app: app, on: db)
+        }
+        return .answered
     }
 }

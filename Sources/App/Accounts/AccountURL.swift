@@ -4,6 +4,7 @@ enum AccountURL: TypedURL {
     case logout
     case activate(Parameter<String>)
     case password
+    case forgotPassword
 
     var path: String {
         switch self {
@@ -11,8 +12,9 @@ enum AccountURL: TypedURL {
         case .logout: "/uitloggen"
         case .activate(let token): "/activeren/\(token.segment("token"))"
         case .password: "/account/wachtwoord"
+        case .forgotPassword: "/wachtwoord-vergeten"
         }
     }
 
-    static var routes: [AccountURL] { [.login, .logout, .activate(.key), .password] }
+    static var routes: [AccountURL] { [.login, .logout, .activate(.key), .password, .forgotPassword] }
 }

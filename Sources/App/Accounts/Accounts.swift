@@ -7,7 +7,7 @@ extension Capability {
             routes: [AccountController()],
             migrations: [
                 CreateUser(), CreateMembership(), CreateActivationToken(), CreateLoginFailure(),
-                CreateSessionEntry(), UpdateSessionEntryAddExpiryIndex(),
+                CreateSessionEntry(), UpdateSessionEntryAddExpiryIndex(), UpdateSessionEntryAddUserID(),
             ],
             commands: [("user", UserCommand())],
             urls: AccountURL.routes.map(\.path),

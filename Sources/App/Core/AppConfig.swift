@@ -31,6 +31,10 @@ public struct AppConfig: Sendable {
     public var metricsToken: String?
     /// Where the current time comes from: the system's clock, or a fixed moment in tests.
     public var clock: Clock = .system
+    /// The mail server (`DIA_SMTP_URL`). Without one, messages stay in the outbox for programme staff to read.
+    public var smtp: SMTPConfiguration?
+    /// The sender of every message (`DIA_MAIL_FROM`).
+    public var mailFrom = MailAddress(name: "Democratie in Actie", address: "noreply@localhost")
     /// PostgreSQL connections each event loop may open. Tests run many apps side by side on one server, so they
     /// take fewer.
     public var postgresConnectionsPerEventLoop = 8
@@ -103,13 +107,34 @@ public struct AppConfig: Sendable {
             throw Invalid(variable: "DIA_METRICS_TOKEN", reason: "must be at least 24 characters (for example from `openssl rand -hex 16`)")
         }
 
-        return AppConfig(
+        var config = AppConfig(
             database: database,
             publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
             secureCookies: components.scheme == "https",
             bcryptCost: cost,
             demo: false,
             metricsToken: metricsToken)
+        try config.readMail(environment, host: components.host ?? "localhost")
+        return config
+    }
+
+    /// `DIA_SMTP_URL` and `DIA_MAIL_FROM`. The error names the variable and never repeats a password.
+    private mutating func readMail(_ environment: [String: String], host: String) throws {
+        if let url = environment["DIA_SMTP_URL"], !url.isEmpty {
+            do {
+                smtp = try SMTPConfiguration.parse(url)
+            } catch let error as SMTPConfigurationError {
+                throw Invalid(variable: "DIA_SMTP_URL", reason: error.reason)
+            }
+        }
+        mailFrom = MailAddress(name: "Democratie in Actie", address: "noreply@" + host)
+        if let from = environment["DIA_MAIL_FROM"], !from.isEmpty {
+            guard let parsed = MailAddress.parse(from) else {
+                throw Invalid(
+                    variable: "DIA_MAIL_FROM", reason: "is not an address such as noreply@democratie.example.nl or Name <noreply@…>")
+            }
+            mailFrom = parsed
+        }
     }
 }
 

@@ -11,14 +11,17 @@ final class SessionEntry: Model, @unchecked Sendable {
     @Field(key: "key_hash") var keyHash: String
     @Field(key: "data") var data: String
     @Field(key: "expires_at") var expiresAt: Date
+    /// The signed-in person, so a new password ends their other sessions.
+    @OptionalField(key: "user_id") var userID: UUID?
 
     init() {}
 
-    init(id: UUID? = nil, keyHash: String, data: String, expiresAt: Date) {
+    init(id: UUID? = nil, keyHash: String, data: String, expiresAt: Date, userID: UUID?) {
         self.id = id
         self.keyHash = keyHash
         self.data = data
         self.expiresAt = expiresAt
+        self.userID = userID
     }
 }
 
@@ -38,7 +41,7 @@ struct DatabaseSessions: AsyncSessionDriver {
         try await SessionEntry.query(on: request.db).filter(\.$expiresAt < now).delete()
         try await SessionEntry(
             keyHash: SecureToken.hash(key), data: encode(data),
-            expiresAt: now.addingTimeInterval(Self.lifetime)
+            expiresAt: now.addingTimeInterval(Self.lifetime), userID: Self.userID(in: data)
         ).create(on: request.db)
         return SessionID(string: key)
     }
@@ -70,12 +73,24 @@ struct DatabaseSessions: AsyncSessionDriver {
             .filter(\.$keyHash == SecureToken.hash(sessionID.string))
             .set(\.$data, to: json)
             .set(\.$expiresAt, to: now.addingTimeInterval(Self.lifetime))
+            .set(\.$userID, to: Self.userID(in: data))
             .update()
         return sessionID
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
         try await SessionEntry.query(on: request.db).filter(\.$keyHash == SecureToken.hash(sessionID.string)).delete()
+    }
+
+    private static func userID(in data: SessionData) -> UUID? {
+        data[CurrentUserMiddleware.sessionKey].flatMap(UUID.init(uuidString:))
+    }
+
+    /// Ends every session of a person, except the one whose key is given (the session that set the password).
+    static func end(sessionsOf userID: UUID, except sessionID: SessionID?, on db: any Database) async throws {
+        var query = SessionEntry.query(on: db).filter(\.$userID == userID)
+        if let sessionID { query = query.filter(\.$keyHash != SecureToken.hash(sessionID.string)) }
+        try await query.delete()
     }
 
     private func encode(_ data: SessionData) throws -> String {

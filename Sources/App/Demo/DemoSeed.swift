@@ -97,7 +97,7 @@ enum DemoSeed {
     }
 
     /// What `dia serve --demo` and `dia seed demo` print.
-    static func describe(address: String, openLink: String? = nil) -> String {
+    static func describe(address: String, openLink: String? = nil, mailServer: Bool = false) -> String {
         var lines = [
             "", "Democratie in Actie runs in demo mode at \(address)",
             "Fictional demo municipalities: " + places.map(\.name).joined(separator: ", "),
@@ -109,8 +109,13 @@ enum DemoSeed {
             lines.append("  \(login.email.padding(toLength: 40, withPad: " ", startingAt: 0)) \(role)\(place.isEmpty ? "" : " – \(place)")")
         }
         if let openLink {
-            lines.append("Try the questionnaire as an inhabitant of Voorbeeldstad: \(address)/scan-inwoners/\(openLink)")
+            lines.append(
+                "Try the questionnaire as an inhabitant of Voorbeeldstad: \(address)\(QuestionnaireURL.openLink(.value(openLink)).path)")
         }
+        lines.append(
+            mailServer
+                ? "Email goes to the mail server of DIA_SMTP_URL; the outbox is at \(address)\(MailURL.outbox.path)"
+                : "Email is not sent (DIA_SMTP_URL is not set): read it as programme staff at \(address)\(MailURL.outbox.path)")
         return lines.joined(separator: "\n") + "\n"
     }
 }
@@ -147,7 +152,8 @@ public func demoDescription(_ app: Application, arguments: [String]) async throw
     }
     let host = value(["--hostname", "-H"]) ?? "127.0.0.1"
     let port = value(["--port", "-p"]) ?? "8080"
-    return DemoSeed.describe(address: "http://\(host):\(port)", openLink: try await DemoScans.openLink(app: app))
+    return DemoSeed.describe(
+        address: "http://\(host):\(port)", openLink: try await DemoScans.openLink(app: app), mailServer: app.config.smtp != nil)
 }
 
 /// For the executable: one line saying why the database cannot be reached, or nil.

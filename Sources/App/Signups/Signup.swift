@@ -21,12 +21,14 @@ final class Signup: Model, @unchecked Sendable {
     @OptionalField(key: "decided_by") var decidedBy: UUID?
     @OptionalField(key: "coordinator_id") var coordinatorID: UUID?
     @Timestamp(key: "submitted_at", on: .create) var submittedAt: Date?
+    /// The language of the form it came from; messages about it are written in it.
+    @Field(key: "language") var language: Language
 
     init() {}
 
     init(
         id: UUID? = nil, municipalityCode: String, contactName: String, contactFunction: ContactFunction, email: String,
-        phone: String, motivation: String, acceptedTermsAt: Date, status: SignupStatus = .submitted
+        phone: String, motivation: String, acceptedTermsAt: Date, status: SignupStatus = .submitted, language: Language = .nl
     ) {
         self.id = id
         self.$municipality.id = municipalityCode
@@ -37,5 +39,6 @@ final class Signup: Model, @unchecked Sendable {
         self.motivation = motivation
         self.acceptedTermsAt = acceptedTermsAt
         self.status = status
+        self.language = language
     }
 }

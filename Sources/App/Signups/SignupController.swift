@@ -69,7 +69,7 @@ struct SignupController: RouteCollection {
             contactFunction: values["contactFunction"]!, email: values["email"]!, phone: values["phone"]!,
             motivation: values["motivation"]!, acceptsTerms: !values["acceptsTerms"]!.isEmpty)
         do {
-            try await SignupStore.submit(form, now: req.clock.now(), on: req.db)
+            try await SignupStore.submit(form, language: req.language, app: req.application)
         } catch StoreFailure.fields(let errors) {
             return try await renderForm(req, form: FormState(req, values: values, errors: errors), status: .unprocessableEntity)
         }
@@ -197,7 +197,7 @@ struct SignupController: RouteCollection {
     func accept(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let signup = try await loadSignup(req)
-        let acceptance = try await SignupStore.accept(try signup.requireID(), by: user.id, now: req.clock.now(), on: req.db)
+        let acceptance = try await SignupStore.accept(try signup.requireID(), by: user.id, app: req.application)
         return try await renderShow(req, signup: try await loadSignup(req), acceptance: acceptance)
     }
 
@@ -206,7 +206,7 @@ struct SignupController: RouteCollection {
         let signup = try await loadSignup(req)
         let values = req.formValues(["reason"])
         do {
-            try await SignupStore.reject(try signup.requireID(), reason: values["reason"]!, by: user.id, now: req.clock.now(), on: req.db)
+            try await SignupStore.reject(try signup.requireID(), reason: values["reason"]!, by: user.id, app: req.application)
         } catch StoreFailure.fields(let errors) {
             return try await renderShow(
                 req, signup: signup, form: FormState(req, values: values, errors: errors),

@@ -17,32 +17,42 @@ enum SignupStore {
         return .available
     }
 
-    /// Checks and stores a sign-up; wrong input fails with `StoreFailure.fields`.
-    static func submit(_ form: SignupForm, now: Date, on db: any Database) async throws {
+    /// Checks and stores a sign-up, and tells the contact person and programme staff; wrong input fails with
+    /// `StoreFailure.fields`.
+    static func submit(_ form: SignupForm, language: Language, app: Application) async throws {
         let code = MunicipalityCode.normalized(form.municipalityCode) ?? ""
-        let standing = code.isEmpty ? .unknown : try await standing(of: code, on: db)
+        let standing = code.isEmpty ? .unknown : try await standing(of: code, on: app.db)
         let errors = form.validate(municipalityStanding: standing)
         guard errors.isEmpty, let function = ContactFunction(rawValue: form.contactFunction) else { throw StoreFailure.fields(errors) }
         let trim = { (value: String) in value.trimmingCharacters(in: .whitespacesAndNewlines) }
-        try await Signup(
+        let signup = Signup(
             municipalityCode: code, contactName: trim(form.contactName), contactFunction: function,
             email: Validate.normalizedEmail(form.email), phone: trim(form.phone),
-            motivation: trim(form.motivation), acceptedTermsAt: now
-        ).create(on: db)
+            motivation: trim(form.motivation), acceptedTermsAt: app.clock.now(), language: language)
+        let municipality = try await MunicipalityQueries.find(code: code, on: app.db)?.name ?? code
+        let staff = try await SignupMessages.staffAddresses(on: app.db)
+        try await app.db.transaction { db in
+            try await signup.create(on: db)
+            try await Outbox.send(SignupMessages.received(signup, municipality: municipality, app: app), app: app, on: db)
+            for address in staff {
+                try await Outbox.send(SignupMessages.arrived(signup, municipality: municipality, to: address, app: app), app: app, on: db)
+            }
+        }
     }
 
     struct Acceptance: Sendable {
         let coordinatorEmail: String
-        /// Set when the coordinator still has to choose a password; shown once, never stored.
+        /// Set when the coordinator still has to choose a password; mailed to them and shown once, never stored.
         let activationToken: String?
     }
 
     static let maxReasonLength = 1000
 
     /// Accepts a sign-up: the contact person becomes the municipality's coordinator (a new account, or their
-    /// existing one), all in one transaction.
-    static func accept(_ signupID: UUID, by staffID: UUID, now: Date, on db: any Database) async throws -> Acceptance {
-        try await db.transaction { db in
+    /// existing one) and is told by email, all in one transaction.
+    static func accept(_ signupID: UUID, by staffID: UUID, app: Application) async throws -> Acceptance {
+        let now = app.clock.now()
+        return try await app.db.transaction { db in
             guard let signup = try await Signup.find(signupID, on: db) else { throw StoreFailure.notFound("error.page.404.message") }
             guard signup.status.canMove(to: .accepted) else { throw StoreFailure.conflict("error.signup_decided") }
             let (user, _) = try await AccountStore.findOrCreate(email: signup.email, name: signup.contactName, on: db)
@@ -54,19 +64,28 @@ enum SignupStore {
             signup.coordinatorID = userID
             try await signup.update(on: db)
             let token = user.passwordHash == nil ? try await AccountStore.issueActivationToken(for: userID, on: db, now: now) : nil
+            let municipality = try await MunicipalityQueries.find(code: signup.$municipality.id, on: db)?.name ?? signup.$municipality.id
+            try await Outbox.send(
+                SignupMessages.accepted(signup, municipality: municipality, activationToken: token, app: app), app: app, on: db)
             return Acceptance(coordinatorEmail: user.email, activationToken: token)
         }
     }
 
-    static func reject(_ signupID: UUID, reason: String, by staffID: UUID, now: Date, on db: any Database) async throws {
+    /// Rejects a sign-up with a reason, which the contact person gets by email.
+    static func reject(_ signupID: UUID, reason: String, by staffID: UUID, app: Application) async throws {
+        let db = app.db
         if let error = Validate.required(reason, field: "reason", max: maxReasonLength) { throw StoreFailure.fields([error]) }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let signup = try await Signup.find(signupID, on: db) else { throw StoreFailure.notFound("error.page.404.message") }
         guard signup.status.canMove(to: .rejected) else { throw StoreFailure.conflict("error.signup_decided") }
         signup.status = .rejected
         signup.decisionReason = reason
-        signup.decidedAt = now
+        signup.decidedAt = app.clock.now()
         signup.decidedBy = staffID
-        try await signup.update(on: db)
+        let municipality = try await MunicipalityQueries.find(code: signup.$municipality.id, on: db)?.name ?? signup.$municipality.id
+        try await db.transaction { db in
+            try await signup.update(on: db)
+            try await Outbox.send(SignupMessages.rejected(signup, municipality: municipality, app: app), app: app, on: db)
+        }
     }
 }

@@ -5,7 +5,7 @@ extension Capability {
     static var signups: Capability {
         Capability(
             routes: [SignupController()],
-            migrations: [CreateSignup()],
+            migrations: [CreateSignup(), UpdateSignupAddLanguage()],
             urls: SignupURL.routes.map(\.path),
             links: [
                 SiteLink(place: .header, position: 20, labelKey: "nav.signup", url: SignupURL.form, audience: .everyone),
