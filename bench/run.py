@@ -164,7 +164,8 @@ def main():
     connections, threads = 32, 2
 
     data_dir = tempfile.mkdtemp(prefix="dia-bench-")
-    env = dict(os.environ, DIA_DATA_DIR=data_dir, LOG_LEVEL="warning", DIA_BCRYPT_COST="10")
+    env = dict(os.environ, DIA_DATA_DIR=data_dir, LOG_LEVEL="warning", DIA_BCRYPT_COST="10",
+               DIA_SECRET_KEY="AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
     codes_file = os.path.join(data_dir, "codes.txt")

@@ -116,7 +116,7 @@ def test_seed_demo_prints_the_demo_logins(dia):
 
 def test_demo_data_is_refused_in_production_because_its_password_is_published(dia):
     for args in (("seed", "demo", "--env", "production"), ("serve", "--demo", "--env", "production", "--port", "0")):
-        result = dia(*args)
+        result = dia(*args, DIA_SECRET_KEY="AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")
         assert result.returncode == 1, output(result)
         assert "refused with --env production" in result.stderr, output(result)
         assert "demo-democratie" not in output(result)

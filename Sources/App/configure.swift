@@ -5,6 +5,9 @@ import Vapor
 
 /// Wires the application: database, templates, strings, sessions and middleware, then the capabilities.
 public func configure(_ app: Application, config: AppConfig) async throws {
+    guard config.secretKey?.count == 32 else {
+        throw AppConfig.Invalid(variable: "DIA_SECRET_KEY", reason: "no key of 32 bytes to seal secrets with")
+    }
     app.config = config
     try DatabaseSetup.use(config.database, on: app)
 
@@ -57,6 +60,7 @@ public func migrate(_ app: Application) async throws {
     try await app.autoMigrate()
     try await LoadMunicipalities.load(csvPath: app.directory.resourcesDirectory + "Data/gemeenten.csv", on: app.db)
     try await DatabaseSetup.tuneSQLite(app: app)
+    try await SecretKeyCheck.verify(app: app)
 }
 
 struct MigrateAndLoadCommand: AsyncCommand {

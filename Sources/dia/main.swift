@@ -30,6 +30,7 @@ try LoggingSystem.bootstrap(from: &environment)
 let config: AppConfig
 do {
     var read = try AppConfig.fromEnvironment()
+    if read.secretKey == nil { try read.keepSecretKeyInDataFolder(production: environment == .production) }
     read.demo = demo
     config = read
 } catch {

@@ -49,6 +49,7 @@ struct CapabilityTests {
                     "App.CreateLoginFailure", "App.CreateSignup", "App.CreateSessionEntry", "App.CreateScan",
                     "App.UpdateScanResponseAddAnswers", "App.UpdateScanAddReportVersion", "App.UpdateSessionEntryAddExpiryIndex",
                     "App.UpdateSessionEntryAddUserID", "App.CreateOutboxMessage", "App.UpdateSignupAddLanguage",
+                    "App.CreateSecretKeyCheck", "App.CreateScanMailInvitation",
                     "App.UpdateScanInvitationAddOwnCode",
                 ])
         }

@@ -57,7 +57,7 @@ struct ConfigurationTests {
         // setup
         let app = try await Application.make(.testing)
         app.logger.logLevel = .critical
-        try await configure(app, config: AppConfig(database: .postgres(url: "postgres://dia:geheim@127.0.0.1:1/dia"), bcryptCost: 4))
+        try await configure(app, config: testConfig(.postgres(url: "postgres://dia:geheim@127.0.0.1:1/dia")))
         // act
         let problem = await startupProblem(app)
         try await app.asyncShutdown()
@@ -77,7 +77,7 @@ struct ConfigurationTests {
         app.logger.logLevel = .warning
         app.fluent.migrationLogLevel = .debug
         do {
-            try await configure(app, config: AppConfig(database: .sqliteFile(path: folder + "/dia.sqlite"), bcryptCost: 4))
+            try await configure(app, config: testConfig(.sqliteFile(path: folder + "/dia.sqlite")))
             // act
             try await migrate(app)
             let mode = try await app.db.sql().raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)

@@ -223,6 +223,33 @@ struct MailTests {
         try await server.stop()
     }
 
+    @Test("Opening a scan mails the municipality's coordinators and facilitators; sharing the report mails its council members")
+    func scanMessages() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            try await makeUser(app, email: "begeleider@groningen.example", name: "Ruben", roles: [(.begeleider, "GM0014")])
+            try await makeUser(app, email: "raadslid@groningen.example", name: "Youssef", roles: [(.raadslid, "GM0014")])
+            try await makeUser(app, email: "raadslid@amsterdam.example", roles: [(.raadslid, "GM0363")])
+            // act
+            try await fixture.open()
+            let opened = try await OutboxMessage.query(on: app.db).filter(\.$kind == "scan.opened").sort(\.$recipient).all()
+            try await fixture.coordinator.get(fixture.base)
+            try await fixture.coordinator.post(fixture.url(ScanURL.close))
+            try await fixture.coordinator.get(fixture.base)
+            let shared = try await fixture.coordinator.post(fixture.url(ScanURL.share))
+            let told = try await OutboxMessage.query(on: app.db).filter(\.$kind == "scan.report_shared").all()
+            // check
+            #expect(opened.map(\.recipient) == ["begeleider@groningen.example", "griffie@groningen.example"])
+            #expect(opened.first?.subject == "De Quick Scan van Groningen is open")
+            #expect(opened.first?.textBody.contains(ScanURL.show(.value("GM0014"), .value(fixture.scan.id!)).absolute(app)) == true)
+            #expect(shared.status == .seeOther)
+            #expect(told.map(\.recipient) == ["raadslid@groningen.example"])
+            #expect(told.first?.textBody.contains("Beste Youssef,") == true)
+            #expect(told.first?.textBody.contains(ScanURL.report(.value("GM0014"), .value(fixture.scan.id!)).absolute(app)) == true)
+        }
+    }
+
     @Test("Only programme staff read the outbox; a coordinator is refused")
     func outboxIsForStaff() async throws {
         try await withTestApp { app in

@@ -25,7 +25,7 @@ struct OperationsTests {
         // setup
         let app = try await Application.make(.testing)
         app.logger.logLevel = .critical
-        try await configure(app, config: AppConfig(database: .postgres(url: "postgres://dia:x@127.0.0.1:1/dia"), bcryptCost: 4))
+        try await configure(app, config: testConfig(.postgres(url: "postgres://dia:x@127.0.0.1:1/dia")))
         // act
         let response = try await app.testing().sendRequest(.GET, OperationsURL.health.path)
         try await app.asyncShutdown()

@@ -195,3 +195,27 @@ struct ListTests {
         #expect(throttle.windowMinutes == 15)
     }
 }
+
+@Suite("Email: address lists as coordinators paste them")
+struct AddressListTests {
+    @Test("A spreadsheet saved as CSV: byte order mark, header row, semicolons, names beside the address, duplicates")
+    func spreadsheet() {
+        let list = AddressList(
+            parsing: "\u{FEFF}Naam;E-mail\r\nJan;Jan@Gemeente.nl\r\nPiet;piet@gemeente.nl\r\nJan;jan@gemeente.nl\r\n\r\n")
+        #expect(list.addresses == ["jan@gemeente.nl", "piet@gemeente.nl"])
+        #expect(list.duplicates == 1 && list.problemCount == 0)
+    }
+
+    @Test("Lines without a valid address are counted and named by line number; nothing in them is taken")
+    func problems() {
+        let list = AddressList(parsing: "a@gemeente.nl\ngeen adres\nb@\nCor de Vries <c@gemeente.nl>\nd@gemeente.nl\r\nBcc: x@evil.nl")
+        #expect(list.addresses == ["a@gemeente.nl", "c@gemeente.nl", "d@gemeente.nl"])
+        #expect(list.problems.map(\.line) == [2, 3, 6] && list.problemCount == 3)
+    }
+
+    @Test("At most 10,000 addresses at a time; the rest are counted, not taken")
+    func limit() {
+        let list = AddressList(parsing: (1...10_003).map { "p\($0)@gemeente.nl" }.joined(separator: "\n"))
+        #expect(list.addresses.count == 10_000 && list.overLimit == 3)
+    }
+}

@@ -44,8 +44,16 @@ struct CreateUserCommand: AsyncCommand {
         try await AccountStore.grant(role, municipalityCode: code, to: user.requireID(), on: app.db)
         context.console.print(created ? "Created \(user.email) as \(role.rawValue)." : "Added the role \(role.rawValue) to \(user.email).")
         if user.passwordHash == nil {
-            let token = try await AccountStore.issueActivationToken(for: user.requireID(), on: app.db, now: app.clock.now())
-            context.console.print("Link to set the password (valid for \(ActivationToken.validDays) days, works once):")
+            var named: String?
+            if let code { named = try await MunicipalityQueries.find(code: code, on: app.db)?.name ?? code }
+            let place = named
+            let token = try await app.db.transaction { db in
+                let token = try await AccountStore.issueActivationToken(for: user.requireID(), on: db, now: app.clock.now())
+                try await Outbox.send(
+                    AccountMessages.added(user, role: role, municipality: place, token: token, app: app), app: app, on: db)
+                return token
+            }
+            context.console.print("Link to set the password (valid for \(ActivationToken.validDays) days, works once; also emailed):")
             context.console.print(AccountStore.activationURL(token, app: app))
         }
     }

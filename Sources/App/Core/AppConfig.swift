@@ -35,6 +35,9 @@ public struct AppConfig: Sendable {
     public var smtp: SMTPConfiguration?
     /// The sender of every message (`DIA_MAIL_FROM`).
     public var mailFrom = MailAddress(name: "Democratie in Actie", address: "noreply@localhost")
+    /// The 32-byte key that seals secrets at rest (`DIA_SECRET_KEY`, base64). Outside production a key is kept in
+    /// the data folder when none is given, so the demo and a developer's machine need no setup.
+    public var secretKey: Data?
     /// PostgreSQL connections each event loop may open. Tests run many apps side by side on one server, so they
     /// take fewer.
     public var postgresConnectionsPerEventLoop = 8
@@ -58,10 +61,13 @@ public struct AppConfig: Sendable {
         if let url = environment["DIA_TEST_DATABASE_URL"], !url.isEmpty {
             var config = AppConfig(database: .postgres(url: url), bcryptCost: 4)
             config.postgresConnectionsPerEventLoop = 2
+            config.secretKey = Data(base64Encoded: SecretBox.newKey())
             return config
         }
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("dia-test-\(UUID().uuidString).sqlite")
-        return AppConfig(database: .sqliteFile(path: path), bcryptCost: 4)
+        var config = AppConfig(database: .sqliteFile(path: path), bcryptCost: 4)
+        config.secretKey = Data(base64Encoded: SecretBox.newKey())
+        return config
     }
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -115,7 +121,40 @@ public struct AppConfig: Sendable {
             demo: false,
             metricsToken: metricsToken)
         try config.readMail(environment, host: components.host ?? "localhost")
+        try config.readSecretKey(environment)
         return config
+    }
+
+    /// `DIA_SECRET_KEY`, when given: 32 bytes in base64.
+    private mutating func readSecretKey(_ environment: [String: String]) throws {
+        guard let given = environment["DIA_SECRET_KEY"], !given.isEmpty else { return }
+        guard let key = Data(base64Encoded: given), key.count == 32 else {
+            throw Invalid(variable: "DIA_SECRET_KEY", reason: "must be 32 bytes in base64 (make one with `openssl rand -base64 32`)")
+        }
+        secretKey = key
+    }
+
+    /// Without `DIA_SECRET_KEY`: outside production, the key kept beside the SQLite file (made on first start),
+    /// so the demo and a developer's machine need no setup; in production, or on PostgreSQL, an error.
+    public mutating func keepSecretKeyInDataFolder(production: Bool) throws {
+        guard !production, case .sqliteFile(let path) = database else {
+            throw Invalid(variable: "DIA_SECRET_KEY", reason: "is required in production (make one with `openssl rand -base64 32`)")
+        }
+        let file = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("secret.key")
+        if let kept = try? String(contentsOfFile: file, encoding: .utf8) {
+            guard let key = Data(base64Encoded: kept.trimmingCharacters(in: .whitespacesAndNewlines)), key.count == 32 else {
+                throw Invalid(variable: "DIA_SECRET_KEY", reason: "not set, and \(file) does not hold a key of 32 bytes in base64")
+            }
+            secretKey = key
+            return
+        }
+        let made = SecretBox.newKey()
+        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: file, contents: Data((made + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        else {
+            throw Invalid(variable: "DIA_SECRET_KEY", reason: "not set, and no key could be written to \(file)")
+        }
+        secretKey = Data(base64Encoded: made)
     }
 
     /// `DIA_SMTP_URL` and `DIA_MAIL_FROM`. The error names the variable and never repeats a password.

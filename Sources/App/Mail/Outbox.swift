@@ -12,6 +12,8 @@ struct Mail: Sendable {
     let language: Language
     let subject: String
     let letter: Letter
+    /// Erase the address and the text once the message is sent or has failed.
+    var eraseWhenDone = false
 }
 
 extension Mail {
@@ -35,7 +37,7 @@ enum Outbox {
         try await OutboxMessage(
             kind: mail.kind, recipient: mail.to, language: mail.language, subject: mail.subject, text: mail.letter.text,
             html: mail.letter.html(subject: mail.subject, language: mail.language),
-            messageID: "<\(UUID().uuidString.lowercased())@\(host)>", now: app.clock.now()
+            messageID: "<\(UUID().uuidString.lowercased())@\(host)>", now: app.clock.now(), eraseWhenDone: mail.eraseWhenDone
         ).create(on: db)
     }
 
@@ -62,7 +64,18 @@ enum Outbox {
         message.sentAt = now
         message.claimedUntil = nil
         message.lastError = nil
+        eraseIfAsked(message)
         try await message.update(on: db)
+    }
+
+    /// What stays of a message whose address must not outlive it.
+    static let erased = "(gewist)"
+
+    private static func eraseIfAsked(_ message: OutboxMessage) {
+        guard message.eraseWhenDone else { return }
+        message.recipient = erased
+        message.textBody = erased
+        message.htmlBody = erased
     }
 
     /// After a failed attempt: tried again later, or marked failed (`DeliveryPolicy`).
@@ -72,6 +85,7 @@ enum Outbox {
             message.nextAttemptAt = next
         case .failed:
             message.status = .failed
+            eraseIfAsked(message)
         }
         message.claimedUntil = nil
         message.lastError = String(error.prefix(500))

@@ -26,10 +26,17 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "last_error") var lastError: String?
     @Field(key: "written_at") var writtenAt: Date
     @OptionalField(key: "sent_at") var sentAt: Date?
+    /// For messages whose address must not outlive them (Quick Scan invitations): once sent or failed, the
+    /// recipient and the text are erased.
+    @Field(key: "erase_when_done") var eraseWhenDone: Bool
 
     init() {}
 
-    init(kind: String, recipient: String, language: Language, subject: String, text: String, html: String, messageID: String, now: Date) {
+    init(
+        kind: String, recipient: String, language: Language, subject: String, text: String, html: String, messageID: String, now: Date,
+        eraseWhenDone: Bool = false
+    ) {
+        self.eraseWhenDone = eraseWhenDone
         self.kind = kind
         self.recipient = recipient
         self.language = language

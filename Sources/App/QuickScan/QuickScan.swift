@@ -5,7 +5,10 @@ extension Capability {
     static var quickScan: Capability {
         Capability(
             routes: [ScanController(), ReportController(), QuestionnaireController()],
-            migrations: [CreateScan(), UpdateScanResponseAddAnswers(), UpdateScanAddReportVersion(), UpdateScanInvitationAddOwnCode()],
+            migrations: [
+                CreateScan(), UpdateScanResponseAddAnswers(), UpdateScanAddReportVersion(), UpdateScanInvitationAddOwnCode(),
+                CreateScanMailInvitation(),
+            ],
             commands: [("scan", ScanCommand())],
             urls: ScanURL.routes.map(\.path) + QuestionnaireURL.routes.map(\.path),
             codeAuthorizedPaths: [QuestionnaireURL.codeAuthorizedPrefix],

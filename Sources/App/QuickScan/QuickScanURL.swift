@@ -11,6 +11,8 @@ enum ScanURL: TypedURL {
     case close(Parameter<String>, Parameter<UUID>)
     case share(Parameter<String>, Parameter<UUID>)
     case links(Parameter<String>, Parameter<UUID>)
+    case invite(Parameter<String>, Parameter<UUID>)
+    case remind(Parameter<String>, Parameter<UUID>)
     case openLinkState(Parameter<String>, Parameter<UUID>)
     case report(Parameter<String>, Parameter<UUID>)
     case reportCSV(Parameter<String>, Parameter<UUID>)
@@ -35,6 +37,8 @@ enum ScanURL: TypedURL {
         case .close(let code, let id): Self.scan(code, id) + "/sluiten"
         case .share(let code, let id): Self.scan(code, id) + "/delen"
         case .links(let code, let id): Self.scan(code, id) + "/links"
+        case .invite(let code, let id): Self.scan(code, id) + "/uitnodigen"
+        case .remind(let code, let id): Self.scan(code, id) + "/herinneren"
         case .openLinkState(let code, let id): Self.scan(code, id) + "/open-link"
         case .report(let code, let id): Self.scan(code, id) + "/rapport"
         case .reportCSV(let code, let id): Self.scan(code, id) + "/rapport.csv"
@@ -47,7 +51,8 @@ enum ScanURL: TypedURL {
     static var routes: [ScanURL] {
         [
             .list(.key), .show(.key, .key), .settings(.key, .key), .questions(.key, .key), .removeQuestion(.key, .key, .key),
-            .open(.key, .key), .close(.key, .key), .share(.key, .key), .links(.key, .key), .openLinkState(.key, .key),
+            .open(.key, .key), .close(.key, .key), .share(.key, .key), .links(.key, .key), .invite(.key, .key), .remind(.key, .key),
+            .openLinkState(.key, .key),
             .report(.key, .key), .reportCSV(.key, .key), .reportJSON(.key, .key), .openAnswers(.key, .key),
             .openAnswer(.key, .key, .key),
         ]

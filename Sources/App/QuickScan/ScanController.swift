@@ -16,6 +16,8 @@ struct ScanController: RouteCollection {
         scans.post(ScanURL.close(.key, .key), use: close)
         scans.post(ScanURL.share(.key, .key), use: release)
         scans.post(ScanURL.links(.key, .key), use: makeLinks)
+        scans.post(ScanURL.invite(.key, .key), use: inviteByEmail)
+        scans.post(ScanURL.remind(.key, .key), use: remindByEmail)
         scans.post(ScanURL.openLinkState(.key, .key), use: setOpenLink)
     }
 
@@ -87,7 +89,7 @@ struct ScanController: RouteCollection {
 
     /// Every link of a scan's page, finished.
     struct ScanLinks: Encodable {
-        let list, settings, questions, links, openLinkState, open, close, share, report: String
+        let list, settings, questions, links, invite, remind, openLinkState, open, close, share, report: String
 
         init(code: String, id: UUID) {
             let (code, id) = (Parameter.value(code), Parameter.value(id))
@@ -95,6 +97,8 @@ struct ScanController: RouteCollection {
             settings = ScanURL.settings(code, id).path
             questions = ScanURL.questions(code, id).path
             links = ScanURL.links(code, id).path
+            invite = ScanURL.invite(code, id).path
+            remind = ScanURL.remind(code, id).path
             openLinkState = ScanURL.openLinkState(code, id).path
             open = ScanURL.open(code, id).path
             close = ScanURL.close(code, id).path
@@ -130,6 +134,7 @@ struct ScanController: RouteCollection {
         let settings: Settings?
         let question: QuestionForm?
         let links: LinkForm?
+        let mail: MailForm?
         let errors: [ErrorSummaryItem]?
 
         struct Settings: Encodable {
@@ -148,10 +153,14 @@ struct ScanController: RouteCollection {
             let group: FormField
             let count: FormField
         }
+        struct MailForm: Encodable {
+            let group: FormField
+            let addresses: FormField
+        }
     }
 
     /// Which form an error belongs to, so the page shows the user's input in that form only.
-    enum FormName { case settings, question, links }
+    enum FormName { case settings, question, links, mail }
 
     private func renderShow(
         _ req: Request, municipality: Municipality, scan: Scan, form: FormState? = nil,
@@ -175,6 +184,7 @@ struct ScanController: RouteCollection {
             ])
         let questionState = state(.question, defaults: ["kind": "statement", "questionGroups": scan.groupList])
         let linkState = state(.links, defaults: ["count": "25"])
+        let mailState = state(.mail, defaults: [:])
 
         let availability: String? =
             switch ScanStore.availability(of: scan, today: req.clock.today) {
@@ -202,7 +212,7 @@ struct ScanController: RouteCollection {
             openLink: scan.openToken.map { QuestionnaireURL.openLink(.value($0)).absolute(req.application) },
             openLinkActive: scan.openLinkActive,
             settings: settingsForm(scan, settingsState, req), question: questionForm(scan, custom: custom.count, questionState, req),
-            links: linkForm(scan, linkState, req),
+            links: linkForm(scan, linkState, req), mail: mailForm(scan, mailState, req),
             errors: form?.summary)
         return try await req.render(
             "quickscan/show", title: scan.title + " – " + municipality.name, context,
@@ -246,6 +256,18 @@ struct ScanController: RouteCollection {
             count: state.field(
                 "count", type: "number", label: req.t("field.link_count"),
                 hint: req.t("hint.link_count", String(ScanStore.maxLinksPerBatch))))
+    }
+
+    /// The form that mails personal links, while the scan is open.
+    private func mailForm(_ scan: Scan, _ state: FormState, _ req: Request) -> ShowContext.MailForm? {
+        guard scan.status == .open else { return nil }
+        return ShowContext.MailForm(
+            group: state.field(
+                "mailGroup", type: "select", label: req.t("field.link_group"),
+                options: scan.groups.map { ($0.rawValue, $0.name(req.language)) }),
+            addresses: state.field(
+                "addresses", type: "textarea", label: req.t("field.addresses"),
+                hint: req.t("hint.addresses", Format.number(AddressList.maxAddresses, req.language))))
     }
 
     func show(req: Request) async throws -> Response {
@@ -304,7 +326,8 @@ struct ScanController: RouteCollection {
 
     func open(req: Request) async throws -> Response {
         try await change(req, notice: "scan.opened") { scan, _ in
-            try await ScanStore.open(scan, bank: req.application.questionBanks.bank(scan.bankVersion), on: req.db)
+            try await ScanStore.open(
+                scan, bank: req.application.questionBanks.bank(scan.bankVersion), notifying: req.application, on: req.db)
         }
     }
 
@@ -316,7 +339,7 @@ struct ScanController: RouteCollection {
 
     func release(req: Request) async throws -> Response {
         try await change(req, notice: "scan.released") { scan, _ in
-            try await ScanStore.release(scan, on: req.db)
+            try await ScanStore.release(scan, notifying: req.application, on: req.db)
         }
     }
 
@@ -337,6 +360,41 @@ struct ScanController: RouteCollection {
         let salutation: String
         let letters: [Letter]
         let backURL: String
+    }
+
+    /// Mails a personal link to each address of the list; the page then says how many, and which lines had no
+    /// valid address.
+    func inviteByEmail(req: Request) async throws -> Response {
+        let values = req.formValues(["mailGroup", "addresses"])
+        var report: ScanStore.MailInvitationReport?
+        let response = try await change(req, form: .mail, values: values, notice: "scan.invited") { scan, _ in
+            report = try await ScanStore.inviteByEmail(
+                scan, group: values["mailGroup"]!, addresses: values["addresses"]!, app: req.application)
+        }
+        if let report { req.flash(Self.summary(of: report, req)) }
+        return response
+    }
+
+    static func summary(of report: ScanStore.MailInvitationReport, _ req: Request) -> String {
+        let number = { Format.number($0, req.language) }
+        var parts = [req.t("scan.invited", number(report.sent))]
+        if report.list.duplicates > 0 { parts.append(req.t("scan.invited_duplicates", number(report.list.duplicates))) }
+        if report.list.problemCount > 0 {
+            let lines = report.list.problems.map { req.t("scan.invited_line", String($0.line), $0.text) }.joined(separator: "; ")
+            parts.append(req.t("scan.invited_problems", number(report.list.problemCount), lines))
+        }
+        if report.list.overLimit > 0 {
+            parts.append(req.t("scan.invited_over_limit", number(report.list.overLimit), number(AddressList.maxAddresses)))
+        }
+        return parts.joined(separator: " ")
+    }
+
+    /// Reminds every invited address whose link is unused. The page does not say how many: that would tell,
+    /// after inviting one person, whether they had started.
+    func remindByEmail(req: Request) async throws -> Response {
+        try await change(req, notice: "scan.reminded") { scan, _ in
+            _ = try await ScanStore.remindByEmail(scan, app: req.application)
+        }
     }
 
     /// Makes links and hands them over once: as CSV for a mail merge, or as a page to print.

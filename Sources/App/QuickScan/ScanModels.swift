@@ -275,3 +275,36 @@ final class ScanThemeTotal: Model, @unchecked Sendable {
         self.isDemo = isDemo
     }
 }
+
+/// An email address invited to a scan, kept only as long as a reminder may be needed: sealed (`SecretBox`) with
+/// the personal code it was sent, and removed as soon as that code is first used and when the scan closes. The
+/// coordinator never sees it (docs/quickscan.md, "Invitations by email").
+final class ScanMailInvitation: Model, @unchecked Sendable {
+    static let schema = "scan_mail_invitations"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "scan_id") var scan: Scan
+    @Parent(key: "invitation_id") var invitation: ScanInvitation
+    @Field(key: "respondent_group") var group: RespondentGroup
+    @Field(key: "address_sealed") var addressSealed: String
+    @Field(key: "code_sealed") var codeSealed: String
+    /// A keyed fingerprint of the address, so the same address is not invited twice while its link is unused.
+    @Field(key: "address_key") var addressKey: String
+    @Field(key: "invited_at") var invitedAt: Date
+    @OptionalField(key: "reminded_at") var remindedAt: Date?
+
+    init() {}
+
+    init(
+        scanID: UUID, invitationID: UUID, group: RespondentGroup, addressSealed: String, codeSealed: String, addressKey: String,
+        invitedAt: Date
+    ) {
+        self.$scan.id = scanID
+        self.$invitation.id = invitationID
+        self.group = group
+        self.addressSealed = addressSealed
+        self.codeSealed = codeSealed
+        self.addressKey = addressKey
+        self.invitedAt = invitedAt
+    }
+}

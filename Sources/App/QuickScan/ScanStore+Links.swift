@@ -96,21 +96,27 @@ extension ScanStore {
     /// the first save the answers move to a new code that only the respondent gets: from then on the
     /// municipality's code shows nothing, and cannot send anything (docs/quickscan.md, "Anonymity of drafts").
     static func saveDraft(_ answers: [String: String], for invitation: ScanInvitation, on db: any Database) async throws -> SavedDraft {
-        let sql = try db.sql()
         let draft = FlatJSON.encode(answers)
-        var update = sql.update(ScanInvitation.schema).set("draft", to: draft)
-            .where("id", .equal, try invitation.requireID()).where("used", .equal, false)
-            .where("token_hash", .equal, invitation.tokenHash)
-        var result = SavedDraft.kept
-        if !invitation.ownCode {
-            let code = SecureToken.makeCode()
-            update = update.set("token_hash", to: SecureToken.hash(SecureToken.normalizedCode(code)))
-                .set("origin_hash", to: invitation.tokenHash).set("own_code", to: true)
-            result = .movedTo(code: code)
+        let (invitationID, tokenHash) = (try invitation.requireID(), invitation.tokenHash)
+        // At the first save a code of the respondent's own replaces the municipality's.
+        let newCode = invitation.ownCode ? nil : SecureToken.makeCode()
+        let saved = try await db.transaction { db in
+            var update = try db.sql().update(ScanInvitation.schema).set("draft", to: draft)
+                .where("id", .equal, invitationID).where("used", .equal, false).where("token_hash", .equal, tokenHash)
+            if let newCode {
+                update = update.set("token_hash", to: SecureToken.hash(SecureToken.normalizedCode(newCode)))
+                    .set("origin_hash", to: tokenHash).set("own_code", to: true)
+            }
+            guard try await !update.returning("id").all().isEmpty else { return false }
+            // The first use of a link mailed to someone: their address has done its work and goes.
+            if newCode != nil {
+                try await ScanMailInvitation.query(on: db).filter(\.$invitation.$id == invitationID).delete()
+            }
+            return true
         }
-        guard try await !update.returning("id").all().isEmpty else { return .gone }
+        guard saved else { return .gone }
         invitation.draft = draft
-        return result
+        return newCode.map { .movedTo(code: $0) } ?? .kept
     }
 
     /// Where the municipality's code of a link leads in the browser of the respondent who replaced it: their own

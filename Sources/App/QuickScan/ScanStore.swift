@@ -84,8 +84,9 @@ enum ScanStore {
 
     // MARK: Moving through the statuses
 
-    /// Opens the scan: makes a zero count for every question and group, and the open link for inhabitants.
-    static func open(_ scan: Scan, bank: QuestionBank, on db: any Database) async throws {
+    /// Opens the scan: makes a zero count for every question and group, and the open link for inhabitants. With
+    /// `notifying`, the municipality's coordinators and facilitators get an email.
+    static func open(_ scan: Scan, bank: QuestionBank, notifying app: Application? = nil, on db: any Database) async throws {
         guard scan.status.canMove(to: .open) else { throw StoreFailure.conflict("error.scan_status") }
         let scanID = try scan.requireID()
         let custom = try await customQuestions(of: scanID, on: db).map(\.question)
@@ -107,6 +108,7 @@ enum ScanStore {
             }
             scan.status = .open
             try await scan.update(on: db)
+            if let app { try await ScanMessages.send(.opened, about: scan, app: app, on: db) }
         }
     }
 
@@ -132,7 +134,9 @@ enum ScanStore {
             }
             if !totals.isEmpty { try await totals.create(on: db) }
             // No link can be used any more: remove them all, with the drafts nobody will send. From here every
-            // code of this scan is unknown, so nobody can tell a used link from an unused one.
+            // code of this scan is unknown, so nobody can tell a used link from an unused one. The addresses kept
+            // for reminders go first (they refer to the links).
+            try await ScanMailInvitation.query(on: db).filter(\.$scan.$id == scan.requireID()).delete()
             try await ScanInvitation.query(on: db).filter(\.$scan.$id == scan.requireID()).delete()
             // Every report compares with the national picture, which has just changed.
             try await reportsChanged(of: nil, on: db)
@@ -150,13 +154,14 @@ enum ScanStore {
         try await update.run()
     }
 
-    /// Shares the report with the municipality's council members.
-    static func release(_ scan: Scan, on db: any Database) async throws {
+    /// Shares the report with the municipality's council members. With `notifying`, they get an email.
+    static func release(_ scan: Scan, notifying app: Application? = nil, on db: any Database) async throws {
         guard scan.status.canMove(to: .report) else { throw StoreFailure.conflict("error.scan_status") }
         scan.status = .report
         try await db.transaction { db in
             try await scan.update(on: db)
             try await reportsChanged(of: scan.requireID(), on: db)
+            if let app { try await ScanMessages.send(.reportShared, about: scan, app: app, on: db) }
         }
     }
 

@@ -48,6 +48,13 @@ private func cleanUp(_ app: Application, config: AppConfig, schema: String?) asy
     }
 }
 
+/// Settings for a test that builds its own app on a given database: fast hashing and a key for secrets.
+func testConfig(_ database: AppConfig.Database) -> AppConfig {
+    var config = AppConfig(database: database, bcryptCost: 4)
+    config.secretKey = Data(repeating: 7, count: 32)
+    return config
+}
+
 /// Makes an account that can sign in, with the given roles.
 @discardableResult
 func makeUser(

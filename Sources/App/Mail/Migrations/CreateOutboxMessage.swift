@@ -22,6 +22,7 @@ struct CreateOutboxMessage: AsyncMigration {
             .field("last_error", .string)
             .field("written_at", .datetime, .required)
             .field("sent_at", .datetime)
+            .field("erase_when_done", .bool, .required)
             .create()
         // The worker asks for waiting messages that are due, oldest first.
         try await database.sql().create(index: "outbox_messages_due").on("outbox_messages")
