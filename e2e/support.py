@@ -236,6 +236,10 @@ class Mailbox:
             time.sleep(0.2)
         raise AssertionError(f"no message '{subject}' to {recipient} within {timeout} s")
 
+    def messages_to(self, recipient: str, subject: str, after: int = 0) -> list[email.message.EmailMessage]:
+        with self._lock:
+            return [m for m in self._messages[after:] if recipient in str(m["To"]) and str(m["Subject"]) == subject]
+
     def count(self) -> int:
         with self._lock:
             return len(self._messages)
