@@ -313,6 +313,22 @@ class Site:
         assert urlparse(response.url).path == "/doe-mee/bedankt", f"signing up {code} failed: {response.status_code}"
         return self.signup_detail_path(name)
 
+    def _path_unsubscribe(self) -> str:
+        """The link in a weekly overview that turns it off: `dia digest` writes this week's overview (programme
+        staff have the demo's waiting sign-up in it), and the outbox page shows its text to staff."""
+        if "unsubscribe" not in self._cache:
+            result = self.run_dia("digest")
+            assert result.returncode == 0, result.stdout + result.stderr
+            session = http_session(self.base_url, "staff")
+            html = session.get(self.base_url + "/beheer/e-mail", timeout=WAIT_SECONDS).text
+            match = re.search(r'<a href="(/beheer/e-mail/[0-9A-Fa-f-]{36})">Het overzicht van de week', html)
+            assert match, "no weekly overview on /beheer/e-mail after `dia digest`"
+            message = session.get(self.base_url + match.group(1), timeout=WAIT_SECONDS).text
+            link = re.search(r"(/afmelden/[A-Za-z0-9.-]+)", message)
+            assert link, "the weekly overview has no link to turn it off"
+            self._cache["unsubscribe"] = link.group(1)
+        return self._cache["unsubscribe"]
+
     def _path_outbox(self) -> str:
         """The outbox, once it holds a message."""
         self._path_outbox_message()
@@ -468,6 +484,8 @@ PAGES: list[PageType] = [
              post="/accepteren", expect=".one-time-link"),
     PageType("reach", "/beheer/bereik", who="staff", expect="table"),
     PageType("outbox", "{outbox}", who="staff", expect="table"),
+    PageType("mail-preferences", "/account/e-mail", who="coordinator", expect='input[name="topics[]"]'),
+    PageType("unsubscribe", "{unsubscribe}", expect="main form button"),
     PageType("outbox-message", "{outbox_message}", who="staff", expect=".mail-text"),
     PageType("change-password", "/account/wachtwoord", who="coordinator", expect='input[name="currentPassword"]'),
     PageType("change-password-errors", "/account/wachtwoord", who="coordinator",

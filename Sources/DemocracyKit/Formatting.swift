@@ -49,6 +49,11 @@ public enum Format {
         return date
     }
 
+    /// Midnight in the Netherlands at the start of a stored day (yyyy-MM-dd).
+    public static func startOfDay(_ text: String) -> Date? {
+        parseDay(text).map { dutchCalendar.startOfDay(for: $0) }
+    }
+
     /// "12 maart 2026" for a stored day.
     public static func day(_ text: String, _ language: Language) -> String {
         parseDay(text).map { date($0, language) } ?? text

@@ -38,6 +38,8 @@ struct IsolationTests {
         "GET /activeren/:token": .codeHolder, "POST /activeren/:token": .codeHolder,
         "GET /wachtwoord-vergeten": .anyone, "POST /wachtwoord-vergeten": .anyone,
         "GET /beheer/e-mail": .programme, "GET /beheer/e-mail/:messageID": .programme,
+        "GET /account/e-mail": .signedIn, "POST /account/e-mail": .signedIn,
+        "GET /afmelden/:token": .codeHolder, "POST /afmelden/:token": .codeHolder,
         "GET /account/wachtwoord": .signedIn, "POST /account/wachtwoord": .signedIn, "GET /dashboard": .signedIn,
         "GET /gemeenten/:code/dashboard": .municipality,
         "GET /gemeenten/:code/scans": .municipality, "POST /gemeenten/:code/scans": .municipality,

@@ -54,6 +54,7 @@ struct LocalizationTests {
         used.formUnion(DashboardController.StepState.allCases.map { "step.\($0.rawValue)" })
         used.formUnion(QuestionBank.QuestionKind.allCases.map { "scan.kind_\($0.rawValue)" })
         used.formUnion(DeliveryStatus.allCases.map { "mail.status.\($0.rawValue)" })
+        used.formUnion(MailTopic.allCases.map { "preferences.topic.\($0.rawValue)" })
         #expect(used.count > 300)
         #expect(used.subtracting(keys).sorted() == [], "asked for but missing")
         #expect(keys.subtracting(used).sorted() == [], "in the strings files but never asked for")

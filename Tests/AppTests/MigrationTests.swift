@@ -50,7 +50,7 @@ struct MigrationTests {
             #expect(try await count("scan_responses") == 761)
             #expect(try await count("scan_open_answers") == 651)
             #expect(try await count("signups") == 6)
-            #expect(names.contains("App.UpdateScanInvitationAddOwnCode") && names.count == 17)
+            #expect(names.contains("App.UpdateScanInvitationAddOwnCode") && names.count == 19)
             // check: sign-ups made before kept their data and are written to in Dutch
             #expect(try await Signup.query(on: app.db).all().allSatisfy { $0.language == .nl })
             // check: the inhabitant's link was their own (made from the open link), so their answer is still there

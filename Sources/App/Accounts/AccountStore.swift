@@ -73,17 +73,19 @@ enum AccountStore {
     }
 
     struct Person: Sendable {
+        let id: UUID
         let email: String
         let name: String
     }
 
-    /// The people who have one of these roles in a municipality, each once, by name.
-    static func people(with roles: [Role], in municipalityCode: String, on db: any Database) async throws -> [Person] {
+    /// The people who have one of these roles in a municipality (or, with nil, for the whole programme), each
+    /// once, by name.
+    static func people(with roles: [Role], in municipalityCode: String?, on db: any Database) async throws -> [Person] {
         let memberships = try await MembershipRecord.query(on: db).filter(\.$role ~~ roles)
             .filter(\.$municipalityCode == municipalityCode).with(\.$user).all()
         var seen = Set<String>()
-        return memberships.map { Person(email: $0.user.email, name: $0.user.name) }.filter { seen.insert($0.email).inserted }
-            .sorted { $0.name < $1.name }
+        return try memberships.map { Person(id: try $0.user.requireID(), email: $0.user.email, name: $0.user.name) }
+            .filter { seen.insert($0.email).inserted }.sorted { $0.name < $1.name }
     }
 
     /// Gives a person a role; doing it twice changes nothing.

@@ -17,6 +17,8 @@ struct Capability {
     var links: [SiteLink] = []
     /// Path prefixes whose posts are authorised by a secret code in the address instead of a session's CSRF token.
     var codeAuthorizedPaths: [String] = []
+    /// What the capability adds to the weekly overview by email.
+    var digest: DigestContribution?
     /// Runs first, for what the capability keeps in the app (caches, workers).
     var setUp: ((Application) throws -> Void)?
 }
@@ -69,6 +71,23 @@ struct Registered: Sendable {
     var links: [SiteLink] = []
     var codeAuthorizedPaths: [String] = []
     var urls: [String] = []
+    var digests: [DigestContribution] = []
+}
+
+/// The week a weekly overview covers: the seven days before the Monday it goes out on.
+struct DigestWeek: Sendable {
+    /// The Monday it goes out on, yyyy-MM-dd; the week covered runs from `firstDay` up to (not including) it.
+    let monday: String
+    let firstDay: String
+    /// From `firstDay`, midnight in the Netherlands.
+    let start: Date
+}
+
+/// A capability's part of the weekly overview: paragraphs (in Dutch) for programme staff, and for the
+/// coordinators and facilitators of one municipality. No paragraphs means nothing to say this week.
+struct DigestContribution: Sendable {
+    var forStaff: @Sendable (Application, DigestWeek) async throws -> [String] = { _, _ in [] }
+    var forMunicipality: @Sendable (Application, _ code: String, DigestWeek) async throws -> [String] = { _, _, _ in [] }
 }
 
 extension Application {
@@ -96,6 +115,7 @@ extension Application {
             registered.links += capability.links
             registered.codeAuthorizedPaths += capability.codeAuthorizedPaths
             registered.urls += capability.urls
+            if let digest = capability.digest { registered.digests.append(digest) }
         }
         registered.links.sort { $0.position < $1.position }
         storage[RegisteredKey.self] = registered

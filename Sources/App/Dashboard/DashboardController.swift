@@ -29,6 +29,7 @@ struct DashboardController: RouteCollection {
         /// The programme's pages, from the capabilities that add them.
         let programmeLinks: [PageMeta.Link]
         let passwordURL = AccountURL.password.path
+        let mailPreferencesURL = MailURL.preferences.path
     }
 
     func index(req: Request) async throws -> Response {

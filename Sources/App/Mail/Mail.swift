@@ -6,12 +6,14 @@ extension Capability {
     /// is set, and the outbox page for programme staff.
     static var mail: Capability {
         Capability(
-            routes: [OutboxController()],
-            migrations: [CreateOutboxMessage()],
+            routes: [OutboxController(), MailPreferencesController()],
+            migrations: [CreateOutboxMessage(), CreateMailPreference(), CreateDigestRun()],
+            commands: [("digest", DigestCommand())],
             urls: MailURL.routes.map(\.path),
             links: [
                 SiteLink(place: .dashboard, position: 40, labelKey: "mail.title", url: MailURL.outbox, audience: .programmeStaff)
             ],
+            codeAuthorizedPaths: [MailURL.unsubscribePrefix],
             setUp: { app in
                 // Only the server delivers: a command such as `dia migrate` ends before a delivery could finish.
                 guard let smtp = app.config.smtp, app.isServing else { return }

@@ -11,7 +11,7 @@ struct Mail: Sendable {
     let to: String
     let language: Language
     let subject: String
-    let letter: Letter
+    var letter: Letter
     /// Erase the address and the text once the message is sent or has failed.
     var eraseWhenDone = false
 }

@@ -12,6 +12,7 @@ extension Capability {
             commands: [("scan", ScanCommand())],
             urls: ScanURL.routes.map(\.path) + QuestionnaireURL.routes.map(\.path),
             codeAuthorizedPaths: [QuestionnaireURL.codeAuthorizedPrefix],
+            digest: DigestContribution(forStaff: ScanMessages.digestForStaff, forMunicipality: ScanMessages.digestForMunicipality),
             setUp: { $0.setUpQuickScan() })
     }
 }

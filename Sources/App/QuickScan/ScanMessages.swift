@@ -21,7 +21,8 @@ enum ScanMessages {
     /// Writes the message of an event to each of the municipality's people it concerns, in the caller's transaction.
     static func send(_ event: Event, about scan: Scan, app: Application, on db: any Database) async throws {
         guard let municipality = try await MunicipalityQueries.find(code: scan.$municipality.id, on: db) else { return }
-        for person in try await AccountStore.people(with: event.roles, in: municipality.code, on: db) {
+        let people = try await AccountStore.people(with: event.roles, in: municipality.code, on: db)
+        for person in try await MailPreferences.keep(people, wanting: .scanNews, on: db) {
             try await Outbox.send(mail(event, scan: scan, municipality: municipality.name, to: person, app: app), app: app, on: db)
         }
     }
@@ -69,5 +70,36 @@ enum ScanMessages {
             link: Letter.Link(label: t("mail.scan_invitation.link", []), url: QuestionnaireURL.start(.value(code)).absolute(app)), app: app)
         mail.eraseWhenDone = true
         return mail
+    }
+
+    /// For programme staff's weekly overview: how many scans are open, and which closed this week.
+    static func digestForStaff(app: Application, week: DigestWeek) async throws -> [String] {
+        let t = { (key: String, arguments: [String]) in app.localizer.text(key, .nl, arguments) }
+        let open = try await Scan.query(on: app.db).filter(\.$status == .open).count()
+        let closed = try await Scan.query(on: app.db).filter(\.$closedOn >= week.firstDay).filter(\.$closedOn < week.monday).count()
+        guard open + closed > 0 else { return [] }
+        return [t("mail.digest.scans_staff", [String(open), String(closed)])]
+    }
+
+    /// For a municipality's coordinators and facilitators: the responses of the week per open scan, and the scans
+    /// that closed.
+    static func digestForMunicipality(app: Application, code: String, week: DigestWeek) async throws -> [String] {
+        let t = { (key: String, arguments: [String]) in app.localizer.text(key, .nl, arguments) }
+        guard let municipality = try await MunicipalityQueries.find(code: code, on: app.db) else { return [] }
+        var paragraphs: [String] = []
+        for scan in try await Scan.query(on: app.db).filter(\.$municipality.$id == code).filter(\.$status == .open).all() {
+            let scanID = try scan.requireID()
+            let total = try await ResponseStore.responseCounts(of: scanID, on: app.db).values.reduce(0, +)
+            let thisWeek = try await ScanResponse.query(on: app.db).filter(\.$scan.$id == scanID)
+                .filter(\.$submittedOn >= week.firstDay).filter(\.$submittedOn < week.monday).count()
+            paragraphs.append(
+                t(
+                    "mail.digest.scan_open",
+                    [municipality.name, scan.title, String(thisWeek), String(total), Format.day(scan.closesOn, .nl)]))
+        }
+        let closed = try await Scan.query(on: app.db).filter(\.$municipality.$id == code)
+            .filter(\.$closedOn >= week.firstDay).filter(\.$closedOn < week.monday).all()
+        for scan in closed { paragraphs.append(t("mail.digest.scan_closed", [municipality.name, scan.title])) }
+        return paragraphs
     }
 }

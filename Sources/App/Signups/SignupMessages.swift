@@ -55,16 +55,24 @@ enum SignupMessages {
             link: Letter.Link(label: t("mail.signup_rejected.link", []), url: SignupURL.form.absolute(app)), app: app)
     }
 
-    /// The addresses of everyone on the programme's staff.
+    /// The addresses of the programme's staff who want to hear of new sign-ups.
     static func staffAddresses(on db: any Database) async throws -> [String] {
-        try await MembershipRecord.query(on: db).filter(\.$role == .programma).with(\.$user).all().map(\.user.email).uniqued()
+        let staff = try await AccountStore.people(with: [.programma], in: nil, on: db)
+        return try await MailPreferences.keep(staff, wanting: .signupNews, on: db).map(\.email)
     }
-}
 
-extension Array where Element: Hashable {
-    /// The elements in their order, each once.
-    fileprivate func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
+    /// For programme staff's weekly overview: the sign-ups waiting for a decision, and the new ones.
+    static func digest(app: Application, week: DigestWeek) async throws -> [String] {
+        let t = { (key: String, arguments: [String]) in app.localizer.text(key, .nl, arguments) }
+        let waiting = try await Signup.query(on: app.db).filter(\.$status == .submitted).with(\.$municipality)
+            .sort(\.$submittedAt).all()
+        let new = try await Signup.query(on: app.db).filter(\.$submittedAt >= week.start).count()
+        var paragraphs: [String] = []
+        if !waiting.isEmpty {
+            let names = waiting.prefix(10).map(\.municipality.name).joined(separator: ", ") + (waiting.count > 10 ? ", …" : "")
+            paragraphs.append(t("mail.digest.signups_waiting", [String(waiting.count), names]))
+        }
+        if new > 0 { paragraphs.append(t("mail.digest.signups_new", [String(new)])) }
+        return paragraphs
     }
 }

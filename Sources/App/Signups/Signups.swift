@@ -10,6 +10,7 @@ extension Capability {
             links: [
                 SiteLink(place: .header, position: 20, labelKey: "nav.signup", url: SignupURL.form, audience: .everyone),
                 SiteLink(place: .dashboard, position: 10, labelKey: "dashboard.to_signups", url: SignupURL.list, audience: .programmeStaff),
-            ])
+            ],
+            digest: DigestContribution(forStaff: SignupMessages.digest))
     }
 }

@@ -18,6 +18,8 @@ public struct Letter: Sendable, Equatable {
     public var link: Link?
     /// Below a line: why the person gets this message, and where to change that.
     public var footer: String
+    /// In the footer: the link that stops messages like this one, without signing in.
+    public var unsubscribe: Link?
 
     public init(paragraphs: [String], link: Link? = nil, footer: String) {
         self.paragraphs = paragraphs
@@ -30,7 +32,7 @@ public struct Letter: Sendable, Equatable {
     public var text: String {
         var parts = paragraphs
         if let link { parts.append(link.label + ":\n" + link.url) }
-        parts.append("-- \n" + footer)
+        parts.append("-- \n" + footer + (unsubscribe.map { "\n" + $0.label + ": " + $0.url } ?? ""))
         return parts.joined(separator: "\n\n") + "\n"
     }
 
@@ -44,6 +46,11 @@ public struct Letter: Sendable, Equatable {
             body.append("<p style=\"font-size:0.9em;word-break:break-all\">\(Self.escape(link.url))</p>")
         }
         body.append("<hr><p style=\"font-size:0.9em;color:#444\">\(Self.escape(footer))</p>")
+        if let unsubscribe {
+            body.append(
+                "<p style=\"font-size:0.9em\"><a href=\"\(Self.escape(unsubscribe.url))\" style=\"color:#154273\">\(Self.escape(unsubscribe.label))</a></p>"
+            )
+        }
         return """
             <!DOCTYPE html>
             <html lang="\(language.rawValue)">
