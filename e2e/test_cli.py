@@ -14,6 +14,7 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DIA = REPO_ROOT / ".build" / "debug" / "dia"
+KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="  # DIA_SECRET_KEY where the command needs one (production, PostgreSQL)
 
 
 def runner(data_dir: Path):
@@ -105,6 +106,31 @@ def test_user_create_before_migrate_explains_what_to_do_instead_of_an_sql_error(
     assert "dia migrate" in result.stderr, output(result)
 
 
+def test_postgres_or_production_without_a_secret_key_stops_in_one_line_saying_how_to_make_one(dia):
+    for args, env in ((("migrate",), {"DATABASE_URL": "postgres://u:geheim@127.0.0.1:1/db"}),
+                      (("migrate", "--env", "production"), {})):
+        result = dia(*args, **env)
+        assert result.returncode == 1, output(result)
+        lines = [line for line in output(result).splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("dia: DIA_SECRET_KEY:"), output(result)
+        assert "openssl rand -base64 32" in lines[0] and "geheim" not in output(result)
+
+
+def test_a_secret_key_is_made_once_in_the_data_folder_outside_production(dia, tmp_path):
+    assert dia("migrate").returncode == 0
+    key = (tmp_path / "secret.key").read_text()
+    assert dia("migrate").returncode == 0
+    assert (tmp_path / "secret.key").read_text() == key
+    assert oct((tmp_path / "secret.key").stat().st_mode & 0o777) == "0o600"
+
+
+def test_another_secret_key_than_the_databases_stops_in_one_line(dia):
+    assert dia("migrate").returncode == 0
+    result = dia("migrate", DIA_SECRET_KEY="AQECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")
+    assert result.returncode == 1, output(result)
+    assert "DIA_SECRET_KEY: this is not the key" in result.stderr, output(result)
+
+
 def test_seed_demo_prints_the_demo_logins(dia):
     result = dia("seed", "demo")
     assert result.returncode == 0, output(result)
@@ -116,7 +142,7 @@ def test_seed_demo_prints_the_demo_logins(dia):
 
 def test_demo_data_is_refused_in_production_because_its_password_is_published(dia):
     for args in (("seed", "demo", "--env", "production"), ("serve", "--demo", "--env", "production", "--port", "0")):
-        result = dia(*args, DIA_SECRET_KEY="AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")
+        result = dia(*args, DIA_SECRET_KEY=KEY)
         assert result.returncode == 1, output(result)
         assert "refused with --env production" in result.stderr, output(result)
         assert "demo-democratie" not in output(result)
@@ -132,7 +158,7 @@ def test_non_postgres_database_url_fails_in_one_line_without_the_password(dia):
 
 
 def test_unreachable_postgres_fails_naming_database_url_without_the_password(dia):
-    result = dia("migrate", DATABASE_URL="postgres://u:geheim@127.0.0.1:1/db")
+    result = dia("migrate", DATABASE_URL="postgres://u:geheim@127.0.0.1:1/db", DIA_SECRET_KEY=KEY)
     assert result.returncode == 1, output(result)
     assert "geheim" not in output(result)
     lines = [line for line in result.stderr.splitlines() if "DATABASE_URL" in line]
@@ -140,7 +166,7 @@ def test_unreachable_postgres_fails_naming_database_url_without_the_password(dia
 
 
 def test_unreachable_postgres_says_why_in_plain_words(dia):
-    result = dia("migrate", DATABASE_URL="postgres://u:geheim@127.0.0.1:1/db")
+    result = dia("migrate", DATABASE_URL="postgres://u:geheim@127.0.0.1:1/db", DIA_SECRET_KEY=KEY)
     line = next((line for line in result.stderr.splitlines() if "DATABASE_URL" in line), "")
     assert line.endswith("does not answer (connection refused)"), line
 

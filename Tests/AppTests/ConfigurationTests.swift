@@ -1,3 +1,4 @@
+import DemocracyKit
 import Fluent
 import Foundation
 import SQLKit
@@ -28,6 +29,34 @@ struct ConfigurationTests {
                 return text.hasPrefix("DATABASE_URL:") && !text.contains("geheim")
             }
         }
+    }
+
+    @Test(
+        "A bad DIA_SMTP_URL, DIA_MAIL_FROM or DIA_SECRET_KEY stops start-up with one line naming it, never the password",
+        arguments: [
+            ("DIA_SMTP_URL", "smtp://griffie:geheim-wachtwoord@mail.example.nl:99999"),
+            ("DIA_SMTP_URL", "http://griffie:geheim-wachtwoord@mail.example.nl"),
+            ("DIA_MAIL_FROM", "Democratie in Actie <geen adres>"), ("DIA_SECRET_KEY", "te-kort-geheim-wachtwoord"),
+        ])
+    func badMailAndKeySettings(variable: String, value: String) throws {
+        #expect { try AppConfig.fromEnvironment([variable: value]) } throws: {
+            let line = String(describing: $0)
+            return line.hasPrefix(variable + ":") && !line.contains("geheim") && !line.contains("\n")
+        }
+    }
+
+    @Test("Mail settings are read as given: the server, the sender with its name, and the key")
+    func mailSettings() throws {
+        let config = try AppConfig.fromEnvironment([
+            "DIA_SMTP_URL": "smtps://griffie:p%40ss@mail.example.nl", "DIA_MAIL_FROM": "Democratie in Actie <noreply@dia.example.nl>",
+            "DIA_SECRET_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+        ])
+        #expect(
+            config.smtp
+                == SMTPConfiguration(host: "mail.example.nl", port: 465, username: "griffie", password: "p@ss", security: .implicitTLS))
+        #expect(config.mailFrom == MailAddress(name: "Democratie in Actie", address: "noreply@dia.example.nl"))
+        #expect(config.secretKey?.count == 32)
+        #expect(try AppConfig.fromEnvironment([:]).smtp == nil)
     }
 
     @Test("A bad DIA_BCRYPT_COST, DIA_PUBLIC_URL or too short DIA_METRICS_TOKEN is refused by name")

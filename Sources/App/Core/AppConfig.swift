@@ -138,7 +138,9 @@ public struct AppConfig: Sendable {
     /// so the demo and a developer's machine need no setup; in production, or on PostgreSQL, an error.
     public mutating func keepSecretKeyInDataFolder(production: Bool) throws {
         guard !production, case .sqliteFile(let path) = database else {
-            throw Invalid(variable: "DIA_SECRET_KEY", reason: "is required in production (make one with `openssl rand -base64 32`)")
+            throw Invalid(
+                variable: "DIA_SECRET_KEY",
+                reason: "is required in production and with PostgreSQL (make one with `openssl rand -base64 32`)")
         }
         let file = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("secret.key")
         if let kept = try? String(contentsOfFile: file, encoding: .utf8) {
