@@ -25,7 +25,7 @@ do {
 } catch {
     fail("\(error)")
 }
-try LoggingSystem.bootstrap(from: &environment)
+try RedactingLogHandler.bootstrap(from: &environment)
 
 let config: AppConfig
 do {

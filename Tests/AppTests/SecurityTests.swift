@@ -1,5 +1,7 @@
 import Fluent
 import Foundation
+import Logging
+import NIOConcurrencyHelpers
 import Testing
 import Vapor
 import VaporTesting
@@ -162,6 +164,49 @@ struct SecurityTests {
             // check
             #expect(response.status == .seeOther)
             #expect(response.location == DashboardURL.home.path)
+        }
+    }
+}
+
+/// Keeps every log record it is given, as text, for tests that check what reaches the log.
+final class CapturingLogHandler: LogHandler, @unchecked Sendable {
+    private let records = NIOLockedValueBox<[String]>([])
+    var logLevel: Logger.Level = .trace
+    var metadata: Logger.Metadata = [:]
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt
+    ) {
+        records.withLockedValue { $0.append("\(message) \(metadata ?? [:])") }
+    }
+
+    var text: String { records.withLockedValue { $0.joined(separator: "\n") } }
+}
+
+@Suite("Logs keep what people typed out")
+struct LogRedactionTests {
+    @Test("With the most detailed log level, queries are logged without their values: no draft, address or hash in the log")
+    func queriesWithoutValues() async throws {
+        try await withTestApp { app in
+            // setup: a database handle that logs everything through the redacting handler
+            let capture = CapturingLogHandler()
+            var logger = Logger(label: "test") { _ in RedactingLogHandler(capture) }
+            logger.logLevel = .trace
+            let db = try #require(app.databases.database(logger: logger, on: app.eventLoopGroup.any()))
+            // act: a query with a filter value, a row with input, and raw SQL with binds
+            _ = try await User.query(on: db).filter(\.$email == "geheim-adres@gemeente.example").first()
+            try await SessionEntry(
+                keyHash: "geheime-hash", data: "{\"concept\":\"geheim antwoord\"}", expiresAt: app.clock.now(), userID: nil
+            )
+            .create(on: db)
+            _ = try await db.sql().raw("SELECT id FROM users WHERE email = \(bind: "nog-een-geheim@gemeente.example")").all()
+            // check
+            #expect(capture.text.contains("Running query") && capture.text.contains("hidden"))
+            #expect(!capture.text.contains("geheim"), "\(capture.text)")
         }
     }
 }
