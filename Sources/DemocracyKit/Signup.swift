@@ -61,7 +61,8 @@ public struct SignupForm: Sendable, Equatable {
     }
 
     /// Checks the form. `municipalityStanding` tells whether the chosen municipality exists and whether it
-    /// already participates or has a sign-up waiting, which a second sign-up must not hide.
+    /// already participates. A sign-up that is still waiting does not block another: someone could have signed up
+    /// a municipality that is not theirs, and the real griffier must still get through (staff see both).
     public func validate(municipalityStanding: MunicipalityStanding) -> [FieldError] {
         var errors: [FieldError] = []
         switch municipalityStanding {
@@ -72,9 +73,7 @@ public struct SignupForm: Sendable, Equatable {
                     message: municipalityCode.isEmpty ? "error.municipality_required" : "error.municipality_unknown"))
         case .alreadyParticipating:
             errors.append(FieldError(field: "municipalityCode", message: "error.municipality_participates"))
-        case .signupPending:
-            errors.append(FieldError(field: "municipalityCode", message: "error.municipality_pending"))
-        case .available:
+        case .signupPending, .available:
             break
         }
         if let error = Validate.required(contactName, field: "contactName", max: Validate.maxNameLength, message: "error.name_required") {

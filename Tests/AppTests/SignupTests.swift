@@ -84,25 +84,34 @@ struct SignupTests {
         }
     }
 
-    @Test("A second sign-up while the first waits, or after acceptance, is refused with a message")
+    @Test(
+        "A sign-up that waits does not block the real griffier: staff see both, accepting one decides the other; after that, a new one is refused"
+    )
     func duplicateSignup() async throws {
         try await withTestApp { app in
-            // setup
+            // setup: someone signs up Groningen with an address that is not the municipality's
             let staff = try await makeUser(app, email: "staf@programma.nl", roles: [(.programma, nil)])
+            var bogus = Self.validFields
+            bogus["email"] = "iemand@elders.example"
             let first = Browser(app)
             try await first.get(SignupURL.form.path)
-            try await first.post(SignupURL.form.path, Self.validFields)
-            // act
+            try await first.post(SignupURL.form.path, bogus)
+            // act: the real griffier signs up too; staff accept the real one
             let second = Browser(app)
             try await second.get(SignupURL.form.path)
             let whilePending = try await second.post(SignupURL.form.path, Self.validFields)
-            let signup = try #require(try await Signup.query(on: app.db).first())
-            _ = try await SignupStore.accept(try signup.requireID(), by: staff, app: app)
+            let real = try #require(try await Signup.query(on: app.db).filter(\.$email == "griffie@groningen.example").first())
+            _ = try await SignupStore.accept(try real.requireID(), by: staff, app: app)
+            try await second.get(SignupURL.form.path)
             let afterAcceptance = try await second.post(SignupURL.form.path, Self.validFields)
             // check
-            #expect(whilePending.html.contains("Voor deze gemeente is al een aanmelding binnen."))
+            #expect(whilePending.status == .seeOther)
+            let other = try #require(try await Signup.query(on: app.db).filter(\.$email == "iemand@elders.example").first())
+            #expect(other.status == .rejected && other.decisionReason?.contains("een andere aanmelding voor deze gemeente") == true)
+            let told = try await OutboxMessage.query(on: app.db).filter(\.$kind == "signup.rejected").all()
+            #expect(told.map(\.recipient) == ["iemand@elders.example"])
             #expect(afterAcceptance.html.contains("Deze gemeente doet al mee."))
-            #expect(try await Signup.query(on: app.db).count() == 1)
+            #expect(try await Signup.query(on: app.db).count() == 2)
         }
     }
 

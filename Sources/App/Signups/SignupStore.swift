@@ -67,6 +67,17 @@ enum SignupStore {
             let municipality = try await MunicipalityQueries.find(code: signup.$municipality.id, on: db)?.name ?? signup.$municipality.id
             try await Outbox.send(
                 SignupMessages.accepted(signup, municipality: municipality, activationToken: token, app: app), app: app, on: db)
+            // Other sign-ups of the same municipality that were still waiting are decided with it.
+            let others = try await Signup.query(on: db).filter(\.$municipality.$id == signup.$municipality.id)
+                .filter(\.$status == .submitted).all()
+            for other in others {
+                other.status = .rejected
+                other.decisionReason = app.localizer.text("signup.other_accepted", other.language)
+                other.decidedAt = now
+                other.decidedBy = staffID
+                try await other.update(on: db)
+                try await Outbox.send(SignupMessages.rejected(other, municipality: municipality, app: app), app: app, on: db)
+            }
             return Acceptance(coordinatorEmail: user.email, activationToken: token)
         }
     }
