@@ -14,6 +14,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     let resources = app.directory.resourcesDirectory
     app.localizer = try Localizer.load(from: resources + "Locales/")
     app.questionBanks = try QuestionBanks.load(directory: resources + "Data/quickscan/")
+    guard let passwords = FileManager.default.contents(atPath: resources + "Data/common-passwords.txt") else {
+        throw Abort(.internalServerError, reason: "The list of common passwords (Resources/Data/common-passwords.txt) cannot be read")
+    }
+    app.commonPasswords = Validate.commonPasswords(fromList: String(decoding: passwords, as: UTF8.self))
     app.views.use(.leaf)
     app.leaf.tags["t"] = TranslateTag()
     app.leaf.cache.isEnabled = app.environment.isRelease

@@ -55,17 +55,30 @@ public enum Validate {
             && labels.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }
     }
 
-    public static func newPassword(_ password: String, confirmation: String, field: String = "password") -> [FieldError] {
+    /// A new password: long enough, not too long for bcrypt, not on the list of common passwords (lower case),
+    /// and typed the same twice.
+    public static func newPassword(
+        _ password: String, confirmation: String, field: String = "password", common: Set<String> = []
+    ) -> [FieldError] {
         var errors: [FieldError] = []
         if password.count < minPasswordLength {
             errors.append(FieldError(field: field, message: "error.password_short", limit: minPasswordLength))
         } else if password.utf8.count > maxPasswordBytes {
             errors.append(FieldError(field: field, message: "error.password_long", limit: maxPasswordBytes))
+        } else if common.contains(password.lowercased()) {
+            errors.append(FieldError(field: field, message: "error.password_common"))
         }
         if password != confirmation {
             errors.append(FieldError(field: "\(field)Confirmation", message: "error.password_mismatch"))
         }
         return errors
+    }
+
+    /// The list of common passwords as shipped: one per line, `#` starts a comment.
+    public static func commonPasswords(fromList text: String) -> Set<String> {
+        Set(
+            text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") })
     }
 
     /// A whole number typed or sent in a request (a path, a query or a form), within `range`; nil for anything

@@ -110,3 +110,24 @@ struct DigestScheduleTests {
         #expect(DigestSchedule.due(at: Date(timeIntervalSince1970: 1_783_319_400)) == "2026-07-06")
     }
 }
+
+@Suite("Passwords people choose")
+struct CommonPasswordTests {
+    @Test("A common password is refused when choosing one, whatever its capitals, with a message that says why")
+    func commonPasswordRefused() async throws {
+        try await withTestApp { app in
+            // setup
+            let user = try await makeUser(app, email: "griffie@groningen.example", roles: [(.trekker, "GM0014")])
+            let token = try await AccountStore.issueActivationToken(for: user, on: app.db, now: app.clock.now())
+            let browser = Browser(app)
+            try await browser.get(AccountURL.activate(.value(token)).path)
+            // act
+            let refused = try await browser.post(
+                AccountURL.activate(.value(token)).path, ["password": "WachtWoord123", "passwordConfirmation": "WachtWoord123"])
+            // check
+            #expect(app.commonPasswords.count > 1000 && app.commonPasswords.contains("qwertyuiop"))
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.html.contains("Dit wachtwoord wordt veel gebruikt en is daardoor makkelijk te raden."))
+        }
+    }
+}

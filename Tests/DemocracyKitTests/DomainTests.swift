@@ -115,6 +115,12 @@ struct ValidationTests {
             ])
         #expect(Validate.newPassword("lang-genoeg-1", confirmation: "anders").map(\.field) == ["passwordConfirmation"])
         #expect(Validate.newPassword("lang-genoeg-1", confirmation: "lang-genoeg-1").isEmpty)
+        let common = Validate.commonPasswords(fromList: "# a comment\nwachtwoord123\nqwertyuiop\n")
+        #expect(common == ["wachtwoord123", "qwertyuiop"])
+        #expect(
+            Validate.newPassword("Wachtwoord123", confirmation: "Wachtwoord123", common: common).map(\.message) == ["error.password_common"]
+        )
+        #expect(Validate.newPassword("Raadhuisplein-1-Sanne", confirmation: "Raadhuisplein-1-Sanne", common: common).isEmpty)
     }
 
     @Test("A sign-up reports every problem at once, and a municipality that takes part already; one that waits does not block")

@@ -4,14 +4,17 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// Bcrypt off the event loop, at the cost the configuration sets.
+/// Bcrypt off the event loop, at the cost the configuration sets, and the list of common passwords a new one is
+/// checked against.
 struct PasswordHashing: Sendable {
     let cost: Int
     let threadPool: NIOThreadPool
+    let commonPasswords: Set<String>
 
     init(_ app: Application) {
         cost = app.config.bcryptCost
         threadPool = app.threadPool
+        commonPasswords = app.commonPasswords
     }
 
     func hash(_ password: String) async throws -> String {
@@ -131,7 +134,7 @@ enum AccountStore {
         now: Date, on db: any Database
     ) async throws -> ActivationOutcome {
         guard let activation = try await validActivation(token, on: db, now: now) else { return .invalidLink }
-        let problems = Validate.newPassword(password, confirmation: confirmation)
+        let problems = Validate.newPassword(password, confirmation: confirmation, common: hashing.commonPasswords)
         guard problems.isEmpty else { return .passwordProblems(problems, email: activation.user.email) }
         let hash = try await hashing.hash(password)
         let user = activation.user
@@ -190,7 +193,7 @@ enum AccountStore {
         } else if try await !hashing.verify(current, hash: hash) {
             errors.append(FieldError(field: "currentPassword", message: "error.current_password_wrong"))
         }
-        errors += Validate.newPassword(new, confirmation: confirmation)
+        errors += Validate.newPassword(new, confirmation: confirmation, common: hashing.commonPasswords)
         guard errors.isEmpty else { throw StoreFailure.fields(errors) }
         user.passwordHash = try await hashing.hash(new)
         try await db.transaction { db in
@@ -236,5 +239,15 @@ enum AccountStore {
             try await Outbox.send(AccountMessages.passwordReset(to: user, token: token, language: language, app: app), app: app, on: db)
         }
         return .answered
+    }
+}
+
+extension Application {
+    private struct CommonPasswordsKey: StorageKey { typealias Value = Set<String> }
+
+    /// `Resources/Data/common-passwords.txt`, read by `configure`.
+    var commonPasswords: Set<String> {
+        get { storage[CommonPasswordsKey.self] ?? [] }
+        set { storage[CommonPasswordsKey.self] = newValue }
     }
 }
