@@ -50,6 +50,7 @@ struct CapabilityTests {
                     "App.UpdateScanResponseAddAnswers", "App.UpdateScanAddReportVersion", "App.UpdateSessionEntryAddExpiryIndex",
                     "App.UpdateSessionEntryAddUserID", "App.CreateOutboxMessage", "App.UpdateSignupAddLanguage",
                     "App.CreateSecretKeyCheck", "App.CreateScanMailInvitation", "App.CreateMailPreference", "App.CreateDigestRun",
+                    "App.CreateComparisonPublication",
                     "App.UpdateScanInvitationAddOwnCode",
                 ])
         }

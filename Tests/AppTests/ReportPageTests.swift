@@ -36,3 +36,30 @@ struct ReportPageTests {
         }
     }
 }
+
+@Suite("The comparison with other municipalities, as published")
+struct PublishedComparisonTests {
+    @Test("One more municipality closing does not change the class figure another municipality sees; five more do")
+    func classFigureWaitsForFive() async throws {
+        try await withTestApp { app in
+            // setup: five small municipalities with a closed scan each (all in the class up to 20,000 inhabitants)
+            func close(_ index: Int) async throws {
+                try await SyntheticSeed.municipalityWithClosedScan(
+                    app: app, index: index, code: String(format: "GM%04d", 7000 + index), responses: 12, progress: { _ in })
+            }
+            for index in [8, 16, 24, 32, 40] { try await close(index) }
+            let viewer = try #require(try await Municipality.find("GM7008", on: app.db))
+            let five = try await ScanReports.comparisons(for: viewer, on: app.db)
+            // act: a sixth closes, then four more
+            try await close(48)
+            let six = try await ScanReports.comparisons(for: viewer, on: app.db)
+            for index in [56, 64, 72, 80] { try await close(index) }
+            let ten = try await ScanReports.comparisons(for: viewer, on: app.db)
+            // check
+            let theme = try #require(five.sizeClass.keys.sorted().first)
+            #expect(five.sizeClassName == .upTo20k && five.sizeClass[theme]?.municipalities == 5 && five.sizeClass[theme]?.mean != nil)
+            #expect(six.sizeClass == five.sizeClass && six.national == five.national)
+            #expect(ten.sizeClass[theme]?.municipalities == 10 && ten.national[theme]?.municipalities == 10)
+        }
+    }
+}

@@ -110,7 +110,16 @@ struct ResponseStorageTests {
     @Test("A kept report is never shown after what it shows changed: another municipality closing its scan, the report being shared")
     func keptReportFollowsChanges() async throws {
         try await withTestApp { app in
-            // setup: Groningen's scan closed, its report read once (and so kept)
+            // setup: Groningen's scan closed after three other municipalities', so four take part in the comparison:
+            // too few for a national figure; its report read once (and so kept)
+            func closeScan(of code: String) async throws {
+                let other = try await ScanStore.create(
+                    municipalityCode: code, bank: app.questionBanks.current, today: app.clock.now(), on: app.db)
+                try await ScanStore.open(other, bank: app.questionBanks.current, on: app.db)
+                try await fiveCouncilResponses(other, app: app)
+                try await ScanStore.close(other, app: app, today: app.clock.now(), on: app.db)
+            }
+            for code in ["GM0034", "GM0037", "GM0047"] { try await closeScan(of: code) }
             let fixture = try await ScanFixture.make(app)
             try await fixture.open()
             try await fiveCouncilResponses(fixture.scan, app: app)
@@ -118,22 +127,18 @@ struct ResponseStorageTests {
             try await fixture.coordinator.post(fixture.url(ScanURL.close))
             let first = try await fixture.coordinator.get(fixture.url(ScanURL.report))
             let firstJSON = try await fixture.coordinator.get(fixture.url(ScanURL.reportJSON))
-            // act: another municipality closes a scan; then Groningen shares its report
-            let other = try await ScanStore.create(
-                municipalityCode: "GM0034", bank: app.questionBanks.current, today: app.clock.now(), on: app.db)
-            try await ScanStore.open(other, bank: app.questionBanks.current, on: app.db)
-            try await fiveCouncilResponses(other, app: app)
-            try await ScanStore.close(other, app: app, today: app.clock.now(), on: app.db)
+            // act: a fifth municipality closes its scan, so the national figure appears; then Groningen shares its report
+            try await closeScan(of: "GM0050")
             let second = try await fixture.coordinator.get(fixture.url(ScanURL.report))
             let secondJSON = try await fixture.coordinator.get(fixture.url(ScanURL.reportJSON))
             try await fixture.coordinator.get(fixture.base)
             try await fixture.coordinator.post(fixture.url(ScanURL.share))
             let thirdJSON = try await fixture.coordinator.get(fixture.url(ScanURL.reportJSON))
             // check
-            #expect(first.html.contains("het gemiddelde van 1 gemeenten"))
-            #expect(second.html.contains("het gemiddelde van 2 gemeenten"))
-            #expect(firstJSON.body.string.contains(#""nationalMunicipalities":1"#))
-            #expect(secondJSON.body.string.contains(#""nationalMunicipalities":2"#))
+            #expect(first.html.contains("het gemiddelde van 0 gemeenten"))
+            #expect(second.html.contains("het gemiddelde van 5 gemeenten"))
+            #expect(firstJSON.body.string.contains(#""nationalMunicipalities":0"#))
+            #expect(secondJSON.body.string.contains(#""nationalMunicipalities":5"#))
             #expect(secondJSON.body.string.contains(#""status":"closed""#))
             #expect(thirdJSON.body.string.contains(#""status":"report""#))
         }

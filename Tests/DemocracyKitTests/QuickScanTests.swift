@@ -272,3 +272,47 @@ struct ReportTests {
         #expect(ScanStatus.closed.hasReport && !ScanStatus.open.hasReport)
     }
 }
+
+@Suite("Quick Scan: the comparison never tells one other municipality's scores")
+struct ComparisonRuleTests {
+    @Test(
+        "A group's figures appear from five members and change only after five more joined or changed",
+        arguments: [
+            (4, 4, false, false), (5, 5, false, true), (6, 1, true, false), (9, 4, true, false), (10, 5, true, true),
+            (40, 12, true, true),
+        ])
+    func publication(members: Int, changes: Int, published: Bool, publishes: Bool) {
+        #expect(ComparisonRule.publishes(members: members, changesSincePublished: changes, published: published) == publishes)
+    }
+
+    @Test(
+        "The size-class figure is left out while one to four municipalities are outside the class, so national minus class tells nothing",
+        arguments: [(5, 5, true), (6, 5, false), (9, 5, false), (10, 5, true), (342, 40, true)])
+    func sizeClassBesideNational(national: Int, sizeClass: Int, shown: Bool) {
+        #expect(ComparisonRule.showsSizeClass(nationalMembers: national, sizeClassMembers: sizeClass) == shown)
+    }
+
+    @Test("Whatever order municipalities close in, two published versions of a group differ by at least five of them")
+    func versionsNeverDifferByOne() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            var members = 0
+            var changes = 0
+            var published = false
+            var changedSinceLastVersion = 0
+            for _ in 0..<60 {
+                // a municipality closes a scan: it joins, or changes its totals
+                if members == 0 || Bool.random(using: &generator) { members += 1 }
+                changes += 1
+                changedSinceLastVersion += 1
+                if ComparisonRule.publishes(members: members, changesSincePublished: changes, published: published) {
+                    #expect(changedSinceLastVersion >= 5 || !published)
+                    #expect(members >= 5)
+                    published = true
+                    changes = 0
+                    changedSinceLastVersion = 0
+                }
+            }
+        }
+    }
+}

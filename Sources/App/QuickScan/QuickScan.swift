@@ -7,7 +7,7 @@ extension Capability {
             routes: [ScanController(), ReportController(), QuestionnaireController()],
             migrations: [
                 CreateScan(), UpdateScanResponseAddAnswers(), UpdateScanAddReportVersion(), UpdateScanInvitationAddOwnCode(),
-                CreateScanMailInvitation(),
+                CreateScanMailInvitation(), CreateComparisonPublication(),
             ],
             commands: [("scan", ScanCommand())],
             urls: ScanURL.routes.map(\.path) + QuestionnaireURL.routes.map(\.path),

@@ -36,39 +36,21 @@ enum ScanReports {
         let sizeClassName: SizeClass
     }
 
-    /// The national picture and the municipality's size class, from every municipality's latest closed scan.
-    /// Demo municipalities are compared only with each other, so invented numbers never mix with real ones.
-    /// Two grouped queries: the rows read depend on the number of themes, not of municipalities.
+    /// The national picture and the municipality's size class, as published under `ComparisonRule`: figures of
+    /// at least five municipalities, changed only when five or more changed, and no class figure while one to four
+    /// municipalities are outside the class. Demo municipalities are compared only with each other, so invented
+    /// numbers never mix with real ones. Two small reads, whatever the number of municipalities.
     static func comparisons(for municipality: Municipality, on db: any Database) async throws -> Comparisons {
         let sizeClass = SizeClass(population: municipality.population)
-        let sql = try db.sql()
-        struct Row: Decodable {
-            let theme_id: String
-            let mean: Double
-            let municipalities: Int
+        let national = try await ComparisonPublisher.published(.init(sizeClass: nil, isDemo: municipality.isDemo), on: db)
+        var byClass = try await ComparisonPublisher.published(.init(sizeClass: sizeClass, isDemo: municipality.isDemo), on: db)
+        for (theme, figure) in byClass
+        where !ComparisonRule.showsSizeClass(
+            nationalMembers: national[theme]?.municipalities ?? 0, sizeClassMembers: figure.municipalities)
+        {
+            byClass[theme] = Comparison(mean: nil, municipalities: figure.municipalities)
         }
-        func means(sizeClass: SizeClass?) async throws -> [String: Comparison] {
-            var query = sql.select()
-                .column("theme_id")
-                .column(SQLFunction("AVG", args: SQLColumn("total")), as: "mean")
-                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "municipalities")
-                .from(ScanThemeTotal.schema)
-                .where("is_demo", .equal, municipality.isDemo)
-            if let sizeClass { query = query.where("size_class", .equal, sizeClass.rawValue) }
-            let rows = try await query.groupBy("theme_id").all(decoding: Row.self)
-            return Dictionary(
-                uniqueKeysWithValues: rows.map {
-                    (
-                        $0.theme_id,
-                        Comparison(
-                            mean: $0.municipalities >= ReportRules.minimumComparisonMunicipalities ? $0.mean : nil,
-                            municipalities: $0.municipalities)
-                    )
-                })
-        }
-        return Comparisons(
-            national: try await means(sizeClass: nil), sizeClass: try await means(sizeClass: sizeClass),
-            sizeClassName: sizeClass)
+        return Comparisons(national: national, sizeClass: byClass, sizeClassName: sizeClass)
     }
 
     /// One page of a question's open answers, from the groups that are shown. The order carries no time.

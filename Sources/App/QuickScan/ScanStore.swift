@@ -133,6 +133,7 @@ enum ScanStore {
                 }
             }
             if !totals.isEmpty { try await totals.create(on: db) }
+            try await ComparisonPublisher.totalsChanged(of: municipality, on: db)
             // No link can be used any more: remove them all, with the drafts nobody will send. From here every
             // code of this scan is unknown, so nobody can tell a used link from an unused one. The addresses kept
             // for reminders go first (they refer to the links).
