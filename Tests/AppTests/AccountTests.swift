@@ -40,20 +40,24 @@ struct AccountTests {
         }
     }
 
-    @Test("After five wrong passwords the account waits, even for the right password")
-    func loginIsRateLimitedPerAccount() async throws {
-        try await withTestApp { app in
-            // setup
+    @Test("After five wrong passwords from one network the account waits there, even for the right password; its owner elsewhere gets in")
+    func loginIsRateLimitedPerAccountAndAddress() async throws {
+        try await withTestApp({ $0.trustedProxies = ["unknown"] }) { app in
+            // setup: requests come through a trusted proxy, from a guesser's address and from the owner's
             try await makeUser(app, email: "trekker@gemeente.nl", roles: [(.trekker, "GM0363")])
-            let browser = Browser(app)
-            for _ in 0..<5 { try await browser.signIn("trekker@gemeente.nl", password: "fout-fout-fout") }
+            let guesser = Browser(app)
+            guesser.forwardedFor = "203.0.113.7"
+            for _ in 0..<5 { try await guesser.signIn("trekker@gemeente.nl", password: "fout-fout-fout") }
+            let owner = Browser(app)
+            owner.forwardedFor = "198.51.100.20"
             // act
-            let response = try await browser.signIn("trekker@gemeente.nl")
+            let response = try await guesser.signIn("trekker@gemeente.nl")
+            let ownerSignIn = try await owner.signIn("trekker@gemeente.nl")
             // check
             #expect(response.status == .tooManyRequests)
             #expect(response.html.contains("Probeer het over 15 minuten opnieuw."))
-            #expect(browser.cookies["dia-sessie"] != nil)
-            #expect(try await browser.get(DashboardURL.home.path).status == .seeOther)
+            #expect(try await guesser.get(DashboardURL.home.path).status == .seeOther)
+            #expect(ownerSignIn.status == .seeOther && ownerSignIn.location == DashboardURL.home.path)
         }
     }
 
@@ -68,6 +72,50 @@ struct AccountTests {
             let response = try await browser.signIn("raadslid@gemeente.nl")
             // check
             #expect(response.status == .tooManyRequests)
+        }
+    }
+
+    @Test("Fifty guesses at once: at most five are checked, the rest wait; the count holds under parallel requests")
+    func parallelGuessesAreCounted() async throws {
+        try await withTestApp { app in
+            // setup: fifty browsers with a login form open
+            try await makeUser(app, email: "trekker@gemeente.nl", roles: [(.trekker, "GM0363")])
+            var guessers: [Browser] = []
+            for _ in 0..<50 {
+                let browser = Browser(app)
+                try await browser.get(AccountURL.login.path)
+                guessers.append(browser)
+            }
+            // act
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for browser in guessers {
+                    group.addTask {
+                        try await browser.post(AccountURL.login.path, ["email": "trekker@gemeente.nl", "password": "gok-gok-gok"]).status
+                            .code
+                    }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            // check
+            #expect(statuses.filter { $0 == 401 }.count <= 5)
+            #expect(statuses.filter { $0 == 429 }.count >= 45)
+        }
+    }
+
+    @Test("X-Forwarded-For counts only from a configured proxy: anyone else cannot pick the address they are counted under")
+    func forwardedForOnlyFromTrustedProxy() async throws {
+        try await withTestApp { app in
+            // setup: no proxy configured
+            try await makeUser(app, email: "trekker@gemeente.nl", roles: [(.trekker, "GM0363")])
+            let guesser = Browser(app)
+            // act: each guess claims another address
+            var last: TestingHTTPResponse?
+            for index in 0..<6 {
+                guesser.forwardedFor = "203.0.113.\(index)"
+                last = try await guesser.signIn("trekker@gemeente.nl", password: "fout-fout-fout")
+            }
+            // check
+            #expect(last?.status == .tooManyRequests)
         }
     }
 

@@ -115,6 +115,40 @@ struct SignupTests {
         }
     }
 
+    @Test("Twenty sign-ups an hour from one network address; the next is refused with the text kept, another address goes on")
+    func signupsAreRateLimitedPerAddress() async throws {
+        try await withTestApp({ $0.trustedProxies = ["unknown"] }) { app in
+            // setup: twenty municipalities signed up from one address
+            let codes = try await Municipality.query(on: app.db).filter(\.$validUntil == nil).filter(\.$isDemo == false).sort(\.$id).limit(22).all().compactMap(\.id)
+            let script = Browser(app)
+            script.forwardedFor = "203.0.113.7"
+            try await script.get(SignupURL.form.path)
+            var statuses: [UInt] = []
+            for code in codes.prefix(20) {
+                var fields = Self.validFields
+                fields["municipalityCode"] = code
+                statuses.append(try await script.post(SignupURL.form.path, fields).status.code)
+                try await script.get(SignupURL.form.path)
+            }
+            // act
+            var fields = Self.validFields
+            fields["municipalityCode"] = codes[20]
+            fields["motivation"] = "Wij willen graag meedoen met de Quick Scan."
+            let refused = try await script.post(SignupURL.form.path, fields)
+            let elsewhere = Browser(app)
+            elsewhere.forwardedFor = "198.51.100.20"
+            try await elsewhere.get(SignupURL.form.path)
+            fields["municipalityCode"] = codes[21]
+            let accepted = try await elsewhere.post(SignupURL.form.path, fields)
+            // check
+            #expect(statuses == Array(repeating: 303, count: 20))
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.html.contains("te veel aanmeldingen") && refused.html.contains("Wij willen graag meedoen met de Quick Scan."))
+            #expect(accepted.status == .seeOther)
+            #expect(try await Signup.query(on: app.db).count() == 21)
+        }
+    }
+
     @Test("Every sign-up waiting for a decision is listed, however many were decided after it; the decided list says when it is cut")
     func waitingSignupsAlwaysListed() async throws {
         try await withTestApp { app in

@@ -192,12 +192,13 @@ struct ListTests {
         #expect(Format.searchKey("Súdwest-Fryslân") == "sudwest-fryslan")
     }
 
-    @Test("The login limit blocks from the fifth failure per account or the twentieth per address")
+    @Test("The login limit allows five attempts per account and address, twenty per address and fifty per account")
     func throttle() {
         let throttle = LoginThrottle.standard
-        #expect(!throttle.isBlocked(accountFailures: 4, addressFailures: 19))
-        #expect(throttle.isBlocked(accountFailures: 5, addressFailures: 0))
-        #expect(throttle.isBlocked(accountFailures: 0, addressFailures: 20))
+        #expect(!throttle.isBlocked(pairAttempts: 5, addressAttempts: 20, accountAttempts: 50))
+        #expect(throttle.isBlocked(pairAttempts: 6, addressAttempts: 6, accountAttempts: 6))
+        #expect(throttle.isBlocked(pairAttempts: 1, addressAttempts: 21, accountAttempts: 1))
+        #expect(throttle.isBlocked(pairAttempts: 1, addressAttempts: 1, accountAttempts: 51))
         #expect(throttle.windowMinutes == 15)
     }
 }

@@ -55,7 +55,7 @@ struct AccountController: RouteCollection {
 
         let outcome = try await AccountStore.authenticate(
             email: values["email"]!, password: values["password"]!,
-            address: req.remoteAddress?.ipAddress ?? "unknown",
+            address: req.clientAddress,
             throttle: req.application.config.loginThrottle,
             hashing: PasswordHashing(req.application), dummyHash: req.application.dummyPasswordHash, on: req.db,
             now: req.clock.now())
@@ -214,7 +214,7 @@ extension AccountController {
         if let error = Validate.email(values["email"]!) { form.errors.append(error) }
         guard !form.hasErrors else { return try await renderForgot(req, form: form, status: .unprocessableEntity) }
         switch try await AccountStore.requestPasswordReset(
-            email: values["email"]!, address: req.remoteAddress?.ipAddress ?? "unknown", language: req.language, app: req.application)
+            email: values["email"]!, address: req.clientAddress, language: req.language, app: req.application)
         {
         case .answered:
             return try await renderForgot(req, form: FormState(req), sentTo: Validate.normalizedEmail(values["email"]!))

@@ -148,18 +148,22 @@ enum AccountStore {
         return .activated(email: user.email)
     }
 
-    /// Checks an email and password, counting failures per account and per address.
+    /// Checks an email and password. The attempt is counted *before* the password is checked, so parallel guesses
+    /// are counted as they arrive and the ones over the limit are never checked; a successful attempt is then
+    /// taken back, so signing in often from one office costs nothing.
     static func authenticate(
         email: String, password: String, address: String, throttle: LoginThrottle,
         hashing: PasswordHashing, dummyHash: String, on db: any Database,
         now: Date
     ) async throws -> LoginOutcome {
-        let accountKey = "account:" + SecureToken.hash(Validate.normalizedEmail(email))
-        let addressKey = "address:" + SecureToken.hash(address)
+        let account = SecureToken.hash(Validate.normalizedEmail(email))
+        let keys = ["pair:" + account + ":" + SecureToken.hash(address), "address:" + SecureToken.hash(address), "account:" + account]
+        let attempts = keys.map { LoginFailure(key: $0, failedAt: now) }
+        try await attempts.create(on: db)
         let since = throttle.windowStart(at: now)
-        let accountFailures = try await LoginFailure.query(on: db).filter(\.$key == accountKey).filter(\.$failedAt > since).count()
-        let addressFailures = try await LoginFailure.query(on: db).filter(\.$key == addressKey).filter(\.$failedAt > since).count()
-        if throttle.isBlocked(accountFailures: accountFailures, addressFailures: addressFailures) {
+        var counts: [Int] = []
+        for key in keys { counts.append(try await LoginFailure.query(on: db).filter(\.$key == key).filter(\.$failedAt > since).count()) }
+        if throttle.isBlocked(pairAttempts: counts[0], addressAttempts: counts[1], accountAttempts: counts[2]) {
             return .throttled(minutes: throttle.windowMinutes)
         }
 
@@ -167,15 +171,13 @@ enum AccountStore {
         // Without an account the same bcrypt work is done, so timing does not tell which emails exist.
         let matches = try await hashing.verify(password, hash: user?.passwordHash ?? dummyHash)
         if let user, user.passwordHash != nil, matches, let current = try await currentUser(id: user.requireID(), on: db) {
-            try await LoginFailure.query(on: db).filter(\.$key == accountKey).delete()
+            try await LoginFailure.query(on: db).filter(\.$id ~~ attempts.compactMap(\.id)).delete()
+            try await LoginFailure.query(on: db).filter(\.$key == keys[0]).delete()
             return .success(current)
         }
-        try await db.transaction { db in
-            // Rows that no window counts any more: the login's and the forgotten password's.
-            let oldest = now.addingTimeInterval(-max(throttle.window, resetThrottle.window))
-            try await LoginFailure.query(on: db).filter(\.$failedAt <= oldest).delete()
-            try await [LoginFailure(key: accountKey, failedAt: now), LoginFailure(key: addressKey, failedAt: now)].create(on: db)
-        }
+        // Rows that no window counts any more: the login's and the forgotten password's.
+        let oldest = now.addingTimeInterval(-max(throttle.window, resetThrottle.window))
+        try await LoginFailure.query(on: db).filter(\.$failedAt <= oldest).delete()
         return .invalid
     }
 
@@ -207,7 +209,8 @@ enum AccountStore {
     /// How long a link for a forgotten password works.
     static let resetValidity: TimeInterval = 2 * 3600
     /// At most 3 links per account and 10 requests per address an hour.
-    static let resetThrottle = LoginThrottle(maxFailuresPerAccount: 3, maxFailuresPerAddress: 10, window: 3600)
+    static let resetThrottle = LoginThrottle(
+        maxFailuresPerAccountAndAddress: .max, maxFailuresPerAddress: 10, maxFailuresPerAccount: 3, window: 3600)
 
     enum ResetOutcome: Sendable, Equatable {
         /// What everyone hears, whether or not the address has an account: a link is on its way if it has.

@@ -31,6 +31,9 @@ public struct AppConfig: Sendable {
     public var metricsToken: String?
     /// Where the current time comes from: the system's clock, or a fixed moment in tests.
     public var clock: Clock = .system
+    /// The addresses of the proxies in front of the platform (`DIA_TRUSTED_PROXIES`), whose `X-Forwarded-For` is
+    /// believed for rate limits (`Request.clientAddress`).
+    public var trustedProxies: Set<String> = []
     /// The mail server (`DIA_SMTP_URL`). Without one, messages stay in the outbox for programme staff to read.
     public var smtp: SMTPConfiguration?
     /// The sender of every message (`DIA_MAIL_FROM`).
@@ -122,6 +125,14 @@ public struct AppConfig: Sendable {
             metricsToken: metricsToken)
         try config.readMail(environment, host: components.host ?? "localhost")
         try config.readSecretKey(environment)
+        if let proxies = environment["DIA_TRUSTED_PROXIES"], !proxies.isEmpty {
+            let list = proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard list.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isHexDigit || $0 == "." || $0 == ":" } }) else {
+                throw Invalid(
+                    variable: "DIA_TRUSTED_PROXIES", reason: "must be IP addresses separated by commas, such as 10.0.0.2,10.0.0.3")
+            }
+            config.trustedProxies = Set(list)
+        }
         return config
     }
 

@@ -69,9 +69,12 @@ struct SignupController: RouteCollection {
             contactFunction: values["contactFunction"]!, email: values["email"]!, phone: values["phone"]!,
             motivation: values["motivation"]!, acceptsTerms: !values["acceptsTerms"]!.isEmpty)
         do {
-            try await SignupStore.submit(form, language: req.language, app: req.application)
+            try await SignupStore.submit(form, language: req.language, address: req.clientAddress, app: req.application)
         } catch StoreFailure.fields(let errors) {
             return try await renderForm(req, form: FormState(req, values: values, errors: errors), status: .unprocessableEntity)
+        } catch let tooMany as SignupStore.TooMany {
+            let error = FieldError(field: "municipalityCode", message: "error.signup_throttled", limit: tooMany.minutes)
+            return try await renderForm(req, form: FormState(req, values: values, errors: [error]), status: .tooManyRequests)
         }
         return req.redirect(to: SignupURL.thanks)
     }

@@ -17,13 +17,30 @@ enum SignupStore {
         return .available
     }
 
+    /// At most 20 sign-ups an hour from one network address (`Request.clientAddress`), so a script cannot fill
+    /// the list; a town hall that signs up a few municipalities for a region stays far below it.
+    static let throttle = LoginThrottle(
+        maxFailuresPerAccountAndAddress: .max, maxFailuresPerAddress: 20, maxFailuresPerAccount: .max, window: 3600)
+
+    struct TooMany: Error {
+        let minutes: Int
+    }
+
     /// Checks and stores a sign-up, and tells the contact person and programme staff; wrong input fails with
-    /// `StoreFailure.fields`.
-    static func submit(_ form: SignupForm, language: Language, app: Application) async throws {
+    /// `StoreFailure.fields`, one sign-up too many from one address with `TooMany`.
+    static func submit(_ form: SignupForm, language: Language, address: String = "unknown", app: Application) async throws {
         let code = MunicipalityCode.normalized(form.municipalityCode) ?? ""
         let standing = code.isEmpty ? .unknown : try await standing(of: code, on: app.db)
         let errors = form.validate(municipalityStanding: standing)
         guard errors.isEmpty, let function = ContactFunction(rawValue: form.contactFunction) else { throw StoreFailure.fields(errors) }
+        let addressKey = "signup-address:" + SecureToken.hash(address)
+        let attempt = LoginFailure(key: addressKey, failedAt: app.clock.now())
+        try await attempt.create(on: app.db)
+        let recent = try await LoginFailure.query(on: app.db).filter(\.$key == addressKey)
+            .filter(\.$failedAt > throttle.windowStart(at: app.clock.now())).count()
+        guard !throttle.isBlocked(pairAttempts: 0, addressAttempts: recent, accountAttempts: 0) else {
+            throw TooMany(minutes: throttle.windowMinutes)
+        }
         let trim = { (value: String) in value.trimmingCharacters(in: .whitespacesAndNewlines) }
         let signup = Signup(
             municipalityCode: code, contactName: trim(form.contactName), contactFunction: function,

@@ -115,8 +115,12 @@ final class Browser: @unchecked Sendable {
         return try await post(AccountURL.login.path, ["email": email, "password": password])
     }
 
+    /// Sent as `X-Forwarded-For` with every request, as a proxy in front of the platform would.
+    var forwardedFor: String?
+
     private func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {
         var headers = headers
+        if let forwardedFor { headers.replaceOrAdd(name: .xForwardedFor, value: forwardedFor) }
         if !cookies.isEmpty {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
