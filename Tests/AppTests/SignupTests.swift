@@ -119,7 +119,9 @@ struct SignupTests {
     func signupsAreRateLimitedPerAddress() async throws {
         try await withTestApp({ $0.trustedProxies = ["unknown"] }) { app in
             // setup: twenty municipalities signed up from one address
-            let codes = try await Municipality.query(on: app.db).filter(\.$validUntil == nil).filter(\.$isDemo == false).sort(\.$id).limit(22).all().compactMap(\.id)
+            let codes = try await Municipality.query(on: app.db).filter(\.$validUntil == nil).filter(\.$isDemo == false).sort(\.$id).limit(
+                22
+            ).all().compactMap(\.id)
             let script = Browser(app)
             script.forwardedFor = "203.0.113.7"
             try await script.get(SignupURL.form.path)
