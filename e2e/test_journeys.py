@@ -66,11 +66,9 @@ def test_municipality_signs_up_staff_accepts_and_new_coordinator_sees_only_their
     assert NEW_COORDINATOR_EMAIL in browser.find_element(By.CSS_SELECTOR, "main").text
     submit_form(browser, "main form", {"password": NEW_COORDINATOR_PASSWORD,
                                        "passwordConfirmation": NEW_COORDINATOR_PASSWORD})
-    wait_for_path(browser, "/inloggen")
-    assert "Uw wachtwoord is opgeslagen" in browser.find_element(By.CSS_SELECTOR, ".notice").text
-
-    # They sign in and see Groningen, and only Groningen.
-    sign_in(browser, base, NEW_COORDINATOR_EMAIL, NEW_COORDINATOR_PASSWORD)
+    # Choosing the password signs them in: they land on their own start page and see Groningen, and only Groningen.
+    wait_for_path(browser, "/dashboard")
+    assert "Uw wachtwoord is opgeslagen. U bent ingelogd." in browser.find_element(By.CSS_SELECTOR, ".notice").text
     cards = browser.find_elements(By.CSS_SELECTOR, "ul.cards > li.card h3 a")
     assert [card.text.strip() for card in cards] == ["Groningen"]
     cards[0].click()

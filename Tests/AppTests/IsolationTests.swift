@@ -33,6 +33,7 @@ struct IsolationTests {
         "GET /doe-mee": .anyone, "POST /doe-mee": .anyone, "GET /doe-mee/bedankt": .anyone,
         "GET /beheer/aanmeldingen": .programme, "GET /beheer/aanmeldingen/:id": .programme,
         "POST /beheer/aanmeldingen/:id/accepteren": .programme, "POST /beheer/aanmeldingen/:id/afwijzen": .programme,
+        "POST /beheer/aanmeldingen/:id/nieuwe-link": .programme,
         "GET /beheer/bereik": .programme,
         "GET /inloggen": .anyone, "POST /inloggen": .anyone, "POST /uitloggen": .signedIn,
         "GET /activeren/:token": .codeHolder, "POST /activeren/:token": .codeHolder,

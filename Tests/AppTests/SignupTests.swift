@@ -151,6 +151,45 @@ struct SignupTests {
         }
     }
 
+    @Test(
+        "A lost activation link: staff make a new one, which is mailed and shown once; the old one stops; after activation there is none to make"
+    )
+    func newActivationLink() async throws {
+        try await withTestApp { app in
+            // setup: an accepted sign-up whose coordinator never chose a password
+            let staffID = try await makeUser(app, email: "staf@programma.nl", roles: [(.programma, nil)])
+            try await SignupStore.submit(
+                SignupForm(
+                    municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier", email: "griffie@groningen.example",
+                    acceptsTerms: true), language: .nl, app: app)
+            let signup = try #require(try await Signup.query(on: app.db).first())
+            let first = try #require(try await SignupStore.accept(signup.requireID(), by: staffID, app: app).activationToken)
+            let staff = Browser(app)
+            try await staff.signIn("staf@programma.nl")
+            let page = try await staff.get(SignupURL.show(.value(signup.id!)).path)
+            // act
+            let made = try await staff.post(SignupURL.newLink(.value(signup.id!)).path)
+            let old = try await Browser(app).get(AccountURL.activate(.value(first)).path)
+            let newLink = try #require(made.html.firstMatch(of: /http:\/\/localhost:8080(\/activeren\/[A-Za-z0-9_-]+)/)?.output.1)
+            let coordinator = Browser(app)
+            try await coordinator.get(String(newLink))
+            let activated = try await coordinator.post(
+                String(newLink), ["password": "Grote-Markt-1-Groningen", "passwordConfirmation": "Grote-Markt-1-Groningen"])
+            let afterwards = try await staff.get(SignupURL.show(.value(signup.id!)).path)
+            try await staff.get(SignupURL.show(.value(signup.id!)).path)
+            let refused = try await staff.post(SignupURL.newLink(.value(signup.id!)).path)
+            // check
+            #expect(page.html.contains("Nieuwe link maken en mailen"))
+            #expect(made.status == .ok && made.html.contains("one-time-link"))
+            #expect(old.status == .notFound)
+            let mailed = try await OutboxMessage.query(on: app.db).filter(\.$kind == "signup.accepted").sort(\.$writtenAt).all()
+            #expect(mailed.count == 2 && mailed.last?.textBody.contains(String(newLink)) == true)
+            #expect(activated.location == DashboardURL.home.path)
+            #expect(!afterwards.html.contains("Nieuwe link maken en mailen"))
+            #expect(refused.status == .conflict && refused.html.contains("Deze persoon heeft al een wachtwoord gekozen."))
+        }
+    }
+
     @Test("Every sign-up waiting for a decision is listed, however many were decided after it; the decided list says when it is cut")
     func waitingSignupsAlwaysListed() async throws {
         try await withTestApp { app in

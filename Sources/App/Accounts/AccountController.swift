@@ -112,7 +112,7 @@ struct AccountController: RouteCollection {
                 autocomplete: "new-password"),
             errors: form.summary)
         return try await req.render(
-            "accounts/activate", title: req.t("activate.title"), context,
+            "accounts/activate", title: req.t(email == nil ? "activate.invalid_title" : "activate.title"), context,
             hasErrors: form.hasErrors, status: email == nil ? .notFound : status)
     }
 
@@ -130,9 +130,11 @@ struct AccountController: RouteCollection {
             confirmation: values["passwordConfirmation"]!,
             hashing: PasswordHashing(req.application), now: req.clock.now(), on: req.db)
         switch outcome {
-        case .activated:
+        case .activated(_, let userID):
+            // The person just proved they hold the link: they are signed in, on their own start page.
+            if let user = try await AccountStore.currentUser(id: userID, on: req.db) { try await startSession(for: user, on: req) }
             req.flash(req.t("activate.done"))
-            return req.redirect(to: AccountURL.login)
+            return req.redirect(to: DashboardURL.home)
         case .invalidLink:
             return try await renderActivation(req, form: FormState(req), email: nil)
         case .passwordProblems(let errors, let email):

@@ -36,7 +36,7 @@ enum AccountStore {
     }
 
     enum ActivationOutcome: Sendable, Equatable {
-        case activated(email: String)
+        case activated(email: String, userID: UUID)
         case invalidLink
         /// With the email of the link's account, for the form that comes back.
         case passwordProblems([FieldError], email: String)
@@ -145,7 +145,7 @@ enum AccountStore {
             try await user.update(on: db)
             try await DatabaseSessions.end(sessionsOf: user.requireID(), except: nil, on: db)
         }
-        return .activated(email: user.email)
+        return .activated(email: user.email, userID: try user.requireID())
     }
 
     /// Checks an email and password. The attempt is counted *before* the password is checked, so parallel guesses

@@ -13,6 +13,7 @@ struct SignupController: RouteCollection {
         staff.get(SignupURL.show(.key), use: show)
         staff.post(SignupURL.accept(.key), use: accept)
         staff.post(SignupURL.reject(.key), use: reject)
+        staff.post(SignupURL.newLink(.key), use: newLink)
     }
 
     static let fields = ["municipalityCode", "contactName", "contactFunction", "email", "phone", "motivation", "acceptsTerms"]
@@ -149,6 +150,8 @@ struct SignupController: RouteCollection {
         let activationURL: String?
         let coordinatorEmail: String?
         let activationDays = String(ActivationToken.validDays)
+        /// Set while the accepted coordinator has not chosen a password: where to ask for a new link.
+        let newLinkURL: String?
     }
 
     private func loadSignup(_ req: Request) async throws -> Signup {
@@ -187,7 +190,8 @@ struct SignupController: RouteCollection {
                 hint: req.t("hint.reject_reason")),
             errors: form.summary,
             activationURL: acceptance?.activationToken.map { AccountStore.activationURL($0, app: req.application) },
-            coordinatorEmail: acceptance?.coordinatorEmail)
+            coordinatorEmail: acceptance?.coordinatorEmail,
+            newLinkURL: try await SignupStore.awaitsActivation(signup, on: req.db) ? SignupURL.newLink(.value(id)).path : nil)
         return try await req.render(
             "signups/show", title: req.t("signup.show_title", signup.municipality.name), context,
             hasErrors: form.hasErrors, status: status)
@@ -217,5 +221,12 @@ struct SignupController: RouteCollection {
         }
         req.flash(req.t("signup.rejected"))
         return req.redirect(to: SignupURL.list)
+    }
+
+    /// A new activation link for a coordinator who lost theirs; mailed, and shown once like the first.
+    func newLink(req: Request) async throws -> Response {
+        let signup = try await loadSignup(req)
+        let acceptance = try await SignupStore.reissueActivation(try signup.requireID(), app: req.application)
+        return try await renderShow(req, signup: try await loadSignup(req), acceptance: acceptance)
     }
 }

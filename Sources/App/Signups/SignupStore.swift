@@ -99,6 +99,30 @@ enum SignupStore {
         }
     }
 
+    /// A new activation link for the coordinator of an accepted sign-up who has not chosen a password yet (the
+    /// first was lost, or expired): the older link stops working, the new one is mailed and shown once.
+    static func reissueActivation(_ signupID: UUID, app: Application) async throws -> Acceptance {
+        let now = app.clock.now()
+        return try await app.db.transaction { db in
+            guard let signup = try await Signup.find(signupID, on: db) else { throw StoreFailure.notFound("error.page.404.message") }
+            guard signup.status == .accepted, let coordinatorID = signup.coordinatorID,
+                let user = try await User.find(coordinatorID, on: db)
+            else { throw StoreFailure.conflict("error.signup_not_accepted") }
+            guard user.passwordHash == nil else { throw StoreFailure.conflict("error.already_activated") }
+            let token = try await AccountStore.issueActivationToken(for: coordinatorID, on: db, now: now)
+            let municipality = try await MunicipalityQueries.find(code: signup.$municipality.id, on: db)?.name ?? signup.$municipality.id
+            try await Outbox.send(
+                SignupMessages.accepted(signup, municipality: municipality, activationToken: token, app: app), app: app, on: db)
+            return Acceptance(coordinatorEmail: user.email, activationToken: token)
+        }
+    }
+
+    /// Whether the coordinator of an accepted sign-up still has to choose a password.
+    static func awaitsActivation(_ signup: Signup, on db: any Database) async throws -> Bool {
+        guard signup.status == .accepted, let id = signup.coordinatorID, let user = try await User.find(id, on: db) else { return false }
+        return user.passwordHash == nil
+    }
+
     /// Rejects a sign-up with a reason, which the contact person gets by email.
     static func reject(_ signupID: UUID, reason: String, by staffID: UUID, app: Application) async throws {
         let db = app.db

@@ -8,6 +8,7 @@ enum SignupURL: TypedURL {
     case show(Parameter<UUID>)
     case accept(Parameter<UUID>)
     case reject(Parameter<UUID>)
+    case newLink(Parameter<UUID>)
 
     var path: String {
         switch self {
@@ -17,8 +18,9 @@ enum SignupURL: TypedURL {
         case .show(let id): "/beheer/aanmeldingen/\(id.segment("id"))"
         case .accept(let id): "/beheer/aanmeldingen/\(id.segment("id"))/accepteren"
         case .reject(let id): "/beheer/aanmeldingen/\(id.segment("id"))/afwijzen"
+        case .newLink(let id): "/beheer/aanmeldingen/\(id.segment("id"))/nieuwe-link"
         }
     }
 
-    static var routes: [SignupURL] { [.form, .thanks, .list, .show(.key), .accept(.key), .reject(.key)] }
+    static var routes: [SignupURL] { [.form, .thanks, .list, .show(.key), .accept(.key), .reject(.key), .newLink(.key)] }
 }
