@@ -494,6 +494,7 @@ PAGES: list[PageType] = [
     PageType("scans-list", "/gemeenten/GM9901/scans", who="coordinator", expect="table"),
     PageType("scan-closed", "{scan}", who="coordinator", expect="dl.facts"),
     PageType("scan-open", "{open_scan}", who="other-coordinator", expect='form[action$="/links"]'),
+    PageType("scan-close-confirm", "{open_scan}/sluiten", who="other-coordinator", expect='form[action$="/sluiten"]'),
     PageType("scan-concept", "{concept_scan}", who="other-coordinator", expect='form[action$="/instellingen"]'),
     PageType("scan-report", "{report}", who="coordinator", expect="#scores"),
     # ... and answering it, as a resident without an account.

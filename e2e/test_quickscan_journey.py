@@ -423,7 +423,11 @@ def test_coordinator_runs_a_scan_that_one_person_per_group_answers_and_every_gro
     wait_until_loaded(browser)
     assert response_counts(browser) == {"Raad": "1", "College": "1", "Ambtenaren": "1", "Inwoners": "1",
                                         "Totaal": "4"}
-    click_and_wait(browser, button(browser, "Scan sluiten"))
+    # Closing asks first: what it means, and how many responses there are.
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Scan sluiten"))
+    wait_for_path(browser, scan_path + "/sluiten")
+    assert "Aantal antwoorden voor Demodorp tot nu toe: 4." in main_text(browser)
+    click_and_wait(browser, button(browser, "Ja, sluit de scan"))
     wait_for_path(browser, scan_path)
     assert "De scan is gesloten." in notice_text(browser)
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Lees het rapport"))

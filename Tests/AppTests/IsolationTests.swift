@@ -49,6 +49,7 @@ struct IsolationTests {
         "POST /gemeenten/:code/scans/:scanID/vragen": .municipality,
         "POST /gemeenten/:code/scans/:scanID/vragen/:questionID/verwijderen": .municipality,
         "POST /gemeenten/:code/scans/:scanID/openen": .municipality, "POST /gemeenten/:code/scans/:scanID/sluiten": .municipality,
+        "GET /gemeenten/:code/scans/:scanID/sluiten": .municipality,
         "POST /gemeenten/:code/scans/:scanID/delen": .municipality, "POST /gemeenten/:code/scans/:scanID/links": .municipality,
         "POST /gemeenten/:code/scans/:scanID/uitnodigen": .municipality, "POST /gemeenten/:code/scans/:scanID/herinneren": .municipality,
         "POST /gemeenten/:code/scans/:scanID/open-link": .municipality,

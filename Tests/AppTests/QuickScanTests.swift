@@ -334,6 +334,31 @@ struct AnsweringTests {
         }
     }
 
+    @Test("Closing asks first, saying how many responses there are and that it cannot be undone; only the button closes")
+    func closeAsksFirst() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            let code = try await fixture.links(.raad, count: 1)[0]
+            _ = try await answerAll(Browser(app), code: code)
+            // act
+            let page = try await fixture.coordinator.get(fixture.base)
+            let confirm = try await fixture.coordinator.get(fixture.url(ScanURL.close))
+            let stillOpen = try await fixture.reload().status
+            let closed = try await fixture.coordinator.post(fixture.url(ScanURL.close))
+            let afterwards = try await fixture.coordinator.get(fixture.url(ScanURL.close))
+            // check
+            #expect(page.html.contains(#"<a class="button button-warning" href="\#(fixture.url(ScanURL.close))">Scan sluiten</a>"#))
+            #expect(confirm.status == .ok && confirm.html.contains("Aantal antwoorden voor Groningen tot nu toe: 1."))
+            #expect(confirm.html.contains("Sluiten kan niet ongedaan worden gemaakt."))
+            #expect(stillOpen == .open)
+            let status = try await fixture.reload().status
+            #expect(closed.status == .seeOther && status == .closed)
+            #expect(afterwards.status == .seeOther)
+        }
+    }
+
     @Test("Unknown, mistyped and closed links get one clear page; a scan not yet open says so")
     func linkProblems() async throws {
         try await withTestApp { app in

@@ -13,6 +13,7 @@ struct ScanController: RouteCollection {
         scans.post(ScanURL.questions(.key, .key), use: addQuestion)
         scans.post(ScanURL.removeQuestion(.key, .key, .key), use: removeQuestion)
         scans.post(ScanURL.open(.key, .key), use: open)
+        scans.get(ScanURL.close(.key, .key), use: confirmClose)
         scans.post(ScanURL.close(.key, .key), use: close)
         scans.post(ScanURL.share(.key, .key), use: release)
         scans.post(ScanURL.links(.key, .key), use: makeLinks)
@@ -329,6 +330,27 @@ struct ScanController: RouteCollection {
             try await ScanStore.open(
                 scan, bank: req.application.questionBanks.bank(scan.bankVersion), notifying: req.application, on: req.db)
         }
+    }
+
+    struct CloseContext: Encodable {
+        let title: String
+        let responses: String
+        let closeURL: String
+        let backURL: String
+    }
+
+    /// Closing cannot be undone, so the scan page's button leads here first: what closing means, and how many
+    /// responses the report will rest on.
+    func confirmClose(req: Request) async throws -> Response {
+        let (municipality, _) = try await ScanAccess.requireManager(req)
+        let scan = try await ScanAccess.scan(req, of: municipality)
+        guard scan.status == .open else { return req.redirect(to: ScanURL.show(.value(municipality.code), .value(try scan.requireID()))) }
+        let (code, id) = (Parameter<String>.value(municipality.code), Parameter<UUID>.value(try scan.requireID()))
+        let total = try await ResponseStore.responseCounts(of: try scan.requireID(), on: req.db).values.reduce(0, +)
+        let context = CloseContext(
+            title: scan.title, responses: req.t("scan.close_confirm_responses", municipality.name, Format.number(total, req.language)),
+            closeURL: ScanURL.close(code, id).path, backURL: ScanURL.show(code, id).path)
+        return try await req.render("quickscan/close", title: req.t("scan.close_confirm_title", scan.title), context)
     }
 
     func close(req: Request) async throws -> Response {
