@@ -54,6 +54,7 @@ struct IsolationTests {
         "POST /gemeenten/:code/scans/:scanID/uitnodigen": .municipality, "POST /gemeenten/:code/scans/:scanID/herinneren": .municipality,
         "POST /gemeenten/:code/scans/:scanID/open-link": .municipality,
         "GET /gemeenten/:code/scans/:scanID/rapport": .municipality, "GET /gemeenten/:code/scans/:scanID/rapport.csv": .municipality,
+        "GET /gemeenten/:code/scans/:scanID/rapport-excel.csv": .municipality,
         "GET /gemeenten/:code/scans/:scanID/rapport.json": .municipality,
         "GET /gemeenten/:code/scans/:scanID/open-antwoorden": .municipality,
         "POST /gemeenten/:code/scans/:scanID/open-antwoorden/:answerID": .municipality,

@@ -634,6 +634,35 @@ struct ScanReportTests {
         }
     }
 
+    @Test("The download for Excel opens in columns in Dutch Excel: byte order mark, semicolons, Dutch headings, decimal commas")
+    func spreadsheetForDutchExcel() async throws {
+        try await withTestApp { app in
+            // setup
+            let scan = try await demodorp(app)
+            let coordinator = Browser(app)
+            try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
+            let report = try await ScanReports.report(for: scan, app: app, on: app.db)
+            // act
+            let response = try await coordinator.get(ScanURL.reportSpreadsheet(.value("GM9901"), .value(scan.id!)).path)
+            let page = try await coordinator.get(ScanURL.report(.value("GM9901"), .value(scan.id!)).path)
+            // check
+            let body = response.body.string
+            let lines = body.split(separator: "\r\n").map(String.init)
+            #expect(response.headers.contentType?.subType == "csv" && body.hasPrefix("\u{FEFF}"))
+            #expect(
+                lines[0]
+                    == "\u{FEFF}Thema;Groep;Score (0-100);Aantal antwoorden;Weet niet (%);Prioriteit (0-100);Landelijk gemiddelde;Gemiddelde even grote gemeenten"
+            )
+            let first = try #require(report.themes.first)
+            let total = String(format: "%.1f", ScanReportDTO.round(first.total!)).replacingOccurrences(of: ".", with: ",")
+            #expect(lines[1].hasPrefix("Rol van de gemeenteraad;Totaal;\(total);"))
+            #expect(lines.contains { $0.hasPrefix("Rol van de gemeenteraad;Raad;") })
+            #expect(!lines.contains { $0.contains(";College;") })
+            #expect(lines.count == 1 + report.themes.reduce(0) { $0 + 1 + $1.scores.count })
+            #expect(page.html.contains("voor Excel (opent in kolommen, met Nederlandse kopjes)"))
+        }
+    }
+
     @Test("Council members read the report only once it is shared; open answers stay with coordinator and facilitator")
     func reportAccess() async throws {
         try await withTestApp { app in

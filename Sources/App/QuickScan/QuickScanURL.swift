@@ -16,6 +16,7 @@ enum ScanURL: TypedURL {
     case openLinkState(Parameter<String>, Parameter<UUID>)
     case report(Parameter<String>, Parameter<UUID>)
     case reportCSV(Parameter<String>, Parameter<UUID>)
+    case reportSpreadsheet(Parameter<String>, Parameter<UUID>)
     case reportJSON(Parameter<String>, Parameter<UUID>)
     case openAnswers(Parameter<String>, Parameter<UUID>)
     case openAnswer(Parameter<String>, Parameter<UUID>, Parameter<UUID>)
@@ -42,6 +43,7 @@ enum ScanURL: TypedURL {
         case .openLinkState(let code, let id): Self.scan(code, id) + "/open-link"
         case .report(let code, let id): Self.scan(code, id) + "/rapport"
         case .reportCSV(let code, let id): Self.scan(code, id) + "/rapport.csv"
+        case .reportSpreadsheet(let code, let id): Self.scan(code, id) + "/rapport-excel.csv"
         case .reportJSON(let code, let id): Self.scan(code, id) + "/rapport.json"
         case .openAnswers(let code, let id): Self.scan(code, id) + "/open-antwoorden"
         case .openAnswer(let code, let id, let answer): Self.scan(code, id) + "/open-antwoorden/\(answer.segment("answerID"))"
@@ -53,7 +55,7 @@ enum ScanURL: TypedURL {
             .list(.key), .show(.key, .key), .settings(.key, .key), .questions(.key, .key), .removeQuestion(.key, .key, .key),
             .open(.key, .key), .close(.key, .key), .share(.key, .key), .links(.key, .key), .invite(.key, .key), .remind(.key, .key),
             .openLinkState(.key, .key),
-            .report(.key, .key), .reportCSV(.key, .key), .reportJSON(.key, .key), .openAnswers(.key, .key),
+            .report(.key, .key), .reportCSV(.key, .key), .reportSpreadsheet(.key, .key), .reportJSON(.key, .key), .openAnswers(.key, .key),
             .openAnswer(.key, .key, .key),
         ]
     }

@@ -8,6 +8,7 @@ struct ReportController: RouteCollection {
         let scan = routes.grouped(RequireSignIn())
         scan.get(ScanURL.report(.key, .key), use: show)
         scan.get(ScanURL.reportCSV(.key, .key), use: csv)
+        scan.get(ScanURL.reportSpreadsheet(.key, .key), use: spreadsheet)
         scan.get(ScanURL.reportJSON(.key, .key), use: json)
         scan.get(ScanURL.openAnswers(.key, .key), use: openAnswers)
         scan.post(ScanURL.openAnswer(.key, .key, .key), use: setAnswerHidden)
@@ -177,6 +178,21 @@ struct ReportController: RouteCollection {
             on: req.db
         ).dto
         return req.csvDownload(dto.csv, filename: "quickscan-\(municipality.code)-\(scan.closedOn ?? scan.opensOn).csv")
+    }
+
+    /// The same numbers for Dutch Excel: opens in columns (semicolons, a byte order mark), Dutch headers and
+    /// decimal commas, one row per theme and group.
+    func spreadsheet(req: Request) async throws -> Response {
+        let (municipality, scan, _) = try await readable(req)
+        let dto = try await ScanReports.dto(for: scan, municipality: municipality, app: req.application, language: req.language, on: req.db)
+            .dto
+        let headers = [
+            req.t("report.sheet.theme"), req.t("report.sheet.group"), req.t("report.sheet.score"), req.t("report.sheet.answers"),
+            req.t("report.sheet.dont_know"), req.t("report.sheet.priority"), req.t("report.sheet.national"),
+            req.t("report.sheet.size_class"),
+        ]
+        let body = dto.spreadsheet(headers: headers, total: req.t("report.sheet.total"), language: req.language)
+        return req.csvDownload(body, filename: "quickscan-\(municipality.code)-\(scan.closedOn ?? scan.opensOn)-excel.csv")
     }
 
     func json(req: Request) async throws -> Response {

@@ -121,6 +121,7 @@ enum ReportPage {
         let custom: [CustomRow]
         let canManage: Bool
         let csvURL: String
+        let spreadsheetURL: String
         let jsonURL: String
 
         struct LegendItem: Encodable {
@@ -255,7 +256,8 @@ enum ReportPage {
                         difference: Int($0.difference.rounded()))
                 },
                 trend: trendRows(), trendFrom: input.previousTitle, custom: customRows(), canManage: input.canManage,
-                csvURL: ScanURL.reportCSV(code, scanID).path, jsonURL: ScanURL.reportJSON(code, scanID).path)
+                csvURL: ScanURL.reportCSV(code, scanID).path, spreadsheetURL: ScanURL.reportSpreadsheet(code, scanID).path,
+                jsonURL: ScanURL.reportJSON(code, scanID).path)
         }
     }
 }

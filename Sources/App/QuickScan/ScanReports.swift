@@ -204,12 +204,42 @@ struct ScanReportDTO: Content {
         return rows.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    static func csvField(_ value: String) -> String {
+    /// For Dutch Excel: a byte order mark so it reads UTF-8, semicolons between columns, decimal commas, the
+    /// given (translated) headers; per theme its total, then each shown group.
+    func spreadsheet(headers: [String], total: String, language: Language) -> String {
+        func number(_ value: Double?) -> String {
+            guard let value else { return "" }
+            let text = String(format: "%.1f", value)
+            return language == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
+        }
+        var rows = [headers]
+        for theme in themes {
+            rows.append([
+                theme.name, total, number(theme.total), "", "", number(theme.priorityTotal), number(theme.national),
+                number(theme.sizeClass),
+            ])
+            for score in theme.groups {
+                let group = RespondentGroup(rawValue: score.group)?.name(language) ?? score.group
+                rows.append([
+                    theme.name, group, number(score.score), String(score.answers), number(score.dontKnowShare * 100),
+                    number(score.priority),
+                    "", "",
+                ])
+            }
+        }
+        return "\u{FEFF}" + rows.map { $0.map { Self.csvField($0, separator: ";") }.joined(separator: ";") }.joined(separator: "\r\n")
+            + "\r\n"
+    }
+
+    static func csvField(_ value: String) -> String { csvField(value, separator: ",") }
+
+    static func csvField(_ value: String, separator: Character) -> String {
         // A leading =, +, - or @ would run as a formula in a spreadsheet, and so would one after a tab or a
         // carriage return, which spreadsheets skip (OWASP, "CSV injection").
         var text = value
         if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil { text = "'" + text }
-        return text.contains(where: { ",\"\r\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        return text.contains(where: { $0 == separator || "\"\r\n".contains($0) })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }
 
