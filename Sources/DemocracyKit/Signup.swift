@@ -80,7 +80,7 @@ public struct SignupForm: Sendable, Equatable {
             errors.append(error)
         }
         if ContactFunction(rawValue: contactFunction) == nil {
-            errors.append(FieldError(field: "contactFunction", message: "error.choose_option"))
+            errors.append(FieldError(field: "contactFunction", message: "error.choose_function"))
         }
         if let error = Validate.email(email) { errors.append(error) }
         if let error = Validate.optional(phone, field: "phone", max: Self.maxPhoneLength) { errors.append(error) }

@@ -470,6 +470,29 @@ struct AnsweringTests {
         }
     }
 
+    @Test(
+        "An impossible age gets a message that says so, a word gets the message to type a number, and nothing is stored",
+        arguments: [
+            ("150", "Deze leeftijd kan niet kloppen."), ("0", "Deze leeftijd kan niet kloppen."),
+            ("99999999999999999999", "Deze leeftijd kan niet kloppen."), ("veertig", "Vul uw leeftijd in als getal"),
+        ])
+    func impossibleAge(age: String, message: String) async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            let openCode = try #require(try await fixture.reload().openToken)
+            let inhabitant = Browser(app)
+            try await inhabitant.get(QuestionnaireURL.openLink(.value(openCode)).path)
+            let before = try await ScanInvitation.query(on: app.db).count()
+            // act
+            let response = try await inhabitant.post(QuestionnaireURL.openLink(.value(openCode)).path, ["age": age])
+            // check
+            #expect(response.status == .unprocessableEntity && response.html.contains(message))
+            #expect(try await ScanInvitation.query(on: app.db).count() == before)
+        }
+    }
+
     @Test("Inhabitants start from the open link after an age check that stores nothing; under age they cannot")
     func openLink() async throws {
         try await withTestApp { app in

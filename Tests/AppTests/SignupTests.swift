@@ -48,7 +48,7 @@ struct SignupTests {
             #expect(html.contains("Er is een probleem"))
             #expect(html.contains(##"href="#veld-municipalityCode">Kies uw gemeente."##))
             #expect(html.contains("Vul uw e-mailadres in."))
-            #expect(html.contains("Kies een van de mogelijkheden."))
+            #expect(html.contains("Kies uw functie."))
             #expect(html.contains("Ga akkoord met de verwerkersovereenkomst om mee te doen."))
             #expect(html.contains(#"aria-describedby="veld-email-hint veld-email-error""#))
             #expect(html.contains("value=\"Ineke &lt;b&gt;de&lt;/b&gt; Griffier\""))
@@ -63,7 +63,7 @@ struct SignupTests {
             ("contactName", String(repeating: "a", count: 10_000), "Gebruik hoogstens 120 tekens."),
             ("municipalityCode", "GM9999", "Deze gemeente kennen we niet."),
             ("municipalityCode", "'; DROP TABLE signups; --", "Deze gemeente kennen we niet."),
-            ("contactFunction", "keizer", "Kies een van de mogelijkheden."),
+            ("contactFunction", "keizer", "Kies uw functie."),
             ("motivation", String(repeating: "b", count: 2001), "Gebruik hoogstens 2000 tekens."),
         ]
         try await withTestApp { app in

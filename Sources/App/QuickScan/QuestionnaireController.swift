@@ -425,16 +425,22 @@ struct QuestionnaireController: RouteCollection {
     }
 
     /// Checks the age (which is not kept) and gives the inhabitant a link of their own.
+    /// The ages the open link takes as real.
+    static let ages = 1...130
+
     func openLinkBegin(req: Request) async throws -> Response {
         let scan = try await openScan(req)
         let values = req.formValues(["age"])
-        guard let age = Validate.number(values["age"], in: 1...130) else {
+        guard let age = Validate.number(values["age"], in: Self.ages) else {
+            // A whole number outside any real age ("150") gets its own message, not "enter a number".
+            let typed = values["age"]!.trimmingCharacters(in: .whitespaces)
+            let isWholeNumber = !typed.isEmpty && typed.allSatisfy { $0.isASCII && $0.isNumber }
+            let error =
+                isWholeNumber
+                ? FieldError(field: "age", message: "error.age_out_of_range", limit: Self.ages.upperBound)
+                : FieldError(field: "age", message: "error.age_invalid")
             return try await renderOpen(
-                req, scan: scan,
-                form: FormState(
-                    req, values: values,
-                    errors: [FieldError(field: "age", message: "error.age_invalid")]),
-                status: .unprocessableEntity)
+                req, scan: scan, form: FormState(req, values: values, errors: [error]), status: .unprocessableEntity)
         }
         guard age >= scan.minAge else {
             return try await renderOpen(req, scan: scan, form: FormState(req), tooYoung: true, status: .forbidden)

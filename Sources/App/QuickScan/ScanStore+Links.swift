@@ -18,7 +18,7 @@ extension ScanStore {
         guard scan.status == .concept || scan.status == .open else { throw StoreFailure.conflict("error.scan_status") }
         var errors: [FieldError] = []
         let group = RespondentGroup(rawValue: group)
-        if group.map({ !scan.groups.contains($0) }) ?? true { errors.append(FieldError(field: "group", message: "error.choose_option")) }
+        if group.map({ !scan.groups.contains($0) }) ?? true { errors.append(FieldError(field: "group", message: "error.choose_group")) }
         let number = Validate.number(count, in: 1...maxLinksPerBatch)
         if number == nil {
             errors.append(FieldError(field: "count", message: "error.link_count", limit: maxLinksPerBatch))

@@ -20,7 +20,7 @@ extension ScanStore {
         var errors: [FieldError] = []
         let group = RespondentGroup(rawValue: group)
         if group.map({ !scan.groups.contains($0) }) ?? true {
-            errors.append(FieldError(field: "mailGroup", message: "error.choose_option"))
+            errors.append(FieldError(field: "mailGroup", message: "error.choose_group"))
         }
         let list = AddressList(parsing: text)
         if list.addresses.isEmpty { errors.append(FieldError(field: "addresses", message: "error.no_addresses")) }

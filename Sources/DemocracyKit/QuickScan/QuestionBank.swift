@@ -225,7 +225,7 @@ public struct CustomQuestion: Codable, Sendable, Equatable {
         if existing >= maximum { errors.append(FieldError(field: "text", message: "error.custom_question_limit", limit: maximum)) }
         if let error = Validate.required(text, field: "text", max: maxLength) { errors.append(error) }
         if ![QuestionBank.QuestionKind.statement.rawValue, QuestionBank.QuestionKind.open.rawValue].contains(kind) {
-            errors.append(FieldError(field: "kind", message: "error.choose_option"))
+            errors.append(FieldError(field: "kind", message: "error.choose_question_kind"))
         }
         if groups.isEmpty || groups.contains(where: { RespondentGroup(rawValue: $0) == nil }) {
             errors.append(FieldError(field: "questionGroups", message: "error.choose_groups"))
