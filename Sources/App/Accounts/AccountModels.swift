@@ -67,8 +67,9 @@ final class ActivationToken: Model, @unchecked Sendable {
     }
 }
 
-/// A failed login, counted for the rate limit. The key is a hash of the email or of the address, so no personal
-/// data is stored; rows older than the window are removed.
+/// An attempt counted for a rate limit (sign-in, a forgotten password, a sign-up). The key names the limit and holds
+/// a hash of the email or of the address, so no personal data is stored; rows older than the longest window are
+/// removed.
 final class LoginFailure: Model, @unchecked Sendable {
     static let schema = "login_failures"
 
@@ -96,5 +97,21 @@ struct CurrentUser: Sendable {
 
     func canSeeNonPublic(ofMunicipality code: String) -> Bool {
         Access.canSeeNonPublic(ofMunicipality: code, memberships: memberships)
+    }
+}
+
+extension LoginFailure {
+    /// Counts an attempt under each key *before* it is acted on, and returns per key how many attempts fall in the
+    /// window, this one included. Written first, so attempts arriving at the same moment count each other.
+    static func record(_ keys: [String], at now: Date, window: TimeInterval, on db: any Database) async throws -> (
+        attempts: [LoginFailure], counts: [Int]
+    ) {
+        let attempts = keys.map { LoginFailure(key: $0, failedAt: now) }
+        try await attempts.create(on: db)
+        var counts: [Int] = []
+        for key in keys {
+            counts.append(try await query(on: db).filter(\.$key == key).filter(\.$failedAt > now.addingTimeInterval(-window)).count())
+        }
+        return (attempts, counts)
     }
 }

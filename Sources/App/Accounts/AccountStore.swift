@@ -158,11 +158,7 @@ enum AccountStore {
     ) async throws -> LoginOutcome {
         let account = SecureToken.hash(Validate.normalizedEmail(email))
         let keys = ["pair:" + account + ":" + SecureToken.hash(address), "address:" + SecureToken.hash(address), "account:" + account]
-        let attempts = keys.map { LoginFailure(key: $0, failedAt: now) }
-        try await attempts.create(on: db)
-        let since = throttle.windowStart(at: now)
-        var counts: [Int] = []
-        for key in keys { counts.append(try await LoginFailure.query(on: db).filter(\.$key == key).filter(\.$failedAt > since).count()) }
+        let (attempts, counts) = try await LoginFailure.record(keys, at: now, window: throttle.window, on: db)
         if throttle.isBlocked(pairAttempts: counts[0], addressAttempts: counts[1], accountAttempts: counts[2]) {
             return .throttled(minutes: throttle.windowMinutes)
         }
@@ -225,16 +221,10 @@ enum AccountStore {
     static func requestPasswordReset(email: String, address: String, language: Language, app: Application) async throws -> ResetOutcome {
         let throttle = resetThrottle
         let now = app.clock.now()
-        let accountKey = "reset-account:" + SecureToken.hash(Validate.normalizedEmail(email))
-        let addressKey = "reset-address:" + SecureToken.hash(address)
-        let since = throttle.windowStart(at: now)
-        let recent = { (key: String) in
-            try await LoginFailure.query(on: app.db).filter(\.$key == key).filter(\.$failedAt > since).count()
-        }
-        let (accountRequests, addressRequests) = (try await recent(accountKey), try await recent(addressKey))
-        if addressRequests >= throttle.maxFailuresPerAddress { return .throttled(minutes: throttle.windowMinutes) }
-        try await [LoginFailure(key: accountKey, failedAt: now), LoginFailure(key: addressKey, failedAt: now)].create(on: app.db)
-        guard accountRequests < throttle.maxFailuresPerAccount, let user = try await user(email: email, on: app.db) else {
+        let keys = ["reset-account:" + SecureToken.hash(Validate.normalizedEmail(email)), "reset-address:" + SecureToken.hash(address)]
+        let counts = try await LoginFailure.record(keys, at: now, window: throttle.window, on: app.db).counts
+        if counts[1] > throttle.maxFailuresPerAddress { return .throttled(minutes: throttle.windowMinutes) }
+        guard counts[0] <= throttle.maxFailuresPerAccount, let user = try await user(email: email, on: app.db) else {
             return .answered
         }
         try await app.db.transaction { db in

@@ -29,12 +29,14 @@ struct CreateUserCommand: AsyncCommand {
             throw CommandFailure("--role must be one of: " + Role.allCases.map(\.rawValue).joined(separator: ", "))
         }
         var code: String?
+        var place: String?
         if role.isMunicipal {
             guard let given = signature.municipality, let found = try await MunicipalityQueries.find(code: given, on: app.db) else {
                 throw CommandFailure(
                     "--municipality must be the CBS code of a known municipality (for example GM0363) for the role \(role.rawValue)")
             }
             code = found.code
+            place = found.name
         }
         let name = signature.name ?? String(email.split(separator: "@").first ?? "")
         guard Validate.required(name, field: "name", max: Validate.maxNameLength) == nil else {
@@ -44,9 +46,7 @@ struct CreateUserCommand: AsyncCommand {
         try await AccountStore.grant(role, municipalityCode: code, to: user.requireID(), on: app.db)
         context.console.print(created ? "Created \(user.email) as \(role.rawValue)." : "Added the role \(role.rawValue) to \(user.email).")
         if user.passwordHash == nil {
-            var named: String?
-            if let code { named = try await MunicipalityQueries.find(code: code, on: app.db)?.name ?? code }
-            let place = named
+            let place = place
             let token = try await app.db.transaction { db in
                 let token = try await AccountStore.issueActivationToken(for: user.requireID(), on: db, now: app.clock.now())
                 try await Outbox.send(

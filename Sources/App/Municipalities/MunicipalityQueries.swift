@@ -39,6 +39,11 @@ enum MunicipalityQueries {
     }
 
     /// The municipality behind a code. Most pages start here, so it is one plain query decoded by column name.
+    /// The municipality's name for a letter or a page; its code when the code is unknown.
+    static func name(of code: String, on db: any Database) async throws -> String {
+        try await find(code: code, on: db)?.name ?? code
+    }
+
     static func find(code: String, on db: any Database) async throws -> Municipality? {
         guard let code = MunicipalityCode.normalized(code) else { return nil }
         guard

@@ -132,6 +132,8 @@ struct ReportController: RouteCollection {
         let question: String
         let answers: [OpenAnswer]
         let summary: String
+        let page: Int
+        let pageCount: Int
         let previousURL: String?
         let nextURL: String?
     }
@@ -166,6 +168,7 @@ struct ReportController: RouteCollection {
                 Self.openAnswer($0, req.language, code: municipality.code, scanID: scanID, csrf: csrf, returnPath: returnPath)
             },
             summary: req.t("report.open_answers_count", String(pagination.firstItem), String(pagination.lastItem), String(total)),
+            page: pagination.page, pageCount: pagination.pageCount,
             previousURL: pagination.hasPrevious ? pageURL(pagination.page - 1) : nil,
             nextURL: pagination.hasNext ? pageURL(pagination.page + 1) : nil)
         return try await req.render("quickscan/open_answers", title: req.t("report.open_answers") + " – " + municipality.name, context)

@@ -26,7 +26,7 @@ extension ScanStore {
         if list.addresses.isEmpty { errors.append(FieldError(field: "addresses", message: "error.no_addresses")) }
         guard errors.isEmpty, let group else { throw StoreFailure.fields(errors) }
         let scanID = try scan.requireID()
-        let municipality = try await MunicipalityQueries.find(code: scan.$municipality.id, on: app.db)?.name ?? scan.$municipality.id
+        let municipality = try await MunicipalityQueries.name(of: scan.$municipality.id, on: app.db)
         let secrets = app.secrets
         let now = app.clock.now()
         try await app.db.transaction { db in
@@ -64,7 +64,7 @@ extension ScanStore {
     static func remindByEmail(_ scan: Scan, app: Application) async throws -> Int {
         guard scan.status == .open else { throw StoreFailure.conflict("error.invite_needs_open_scan") }
         let scanID = try scan.requireID()
-        let municipality = try await MunicipalityQueries.find(code: scan.$municipality.id, on: app.db)?.name ?? scan.$municipality.id
+        let municipality = try await MunicipalityQueries.name(of: scan.$municipality.id, on: app.db)
         let now = app.clock.now()
         let secrets = app.secrets
         return try await app.db.transaction { db in

@@ -33,20 +33,16 @@ enum SignupStore {
         let standing = code.isEmpty ? .unknown : try await standing(of: code, on: app.db)
         let errors = form.validate(municipalityStanding: standing)
         guard errors.isEmpty, let function = ContactFunction(rawValue: form.contactFunction) else { throw StoreFailure.fields(errors) }
-        let addressKey = "signup-address:" + SecureToken.hash(address)
-        let attempt = LoginFailure(key: addressKey, failedAt: app.clock.now())
-        try await attempt.create(on: app.db)
-        let recent = try await LoginFailure.query(on: app.db).filter(\.$key == addressKey)
-            .filter(\.$failedAt > throttle.windowStart(at: app.clock.now())).count()
-        guard !throttle.isBlocked(pairAttempts: 0, addressAttempts: recent, accountAttempts: 0) else {
-            throw TooMany(minutes: throttle.windowMinutes)
-        }
+        let counts = try await LoginFailure.record(
+            ["signup-address:" + SecureToken.hash(address)], at: app.clock.now(), window: throttle.window, on: app.db
+        ).counts
+        guard counts[0] <= throttle.maxFailuresPerAddress else { throw TooMany(minutes: throttle.windowMinutes) }
         let trim = { (value: String) in value.trimmingCharacters(in: .whitespacesAndNewlines) }
         let signup = Signup(
             municipalityCode: code, contactName: trim(form.contactName), contactFunction: function,
             email: Validate.normalizedEmail(form.email), phone: trim(form.phone),
             motivation: trim(form.motivation), acceptedTermsAt: app.clock.now(), language: language)
-        let municipality = try await MunicipalityQueries.find(code: code, on: app.db)?.name ?? code
+        let municipality = try await MunicipalityQueries.name(of: code, on: app.db)
         let staff = try await SignupMessages.staffAddresses(on: app.db)
         try await app.db.transaction { db in
             try await signup.create(on: db)
@@ -81,7 +77,7 @@ enum SignupStore {
             signup.coordinatorID = userID
             try await signup.update(on: db)
             let token = user.passwordHash == nil ? try await AccountStore.issueActivationToken(for: userID, on: db, now: now) : nil
-            let municipality = try await MunicipalityQueries.find(code: signup.$municipality.id, on: db)?.name ?? signup.$municipality.id
+            let municipality = try await MunicipalityQueries.name(of: signup.$municipality.id, on: db)
             try await Outbox.send(
                 SignupMessages.accepted(signup, municipality: municipality, activationToken: token, app: app), app: app, on: db)
             // Other sign-ups of the same municipality that were still waiting are decided with it.
@@ -110,7 +106,7 @@ enum SignupStore {
             else { throw StoreFailure.conflict("error.signup_not_accepted") }
             guard user.passwordHash == nil else { throw StoreFailure.conflict("error.already_activated") }
             let token = try await AccountStore.issueActivationToken(for: coordinatorID, on: db, now: now)
-            let municipality = try await MunicipalityQueries.find(code: signup.$municipality.id, on: db)?.name ?? signup.$municipality.id
+            let municipality = try await MunicipalityQueries.name(of: signup.$municipality.id, on: db)
             try await Outbox.send(
                 SignupMessages.accepted(signup, municipality: municipality, activationToken: token, app: app), app: app, on: db)
             return Acceptance(coordinatorEmail: user.email, activationToken: token)
@@ -134,7 +130,7 @@ enum SignupStore {
         signup.decisionReason = reason
         signup.decidedAt = app.clock.now()
         signup.decidedBy = staffID
-        let municipality = try await MunicipalityQueries.find(code: signup.$municipality.id, on: db)?.name ?? signup.$municipality.id
+        let municipality = try await MunicipalityQueries.name(of: signup.$municipality.id, on: db)
         try await db.transaction { db in
             try await signup.update(on: db)
             try await Outbox.send(SignupMessages.rejected(signup, municipality: municipality, app: app), app: app, on: db)
