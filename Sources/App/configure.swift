@@ -48,6 +48,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     try app.register([
         .home,
         .municipalities,
+        .catalogue,
         .accounts,
         .signups,
         .mail,
@@ -62,14 +63,14 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 public func migrate(_ app: Application) async throws {
     try await DatabaseSetup.prepareSQLite(app.db)
     try await app.autoMigrate()
-    try await LoadMunicipalities.load(csvPath: app.directory.resourcesDirectory + "Data/gemeenten.csv", on: app.db)
+    for load in app.registered.referenceData { try await load(app) }
     try await DatabaseSetup.tuneSQLite(app: app)
     try await SecretKeyCheck.verify(app: app)
 }
 
 struct MigrateAndLoadCommand: AsyncCommand {
     struct Signature: CommandSignature {}
-    var help: String { "Creates or updates the database schema and loads the municipalities." }
+    var help: String { "Creates or updates the database schema and loads the reference data (municipalities, offer catalogue)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         try await migrate(context.application)

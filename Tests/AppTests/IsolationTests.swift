@@ -64,6 +64,9 @@ struct IsolationTests {
         "POST /vragenlijst/:code/versturen": .codeHolder,
         "GET /scan-inwoners/:openCode": .anyone, "POST /scan-inwoners/:openCode": .anyone,
         "GET /health": .anyone, "GET /metrics": .anyone,
+        "GET /aanbod": .anyone, "GET /aanbod/:slug": .anyone,
+        "GET /beheer/aanbod/nieuw": .programme, "POST /beheer/aanbod/nieuw": .programme,
+        "GET /beheer/aanbod/:slug": .programme, "POST /beheer/aanbod/:slug": .programme,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")
@@ -99,6 +102,7 @@ struct IsolationTests {
                 "code": "GM0014", "scanID": a.scan.id!.uuidString, "questionID": question.id!.uuidString,
                 "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
                 "openCode": try #require(try await a.reload().openToken),
+                "slug": "raad-in-beraad",
                 "messageID": try #require(try await OutboxMessage.query(on: app.db).first()?.id).uuidString,
             ]
             var actors: [(String, Browser)] = []

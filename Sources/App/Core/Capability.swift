@@ -19,6 +19,9 @@ struct Capability {
     var codeAuthorizedPaths: [String] = []
     /// What the capability adds to the weekly overview by email.
     var digest: DigestContribution?
+    /// Loads its reference data after the migrations (the municipalities, the offer catalogue); safe to run on
+    /// every start.
+    var referenceData: (@Sendable (Application) async throws -> Void)?
     /// Runs first, for what the capability keeps in the app (caches, workers).
     var setUp: ((Application) throws -> Void)?
 }
@@ -72,6 +75,7 @@ struct Registered: Sendable {
     var codeAuthorizedPaths: [String] = []
     var urls: [String] = []
     var digests: [DigestContribution] = []
+    var referenceData: [@Sendable (Application) async throws -> Void] = []
 }
 
 /// The week a weekly overview covers: the seven days before the Monday it goes out on.
@@ -116,6 +120,7 @@ extension Application {
             registered.codeAuthorizedPaths += capability.codeAuthorizedPaths
             registered.urls += capability.urls
             if let digest = capability.digest { registered.digests.append(digest) }
+            if let load = capability.referenceData { registered.referenceData.append(load) }
         }
         registered.links.sort { $0.position < $1.position }
         storage[RegisteredKey.self] = registered

@@ -9,6 +9,9 @@ extension Capability {
             urls: MunicipalityURL.routes.map(\.path),
             links: [
                 SiteLink(place: .header, position: 10, labelKey: "nav.municipalities", url: MunicipalityURL.list, audience: .everyone)
-            ])
+            ],
+            referenceData: { app in
+                try await LoadMunicipalities.load(csvPath: app.directory.resourcesDirectory + "Data/gemeenten.csv", on: app.db)
+            })
     }
 }

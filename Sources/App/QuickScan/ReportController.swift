@@ -55,8 +55,11 @@ struct ReportController: RouteCollection {
     /// it is sent, where the page holds `csrfMark` (a random value per process, so no text can contain it).
     private static let csrfMark = SecureToken.make()
 
-    private static func cacheKey(_ kind: String, _ scan: Scan, _ req: Request, manager: Bool = false) throws -> String {
-        "\(kind)|\(try scan.requireID())|\(scan.reportVersion)|\(req.language.rawValue)|\(manager)"
+    /// The page also shows offers from the catalogue, so a change there makes the page anew.
+    private static func cacheKey(_ kind: String, _ scan: Scan, _ req: Request, manager: Bool = false) async throws -> String {
+        let catalogue = kind == "page" ? try await CatalogueStore.revision(on: req.db) : CatalogueStore.Revision(offers: 0, versions: 0)
+        return
+            "\(kind)|\(try scan.requireID())|\(scan.reportVersion)|\(req.language.rawValue)|\(manager)|\(catalogue.offers).\(catalogue.versions)"
     }
 
     struct Prerendered: Encodable {
@@ -71,7 +74,7 @@ struct ReportController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let (municipality, scan, user) = try await readable(req)
         let canManage = ScanAccess.canManage(user, municipality: municipality.code)
-        let key = try Self.cacheKey("page", scan, req, manager: canManage)
+        let key = try await Self.cacheKey("page", scan, req, manager: canManage)
         let kept = try await req.application.quickScan.reports.value(key) {
             let html = try await renderReport(req, municipality: municipality, scan: scan, canManage: canManage)
             return .page(title: req.t("report.title", municipality.name), body: html.components(separatedBy: Self.csrfMark))
@@ -106,12 +109,16 @@ struct ReportController: RouteCollection {
                 allURL: total > Self.openAnswersOnReport
                     ? ScanURL.openAnswers(.value(municipality.code), .value(scanID)).with([("vraag", questionID)]) : nil)
         }
+        let (catalogue, _) = try await CatalogueStore.catalogue(app: req.application, on: req.db)
+        let recommendations = Recommender.recommend(
+            report: report, themeNames: Dictionary(uniqueKeysWithValues: data.bank.themes.map { ($0.id, $0.name) }),
+            offers: catalogue.offers)
         let input = ReportPage.Input(
             municipalityCode: municipality.code, municipalityName: municipality.name, isDemo: municipality.isDemo,
             sizeClass: SizeClass(population: municipality.population), scanID: scanID, scanTitle: scan.title,
             period: scan.period(language), status: scan.status, bankVersion: scan.bankVersion, previousTitle: previous?.title,
             dto: dto, report: report, bank: data.bank, customQuestions: data.customQuestions, openAnswers: openBlocks,
-            canManage: canManage)
+            canManage: canManage, recommendations: recommendations)
         let context = ReportPage.make(input, language: language, localizer: req.application.localizer)
         return String(buffer: try await req.leaf.render("quickscan/report_body", Body(c: context)).data)
     }
@@ -200,7 +207,7 @@ struct ReportController: RouteCollection {
 
     func json(req: Request) async throws -> Response {
         let (municipality, scan, _) = try await readable(req)
-        let key = try Self.cacheKey("json", scan, req)
+        let key = try await Self.cacheKey("json", scan, req)
         let kept = try await req.application.quickScan.reports.value(key) {
             let dto = try await ScanReports.dto(
                 for: scan, municipality: municipality, app: req.application, language: req.language,

@@ -22,6 +22,8 @@ enum ReportPage {
         /// The open answers shown on the page, by question (only for the people who manage the scan).
         let openAnswers: [String: ReportController.OpenAnswers]
         let canManage: Bool
+        /// Offers that fit the report, most needed first (`Recommender`).
+        let recommendations: [Recommendation]
     }
 
     // The page model, as `quickscan/report_body.leaf` reads it.
@@ -123,11 +125,21 @@ enum ReportPage {
         let csvURL: String
         let spreadsheetURL: String
         let jsonURL: String
+        let recommendations: [RecommendationRow]
+        let catalogueURL = CatalogueURL.list.path
 
         struct LegendItem: Encodable {
             let name: String
             let styleClass: String
         }
+    }
+
+    struct RecommendationRow: Encodable {
+        let title: String
+        let url: String
+        let pillar: String
+        let summary: String
+        let reason: String
     }
 
     static func make(_ input: Input, language: Language, localizer: Localizer) -> Context {
@@ -257,7 +269,12 @@ enum ReportPage {
                 },
                 trend: trendRows(), trendFrom: input.previousTitle, custom: customRows(), canManage: input.canManage,
                 csvURL: ScanURL.reportCSV(code, scanID).path, spreadsheetURL: ScanURL.reportSpreadsheet(code, scanID).path,
-                jsonURL: ScanURL.reportJSON(code, scanID).path)
+                jsonURL: ScanURL.reportJSON(code, scanID).path,
+                recommendations: input.recommendations.map {
+                    RecommendationRow(
+                        title: $0.offer.title(language), url: CatalogueURL.show(.value($0.offer.slug)).path,
+                        pillar: $0.offer.pillar.name(language), summary: $0.offer.summary(language), reason: $0.reason(language))
+                })
         }
     }
 }

@@ -1,0 +1,129 @@
+import DemocracyKit
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The programme's offer as stored: reading the whole catalogue (kept in memory per revision), one offer, and
+/// the changes programme staff make.
+enum CatalogueStore {
+    /// One offer with what the editing form needs to notice a change made meanwhile.
+    struct Stored: Sendable {
+        let offer: Offer
+        let version: Int
+        let updatedAt: Date
+    }
+
+    /// Changes with every saved offer: the number of offers and the sum of their versions only ever grow.
+    struct Revision: Hashable, Sendable {
+        let offers: Int
+        let versions: Int
+    }
+
+    static func revision(on db: any Database) async throws -> Revision {
+        let row = try await db.sql().raw("SELECT COUNT(*) AS n, COALESCE(SUM(version), 0) AS v FROM offers").first()
+        return Revision(offers: try row?.decode(column: "n", as: Int.self) ?? 0, versions: try row?.decode(column: "v", as: Int.self) ?? 0)
+    }
+
+    /// The whole catalogue, read from the database once per revision.
+    static func catalogue(app: Application, on db: any Database) async throws -> (Catalogue, Revision) {
+        let revision = try await revision(on: db)
+        let catalogue = try await app.catalogueCache.value(revision) {
+            Catalogue(try await OfferRecord.query(on: db).all().map(\.offer))
+        }
+        return (catalogue, revision)
+    }
+
+    static func find(slug: String, on db: any Database) async throws -> Stored? {
+        guard let record = try await OfferRecord.query(on: db).filter(\.$slug == slug).first() else { return nil }
+        return Stored(offer: record.offer, version: record.version, updatedAt: record.updatedAt)
+    }
+
+    static func require(slug: String?, on db: any Database) async throws -> Stored {
+        guard let slug, OfferRules.isSlug(slug), let stored = try await find(slug: slug, on: db) else {
+            throw StoreFailure.notFound("catalogue.not_found")
+        }
+        return stored
+    }
+
+    /// A new offer; its slug must be free.
+    static func create(_ offer: Offer, by user: UUID, app: Application) async throws {
+        var errors = OfferRules.problems(offer)
+        if errors.isEmpty, try await find(slug: offer.slug, on: app.db) != nil {
+            errors.append(FieldError(field: "slug", message: "catalogue.error.slug_taken"))
+        }
+        guard errors.isEmpty else { throw StoreFailure.fields(errors) }
+        try await OfferRecord(offer, at: app.clock.now(), by: user).create(on: app.db)
+    }
+
+    /// Saves a change made to the version the person started from. When someone saved in between, nothing is
+    /// written and the person gets `.conflict`, to compare and save again.
+    static func update(slug: String, to offer: Offer, from version: Int, by user: UUID, app: Application) async throws {
+        let errors = OfferRules.problems(offer)
+        guard errors.isEmpty else { throw StoreFailure.fields(errors) }
+        let record = OfferRecord(offer, at: app.clock.now(), by: user)
+        // One statement that only writes when the version is still the one the person saw, on SQLite and
+        // PostgreSQL alike; RETURNING tells whether it did.
+        let sql = try app.db.sql()
+        var update = sql.update(OfferRecord.schema)
+        for (column, value) in record.editableColumns { update = update.set(SQLIdentifier(column), to: SQLBind(value)) }
+        let written =
+            try await update
+            .set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
+            .set(SQLIdentifier("updated_at"), to: SQLBind(record.updatedAt))
+            .set(SQLIdentifier("updated_by"), to: SQLBind(user))
+            .where("slug", .equal, slug)
+            .where("version", .equal, version)
+            .returning("version")
+            .all()
+        if written.isEmpty {
+            guard try await find(slug: slug, on: app.db) != nil else { throw StoreFailure.notFound("catalogue.not_found") }
+            throw StoreFailure.conflict("catalogue.error.conflict")
+        }
+    }
+
+    /// Adds the offers of the seed file that the database does not hold yet. Offers already there are left as
+    /// programme staff made them.
+    static func loadSeed(path: String, on db: any Database, at date: Date) async throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Abort(.internalServerError, reason: "The offer catalogue \(path) cannot be read")
+        }
+        let offers: [Offer]
+        do {
+            offers = try OfferFile.parse(String(decoding: data, as: UTF8.self))
+        } catch {
+            throw Abort(.internalServerError, reason: "The offer catalogue \(path) is wrong: \(error)")
+        }
+        try await db.transaction { db in
+            let existing = Set(try await OfferRecord.query(on: db).all(\.$slug))
+            let missing = offers.filter { !existing.contains($0.slug) }.map { OfferRecord($0, at: date, by: nil) }
+            if !missing.isEmpty { try await missing.create(on: db) }
+        }
+    }
+}
+
+extension OfferRecord {
+    /// The columns a change writes, with their new values.
+    var editableColumns: [(String, String)] {
+        [
+            ("pillar", pillar), ("focus_areas", focusAreas), ("audiences", audiences), ("form", form), ("status", status),
+            ("provider", provider), ("title_nl", titleNl), ("title_en", titleEn), ("summary_nl", summaryNl),
+            ("summary_en", summaryEn), ("description_nl", descriptionNl), ("description_en", descriptionEn),
+            ("duration_nl", durationNl), ("duration_en", durationEn), ("cost_nl", costNl), ("cost_en", costEn),
+        ]
+    }
+}
+
+extension Application {
+    private struct CatalogueCacheKey: StorageKey { typealias Value = MemoryCache<CatalogueStore.Revision, Catalogue> }
+
+    /// The catalogue as last read, by revision.
+    var catalogueCache: MemoryCache<CatalogueStore.Revision, Catalogue> {
+        guard let cache = storage[CatalogueCacheKey.self] else { fatalError("the catalogue capability sets up its cache") }
+        return cache
+    }
+
+    func setUpCatalogue() {
+        storage[CatalogueCacheKey.self] = MemoryCache(capacity: 4)
+    }
+}

@@ -1,0 +1,113 @@
+/// An offer suggested for a municipality because of its scan report, with the reason in one sentence.
+public struct Recommendation: Sendable, Equatable {
+    public let offer: Offer
+    /// The theme whose numbers led to it, and the group that scored it lowest.
+    public let themeID: String
+    public let group: RespondentGroup
+    /// Higher is more needed; only the order matters.
+    public let weight: Double
+    public let reason: LocalizedText
+}
+
+/// Connects a closed scan's report to the offer (docs/catalogue.md, "Recommendations"). Pure and deterministic:
+/// the same report and catalogue always give the same list in the same order.
+///
+/// Need per theme and group: the distance of the score below 100, weighed by how important the group finds the
+/// theme (a priority of 0 halves it, 100 keeps it whole, no priority counts as 50), plus a quarter of the largest
+/// difference between groups on the theme. An offer serves the themes that share a focus area with it; its need
+/// is that of the neediest theme it serves, with a bonus of 10 when the offer is meant for the group that scored
+/// lowest. Themes every group scores as a strength (65 or more) ask for nothing. Offers that are not available
+/// or that the municipality already requested are left out; ties go by the offer's slug.
+public enum Recommender {
+    public static let bonusForAudience = 10.0
+    public static let gapShare = 0.25
+    /// A difference between groups worth naming in the reason.
+    public static let namedGap = 15.0
+
+    public struct ThemeNeed: Sendable, Equatable {
+        public let themeID: String
+        public let focusAreas: [FocusArea]
+        public let group: RespondentGroup
+        public let score: Double
+        public let priority: Double?
+        public let need: Double
+        /// The group with the highest score, when the difference is worth naming.
+        public let contrast: (group: RespondentGroup, score: Double)?
+
+        public static func == (a: ThemeNeed, b: ThemeNeed) -> Bool {
+            a.themeID == b.themeID && a.group == b.group && a.need == b.need
+        }
+    }
+
+    /// Per theme with a score below a strength, the group that needs it most.
+    public static func needs(_ report: ScanReport) -> [ThemeNeed] {
+        report.themes.compactMap { theme -> ThemeNeed? in
+            let scored = theme.scores.sorted { $0.key < $1.key }
+            guard let lowest = scored.min(by: { $0.value.value < $1.value.value }),
+                lowest.value.value < ReportRules.strengthFrom
+            else { return nil }
+            let highest = scored.max(by: { $0.value.value < $1.value.value })!
+            let gap = highest.value.value - lowest.value.value
+            let best = scored.map { group, score -> (RespondentGroup, Double) in
+                let priority = theme.priorities[group]?.value ?? 50
+                return (group, (100 - score.value) * (0.5 + priority / 200))
+            }.max { ($0.1, $1.0) < ($1.1, $0.0) }!
+            let score = theme.scores[best.0]!.value
+            let contrast = highest.key != best.0 && highest.value.value - score >= namedGap ? (highest.key, highest.value.value) : nil
+            return ThemeNeed(
+                themeID: theme.themeID, focusAreas: theme.focusAreas, group: best.0, score: score,
+                priority: theme.priorities[best.0]?.value, need: best.1 + gapShare * gap, contrast: contrast)
+        }
+    }
+
+    /// The offers for this report, most needed first, at most `limit`.
+    public static func recommend(
+        report: ScanReport, themeNames: [String: LocalizedText], offers: [Offer], alreadyRequested: Set<String> = [],
+        limit: Int = 5
+    ) -> [Recommendation] {
+        let needs = needs(report)
+        guard !needs.isEmpty else { return [] }
+        var found: [Recommendation] = []
+        for offer in offers where offer.status.isAvailable && !alreadyRequested.contains(offer.slug) {
+            let served = needs.filter { !Set($0.focusAreas).isDisjoint(with: offer.focusAreas) }
+            let weighed = served.map { need in
+                (need, need.need + (offer.audiences.contains(audience(of: need.group)) ? bonusForAudience : 0))
+            }
+            guard let (need, weight) = weighed.max(by: { ($0.1, $1.0.themeID) < ($1.1, $0.0.themeID) }) else { continue }
+            found.append(
+                Recommendation(
+                    offer: offer, themeID: need.themeID, group: need.group, weight: weight,
+                    reason: reason(need, themeName: themeNames[need.themeID] ?? LocalizedText(nl: need.themeID, en: need.themeID))))
+        }
+        found.sort { ($0.weight, $1.offer.slug) > ($1.weight, $0.offer.slug) }
+        return Array(found.prefix(max(0, limit)))
+    }
+
+    /// The audience of the offer that the respondent group belongs to.
+    public static func audience(of group: RespondentGroup) -> Audience {
+        switch group {
+        case .raad: .raad
+        case .college: .college
+        case .ambtenaren: .ambtenaren
+        case .inwoners: .inwoners
+        }
+    }
+
+    /// "Inwoners geven ‘Digitale democratie’ 41 en vinden het belangrijk; de raad geeft 68." The same words as the
+    /// report's own findings (`Narrative`).
+    public static func reason(_ need: ThemeNeed, themeName: LocalizedText) -> LocalizedText {
+        let score = Int(need.score.rounded())
+        var nl = "\(need.group.subject(.nl)) ‘\(themeName.nl)’ \(score)"
+        var en = "\(need.group.subject(.en)) ‘\(themeName.en)’ \(score)"
+        if (need.priority ?? 0) >= ReportRules.opportunityPriorityFrom {
+            nl += need.group.isPlural ? " en vinden het belangrijk" : " en vindt het belangrijk"
+            en += need.group.isPlural ? " and find it important" : " and finds it important"
+        }
+        if let contrast = need.contrast {
+            let other = Int(contrast.score.rounded())
+            nl += "; \(contrast.group.subject(.nl, lowercase: true)) \(other)"
+            en += "; \(contrast.group.subject(.en, lowercase: true)) \(other)"
+        }
+        return LocalizedText(nl: nl + ".", en: en + ".")
+    }
+}

@@ -1,0 +1,287 @@
+import DemocracyKit
+import Foundation
+import Testing
+
+func offer(
+    _ slug: String, _ pillar: Pillar = .lokaalMaatwerk, areas: [FocusArea] = [.beterBetrokkenInwoners],
+    audiences: [Audience] = [.inwoners], form: OfferForm = .sessie, status: OfferStatus = .beschikbaar,
+    title: String? = nil, summary: String = "Een korte samenvatting."
+) -> Offer {
+    let text = LocalizedText(nl: title ?? "Aanbod \(slug)", en: title ?? "Offer \(slug)")
+    return Offer(
+        slug: slug, pillar: pillar, focusAreas: areas, audiences: audiences, form: form, status: status,
+        provider: "Democratie in Actie", title: text, summary: LocalizedText(nl: summary, en: summary),
+        description: LocalizedText(nl: "Tekst", en: "Text"), duration: LocalizedText(nl: "Een avond", en: "An evening"),
+        cost: LocalizedText(nl: "Gratis", en: "Free"))
+}
+
+/// The only tags a rendered description may hold: the allowed elements with the allowed attributes, quoted.
+nonisolated(unsafe) let allowedTag =
+    #/<(/?)(p|em|strong|b|i|code|pre|blockquote|ul|ol|li|del|s|a|table|thead|tbody|tr|th|td|h[3-6]|br|hr|img)( (href|src|alt)="[^"<>]*")*>/#
+
+@Suite("Catalogue: descriptions are rendered harmless")
+struct SafeMarkdownTests {
+    @Test("Ordinary Markdown keeps its meaning: emphasis, lists, links to the web, local images, tables")
+    func ordinaryMarkdown() {
+        let html = SafeMarkdown.html(
+            from: "Een **sterke** raad.\n\n- een\n- twee\n\n[Wet](https://wetten.overheid.nl/) en ![Kaart](/afbeeldingen/kaart.png)")
+        #expect(html.contains("<strong>sterke</strong>"))
+        #expect(html.contains("<ul><li>een</li><li>twee</li></ul>"))
+        #expect(html.contains("<a href=\"https://wetten.overheid.nl/\">Wet</a>"))
+        #expect(html.contains("<img src=\"/afbeeldingen/kaart.png\" alt=\"Kaart\">"))
+    }
+
+    @Test("Headings never rise above the page's own: a # in a description becomes a third-level heading")
+    func headingsDemoted() {
+        #expect(SafeMarkdown.html(from: "# Titel\n\n## Kop\n\n#### Klein") == "<h3>Titel</h3><h3>Kop</h3><h4>Klein</h4>")
+    }
+
+    @Test(
+        "Script, frames, styles, forms and event attributes never reach the page as HTML",
+        arguments: [
+            "<script>alert(1)</script>",
+            "Tekst <SCRIPT src=//evil.example/x.js></SCRIPT>",
+            "<iframe src=\"https://evil.example\"></iframe>",
+            "<img src=x onerror=alert(1)>",
+            "<p onmouseover=\"alert(1)\">hallo</p>",
+            "<svg onload=alert(1)>",
+            "<style>body{display:none}</style>",
+            "<form action=https://evil.example><input name=x></form>",
+            "<a href=\"https://ok.example\" onclick=\"alert(1)\">klik</a>",
+            "<object data=x.swf></object><embed src=x>",
+            "<<script>script>alert(1)<</script>/script>",
+            "<meta http-equiv=refresh content=\"0;url=https://evil.example\">",
+        ])
+    func hostileHTML(source: String) {
+        let html = SafeMarkdown.html(from: source)
+        #expect(!html.replacing(allowedTag, with: "").contains("<"), "\(html)")
+        #expect(html.contains("klik") || !source.contains("klik"))
+    }
+
+    @Test(
+        "Links to javascript:, data: and other schemes lose their address, however they are written",
+        arguments: [
+            "[klik](javascript:alert(1))",
+            "[klik](JaVaScRiPt:alert(1))",
+            "<a href=\"jav&#x61;script:alert(1)\">klik</a>",
+            "<a href=\"&#106;avascript:alert(1)\">klik</a>",
+            "<a href=\"java\tscript:alert(1)\">klik</a>",
+            "<a href=' javascript:alert(1)'>klik</a>",
+            "[klik](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+            "<a href=\"vbscript:msgbox(1)\">klik</a>",
+            "<a href=\"java&Tab;script:alert(1)\">klik</a>",
+        ])
+    func hostileLinks(source: String) {
+        let html = SafeMarkdown.html(from: source)
+        #expect(!html.contains("href"), "\(html)")
+        #expect(html.contains("klik"))
+    }
+
+    @Test("Images from elsewhere are replaced by their text, so reading a page tells no other site")
+    func remoteImages() {
+        #expect(SafeMarkdown.html(from: "![Logo](https://tracker.example/p.png)") == "Logo")
+        #expect(SafeMarkdown.html(from: "![Logo](//tracker.example/p.png)") == "Logo")
+        #expect(!SafeMarkdown.html(from: "<img src=\"data:image/png;base64,AAAA\" alt=\"x\">").contains("<img"))
+    }
+
+    @Test("Stray and unknown tags stay visible as text and every element is closed")
+    func balanced() {
+        let html = SafeMarkdown.html(from: "Een </div> en <b>vet")
+        #expect(html.contains("&lt;/div&gt;"))
+        #expect(html.hasSuffix("</b></p>") || html.contains("<b>vet</b>"))
+    }
+
+    @Test("Whatever is mixed together, no element or attribute outside the allowed list comes out (10,000 generated texts)")
+    func generatedMixtures() {
+        let parts = [
+            "<script>", "</script>", "<img src=x onerror=alert(1)>", "[a](javascript:x)", "<a href=\"jav&#97;script:x\">",
+            "**vet**", "\n\n", "- punt\n", "<iframe>", "\"", "'", "&", "&#0;", "<", ">", "<p style=\"x\">", "`code`",
+            "<svg/onload=alert(1)>", "![b](http://x/y.png)", "# kop\n", "<a href=/pad>", "</a>", "<!-- x -->",
+        ]
+        var generator = SplitMix(seed: 2026)
+        for _ in 0..<10_000 {
+            let source = (0..<Int(generator.next() % 8 + 1)).map { _ in parts[Int(generator.next() % UInt64(parts.count))] }.joined()
+            let html = SafeMarkdown.html(from: source)
+            #expect(!html.replacing(allowedTag, with: "").contains("<"), "\(source) → \(html)")
+            for match in html.matches(of: #/href="([^"]*)"/#) {
+                let target = match.1.lowercased()
+                #expect(
+                    target.hasPrefix("/") || target.hasPrefix("http://") || target.hasPrefix("https://") || !target.contains(":"),
+                    "\(source) → \(html)")
+            }
+        }
+    }
+}
+
+/// A small, seeded generator, so a failure can be run again.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite("Catalogue: filters, counts and search")
+struct CatalogueFilterTests {
+    let catalogue = Catalogue([
+        offer("raad-in-beraad", areas: [.krachtigeGemeenteraad], audiences: [.raad, .griffie], title: "Raad in beraad"),
+        offer(
+            "uitdaagrecht", areas: [.beterBetrokkenInwoners], audiences: [.inwoners, .ambtenaren], form: .advies,
+            title: "Hulp bij het uitdaagrecht"),
+        offer(
+            "kernen", .innovatietrajecten, areas: [.beterBetrokkenInwoners, .vitaleDemocratischeGemeenschap], audiences: [.inwoners],
+            title: "Kernendemocratie", summary: "Dorpen krijgen meer invloed; het wordt geëvalueerd."),
+        offer(
+            "netwerk", .lerenVanElkaar, areas: [.krachtigeGemeenteraad], audiences: [.griffie], status: .gepauzeerd,
+            title: "Leernetwerk griffiers"),
+        offer("oud", areas: [.krachtigeGemeenteraad], audiences: [.raad], status: .vervallen, title: "Introductie Omgevingswet"),
+    ])
+
+    @Test("With no choice every offer shows except retired ones, by pillar, available before paused")
+    func everything() {
+        let result = catalogue.find(CatalogueFilter(), language: .nl)
+        #expect(result.offers.map(\.slug) == ["uitdaagrecht", "raad-in-beraad", "kernen", "netwerk"])
+        #expect(result.counts.pillars == [.lokaalMaatwerk: 2, .innovatietrajecten: 1, .lerenVanElkaar: 1])
+        #expect(catalogue.find(CatalogueFilter(includeRetired: true), language: .nl).offers.count == 5)
+    }
+
+    @Test("The number beside each choice is what that choice would show with the other choices kept")
+    func facetCounts() {
+        let result = catalogue.find(CatalogueFilter(focusArea: .krachtigeGemeenteraad), language: .nl)
+        #expect(result.offers.map(\.slug) == ["raad-in-beraad", "netwerk"])
+        #expect(result.counts.pillars == [.lokaalMaatwerk: 1, .lerenVanElkaar: 1])
+        #expect(result.counts.focusAreas == [.krachtigeGemeenteraad: 2, .beterBetrokkenInwoners: 2, .vitaleDemocratischeGemeenschap: 1])
+        #expect(result.counts.audiences == [.raad: 1, .griffie: 2])
+        let both = catalogue.find(CatalogueFilter(focusArea: .krachtigeGemeenteraad, audience: .raad), language: .nl)
+        #expect(both.offers.map(\.slug) == ["raad-in-beraad"])
+        #expect(both.counts.forms == [.sessie: 1])
+    }
+
+    @Test("Search ignores case and accents, needs every word, and puts title matches first")
+    func search() {
+        #expect(catalogue.find(CatalogueFilter(search: "GEEVALUEERD"), language: .nl).offers.map(\.slug) == ["kernen"])
+        #expect(catalogue.find(CatalogueFilter(search: "raad beraad"), language: .nl).offers.map(\.slug) == ["raad-in-beraad"])
+        #expect(catalogue.find(CatalogueFilter(search: "raad onbekendwoord"), language: .nl).offers.isEmpty)
+        let invloed = Catalogue([
+            offer("b", summary: "Over dorpen en invloed."), offer("a", title: "Invloed van dorpen"),
+        ]).find(CatalogueFilter(search: "invloed"), language: .nl)
+        #expect(invloed.offers.map(\.slug) == ["a", "b"])
+    }
+}
+
+@Suite("Catalogue: the seed file")
+struct OfferFileTests {
+    @Test("The shipped catalogue reads, with real offers in all three pillars, both languages filled in")
+    func shippedCatalogue() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let offers = try OfferFile.parse(
+            String(contentsOfFile: root.appendingPathComponent("Resources/Data/catalogue/offers.yaml").path, encoding: .utf8))
+        #expect(offers.count >= 20)
+        #expect(Set(offers.map(\.pillar)) == Set(Pillar.allCases))
+        #expect(offers.allSatisfy { OfferRules.problems($0).isEmpty })
+        #expect(offers.allSatisfy { !$0.description.nl.contains("<") && !$0.description.en.contains("<") })
+    }
+
+    @Test(
+        "A mistake in the file is named with its offer",
+        arguments: [
+            ("pillar: onbekend", "unknown pillar 'onbekend'"),
+            ("focus_areas: [geen-gebied]", "unknown focus area 'geen-gebied'"),
+            ("form: workshop", "unknown form 'workshop'"),
+            ("focus_areas: []", "focusAreas"),
+        ])
+    func badFile(line: String, reason: String) {
+        var fields = [
+            "slug: proef", "pillar: lokaal-maatwerk", "focus_areas: [weerbaar-bestuur]", "audiences: [raad]", "form: sessie",
+            "status: beschikbaar", "provider: Democratie in Actie", "title: {nl: Titel, en: Title}",
+            "summary: {nl: Kort, en: Short}", "description: {nl: Tekst, en: Text}", "duration: {nl: Uur, en: Hour}",
+            "cost: {nl: Gratis, en: Free}",
+        ]
+        let key = line.split(separator: ":")[0]
+        fields = fields.map { $0.hasPrefix(key + ":") ? line : $0 }
+        let yaml = "offers:\n  - " + fields.joined(separator: "\n    ")
+        #expect {
+            _ = try OfferFile.parse(yaml)
+        } throws: { error in
+            "\(error)".contains(reason) && "\(error)".contains("proef")
+        }
+    }
+}
+
+@Suite("Catalogue: recommendations from a report")
+struct RecommendationTests {
+    /// Theme A (beter betrokken inwoners): inwoners 25 with priority 87.5, raad 65; theme B scores well.
+    let report = ReportBuilder.build(ReportTests.data())
+    let names = ["a": LocalizedText(nl: "Thema A", en: "Theme A"), "b": LocalizedText(nl: "Thema B", en: "Theme B")]
+
+    @Test("An offer for the group that scored lowest comes first, with the numbers in one sentence")
+    func rankedWithReason() {
+        let offers = [
+            offer("voor-de-raad", audiences: [.raad]), offer("voor-inwoners", audiences: [.inwoners]),
+            offer("alleen-raad-thema", areas: [.krachtigeGemeenteraad], audiences: [.raad]),
+        ]
+        let found = Recommender.recommend(report: report, themeNames: names, offers: offers)
+        #expect(found.map(\.offer.slug) == ["voor-inwoners", "voor-de-raad"])
+        #expect(found[0].reason.nl == "Inwoners geven ‘Thema A’ 25 en vinden het belangrijk; de raad geeft 65.")
+        #expect(found[0].reason.en == "Inhabitants give ‘Theme A’ 25 and find it important; the council gives 65.")
+        #expect(found[0].weight - found[1].weight == Recommender.bonusForAudience)
+    }
+
+    @Test("Equal need goes by the offer's slug, so the same report always gives the same list")
+    func ties() {
+        let offers = [offer("c"), offer("a"), offer("b")]
+        #expect(Recommender.recommend(report: report, themeNames: names, offers: offers).map(\.offer.slug) == ["a", "b", "c"])
+        #expect(
+            Recommender.recommend(report: report, themeNames: names, offers: offers.reversed(), limit: 2).map(\.offer.slug) == ["a", "b"])
+    }
+
+    @Test("Paused, retired and already requested offers are not recommended")
+    func onlyAvailable() {
+        let offers = [
+            offer("gepauzeerd", status: .gepauzeerd), offer("vervallen", status: .vervallen), offer("aangevraagd"), offer("open"),
+        ]
+        let found = Recommender.recommend(report: report, themeNames: names, offers: offers, alreadyRequested: ["aangevraagd"])
+        #expect(found.map(\.offer.slug) == ["open"])
+    }
+
+    @Test("A group below five respondents changes nothing, whatever it answered")
+    func suppressedGroup() {
+        let offers = [offer("voor-college", audiences: [.college]), offer("voor-inwoners")]
+        let low = ReportBuilder.build(ReportTests.data(collegeAnswers: dist(0, 4, 0, 0, 0, 0)))
+        let high = ReportBuilder.build(ReportTests.data(collegeAnswers: dist(0, 0, 0, 0, 0, 4)))
+        #expect(
+            Recommender.recommend(report: low, themeNames: names, offers: offers)
+                == Recommender.recommend(report: high, themeNames: names, offers: offers))
+    }
+
+    @Test("A report without inhabitants names the council's own numbers, and gives no bonus to offers for inhabitants")
+    func withoutInhabitants() {
+        let data = ScanData(
+            bank: miniBank, groups: [.raad, .ambtenaren], responses: [.raad: 10, .ambtenaren: 8],
+            distributions: [
+                "a.1": [.raad: dist(0, 2, 6, 2, 0, 0), .ambtenaren: dist(0, 0, 0, 2, 4, 2)],
+                "a.p": [.raad: dist(0, 0, 2, 8, 0, 0)],
+                "b.1": [.raad: dist(0, 0, 0, 0, 5, 5), .ambtenaren: dist(0, 0, 0, 0, 4, 4)],
+            ])
+        let found = Recommender.recommend(
+            report: ReportBuilder.build(data), themeNames: names,
+            offers: [offer("voor-inwoners"), offer("voor-raad", audiences: [.raad])])
+        #expect(found.map(\.offer.slug) == ["voor-raad", "voor-inwoners"])
+        #expect(found[0].reason.nl == "De raad geeft ‘Thema A’ 25; ambtenaren geven 75.")
+    }
+
+    @Test("When every group scores every theme as a strength, nothing is recommended")
+    func nothingNeeded() {
+        let data = ScanData(
+            bank: miniBank, groups: [.raad], responses: [.raad: 10],
+            distributions: [
+                "a.1": [.raad: dist(0, 0, 0, 0, 5, 5)], "a.2": [.raad: dist(0, 0, 0, 0, 5, 5)], "b.1": [.raad: dist(0, 0, 0, 0, 0, 10)],
+            ])
+        #expect(Recommender.recommend(report: ReportBuilder.build(data), themeNames: names, offers: [offer("x")]).isEmpty)
+    }
+}
