@@ -240,6 +240,21 @@ struct RecommendationTests {
             Recommender.recommend(report: report, themeNames: names, offers: offers.reversed(), limit: 2).map(\.offer.slug) == ["a", "b"])
     }
 
+    @Test("One weak theme does not fill the list: two offers per theme first, then the next theme, then the rest")
+    func spreadOverThemes() {
+        let data = ScanData(
+            bank: miniBank, groups: [.raad, .inwoners], responses: [.raad: 10, .inwoners: 40],
+            distributions: [
+                "a.1": [.raad: dist(0, 0, 0, 2, 6, 2), .inwoners: dist(0, 10, 20, 10, 0, 0)], "a.2": [.raad: dist(0, 0, 2, 4, 4, 0)],
+                "a.p": [.raad: dist(0, 4, 4, 2, 0, 0), .inwoners: dist(0, 0, 0, 0, 20, 20)],
+                "b.1": [.raad: dist(0, 5, 5, 0, 0, 0), .inwoners: dist(0, 10, 10, 10, 10, 0)], "b.p": [.raad: dist(0, 5, 5, 0, 0, 0)],
+            ])
+        let offers = [offer("a1"), offer("a2"), offer("a3"), offer("b1", areas: [.krachtigeGemeenteraad], audiences: [.raad])]
+        let found = Recommender.recommend(report: ReportBuilder.build(data), themeNames: names, offers: offers)
+        #expect(found.map(\.offer.slug) == ["a1", "a2", "b1", "a3"])
+        #expect(found[2].reason.nl == "De raad geeft ‘Thema B’ 13; inwoners geven 38.")
+    }
+
     @Test("Paused, retired and already requested offers are not recommended")
     func onlyAvailable() {
         let offers = [

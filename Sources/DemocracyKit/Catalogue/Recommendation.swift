@@ -16,10 +16,14 @@ public struct Recommendation: Sendable, Equatable {
 /// theme (a priority of 0 halves it, 100 keeps it whole, no priority counts as 50), plus a quarter of the largest
 /// difference between groups on the theme. An offer serves the themes that share a focus area with it; its need
 /// is that of the neediest theme it serves, with a bonus of 10 when the offer is meant for the group that scored
-/// lowest. Themes every group scores as a strength (65 or more) ask for nothing. Offers that are not available
-/// or that the municipality already requested are left out; ties go by the offer's slug.
+/// lowest and 5 when the theme is about the offer's first (main) focus area. Themes every group scores as a
+/// strength (65 or more) ask for nothing. Offers that are not available or that the municipality already
+/// requested are left out; ties go by the offer's slug. So that one weak theme does not fill the whole list, at
+/// most two offers per theme come first and the others follow only when no other theme needs more.
 public enum Recommender {
     public static let bonusForAudience = 10.0
+    public static let bonusForMainFocusArea = 5.0
+    public static let perThemeFirst = 2
     public static let gapShare = 0.25
     /// A difference between groups worth naming in the reason.
     public static let namedGap = 15.0
@@ -71,7 +75,9 @@ public enum Recommender {
         for offer in offers where offer.status.isAvailable && !alreadyRequested.contains(offer.slug) {
             let served = needs.filter { !Set($0.focusAreas).isDisjoint(with: offer.focusAreas) }
             let weighed = served.map { need in
-                (need, need.need + (offer.audiences.contains(audience(of: need.group)) ? bonusForAudience : 0))
+                let forGroup = offer.audiences.contains(audience(of: need.group)) ? bonusForAudience : 0
+                let main = offer.focusAreas.first.map { need.focusAreas.contains($0) } == true ? bonusForMainFocusArea : 0
+                return (need, need.need + forGroup + main)
             }
             guard let (need, weight) = weighed.max(by: { ($0.1, $1.0.themeID) < ($1.1, $0.0.themeID) }) else { continue }
             found.append(
@@ -80,7 +86,14 @@ public enum Recommender {
                     reason: reason(need, themeName: themeNames[need.themeID] ?? LocalizedText(nl: need.themeID, en: need.themeID))))
         }
         found.sort { ($0.weight, $1.offer.slug) > ($1.weight, $0.offer.slug) }
-        return Array(found.prefix(max(0, limit)))
+        var perTheme: [String: Int] = [:]
+        var first: [Recommendation] = []
+        var later: [Recommendation] = []
+        for recommendation in found {
+            perTheme[recommendation.themeID, default: 0] += 1
+            if perTheme[recommendation.themeID]! <= perThemeFirst { first.append(recommendation) } else { later.append(recommendation) }
+        }
+        return Array((first + later).prefix(max(0, limit)))
     }
 
     /// The audience of the offer that the respondent group belongs to.
