@@ -160,6 +160,7 @@ def main():
     # faster machine does not run out.
     links = 12_000 if quick else 150_000
     seconds = 2 if quick else 10
+    offers = 200
     rounds = 5 if quick else 40
     connections, threads = 32, 2
 
@@ -178,7 +179,7 @@ def main():
     started = time.time()
     dia(args.binary, env, "migrate")
     dia(args.binary, env, "seed", "synthetic", "--municipalities", "1", "--responses-per-scan", str(large),
-        "--links", str(links), "--links-file", codes_file)
+        "--links", str(links), "--links-file", codes_file, "--offers", str(offers))
     dia(args.binary, env, "seed", "synthetic", "--municipalities", "1", "--responses-per-scan", str(small), "--offset", "1")
     results["seed_seconds"] = round(time.time() - started, 1)
 
@@ -208,6 +209,15 @@ def main():
         results["report_100k_single"] = wrk(report_url(big), seconds, 1, 1, auth)
         results["fresh_1k"] = fresh_report(base, cookie, csrf, report_url(little), rounds)
         results["fresh_100k"] = fresh_report(base, cookie, csrf, report_url(big), rounds)
+
+        print(f"bench: offer catalogue ({offers} offers) and recommendations …", flush=True)
+        catalogue = f"{base}/aanbod?gebied=beter-betrokken-inwoners&doelgroep=inwoners"
+        results["catalogue"] = wrk(catalogue, seconds, connections, threads)
+        results["catalogue_search"] = wrk(catalogue + "&zoek=raad+inwoners", seconds, connections, threads)
+        recommended = json.loads(dia(args.binary, env, "catalogue", "recommend", big["id"], "--runs", "2000"))
+        results["recommendations"] = {"count": len(recommended["recommendations"]),
+                                      "p50_us": round(recommended["p50Microseconds"], 1),
+                                      "max_us": round(recommended["maxMicroseconds"], 1)}
 
         print("bench: submissions …", flush=True)
         before = next(s for s in scans(args.binary, env) if s["id"] == open_scan["id"])["responses"]
@@ -252,6 +262,8 @@ def main():
             ("submit questionnaire", results["submit"]),
             ("report page, 1k responses", results["report_1k"]),
             ("report page, 100k responses" if not quick else f"report page, {large} responses", results["report_100k"]),
+            (f"catalogue, {offers} offers, 2 filters", results["catalogue"]),
+            (f"catalogue, {offers} offers, 2 filters + search", results["catalogue_search"]),
             ("report JSON, 1k", results["json_1k"]),
             ("report JSON, 100k" if not quick else f"report JSON, {large}", results["json_100k"]),
             (f"report page, 1k, {national + 2} municipalities compared", results["report_1k_national"]),
@@ -267,6 +279,9 @@ def main():
              (f"rendered afresh: report page, 1k, {national + 2} compared", results["fresh_1k_national"])]
     for name, row in fresh:
         print(f"{name:48} {'':>9} {row['p50']:8.2f} {row['p99']:8.2f} {'':>7}")
+    recommendations = results["recommendations"]
+    print(f"{'recommendations for one report (in process)':48} {'':>9} {recommendations['p50_us'] / 1000:8.3f} "
+          f"{'':>8} {'':>7}   max {recommendations['max_us'] / 1000:.3f} ms, {recommendations['count']} offers")
     submit = results["submit"]
     print()
     print(f"submissions: acknowledged {submit['acknowledged']}, stored {submit['stored']}, "

@@ -135,6 +135,8 @@ def submit_form(driver: WebDriver, form_selector: str, fields: dict[str, str]) -
     for name, value in fields.items():
         element = form.find_element(By.NAME, name)
         kind = (element.get_attribute("type") or element.tag_name).lower()
+        if kind == "hidden":
+            continue  # sent as the page has it; named in `fields` for the plain-HTTP fetch, which has no page form
         if element.tag_name == "select":
             element.find_element(By.CSS_SELECTOR, f'option[value="{value}"]').click()
         elif kind == "checkbox":
@@ -345,6 +347,26 @@ class Site:
             self._path_new_signup()
         raise AssertionError("no message on /beheer/e-mail, even after a new sign-up")
 
+    def _request(self, state: str) -> str:
+        """A demo request of Demodorp in this state ("Geëvalueerd", "Gepland", "Ingediend"), from its list."""
+        html = http_session(self.base_url, "coordinator").get(f"{self.base_url}/gemeenten/GM9901/aanvragen",
+                                                              timeout=WAIT_SECONDS).text
+        for row in re.findall(r"<tr>.*?</tr>", html, flags=re.S):
+            match = re.search(r'href="(/gemeenten/GM9901/aanvragen/[0-9A-Fa-f-]{36})"', row)
+            if match and f"<td>{state}</td>" in row:
+                return match.group(1)
+        raise AssertionError(f"no demo request of Demodorp that is {state}")
+
+    def _path_request_evaluated(self) -> str:
+        return self._request("Geëvalueerd")
+
+    def _path_request_submitted(self) -> str:
+        return self._request("Ingediend")
+
+    def _path_staff_request_submitted(self) -> str:
+        """The same submitted request, on the page where programme staff handle it."""
+        return "/beheer/aanvragen/" + self._request("Ingediend").rsplit("/", 1)[1]
+
     def _scan_rows(self, who: str, code: str) -> list[str]:
         html = http_session(self.base_url, who).get(f"{self.base_url}/gemeenten/{code}/scans", timeout=WAIT_SECONDS).text
         return re.findall(r"<tr>.*?</tr>", html, flags=re.S)
@@ -478,6 +500,20 @@ PAGES: list[PageType] = [
     PageType("offer-edit", "/beheer/aanbod/raad-in-beraad", who="staff", expect="textarea[name='descriptionNl']"),
     PageType("offer-new-errors", "/beheer/aanbod/nieuw", who="staff", form="main form", status=422,
              expect=".error-summary"),
+    # Requests for offers: the municipality's side and the programme's
+    PageType("requests-list", "/gemeenten/GM9901/aanvragen", who="coordinator", expect="table"),
+    PageType("request-form", "/gemeenten/GM9901/aanvragen/nieuw?aanbod=raad-in-beraad", who="coordinator",
+             expect="select[name='offer']"),
+    PageType("request-form-errors", "/gemeenten/GM9901/aanvragen/nieuw", who="coordinator", form="main form",
+             post="/aanvragen", status=422, expect=".error-summary"),
+    PageType("request-evaluated", "{request_evaluated}", who="coordinator", expect="table"),
+    PageType("request-submitted", "{request_submitted}", who="coordinator", expect="form input[value='intrekken']"),
+    PageType("requests-staff", "/beheer/aanvragen", who="staff", expect="table"),
+    PageType("request-staff-submitted", "{staff_request_submitted}", who="staff",
+             expect="form input[value='toekennen']"),
+    PageType("request-staff-reject-errors", "{staff_request_submitted}", who="staff",
+             form="form:has(input[value='afwijzen'])", post="/stap",
+             fields=(("action", "afwijzen"), ("version", "1"), ("reason", " ")), status=422, expect=".error-summary"),
     PageType("privacy", "/privacy"),
     PageType("accessibility-statement", "/toegankelijkheid"),
     PageType("processing-agreement", "/verwerkersovereenkomst"),

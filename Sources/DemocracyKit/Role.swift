@@ -45,6 +45,9 @@ public enum Access {
         case seeNonPublic
         /// Prepare, open, close and share its scans, make links, read every report and all open answers.
         case manageScans
+        /// Request offers of the programme for it, follow and evaluate its requests: its coordinator and
+        /// facilitator (council members do not).
+        case requestOffers
         /// Read the report of a scan in this status: the managers once there is a report, the municipality's
         /// other people (council members) once it is shared with them.
         case readReport(ScanStatus)
@@ -72,7 +75,8 @@ public enum Access {
         case (.programme, .readReport(let status)): status.hasReport
         case (.programme, _): true
         case (.member, .seeNonPublic): true
-        case (.member(let roles), .manageScans): roles.contains { $0 == .trekker || $0 == .begeleider }
+        case (.member(let roles), .manageScans), (.member(let roles), .requestOffers):
+            roles.contains { $0 == .trekker || $0 == .begeleider }
         case (.member(let roles), .readReport(let status)):
             status.hasReport && (allows(.member(roles), .manageScans) || status == .report)
         }

@@ -67,6 +67,11 @@ struct IsolationTests {
         "GET /aanbod": .anyone, "GET /aanbod/:slug": .anyone,
         "GET /beheer/aanbod/nieuw": .programme, "POST /beheer/aanbod/nieuw": .programme,
         "GET /beheer/aanbod/:slug": .programme, "POST /beheer/aanbod/:slug": .programme,
+        "GET /gemeenten/:code/aanvragen": .municipality, "POST /gemeenten/:code/aanvragen": .municipality,
+        "GET /gemeenten/:code/aanvragen/nieuw": .municipality, "GET /gemeenten/:code/aanvragen/:requestID": .municipality,
+        "POST /gemeenten/:code/aanvragen/:requestID/stap": .municipality,
+        "GET /beheer/aanvragen": .programme, "GET /beheer/aanvragen/:requestID": .programme,
+        "POST /beheer/aanvragen/:requestID/stap": .programme,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")
@@ -98,11 +103,16 @@ struct IsolationTests {
                     municipalityCode: "GM0014", contactName: "Ineke", contactFunction: "griffier",
                     email: "ineke@groningen.example", acceptsTerms: true), language: .nl, app: app)
             let signup = try #require(try await Signup.query(on: app.db).first())
+            let coordinatorID = try #require(try await User.query(on: app.db).filter(\.$email == "griffie@groningen.example").first()?.id)
+            let coordinator = try #require(try await AccountStore.currentUser(id: coordinatorID, on: app.db))
+            let requestID = try await RequestStore.create(
+                municipality: try await MunicipalityQueries.require(code: "GM0014", on: app.db), offerSlug: "woningscan",
+                motivation: "Geheime motivatie van Groningen", serves: "", by: coordinator, app: app)
             let values: [String: String] = [
                 "code": "GM0014", "scanID": a.scan.id!.uuidString, "questionID": question.id!.uuidString,
                 "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
                 "openCode": try #require(try await a.reload().openToken),
-                "slug": "raad-in-beraad",
+                "slug": "raad-in-beraad", "requestID": requestID.uuidString,
                 "messageID": try #require(try await OutboxMessage.query(on: app.db).first()?.id).uuidString,
             ]
             var actors: [(String, Browser)] = []
@@ -148,6 +158,7 @@ struct IsolationTests {
             #expect(scan.status == .open && scan.title == "Geheime scan van Groningen")
             #expect(try await Signup.find(signup.id, on: app.db)?.status == .submitted)
             #expect(try await ScanCustomQuestion.query(on: app.db).count() == 1)
+            #expect(try await OfferRequestRecord.find(requestID, on: app.db)?.status == .ingediend)
             #expect(checked >= 100)
             print("isolation: \(checked) requests, \(actors.count) actors")
         }

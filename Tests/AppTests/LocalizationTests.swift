@@ -29,7 +29,8 @@ struct LocalizationTests {
         let patterns = [
             #"#t\(\s*""# + key + "\"", #"\bt\(\s*""# + key + "\"", #"message:\s*""# + key + "\"",
             #"PageError\(\s*\.[a-zA-Z]+,\s*""# + key + "\"", #"notice: ""# + key + "\"", #"labelKey: ""# + key + "\"",
-            #"StoreFailure\.[a-zA-Z]+\(\s*""# + key + "\"", #"refusal: ""# + key + "\"", #"text\(\s*""# + key + "\"",
+            #"StoreFailure\.[a-zA-Z]+\(\s*""# + key + "\"", #"Refusal\(\s*""# + key + "\"", #"refusal: ""# + key + "\"",
+            #"text\(\s*""# + key + "\"",
             // either side of a choice: `empty ? "error.code_required" : "error.code_unknown"`
             #"\? ""# + key + "\"", #" : ""# + key + "\"",
         ]
@@ -55,6 +56,7 @@ struct LocalizationTests {
         used.formUnion(QuestionBank.QuestionKind.allCases.map { "scan.kind_\($0.rawValue)" })
         used.formUnion(DeliveryStatus.allCases.map { "mail.status.\($0.rawValue)" })
         used.formUnion(MailTopic.allCases.map { "preferences.topic.\($0.rawValue)" })
+        used.formUnion(RequestWorkflow.ratings.map { "request.rating.\($0)" })
         #expect(used.count > 300)
         #expect(used.subtracting(keys).sorted() == [], "asked for but missing")
         #expect(keys.subtracting(used).sorted() == [], "in the strings files but never asked for")

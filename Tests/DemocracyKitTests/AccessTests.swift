@@ -12,6 +12,7 @@ struct AccessTableTests {
         /// Reading the report while only the managers have it (`closed`), and once shared (`report`).
         let readClosed: Bool
         let readShared: Bool
+        var requestOffers: Bool { manageScans }
 
         var testDescription: String { "\(role.rawValue) of \(held ?? "the programme")" }
     }
@@ -34,6 +35,7 @@ struct AccessTableTests {
         #expect(allows(.manageScans) == row.manageScans)
         #expect(allows(.readReport(.closed)) == row.readClosed)
         #expect(allows(.readReport(.report)) == row.readShared)
+        #expect(allows(.requestOffers) == row.requestOffers, "the coordinator and facilitator request offers, council members do not")
     }
 
     @Test(

@@ -300,3 +300,81 @@ struct RecommendationTests {
         #expect(Recommender.recommend(report: ReportBuilder.build(data), themeNames: names, offers: [offer("x")]).isEmpty)
     }
 }
+
+@Suite("Catalogue: the request workflow")
+struct RequestWorkflowTests {
+    let today = "2026-12-01"
+
+    func next(_ action: RequestAction, _ status: RequestStatus, _ actor: RequestActor) -> RequestStatus? {
+        try? RequestWorkflow.apply(action, to: status, by: actor, today: today).get()
+    }
+
+    @Test("The whole way: submitted, taken on, granted, planned, carried out, evaluated")
+    func wholeWay() {
+        #expect(next(.startHandling, .ingediend, .programme) == .inBehandeling)
+        #expect(next(.grant, .inBehandeling, .programme) == .toegekend)
+        #expect(next(.plan(on: "2027-01-15"), .toegekend, .programme) == .gepland)
+        #expect(next(.plan(on: "2027-02-01"), .gepland, .programme) == .gepland, "another date")
+        #expect(next(.markDone, .gepland, .programme) == .uitgevoerd)
+        #expect(next(.evaluate(rating: 4, lessons: "Goede avond."), .uitgevoerd, .municipality) == .geevalueerd)
+    }
+
+    @Test(
+        "Invalid moves are refused: granting a withdrawn request, planning a refused one, evaluating before it was carried out",
+        arguments: [
+            (RequestAction.grant, RequestStatus.ingetrokken), (.plan(on: "2027-01-15"), .afgewezen), (.markDone, .toegekend),
+            (.startHandling, .toegekend), (.reject(reason: "Past niet."), .gepland), (.grant, .geevalueerd),
+        ])
+    func invalidMoves(action: RequestAction, status: RequestStatus) {
+        #expect(next(action, status, .programme) == nil)
+        if case .failure(let refusal) = RequestWorkflow.apply(action, to: status, by: .programme, today: today) {
+            #expect(refusal.message == "request.error.transition")
+        }
+    }
+
+    @Test("Each side takes only its own steps: staff decide, the municipality withdraws (until planned) and evaluates")
+    func sides() {
+        #expect(next(.grant, .ingediend, .municipality) == nil)
+        #expect(next(.withdraw, .ingediend, .programme) == nil)
+        #expect(next(.evaluate(rating: 5, lessons: "x"), .uitgevoerd, .programme) == nil)
+        #expect(next(.withdraw, .toegekend, .municipality) == .ingetrokken)
+        #expect(next(.withdraw, .gepland, .municipality) == nil, "too late once planned")
+        #expect(RequestWorkflow.actions(for: .ingediend, by: .programme) == ["in-behandeling", "toekennen", "afwijzen"])
+        #expect(RequestWorkflow.actions(for: .uitgevoerd, by: .municipality) == ["evalueren"])
+        #expect(RequestWorkflow.actions(for: .geevalueerd, by: .programme).isEmpty)
+    }
+
+    @Test("A refusal needs a reason, a date is real and not in the past, a rating is 1 to 5, lessons are written")
+    func input() {
+        func refusal(_ action: RequestAction, _ status: RequestStatus, _ actor: RequestActor = .programme) -> String? {
+            if case .failure(let refusal) = RequestWorkflow.apply(action, to: status, by: actor, today: today) { return refusal.message }
+            return nil
+        }
+        #expect(refusal(.reject(reason: "  "), .ingediend) == "request.error.reason_required")
+        #expect(refusal(.reject(reason: String(repeating: "x", count: 1_001)), .ingediend) == "error.too_long")
+        #expect(refusal(.plan(on: "2027-02-30"), .toegekend) == "request.error.date")
+        #expect(refusal(.plan(on: "2026-11-30"), .toegekend) == "request.error.date_past")
+        #expect(refusal(.plan(on: today), .toegekend) == nil)
+        #expect(refusal(.evaluate(rating: 0, lessons: "x"), .uitgevoerd, .municipality) == "request.error.rating")
+        #expect(refusal(.evaluate(rating: 6, lessons: "x"), .uitgevoerd, .municipality) == "request.error.rating")
+        #expect(refusal(.evaluate(rating: 3, lessons: ""), .uitgevoerd, .municipality) == "request.error.lessons_required")
+    }
+
+    @Test("A new request needs an available offer, a motivation, and no open request for the same offer")
+    func newRequest() {
+        let open = offer("open"), paused = offer("pauze", status: .gepauzeerd), retired = offer("oud", status: .vervallen)
+        #expect(
+            RequestWorkflow.problems(offer: open, motivation: "Omdat inwoners weinig invloed ervaren.", openForSameOffer: false).isEmpty)
+        #expect(
+            RequestWorkflow.problems(offer: paused, motivation: "x", openForSameOffer: false).map(\.message) == [
+                "request.error.offer_unavailable"
+            ])
+        #expect(
+            RequestWorkflow.problems(offer: retired, motivation: "x", openForSameOffer: false).map(\.message) == [
+                "request.error.offer_unavailable"
+            ])
+        #expect(RequestWorkflow.problems(offer: nil, motivation: "", openForSameOffer: false).map(\.field) == ["offer", "motivation"])
+        #expect(
+            RequestWorkflow.problems(offer: open, motivation: "x", openForSameOffer: true).map(\.message) == ["request.error.already_open"])
+    }
+}

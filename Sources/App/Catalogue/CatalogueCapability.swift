@@ -5,11 +5,13 @@ extension Capability {
     /// recommendations a report gets from it.
     static var catalogue: Capability {
         Capability(
-            routes: [CatalogueController()],
-            migrations: [CreateOffer()],
-            urls: CatalogueURL.routes.map(\.path),
+            routes: [CatalogueController(), RequestController()],
+            migrations: [CreateOffer(), CreateOfferRequest()],
+            commands: [("catalogue", CatalogueCommand())],
+            urls: CatalogueURL.routes.map(\.path) + RequestURL.routes.map(\.path),
             links: [
-                SiteLink(place: .header, position: 15, labelKey: "nav.catalogue", url: CatalogueURL.list, audience: .everyone)
+                SiteLink(place: .header, position: 15, labelKey: "nav.catalogue", url: CatalogueURL.list, audience: .everyone),
+                SiteLink(place: .dashboard, position: 15, labelKey: "request.nav", url: RequestURL.staffList, audience: .programmeStaff),
             ],
             referenceData: { app in
                 try await CatalogueStore.loadSeed(

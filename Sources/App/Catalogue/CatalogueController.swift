@@ -17,6 +17,13 @@ struct CatalogueController: RouteCollection {
     }
 
     func index(req: Request) async throws -> Response {
+        let revision = try await CatalogueStore.revision(on: req.db)
+        return try await req.renderSharedWithVisitors(req.application.cataloguePages, key: "list|\(revision.offers).\(revision.versions)") {
+            try await renderIndex(req)
+        }
+    }
+
+    private func renderIndex(_ req: Request) async throws -> Response {
         let isStaff = req.currentUser?.isProgrammeStaff == true
         let filter = CatalogueFilter(
             pillar: req.query[String.self, at: "pijler"].flatMap(Pillar.init(rawValue:)),
@@ -35,8 +42,30 @@ struct CatalogueController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
+        let revision = try await CatalogueStore.revision(on: req.db)
+        let slug = req.parameters.get("slug") ?? ""
+        return try await req.renderSharedWithVisitors(
+            req.application.cataloguePages, key: "show|\(revision.offers).\(revision.versions)|\(slug)"
+        ) {
+            try await renderShow(req)
+        }
+    }
+
+    private func renderShow(_ req: Request) async throws -> Response {
         let stored = try await CatalogueStore.require(slug: req.parameters.get("slug"), on: req.db)
-        let context = CataloguePages.show(stored.offer, isStaff: req.currentUser?.isProgrammeStaff == true, req: req)
+        var context = CataloguePages.show(stored.offer, isStaff: req.currentUser?.isProgrammeStaff == true, req: req)
+        if let user = req.currentUser, stored.offer.status.isAvailable {
+            // The municipalities this person may request offers for, each with its own link to the form.
+            let codes = Access.municipalities(of: user.memberships).filter {
+                Access.allows(user.memberships, .requestOffers, municipality: $0)
+            }
+            let names = try await MunicipalityQueries.names(of: Set(codes), on: req.db)
+            context.requestLinks = codes.map { code in
+                CataloguePages.Link(
+                    label: req.t("catalogue.request_for", names[code] ?? code),
+                    url: RequestURL.new(.value(code)).with([("aanbod", stored.offer.slug)]))
+            }
+        }
         return try await req.render("catalogue/show", title: stored.offer.title(req.language), context)
     }
 

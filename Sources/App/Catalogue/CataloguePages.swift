@@ -102,6 +102,8 @@ enum CataloguePages {
         let provider: String
         let listURL = CatalogueURL.list.path
         let editURL: String?
+        /// "Aanvragen voor Demodorp", for each municipality the person requests offers for.
+        var requestLinks: [Link] = []
     }
 
     static func show(_ offer: Offer, isStaff: Bool, req: Request) -> ShowContext {

@@ -123,7 +123,16 @@ extension Application {
         return cache
     }
 
+    /// The catalogue's public pages as visitors who are not signed in see them (`renderSharedWithVisitors`).
+    var cataloguePages: MemoryCache<String, ByteBuffer> {
+        guard let cache = storage[CataloguePagesKey.self] else { fatalError("the catalogue capability sets up its cache") }
+        return cache
+    }
+
+    private struct CataloguePagesKey: StorageKey { typealias Value = MemoryCache<String, ByteBuffer> }
+
     func setUpCatalogue() {
         storage[CatalogueCacheKey.self] = MemoryCache(capacity: 4)
+        storage[CataloguePagesKey.self] = MemoryCache(capacity: 500)
     }
 }

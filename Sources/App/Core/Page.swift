@@ -68,6 +68,26 @@ extension Request {
         return response
     }
 
+    /// A public page that is the same for every visitor who is not signed in (no session: no token, message or
+    /// name in it), kept whole in `cache` under a key that must change whenever the page's content does; the
+    /// address's query is added to it, since the page's language switch repeats it. Signed-in people, and
+    /// anyone with a session, get the page made afresh.
+    func renderSharedWithVisitors(
+        _ cache: MemoryCache<String, ByteBuffer>, key: String, _ render: @escaping @Sendable () async throws -> Response
+    ) async throws -> Response {
+        guard currentUser == nil, !hasSessionCookie else { return try await render() }
+        let body = try await cache.value(key + "|" + language.rawValue + "|" + (url.query ?? "")) {
+            let response = try await render()
+            // Pages that fail throw, and are not kept; a page made here is always a whole buffer.
+            guard let buffer = response.body.buffer else { throw Abort(.internalServerError) }
+            return buffer
+        }
+        let response = Response(status: .ok, body: .init(buffer: body))
+        response.headers.contentType = .html
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
     /// This page in the other language, with its search and page number kept. Only the query is written: a
     /// reference without a path stays on this page of this site, whatever path the address had (`//other.site`).
     private func languageSwitchURL(_ language: Language) -> String {

@@ -87,6 +87,8 @@ struct DashboardController: RouteCollection {
         let steps: [Step]
         let members: [Member]
         let scansURL: String
+        /// For the people who request offers for it.
+        let requestsURL: String?
         let publicURL: String
     }
 
@@ -121,6 +123,8 @@ struct DashboardController: RouteCollection {
             participatingSince: since.map { Format.date($0, req.language) },
             steps: steps, members: members,
             scansURL: ScanURL.list(.value(municipality.code)).path,
+            requestsURL: Access.allows(try req.requireUser().memberships, .requestOffers, municipality: municipality.code)
+                ? RequestURL.list(.value(municipality.code)).path : nil,
             publicURL: MunicipalityURL.show(.value(municipality.code)).path)
         return try await req.render("dashboard/municipality", title: req.t("dashboard.municipality_title", municipality.name), context)
     }

@@ -61,6 +61,7 @@ enum DemoSeed {
                 ).create(on: db)
             }
             var staffID: UUID?
+            var people: [String: (id: UUID, name: String)] = [:]
             for login in logins {
                 let (user, _) = try await AccountStore.findOrCreate(email: login.email, name: login.name, on: db)
                 if user.passwordHash == nil {
@@ -68,6 +69,7 @@ enum DemoSeed {
                     try await user.update(on: db)
                 }
                 let id = try user.requireID()
+                people[login.email] = (id, login.name)
                 if login.role == .programma { staffID = id }
                 if login.municipalities.isEmpty {
                     try await AccountStore.grant(login.role, municipalityCode: nil, to: id, on: db)
@@ -94,6 +96,15 @@ enum DemoSeed {
             }
         }
         try await DemoScans.run(app: app)
+        let staff = logins.first { $0.role == .programma }!
+        let coordinators = Dictionary(
+            logins.filter { $0.role == .trekker }.flatMap { login in login.municipalities.map { ($0, login) } },
+            uniquingKeysWith: { a, _ in a })
+        let ids = try await User.query(on: app.db).filter(\.$email ~~ logins.map(\.email)).all()
+            .reduce(into: [String: UUID]()) { $0[$1.email] = $1.id }
+        try await DemoRequests.run(
+            app: app, staff: (ids[staff.email]!, staff.name),
+            coordinators: coordinators.compactMapValues { login in ids[login.email].map { ($0, login.name) } })
     }
 
     /// What `dia serve --demo` and `dia seed demo` print.

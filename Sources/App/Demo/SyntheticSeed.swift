@@ -15,6 +15,8 @@ struct SeedSyntheticCommand: AsyncCommand {
         @Option(name: "links", help: "Also open a scan in the first municipality with this many links whose answers are ready to send")
         var links: Int?
         @Option(name: "links-file", help: "Where to write those links' codes, one per line") var linksFile: String?
+        @Option(name: "offers", help: "Fill the offer catalogue up to this many offers (at most 10000) with variants of the real ones")
+        var offers: Int?
     }
 
     var help: String { "Fills the database with fictional municipalities and scans, for benchmarks." }
@@ -33,6 +35,10 @@ struct SeedSyntheticCommand: AsyncCommand {
         guard (0...1_000_000).contains(responses) else { throw CommandFailure("--responses-per-scan must be 0 to 1000000") }
         try await migrate(app)
         try await SyntheticSeed.staffAccount(app: app)
+        if let offers = signature.offers {
+            guard (0...10_000).contains(offers) else { throw CommandFailure("--offers must be 0 to 10000") }
+            try await SyntheticSeed.offers(upTo: offers, app: app)
+        }
         let start = ContinuousClock.now
         var written = 0
         for index in (offset + 1)...(offset + count) {
@@ -79,6 +85,27 @@ enum SyntheticSeed {
             try await user.update(on: app.db)
         }
         try await AccountStore.grant(.programma, municipalityCode: nil, to: user.requireID(), on: app.db)
+    }
+
+    /// Variants of the real offers until the catalogue holds `total`: the same texts under a numbered title,
+    /// with pillars, focus areas and audiences turned round so every filter value has some.
+    static func offers(upTo total: Int, app: Application) async throws {
+        let existing = try await OfferRecord.query(on: app.db).all().map(\.offer)
+        guard !existing.isEmpty, existing.count < total else { return }
+        let now = app.clock.now()
+        let made = (existing.count..<total).map { index -> OfferRecord in
+            var offer = existing[index % existing.count]
+            offer.slug = "synthetisch-\(index)"
+            offer.title = LocalizedText(nl: offer.title.nl + " (variant \(index))", en: offer.title.en + " (variant \(index))")
+            offer.pillar = Pillar.allCases[index % Pillar.allCases.count]
+            offer.focusAreas = [FocusArea.allCases[index % 7], FocusArea.allCases[(index / 7) % 7]].reduce(into: []) {
+                if !$0.contains($1) { $0.append($1) }
+            }
+            offer.audiences = [Audience.allCases[index % Audience.allCases.count]]
+            offer.status = index % 10 == 0 ? .gepauzeerd : .beschikbaar
+            return OfferRecord(offer, at: now, by: nil)
+        }
+        try await made.create(on: app.db)
     }
 
     /// A fictional municipality with one closed scan of `responses` answers; skipped when the code exists.

@@ -38,12 +38,20 @@ enum MunicipalityQueries {
         return (items, pagination)
     }
 
-    /// The municipality behind a code. Most pages start here, so it is one plain query decoded by column name.
     /// The municipality's name for a letter or a page; its code when the code is unknown.
     static func name(of code: String, on db: any Database) async throws -> String {
         try await find(code: code, on: db)?.name ?? code
     }
 
+    /// The names of several municipalities at once, by code.
+    static func names(of codes: Set<String>, on db: any Database) async throws -> [String: String] {
+        guard !codes.isEmpty else { return [:] }
+        return Dictionary(
+            try await Municipality.query(on: db).filter(\.$id ~~ Array(codes)).all().map { ($0.code, $0.name) },
+            uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The municipality behind a code. Most pages start here, so it is one plain query decoded by column name.
     static func find(code: String, on db: any Database) async throws -> Municipality? {
         guard let code = MunicipalityCode.normalized(code) else { return nil }
         guard

@@ -55,11 +55,14 @@ struct ReportController: RouteCollection {
     /// it is sent, where the page holds `csrfMark` (a random value per process, so no text can contain it).
     private static let csrfMark = SecureToken.make()
 
-    /// The page also shows offers from the catalogue, so a change there makes the page anew.
+    /// The page also shows offers from the catalogue, leaving out those the municipality asked for, so a change in
+    /// either makes the page anew.
     private static func cacheKey(_ kind: String, _ scan: Scan, _ req: Request, manager: Bool = false) async throws -> String {
-        let catalogue = kind == "page" ? try await CatalogueStore.revision(on: req.db) : CatalogueStore.Revision(offers: 0, versions: 0)
-        return
-            "\(kind)|\(try scan.requireID())|\(scan.reportVersion)|\(req.language.rawValue)|\(manager)|\(catalogue.offers).\(catalogue.versions)"
+        let base = "\(kind)|\(try scan.requireID())|\(scan.reportVersion)|\(req.language.rawValue)|\(manager)"
+        guard kind == "page" else { return base }
+        let catalogue = try await CatalogueStore.revision(on: req.db)
+        let requests = try await RequestStore.used(by: scan.$municipality.id, on: req.db).revision
+        return base + "|\(catalogue.offers).\(catalogue.versions)|\(requests)"
     }
 
     struct Prerendered: Encodable {
@@ -112,7 +115,7 @@ struct ReportController: RouteCollection {
         let (catalogue, _) = try await CatalogueStore.catalogue(app: req.application, on: req.db)
         let recommendations = Recommender.recommend(
             report: report, themeNames: Dictionary(uniqueKeysWithValues: data.bank.themes.map { ($0.id, $0.name) }),
-            offers: catalogue.offers)
+            offers: catalogue.offers, alreadyRequested: try await RequestStore.used(by: municipality.code, on: req.db).slugs)
         let input = ReportPage.Input(
             municipalityCode: municipality.code, municipalityName: municipality.name, isDemo: municipality.isDemo,
             sizeClass: SizeClass(population: municipality.population), scanID: scanID, scanTitle: scan.title,

@@ -42,9 +42,9 @@ public struct CatalogueResult: Sendable {
 public struct Catalogue: Sendable {
     struct Entry: Sendable {
         let offer: Offer
-        /// Title, then summary, in both languages, lower case and without accents.
-        let titleKey: String
-        let summaryKey: String
+        /// Title and summary, in both languages, lower case and without accents, as UTF-8 to search fast.
+        let titleKey: [UInt8]
+        let summaryKey: [UInt8]
         /// The title in each language, folded, to sort by.
         let sortNl: String
         let sortEn: String
@@ -57,8 +57,8 @@ public struct Catalogue: Sendable {
     public init(_ offers: [Offer]) {
         entries = offers.map {
             Entry(
-                offer: $0, titleKey: Self.fold($0.title.nl + " " + $0.title.en),
-                summaryKey: Self.fold($0.summary.nl + " " + $0.summary.en),
+                offer: $0, titleKey: Array(Self.fold($0.title.nl + " " + $0.title.en).utf8),
+                summaryKey: Array(Self.fold($0.summary.nl + " " + $0.summary.en).utf8),
                 sortNl: Self.fold($0.title.nl), sortEn: Self.fold($0.title.en))
         }
     }
@@ -70,10 +70,28 @@ public struct Catalogue: Sendable {
         text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
+    /// Whether `needle` occurs in `haystack`, byte by byte: both are folded UTF-8, so this is a word-part search.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first {
+                var matched = 1
+                while matched < needle.count && haystack[index + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
     /// The offers that match every choice and every searched word, titles matching the search first, then by
     /// pillar, available before paused, and title. The counts are made in the same pass.
     public func find(_ filter: CatalogueFilter, language: Language) -> CatalogueResult {
-        let words = Self.fold(filter.search).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        let words = Self.fold(filter.search).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { Array($0.utf8) }
         var counts = FacetCounts()
         var found: [(entry: Entry, titleHits: Int)] = []
         for entry in entries {
@@ -81,8 +99,9 @@ public struct Catalogue: Sendable {
             if offer.status == .vervallen && !filter.includeRetired { continue }
             var titleHits = 0
             if !words.isEmpty {
-                guard words.allSatisfy({ entry.titleKey.contains($0) || entry.summaryKey.contains($0) }) else { continue }
-                titleHits = words.filter { entry.titleKey.contains($0) }.count
+                let inTitle = words.map { Self.contains(entry.titleKey, $0) }
+                guard zip(words, inTitle).allSatisfy({ $1 || Self.contains(entry.summaryKey, $0) }) else { continue }
+                titleHits = inTitle.filter { $0 }.count
             }
             let matches = (
                 pillar: filter.pillar.map { $0 == offer.pillar } ?? true,

@@ -71,31 +71,38 @@ public enum Recommender {
     ) -> [Recommendation] {
         let needs = needs(report)
         guard !needs.isEmpty else { return [] }
-        var found: [Recommendation] = []
+        // Focus areas as bits, so matching an offer to the themes it serves costs a few instructions.
+        func mask(_ areas: [FocusArea]) -> Int { areas.reduce(0) { $0 | (1 << $1.rawValue) } }
+        let needMasks = needs.map { mask($0.focusAreas) }
+        var found: [(offer: Offer, need: Int, weight: Double)] = []
         for offer in offers where offer.status.isAvailable && !alreadyRequested.contains(offer.slug) {
-            let served = needs.filter { !Set($0.focusAreas).isDisjoint(with: offer.focusAreas) }
-            let weighed = served.map { need in
+            let offerMask = mask(offer.focusAreas)
+            let mainMask = offer.focusAreas.first.map { 1 << $0.rawValue } ?? 0
+            var best: (need: Int, weight: Double)?
+            for (index, need) in needs.enumerated() where needMasks[index] & offerMask != 0 {
                 let forGroup = offer.audiences.contains(audience(of: need.group)) ? bonusForAudience : 0
-                let main = offer.focusAreas.first.map { need.focusAreas.contains($0) } == true ? bonusForMainFocusArea : 0
-                return (need, need.need + forGroup + main)
+                let main = needMasks[index] & mainMask != 0 ? bonusForMainFocusArea : 0
+                let weight = need.need + forGroup + main
+                if best == nil || (weight, needs[best!.need].themeID) > (best!.weight, need.themeID) { best = (index, weight) }
             }
-            guard let (need, weight) = weighed.max(by: { ($0.1, $1.0.themeID) < ($1.1, $0.0.themeID) }) else { continue }
-            found.append(
-                Recommendation(
-                    offer: offer, themeID: need.themeID, group: need.group, weight: weight,
-                    reason: reason(need, themeName: themeNames[need.themeID] ?? LocalizedText(nl: need.themeID, en: need.themeID))))
+            if let best { found.append((offer, best.need, best.weight)) }
         }
         found.sort { ($0.weight, $1.offer.slug) > ($1.weight, $0.offer.slug) }
         var perTheme: [String: Int] = [:]
-        var first: [Recommendation] = []
-        var later: [Recommendation] = []
-        for recommendation in found {
-            perTheme[recommendation.themeID, default: 0] += 1
-            if perTheme[recommendation.themeID]! <= perThemeFirst { first.append(recommendation) } else { later.append(recommendation) }
+        var first: [(offer: Offer, need: Int, weight: Double)] = []
+        var later: [(offer: Offer, need: Int, weight: Double)] = []
+        for item in found {
+            let theme = needs[item.need].themeID
+            perTheme[theme, default: 0] += 1
+            if perTheme[theme]! <= perThemeFirst { first.append(item) } else { later.append(item) }
         }
-        return Array((first + later).prefix(max(0, limit)))
+        return (first + later).prefix(max(0, limit)).map { item in
+            let need = needs[item.need]
+            return Recommendation(
+                offer: item.offer, themeID: need.themeID, group: need.group, weight: item.weight,
+                reason: reason(need, themeName: themeNames[need.themeID] ?? LocalizedText(nl: need.themeID, en: need.themeID)))
+        }
     }
-
     /// The audience of the offer that the respondent group belongs to.
     public static func audience(of group: RespondentGroup) -> Audience {
         switch group {

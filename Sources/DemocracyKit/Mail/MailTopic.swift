@@ -9,6 +9,9 @@ public enum MailTopic: String, CaseIterable, Codable, Sendable {
     case scanNews
     /// A municipality signed up (programme staff).
     case signupNews
+    /// A request for an offer was made or changed: for programme staff, and for the municipality's coordinators
+    /// and facilitators.
+    case requestNews
 
     /// The topics that concern someone with these memberships, in the order the preferences page lists them.
     public static func topics(for memberships: [Membership]) -> [MailTopic] {
@@ -19,6 +22,7 @@ public enum MailTopic: String, CaseIterable, Codable, Sendable {
             case .digest: staff || memberships.contains { $0.role == .trekker || $0.role == .begeleider }
             case .scanNews: municipal
             case .signupNews: staff
+            case .requestNews: staff || memberships.contains { $0.role == .trekker || $0.role == .begeleider }
             }
         }
     }
