@@ -367,6 +367,16 @@ class Site:
         """The same submitted request, on the page where programme staff handle it."""
         return "/beheer/aanvragen/" + self._request("Ingediend").rsplit("/", 1)[1]
 
+    def _path_conversation(self) -> str:
+        """Demodorp's verdiepingsgesprek of the demo, from its list of conversations."""
+        html = http_session(self.base_url, "coordinator").get(f"{self.base_url}/gemeenten/GM9901/gesprekken",
+                                                              timeout=WAIT_SECONDS).text
+        for row in re.findall(r"<tr>.*?</tr>", html, flags=re.S):
+            match = re.search(r'href="(/gemeenten/GM9901/gesprekken/[0-9A-Fa-f-]{36})"', row)
+            if match and "Verdiepingsgesprek" in row:
+                return match.group(1)
+        raise AssertionError("no verdiepingsgesprek of Demodorp on /gemeenten/GM9901/gesprekken")
+
     def _scan_rows(self, who: str, code: str) -> list[str]:
         html = http_session(self.base_url, who).get(f"{self.base_url}/gemeenten/{code}/scans", timeout=WAIT_SECONDS).text
         return re.findall(r"<tr>.*?</tr>", html, flags=re.S)
@@ -514,6 +524,18 @@ PAGES: list[PageType] = [
     PageType("request-staff-reject-errors", "{staff_request_submitted}", who="staff",
              form="form:has(input[value='afwijzen'])", post="/stap",
              fields=(("action", "afwijzen"), ("version", "1"), ("reason", " ")), status=422, expect=".error-summary"),
+    # The trajectory and its conversations
+    PageType("trajectory", "/gemeenten/GM9901/traject", who="coordinator", expect="ol.steps li[aria-current='step']"),
+    PageType("trajectory-council", "/gemeenten/GM9901/traject", who="council", expect="ol.steps"),
+    PageType("trajectory-staff", "/gemeenten/GM9901/traject", who="staff", expect="input[name='day']"),
+    PageType("trajectory-mark-errors", "/gemeenten/GM9901/traject", who="staff", form="main form", post="/traject/stap",
+             fields=(("step", "1"), ("day", "2099-01-01")), status=422, expect=".error-summary"),
+    PageType("conversations", "/gemeenten/GM9901/gesprekken", who="coordinator", expect="table"),
+    PageType("conversation-new", "/gemeenten/GM9901/gesprekken/nieuw", who="coordinator",
+             expect="textarea[name='participants']"),
+    PageType("conversation-new-errors", "/gemeenten/GM9901/gesprekken/nieuw", who="coordinator", form="main form",
+             post="/gesprekken", fields=(("heldOn", "morgen"),), status=422, expect=".error-summary"),
+    PageType("conversation", "{conversation}", who="coordinator", expect="input[name='version']"),
     PageType("privacy", "/privacy"),
     PageType("accessibility-statement", "/toegankelijkheid"),
     PageType("processing-agreement", "/verwerkersovereenkomst"),

@@ -54,6 +54,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         .mail,
         .dashboard,
         .quickScan,
+        .trajectory,
         .demo,
         .operations,
     ])

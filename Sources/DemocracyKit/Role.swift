@@ -48,6 +48,10 @@ public enum Access {
         /// Request offers of the programme for it, follow and evaluate its requests: its coordinator and
         /// facilitator (council members do not).
         case requestOffers
+        /// Record and edit its conversations (startgesprek, verdiepingsgesprek): its coordinator and facilitator.
+        case keepConversations
+        /// Mark a step of its trajectory as reached, with the day: its facilitator (and programme staff).
+        case markTrajectoryStep
         /// Read the report of a scan in this status: the managers once there is a report, the municipality's
         /// other people (council members) once it is shared with them.
         case readReport(ScanStatus)
@@ -75,8 +79,9 @@ public enum Access {
         case (.programme, .readReport(let status)): status.hasReport
         case (.programme, _): true
         case (.member, .seeNonPublic): true
-        case (.member(let roles), .manageScans), (.member(let roles), .requestOffers):
+        case (.member(let roles), .manageScans), (.member(let roles), .requestOffers), (.member(let roles), .keepConversations):
             roles.contains { $0 == .trekker || $0 == .begeleider }
+        case (.member(let roles), .markTrajectoryStep): roles.contains(.begeleider)
         case (.member(let roles), .readReport(let status)):
             status.hasReport && (allows(.member(roles), .manageScans) || status == .report)
         }

@@ -45,7 +45,8 @@ struct CapabilityTests {
             // check
             #expect(
                 Set(names) == [
-                    "App.CreateMunicipality", "App.CreateOffer", "App.CreateOfferRequest", "App.CreateUser", "App.CreateMembership",
+                    "App.CreateMunicipality", "App.CreateOffer", "App.CreateOfferRequest", "App.CreateTrajectoryStep",
+                    "App.CreateConversation", "App.CreateUser", "App.CreateMembership",
                     "App.CreateActivationToken",
                     "App.CreateLoginFailure", "App.CreateSignup", "App.CreateSessionEntry", "App.CreateScan",
                     "App.UpdateScanResponseAddAnswers", "App.UpdateScanAddReportVersion", "App.UpdateSessionEntryAddExpiryIndex",

@@ -72,6 +72,10 @@ struct IsolationTests {
         "POST /gemeenten/:code/aanvragen/:requestID/stap": .municipality,
         "GET /beheer/aanvragen": .programme, "GET /beheer/aanvragen/:requestID": .programme,
         "POST /beheer/aanvragen/:requestID/stap": .programme,
+        "GET /gemeenten/:code/traject": .municipality, "POST /gemeenten/:code/traject/stap": .municipality,
+        "GET /gemeenten/:code/gesprekken": .municipality, "POST /gemeenten/:code/gesprekken": .municipality,
+        "GET /gemeenten/:code/gesprekken/nieuw": .municipality, "GET /gemeenten/:code/gesprekken/:conversationID": .municipality,
+        "POST /gemeenten/:code/gesprekken/:conversationID": .municipality,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")
@@ -108,11 +112,15 @@ struct IsolationTests {
             let requestID = try await RequestStore.create(
                 municipality: try await MunicipalityQueries.require(code: "GM0014", on: app.db), offerSlug: "woningscan",
                 motivation: "Geheime motivatie van Groningen", serves: "", by: coordinator, app: app)
+            let conversationID = try await ConversationStore.save(
+                ConversationDraft(
+                    kind: "verdiepingsgesprek", heldOn: "2026-11-20", participants: "Geheime deelnemers", notes: "Geheim verslag",
+                    decisions: "", followUp: ""), id: nil, seenVersion: nil, scanID: nil, of: "GM0014", by: coordinator, app: app)
             let values: [String: String] = [
                 "code": "GM0014", "scanID": a.scan.id!.uuidString, "questionID": question.id!.uuidString,
                 "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
                 "openCode": try #require(try await a.reload().openToken),
-                "slug": "raad-in-beraad", "requestID": requestID.uuidString,
+                "slug": "raad-in-beraad", "requestID": requestID.uuidString, "conversationID": conversationID.uuidString,
                 "messageID": try #require(try await OutboxMessage.query(on: app.db).first()?.id).uuidString,
             ]
             var actors: [(String, Browser)] = []
@@ -159,6 +167,7 @@ struct IsolationTests {
             #expect(try await Signup.find(signup.id, on: app.db)?.status == .submitted)
             #expect(try await ScanCustomQuestion.query(on: app.db).count() == 1)
             #expect(try await OfferRequestRecord.find(requestID, on: app.db)?.status == .ingediend)
+            #expect(try await Conversation.find(conversationID, on: app.db)?.version == 1)
             #expect(checked >= 100)
             print("isolation: \(checked) requests, \(actors.count) actors")
         }

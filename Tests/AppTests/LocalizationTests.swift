@@ -29,7 +29,8 @@ struct LocalizationTests {
         let patterns = [
             #"#t\(\s*""# + key + "\"", #"\bt\(\s*""# + key + "\"", #"message:\s*""# + key + "\"",
             #"PageError\(\s*\.[a-zA-Z]+,\s*""# + key + "\"", #"notice: ""# + key + "\"", #"labelKey: ""# + key + "\"",
-            #"StoreFailure\.[a-zA-Z]+\(\s*""# + key + "\"", #"Refusal\(\s*""# + key + "\"", #"refusal: ""# + key + "\"",
+            #"StoreFailure\.[a-zA-Z]+\(\s*""# + key + "\"", #"Refusal\(\s*""# + key + "\"", #"return ""# + key + "\"",
+            #"refusal: ""# + key + "\"",
             #"text\(\s*""# + key + "\"",
             // either side of a choice: `empty ? "error.code_required" : "error.code_unknown"`
             #"\? ""# + key + "\"", #" : ""# + key + "\"",

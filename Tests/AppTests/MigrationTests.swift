@@ -50,7 +50,7 @@ struct MigrationTests {
             #expect(try await count("scan_responses") == 761)
             #expect(try await count("scan_open_answers") == 651)
             #expect(try await count("signups") == 6)
-            #expect(names.contains("App.UpdateScanInvitationAddOwnCode") && names.count == 22)
+            #expect(names.contains("App.UpdateScanInvitationAddOwnCode") && names.count == 24)
             // check: the comparison the five demo municipalities had is published at once, not lost until five more close
             let demodorp = try #require(try await Municipality.find("GM9901", on: app.db))
             let national = try await ScanReports.comparisons(for: demodorp, on: app.db).national
@@ -63,6 +63,10 @@ struct MigrationTests {
             #expect(start.status == .ok && start.html.contains("Ga verder met de vragenlijst"))
             #expect(page.html.contains(#"value="4" checked"#))
             #expect(scans.status == .ok && scans.html.contains("Quick Scan 2024"))
+            // check: the trajectory is filled from what the database held: Demodorp signed up and has a report
+            let trajectory = try await TrajectoryStore.state(of: "GM9901", on: app.db)
+            #expect(trajectory.reached[.aanmelding]?.reason == .signupAccepted)
+            #expect(trajectory.reached[.rapport]?.reason == .scanClosed && trajectory.current == .agenderingsgesprek)
         }
     }
 }

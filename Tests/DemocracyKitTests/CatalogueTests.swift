@@ -378,3 +378,50 @@ struct RequestWorkflowTests {
             RequestWorkflow.problems(offer: open, motivation: "x", openForSameOffer: true).map(\.message) == ["request.error.already_open"])
     }
 }
+
+@Suite("Trajectory: where it stands, and which steps can be marked")
+struct TrajectoryStateTests {
+    let state = TrajectoryState(reached: [
+        .aanmelding: .init(day: "2026-09-01", reason: .signupAccepted), .startgesprek: .init(day: "2026-09-20", reason: .conversationHeld),
+    ])
+
+    @Test("The current step is the first not reached; the last reached tells since when")
+    func current() {
+        #expect(state.current == .quickScan)
+        #expect(state.lastReached?.step == .startgesprek && state.lastReached?.day == "2026-09-20")
+        #expect(TrajectoryState(reached: [:]).current == .aanmelding && TrajectoryState(reached: [:]).lastReached == nil)
+    }
+
+    @Test("Only the current step is marked, on a real day, not in the future, not before the step before it")
+    func marking() {
+        #expect(state.refusal(marking: .quickScan, on: "2026-10-01", today: "2026-12-01") == nil)
+        #expect(state.refusal(marking: .rapport, on: "2026-10-01", today: "2026-12-01") == "trajectory.error.not_current")
+        #expect(state.refusal(marking: .quickScan, on: "2026-12-02", today: "2026-12-01") == "trajectory.error.date_future")
+        #expect(state.refusal(marking: .quickScan, on: "2026-09-19", today: "2026-12-01") == "trajectory.error.date_before_previous")
+        #expect(state.refusal(marking: .quickScan, on: "2026-02-30", today: "2026-12-01") == "trajectory.error.date")
+    }
+
+    @Test("Work that completes a later step completes the earlier ones too, once; a step reached stays as it was")
+    func reaching() {
+        let reached = state.reaching(.rapport, on: "2026-11-01", because: .scanClosed)
+        #expect(reached.map(\.0) == [.quickScan, .rapport])
+        #expect(reached.map(\.1.reason) == [.withLaterStep, .scanClosed])
+        #expect(state.reaching(.startgesprek, on: "2026-11-01", because: .scanOpened).isEmpty)
+    }
+
+    @Test("A conversation needs its kind, a real date and who took part; long notes are refused with the limit")
+    func conversationDraft() {
+        let good = ConversationDraft(
+            kind: "verdiepingsgesprek", heldOn: "2026-11-24", participants: "Marieke Jansen (griffier)", notes: "", decisions: "",
+            followUp: "")
+        #expect(good.problems.isEmpty)
+        var bad = good
+        bad.kind = "kletspraatje"
+        bad.heldOn = "morgen"
+        bad.participants = " "
+        bad.notes = String(repeating: "x", count: 100_000)
+        #expect(bad.problems.map(\.field) == ["kind", "heldOn", "participants", "notes"])
+        #expect(bad.problems.last?.limit == ConversationDraft.maxNotes)
+        #expect(ConversationKind.verdiepingsgesprek.completes == .agenderingsgesprek && ConversationKind.vervolggesprek.completes == nil)
+    }
+}

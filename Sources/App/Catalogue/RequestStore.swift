@@ -81,6 +81,10 @@ enum RequestStore {
                 .where("id", .equal, request.id).where("version", .equal, seenVersion)
                 .returning("version").all()
             guard !written.isEmpty else { throw StoreFailure.conflict("request.error.changed") }
+            if next == .uitgevoerd {
+                try await TrajectoryStore.reach(
+                    .aanbod, of: request.municipalityCode, on: Format.day(now), because: .offerCarriedOut, at: now, on: db)
+            }
             try await OfferRequestEvent(requestID: request.id, action: action.key, status: next, note: note, actor: user, at: now)
                 .create(on: db)
             let name = try await MunicipalityQueries.name(of: request.municipalityCode, on: db)

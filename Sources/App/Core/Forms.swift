@@ -93,7 +93,8 @@ struct FormState {
             label: label,
             hint: hint,
             error: errors.first { $0.field == name }.map { request.message(for: $0) },
-            value: type == "password" ? "" : value,
+            // A date field shows only a real date: a browser never sends anything else, and HTML allows nothing else.
+            value: type == "password" || (type == "date" && !value.isEmpty && Format.parseDay(value) == nil) ? "" : value,
             type: type,
             autocomplete: autocomplete,
             optional: optional,

@@ -87,6 +87,7 @@ struct DashboardController: RouteCollection {
         let steps: [Step]
         let members: [Member]
         let scansURL: String
+        let trajectoryURL: String
         /// For the people who request offers for it.
         let requestsURL: String?
         let publicURL: String
@@ -95,21 +96,9 @@ struct DashboardController: RouteCollection {
     func municipality(req: Request) async throws -> Response {
         let municipality = try await MunicipalityAccess.requireNonPublic(req)
         let since = try await MunicipalityQueries.participation(codes: [municipality.code], on: req.db)[municipality.code]
-        // The steps so far follow from what exists: a sign-up, a scan being prepared (after the start
-        // conversation), a closed scan with its report. Later steps will record their own progress.
-        let scans = try await Scan.query(on: req.db).filter(\.$municipality.$id == municipality.code).all()
-        var reached: TrajectoryStep? = since == nil ? nil : .aanmelding
-        if !scans.isEmpty { reached = .startgesprek }
-        if scans.contains(where: { $0.status.hasReport }) { reached = .rapport }
+        let state = try await TrajectoryStore.state(of: municipality.code, on: req.db)
         let steps = TrajectoryStep.allCases.map { step in
-            let state: StepState
-            if let reached, step.rawValue <= reached.rawValue {
-                state = .done
-            } else if step.rawValue == (reached?.rawValue ?? 0) + 1 {
-                state = .current
-            } else {
-                state = .upcoming
-            }
+            let state: StepState = state.reached[step] != nil ? .done : (step == state.current ? .current : .upcoming)
             return Step(
                 number: step.rawValue, name: step.name(req.language), summary: step.summary(req.language),
                 state: state.rawValue, stateLabel: req.t("step.\(state.rawValue)"))
@@ -123,6 +112,7 @@ struct DashboardController: RouteCollection {
             participatingSince: since.map { Format.date($0, req.language) },
             steps: steps, members: members,
             scansURL: ScanURL.list(.value(municipality.code)).path,
+            trajectoryURL: TrajectoryURL.timeline(.value(municipality.code)).path,
             requestsURL: Access.allows(try req.requireUser().memberships, .requestOffers, municipality: municipality.code)
                 ? RequestURL.list(.value(municipality.code)).path : nil,
             publicURL: MunicipalityURL.show(.value(municipality.code)).path)

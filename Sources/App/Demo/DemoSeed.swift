@@ -15,14 +15,19 @@ enum DemoSeed {
         let province: String
         let population: Int
         let participates: Bool
+        /// The day programme staff accepted its sign-up, before its first scan.
+        var acceptedOn: String? = nil
     }
 
     static let places = [
-        Place(code: "GM9901", name: "Demodorp", province: "Utrecht", population: 42_310, participates: true),
-        Place(code: "GM9902", name: "Voorbeeldstad", province: "Gelderland", population: 118_450, participates: true),
-        Place(code: "GM9903", name: "Oefenmeer", province: "Fryslân", population: 27_080, participates: true),
-        Place(code: "GM9904", name: "Testerveen", province: "Drenthe", population: 33_900, participates: true),
-        Place(code: "GM9905", name: "Schetsburg", province: "Zuid-Holland", population: 64_720, participates: true),
+        Place(code: "GM9901", name: "Demodorp", province: "Utrecht", population: 42_310, participates: true, acceptedOn: "2024-01-15"),
+        Place(
+            code: "GM9902", name: "Voorbeeldstad", province: "Gelderland", population: 118_450, participates: true, acceptedOn: "2025-07-01"
+        ),
+        Place(code: "GM9903", name: "Oefenmeer", province: "Fryslân", population: 27_080, participates: true, acceptedOn: "2025-03-03"),
+        Place(code: "GM9904", name: "Testerveen", province: "Drenthe", population: 33_900, participates: true, acceptedOn: "2025-08-25"),
+        Place(
+            code: "GM9905", name: "Schetsburg", province: "Zuid-Holland", population: 64_720, participates: true, acceptedOn: "2025-11-17"),
         Place(code: "GM9906", name: "Proefwijk", province: "Noord-Brabant", population: 18_540, participates: false),
     ]
 
@@ -89,13 +94,24 @@ enum DemoSeed {
                     acceptedTermsAt: app.clock.now())
                 if place.participates {
                     signup.status = .accepted
-                    signup.decidedAt = app.clock.now().addingTimeInterval(-Double(30 + index * 45) * 24 * 3600)
+                    signup.decidedAt =
+                        place.acceptedOn.flatMap(Format.parseDay)
+                        ?? app.clock.now().addingTimeInterval(-Double(30 + index * 45) * 24 * 3600)
                     signup.decidedBy = staffID
                 }
                 try await signup.create(on: db)
+                if let accepted = signup.decidedAt {
+                    try await TrajectoryStore.reach(
+                        .aanmelding, of: place.code, on: Format.day(accepted), because: .signupAccepted, at: app.clock.now(), on: db)
+                }
             }
         }
+        let facilitatorLogin = logins.first { $0.role == .begeleider }!
+        let facilitatorID = try await User.query(on: app.db).filter(\.$email == facilitatorLogin.email).first()?.id
+        let facilitator = try await facilitatorID.asyncMap { try await AccountStore.currentUser(id: $0, on: app.db) } ?? nil
+        if let facilitator { try await DemoConversations.run([.startgesprek], app: app, facilitator: facilitator) }
         try await DemoScans.run(app: app)
+        if let facilitator { try await DemoConversations.run([.verdiepingsgesprek, .vervolggesprek], app: app, facilitator: facilitator) }
         let staff = logins.first { $0.role == .programma }!
         let coordinators = Dictionary(
             logins.filter { $0.role == .trekker }.flatMap { login in login.municipalities.map { ($0, login) } },

@@ -108,6 +108,9 @@ enum ScanStore {
             }
             scan.status = .open
             try await scan.update(on: db)
+            // A scan opens after the start conversation: that step of the trajectory is done.
+            try await TrajectoryStore.reach(
+                .startgesprek, of: scan.$municipality.id, on: scan.opensOn, because: .scanOpened, at: app?.clock.now() ?? Date(), on: db)
             if let app { try await ScanMessages.send(.opened, about: scan, app: app, on: db) }
         }
     }
@@ -141,6 +144,7 @@ enum ScanStore {
             try await ScanInvitation.query(on: db).filter(\.$scan.$id == scan.requireID()).delete()
             // Every report compares with the national picture, which has just changed.
             try await reportsChanged(of: nil, on: db)
+            try await TrajectoryStore.scanClosed(of: municipality.code, on: Format.day(today), at: app.clock.now(), on: db)
         }
     }
 

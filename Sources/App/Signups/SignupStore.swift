@@ -76,6 +76,8 @@ enum SignupStore {
             signup.decidedBy = staffID
             signup.coordinatorID = userID
             try await signup.update(on: db)
+            try await TrajectoryStore.reach(
+                .aanmelding, of: signup.$municipality.id, on: Format.day(now), because: .signupAccepted, at: now, on: db)
             let token = user.passwordHash == nil ? try await AccountStore.issueActivationToken(for: userID, on: db, now: now) : nil
             let municipality = try await MunicipalityQueries.name(of: signup.$municipality.id, on: db)
             try await Outbox.send(

@@ -1,0 +1,180 @@
+import DemocracyKit
+import Vapor
+
+/// The trajectory's page models.
+enum TrajectoryPages {
+    struct Step: Encodable {
+        let number: Int
+        let name: String
+        let summary: String
+        let actor: String
+        /// "done", "current" or "upcoming" (the label is `step.<state>`).
+        let state: String
+        let stateLabel: String
+        let reached: String?
+    }
+
+    struct TimelineContext: Encodable {
+        let municipality: String
+        let dashboardURL: String
+        let steps: [Step]
+        let standing: String
+        let next: String?
+        let markAction: String?
+        let markStep: Int?
+        let markStepName: String?
+        let day: FormField
+        let errors: [ErrorSummaryItem]?
+        let conversationsURL: String?
+        let requestsURL: String?
+    }
+
+    static func timeline(_ state: TrajectoryState, municipality: Municipality, user: CurrentUser, form: FormState, req: Request)
+        -> TimelineContext
+    {
+        let language = req.language
+        let code = Parameter.value(municipality.code)
+        let steps = TrajectoryStep.allCases.map { step in
+            let done = state.reached[step]
+            let stateName = done != nil ? "done" : (step == state.current ? "current" : "upcoming")
+            return Step(
+                number: step.rawValue, name: step.name(language), summary: step.summary(language), actor: step.actor(language),
+                state: stateName, stateLabel: req.t("step.\(stateName)"),
+                reached: done.map { reached in
+                    let how = reached.by.map { req.t("trajectory.marked_by", $0) } ?? reached.reason.name(language)
+                    return req.t("trajectory.reached_on", Format.day(reached.day, language), how)
+                })
+        }
+        let standing =
+            state.lastReached.map { req.t("trajectory.standing", $0.step.name(language), Format.day($0.day, language)) }
+            ?? req.t("trajectory.not_started")
+        let canMark = Access.allows(user.memberships, .markTrajectoryStep, municipality: municipality.code)
+        return TimelineContext(
+            municipality: municipality.name, dashboardURL: DashboardURL.municipality(code).path, steps: steps, standing: standing,
+            next: state.current.map { req.t("trajectory.next", $0.name(language), $0.actor(language)) },
+            markAction: canMark && state.current != nil ? TrajectoryURL.markStep(code).path : nil,
+            markStep: state.current?.rawValue, markStepName: state.current?.name(language),
+            day: form.field("day", type: "date", label: req.t("trajectory.field.day"), hint: req.t("trajectory.hint.day")),
+            errors: form.summary,
+            conversationsURL: Access.allows(user.memberships, .keepConversations, municipality: municipality.code)
+                ? TrajectoryURL.conversations(code).path : nil,
+            requestsURL: Access.allows(user.memberships, .requestOffers, municipality: municipality.code) ? RequestURL.list(code).path : nil
+        )
+    }
+
+    struct ConversationRow: Encodable {
+        let url: String
+        let kind: String
+        let heldOn: String
+        let participants: String
+    }
+
+    struct ConversationsContext: Encodable {
+        let municipality: String
+        let rows: [ConversationRow]
+        let newURL: String
+        let timelineURL: String
+    }
+
+    static func conversations(_ list: [Conversation], municipality: Municipality, req: Request) -> ConversationsContext {
+        let code = Parameter.value(municipality.code)
+        return ConversationsContext(
+            municipality: municipality.name,
+            rows: list.compactMap { conversation in
+                conversation.id.map {
+                    ConversationRow(
+                        url: TrajectoryURL.conversation(code, .value($0)).path, kind: conversation.kind.name(req.language),
+                        heldOn: Format.day(conversation.heldOn, req.language),
+                        participants: String(conversation.participants.prefix(120)))
+                }
+            },
+            newURL: TrajectoryURL.newConversation(code).path, timelineURL: TrajectoryURL.timeline(code).path)
+    }
+
+    static let conversationFields = ["kind", "heldOn", "participants", "notes", "decisions", "followUp", "scanID"]
+
+    static func draft(_ values: [String: String]) -> ConversationDraft {
+        ConversationDraft(
+            kind: values["kind"] ?? "", heldOn: values["heldOn"] ?? "", participants: values["participants"] ?? "",
+            notes: values["notes"] ?? "", decisions: values["decisions"] ?? "", followUp: values["followUp"] ?? "")
+    }
+
+    static func values(of conversation: Conversation) -> [String: String] {
+        [
+            "kind": conversation.kind.rawValue, "heldOn": conversation.heldOn, "participants": conversation.participants,
+            "notes": conversation.notes, "decisions": conversation.decisions, "followUp": conversation.followUp,
+            "scanID": conversation.scanID?.uuidString ?? "", "version": String(conversation.version),
+        ]
+    }
+
+    struct OtherVersion: Encodable {
+        let by: String
+        let at: String
+        let fields: [CataloguePages.OtherChange]
+    }
+
+    struct FormContext: Encodable {
+        let municipality: String
+        let action: String
+        let isNew: Bool
+        let version: String
+        let kind: FormField
+        let heldOn: FormField
+        let scan: FormField
+        let participants: FormField
+        let notes: FormField
+        let decisions: FormField
+        let followUp: FormField
+        let errors: [ErrorSummaryItem]?
+        let reportURL: String?
+        let other: OtherVersion?
+        let listURL: String
+    }
+
+    static func form(
+        _ form: FormState, municipality: Municipality, conversation: Conversation?, other: Conversation?, reports: [Scan], req: Request
+    ) -> FormContext {
+        let code = Parameter.value(municipality.code)
+        let language = req.language
+        let chosenScan = form.values["scanID"].flatMap(UUID.init(uuidString:))
+        let labels: [(String, String)] = [
+            ("participants", req.t("conversation.field.participants")), ("notes", req.t("conversation.field.notes")),
+            ("decisions", req.t("conversation.field.decisions")), ("followUp", req.t("conversation.field.follow_up")),
+            ("heldOn", req.t("conversation.field.held_on")),
+        ]
+        return FormContext(
+            municipality: municipality.name,
+            action: conversation?.id.map { TrajectoryURL.conversation(code, .value($0)).path } ?? TrajectoryURL.conversations(code).path,
+            isNew: conversation == nil, version: form.values["version"] ?? "",
+            kind: form.field(
+                "kind", type: "radios", label: req.t("conversation.field.kind"),
+                options: ConversationKind.allCases.map { ($0.rawValue, $0.name(language)) }),
+            heldOn: form.field(
+                "heldOn", type: "date", label: req.t("conversation.field.held_on"), hint: req.t("conversation.hint.held_on")),
+            scan: form.field(
+                "scanID", type: "select", label: req.t("conversation.field.scan"), optional: true,
+                options: [("", req.t("conversation.no_report"))]
+                    + reports.compactMap { scan in scan.id.map { ($0.uuidString, scan.title) } }),
+            participants: form.field(
+                "participants", type: "textarea", label: req.t("conversation.field.participants"),
+                hint: req.t("conversation.hint.participants")),
+            notes: form.field(
+                "notes", type: "textarea", label: req.t("conversation.field.notes"),
+                hint: req.t("conversation.hint.limit", String(ConversationDraft.maxNotes)), optional: true),
+            decisions: form.field("decisions", type: "textarea", label: req.t("conversation.field.decisions"), optional: true),
+            followUp: form.field(
+                "followUp", type: "textarea", label: req.t("conversation.field.follow_up"), hint: req.t("conversation.hint.follow_up"),
+                optional: true),
+            errors: form.summary,
+            reportURL: chosenScan.flatMap { id in reports.contains { $0.id == id } ? ScanURL.report(code, .value(id)).path : nil },
+            other: other.map { other in
+                let saved = values(of: other)
+                return OtherVersion(
+                    by: other.updatedBy, at: Format.dateTime(other.updatedAt, language),
+                    fields: labels.filter { saved[$0.0] != form.values[$0.0] }.map {
+                        CataloguePages.OtherChange(label: $0.1, value: saved[$0.0] ?? "")
+                    })
+            },
+            listURL: TrajectoryURL.conversations(code).path)
+    }
+}

@@ -1,0 +1,170 @@
+import DemocracyKit
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// Groningen with a coordinator (from `ScanFixture`), a facilitator and a council member, all signed in.
+private struct TrajectoryFixture {
+    let scans: ScanFixture
+    let facilitator: Browser
+    let council: Browser
+    var app: Application { scans.app }
+    var coordinator: Browser { scans.coordinator }
+
+    static func make(_ app: Application) async throws -> TrajectoryFixture {
+        let scans = try await ScanFixture.make(app)
+        try await makeUser(app, email: "begeleider@example.nl", name: "Ruben de Jong", roles: [(.begeleider, "GM0014")])
+        try await makeUser(app, email: "raad@groningen.example", roles: [(.raadslid, "GM0014")])
+        let facilitator = Browser(app)
+        try await facilitator.signIn("begeleider@example.nl")
+        let council = Browser(app)
+        try await council.signIn("raad@groningen.example")
+        return TrajectoryFixture(scans: scans, facilitator: facilitator, council: council)
+    }
+
+    func conversation(_ browser: Browser, _ fields: [String: String], id: UUID? = nil) async throws -> TestingHTTPResponse {
+        let path =
+            id.map { TrajectoryURL.conversation(.value("GM0014"), .value($0)).path } ?? TrajectoryURL.conversations(.value("GM0014")).path
+        try await browser.get(id == nil ? TrajectoryURL.newConversation(.value("GM0014")).path : path)
+        return try await browser.post(path, fields)
+    }
+}
+
+private let today = Format.startOfDay("2026-12-01")!.addingTimeInterval(10 * 3600)
+
+@Suite("Trajectory: the steps as stored, and the conversations")
+struct TrajectoryTests {
+    @Test("A scan that opens and closes moves the trajectory to the report; the timeline shows each step's day and how")
+    func scanMovesTrajectory() async throws {
+        try await withTestApp({ $0.clock = .fixed(today) }) { app in
+            // setup
+            let f = try await TrajectoryFixture.make(app)
+            try await f.scans.open()
+            // act
+            try await ScanStore.close(try await f.scans.reload(), app: app, today: today, on: app.db)
+            let page = try await f.council.get(TrajectoryURL.timeline(.value("GM0014")).path)
+            // check
+            let state = try await TrajectoryStore.state(of: "GM0014", on: app.db)
+            #expect(state.reached[.rapport]?.reason == .scanClosed && state.reached[.quickScan]?.reason == .withLaterStep)
+            #expect(state.reached[.startgesprek]?.reason == .scanOpened && state.current == .agenderingsgesprek)
+            #expect(page.status == .ok)
+            #expect(page.html.contains("gedaan op 1 december 2026 (de scan is gesloten)"))
+            #expect(page.html.contains("aria-current=\"step\"") && page.html.contains("Volgende stap: Agenderingsgesprek."))
+            #expect(
+                !page.html.contains(TrajectoryURL.conversations(.value("GM0014")).path), "council members do not read the conversations")
+            #expect(!page.html.contains("Op gedaan zetten"), "council members do not mark steps")
+        }
+    }
+
+    @Test("The facilitator marks the current step with its day; a coordinator cannot; a wrong day is refused with a reason")
+    func markStep() async throws {
+        try await withTestApp({ $0.clock = .fixed(today) }) { app in
+            // setup
+            let f = try await TrajectoryFixture.make(app)
+            let path = TrajectoryURL.markStep(.value("GM0014")).path
+            try await f.facilitator.get(TrajectoryURL.timeline(.value("GM0014")).path)
+            try await f.coordinator.get(TrajectoryURL.timeline(.value("GM0014")).path)
+            // act
+            let future = try await f.facilitator.post(path, ["step": "1", "day": "2026-12-02"])
+            let later = try await f.facilitator.post(path, ["step": "3", "day": "2026-11-01"])
+            let nonsense = try await f.facilitator.post(path, ["step": "-9223372036854775808", "day": "2026-11-01"])
+            let byCoordinator = try await f.coordinator.post(path, ["step": "1", "day": "2026-11-01"])
+            let marked = try await f.facilitator.post(path, ["step": "1", "day": "2026-11-01"])
+            let twice = try await f.facilitator.post(path, ["step": "1", "day": "2026-11-02"])
+            // check
+            #expect(future.status == .unprocessableEntity && future.html.contains("Kies vandaag of een datum in het verleden"))
+            #expect(later.status == .unprocessableEntity && later.html.contains("U kunt alleen de huidige stap op gedaan zetten."))
+            #expect(nonsense.status == .badRequest)
+            #expect(byCoordinator.status == .forbidden)
+            #expect(marked.status == .seeOther)
+            #expect(twice.status == .unprocessableEntity, "step 1 is no longer the current one")
+            let state = try await TrajectoryStore.state(of: "GM0014", on: app.db)
+            #expect(state.reached[.aanmelding] == .init(day: "2026-11-01", reason: .marked, by: "Ruben de Jong"))
+            let page = try await f.coordinator.get(TrajectoryURL.timeline(.value("GM0014")).path)
+            #expect(page.html.contains("gedaan op 1 november 2026 (gemarkeerd door Ruben de Jong)"))
+        }
+    }
+
+    @Test("A verdiepingsgesprek that was held completes its step and links to its report; a planned one does not")
+    func conversationCompletesStep() async throws {
+        try await withTestApp({ $0.clock = .fixed(today) }) { app in
+            // setup
+            let f = try await TrajectoryFixture.make(app)
+            try await f.scans.open()
+            try await ScanStore.close(try await f.scans.reload(), app: app, today: today, on: app.db)
+            let scanID = try #require(f.scans.scan.id)
+            let fields = [
+                "kind": "verdiepingsgesprek", "participants": "Ineke (griffier), Ruben de Jong (begeleider)",
+                "notes": "Inwoners scoren laag.",
+                "decisions": "Prioriteit: burgerparticipatie.", "followUp": "Raadsavond plannen – griffier – voor 1 maart",
+                "scanID": scanID.uuidString,
+            ]
+            // act
+            let planned = try await f.conversation(f.coordinator, fields.merging(["heldOn": "2026-12-15"]) { $1 })
+            let afterPlanned = try await TrajectoryStore.state(of: "GM0014", on: app.db)
+            let held = try await f.conversation(f.facilitator, fields.merging(["heldOn": "2026-11-28"]) { $1 })
+            let page = try await f.facilitator.get(try #require(held.location))
+            // check
+            #expect(planned.status == .seeOther && held.status == .seeOther)
+            #expect(afterPlanned.reached[.agenderingsgesprek] == nil)
+            let state = try await TrajectoryStore.state(of: "GM0014", on: app.db)
+            #expect(state.reached[.agenderingsgesprek] == .init(day: "2026-11-28", reason: .conversationHeld))
+            #expect(page.html.contains(ScanURL.report(.value("GM0014"), .value(scanID)).path))
+            #expect(page.html.contains("Prioriteit: burgerparticipatie."))
+        }
+    }
+
+    @Test("Two people save the same conversation: the second gets a conflict with their own text kept and the other's shown")
+    func concurrentEdits() async throws {
+        try await withTestApp({ $0.clock = .fixed(today) }) { app in
+            // setup
+            let f = try await TrajectoryFixture.make(app)
+            let created = try await f.conversation(
+                f.coordinator, ["kind": "startgesprek", "heldOn": "2026-10-01", "participants": "Ineke, Ruben"])
+            let id = try #require(created.location.flatMap { $0.split(separator: "/").last }.flatMap { UUID(uuidString: String($0)) })
+            try await f.coordinator.get(TrajectoryURL.conversation(.value("GM0014"), .value(id)).path)
+            try await f.facilitator.get(TrajectoryURL.conversation(.value("GM0014"), .value(id)).path)
+            let base = ["kind": "startgesprek", "heldOn": "2026-10-01", "participants": "Ineke, Ruben", "version": "1"]
+            // act
+            let first = try await f.facilitator.post(
+                TrajectoryURL.conversation(.value("GM0014"), .value(id)).path, base.merging(["notes": "Verslag van Ruben."]) { $1 })
+            let second = try await f.coordinator.post(
+                TrajectoryURL.conversation(.value("GM0014"), .value(id)).path, base.merging(["notes": "Verslag van Ineke."]) { $1 })
+            // check
+            #expect(first.status == .seeOther)
+            #expect(second.status == .conflict && second.html.contains("Iemand anders heeft dit gesprek opgeslagen"))
+            #expect(second.html.contains(">Verslag van Ineke.</textarea>") && second.html.contains("Verslag van Ruben."))
+            #expect(second.html.contains("name=\"version\" value=\"2\""))
+            #expect(try await Conversation.find(id, on: app.db)?.notes == "Verslag van Ruben.")
+        }
+    }
+
+    @Test("Bad input keeps the text and names each problem; a 100,000-character report is refused with its limit")
+    func badInput() async throws {
+        try await withTestApp({ $0.clock = .fixed(today) }) { app in
+            let f = try await TrajectoryFixture.make(app)
+            let response = try await f.conversation(
+                f.coordinator,
+                [
+                    "kind": "x", "heldOn": "31-12", "participants": "", "notes": String(repeating: "Lang verslag. ", count: 7_200),
+                    "scanID": UUID().uuidString,
+                ])
+            #expect(response.status == .unprocessableEntity)
+            for message in [
+                "Kies wat voor gesprek het was.", "Vul de datum van het gesprek in", "Schrijf op wie er meededen.",
+                "Gebruik hoogstens 20000 tekens.", "Kies een rapport van deze gemeente",
+            ] {
+                #expect(response.html.contains(message), "\(message)")
+            }
+            #expect(response.html.contains(">Lang verslag. Lang verslag."), "the text is kept")
+            #expect(!response.html.contains("value=\"31-12\""), "a date field holds only a real date, so the page stays valid HTML")
+            #expect(try await Conversation.query(on: app.db).count() == 0)
+            let council = try await f.council.get(TrajectoryURL.conversations(.value("GM0014")).path)
+            #expect(council.status == .forbidden)
+        }
+    }
+}
