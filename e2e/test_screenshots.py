@@ -31,6 +31,15 @@ SHOTS: dict[str, PageType] = {
     "dashboard-gemeente": BY_ID["municipality-dashboard"],
     "quickscan-rapport": BY_ID["scan-report"],
     "vragenlijst-stap": BY_ID["questionnaire-step"],
+    "aanbod": BY_ID["catalogue-list"],
+    "aanbod-item": BY_ID["offer-page"],
+    "aanvraag": BY_ID["request-evaluated"],
+    "aanvragen-beheer": BY_ID["requests-staff"],
+    "traject": BY_ID["trajectory-staff"],
+    "traject-effect": BY_ID["trajectory"],
+    "gesprek": BY_ID["conversation"],
+    "verbeteragenda": BY_ID["agenda"],
+    "verbeteragenda-schrijven": BY_ID["agenda-form"],
 }
 WIDTHS = {"desktop": desktop, "phone": phone}
 

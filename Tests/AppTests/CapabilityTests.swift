@@ -46,7 +46,7 @@ struct CapabilityTests {
             #expect(
                 Set(names) == [
                     "App.CreateMunicipality", "App.CreateOffer", "App.CreateOfferRequest", "App.CreateTrajectoryStep",
-                    "App.CreateConversation", "App.CreateUser", "App.CreateMembership",
+                    "App.CreateConversation", "App.CreateAgenda", "App.CreateUser", "App.CreateMembership",
                     "App.CreateActivationToken",
                     "App.CreateLoginFailure", "App.CreateSignup", "App.CreateSessionEntry", "App.CreateScan",
                     "App.UpdateScanResponseAddAnswers", "App.UpdateScanAddReportVersion", "App.UpdateSessionEntryAddExpiryIndex",

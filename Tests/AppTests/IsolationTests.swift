@@ -76,6 +76,9 @@ struct IsolationTests {
         "GET /gemeenten/:code/gesprekken": .municipality, "POST /gemeenten/:code/gesprekken": .municipality,
         "GET /gemeenten/:code/gesprekken/nieuw": .municipality, "GET /gemeenten/:code/gesprekken/:conversationID": .municipality,
         "POST /gemeenten/:code/gesprekken/:conversationID": .municipality,
+        "GET /gemeenten/:code/verbeteragenda": .municipality, "GET /gemeenten/:code/verbeteragenda/bewerken": .municipality,
+        "POST /gemeenten/:code/verbeteragenda/bewerken": .municipality, "POST /gemeenten/:code/verbeteragenda/versturen": .municipality,
+        "GET /gemeenten/:code/verbeteragenda/versies/:number": .municipality, "GET /beheer/verbeteragendas": .programme,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")
@@ -112,6 +115,10 @@ struct IsolationTests {
             let requestID = try await RequestStore.create(
                 municipality: try await MunicipalityQueries.require(code: "GM0014", on: app.db), offerSlug: "woningscan",
                 motivation: "Geheime motivatie van Groningen", serves: "", by: coordinator, app: app)
+            try await AgendaStore.save(
+                AgendaForm(priorities: [
+                    .init(area: "3", why: "Geheime toelichting", actions: [.init(what: "Geheime actie", who: "Griffie", due: "2099-01-01")])
+                ]), seenVersion: 0, of: "GM0014", by: coordinator, app: app)
             let conversationID = try await ConversationStore.save(
                 ConversationDraft(
                     kind: "verdiepingsgesprek", heldOn: "2026-11-20", participants: "Geheime deelnemers", notes: "Geheim verslag",
@@ -120,7 +127,7 @@ struct IsolationTests {
                 "code": "GM0014", "scanID": a.scan.id!.uuidString, "questionID": question.id!.uuidString,
                 "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
                 "openCode": try #require(try await a.reload().openToken),
-                "slug": "raad-in-beraad", "requestID": requestID.uuidString, "conversationID": conversationID.uuidString,
+                "slug": "raad-in-beraad", "requestID": requestID.uuidString, "conversationID": conversationID.uuidString, "number": "1",
                 "messageID": try #require(try await OutboxMessage.query(on: app.db).first()?.id).uuidString,
             ]
             var actors: [(String, Browser)] = []
@@ -168,6 +175,7 @@ struct IsolationTests {
             #expect(try await ScanCustomQuestion.query(on: app.db).count() == 1)
             #expect(try await OfferRequestRecord.find(requestID, on: app.db)?.status == .ingediend)
             #expect(try await Conversation.find(conversationID, on: app.db)?.version == 1)
+            #expect(try await AgendaStore.current(of: "GM0014", on: app.db)?.version == 1)
             #expect(checked >= 100)
             print("isolation: \(checked) requests, \(actors.count) actors")
         }

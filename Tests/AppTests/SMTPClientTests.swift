@@ -22,11 +22,11 @@ struct SMTPClientTests {
     func client(
         _ port: Int, host: String = "127.0.0.1", user: String? = nil, password: String? = nil,
         security: SMTPConfiguration.Security = .startTLSWhenOffered, tls: TLSConfiguration = .makeClientConfiguration(),
-        timeout: TimeAmount = .seconds(10)
+        timeout: TimeAmount = .seconds(30)
     ) -> SMTPClient {
         SMTPClient(
             configuration: SMTPConfiguration(host: host, port: port, username: user, password: password, security: security),
-            eventLoopGroup: MultiThreadedEventLoopGroup.singleton, tlsConfiguration: tls, timeout: timeout, heloName: "dia.test")
+            eventLoopGroup: SMTPTestServer.group, tlsConfiguration: tls, timeout: timeout, heloName: "dia.test")
     }
 
     /// Runs `body` and returns the SMTPError it throws, or nil when it throws nothing (any other error fails the test).

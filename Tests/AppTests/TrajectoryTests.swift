@@ -168,3 +168,92 @@ struct TrajectoryTests {
         }
     }
 }
+
+@Suite("Trajectory: writing and sending the improvement agenda")
+struct AgendaWebTests {
+    static let first: [String: String] = [
+        "p1-area": "3", "p1-why": "Inwoners geven burgerparticipatie 25 en vinden het belangrijk.",
+        "p1-a1-what": "Raadsavond over participatie", "p1-a1-who": "Griffie", "p1-a1-due": "2027-02-01", "p1-a1-status": "gepland",
+    ]
+
+    func save(_ browser: Browser, _ fields: [String: String], version: Int) async throws -> TestingHTTPResponse {
+        try await browser.get(TrajectoryURL.editAgenda(.value("GM0014")).path)
+        return try await browser.post(TrajectoryURL.editAgenda(.value("GM0014")).path, fields.merging(["version": String(version)]) { $1 })
+    }
+
+    @Test("The coordinator writes the agenda, changes it, and sends it: every version kept with what changed, the step done, staff told")
+    func writeChangeSend() async throws {
+        try await withTestApp({ $0.clock = .fixed(today) }) { app in
+            // setup
+            let f = try await TrajectoryFixture.make(app)
+            try await makeUser(app, email: "servicepunt@programma.example", name: "Anouk Visser", roles: [(.programma, nil)])
+            // act
+            let first = try await save(f.coordinator, Self.first, version: 0)
+            let second = try await save(
+                f.facilitator,
+                Self.first.merging([
+                    "p1-a1-status": "bezig", "p2-area": "1", "p2-why": "De raad mist grip op regionale samenwerking.",
+                    "p2-a1-what": "Raad in beraad aanvragen", "p2-a1-who": "Trekker", "p2-a1-due": "2027-01-15",
+                ]) { $1 }, version: 1)
+            let version2 = try await f.council.get(TrajectoryURL.agendaVersion(.value("GM0014"), .value(2)).path)
+            try await f.coordinator.get(TrajectoryURL.agenda(.value("GM0014")).path)
+            let sent = try await f.coordinator.post(TrajectoryURL.sendAgenda(.value("GM0014")).path, ["version": "2"])
+            let again = try await f.coordinator.post(TrajectoryURL.sendAgenda(.value("GM0014")).path, ["version": "2"])
+            // check
+            #expect(first.status == .seeOther && second.status == .seeOther && sent.status == .seeOther)
+            #expect(again.status == .conflict && again.html.contains("al naar het servicepunt gestuurd"))
+            #expect(version2.status == .ok)
+            #expect(version2.html.contains("Nieuwe prioriteit: Krachtige gemeenteraad."))
+            #expect(version2.html.contains("is nu ‘Raadsavond over participatie’ (Griffie, 1 februari 2027, bezig)"))
+            let state = try await TrajectoryStore.state(of: "GM0014", on: app.db)
+            #expect(state.reached[.verbeteragenda] == .init(day: "2026-12-01", reason: .agendaSent))
+            #expect(try await AgendaStore.versions(of: "GM0014", on: app.db).count == 2)
+            let mails = try await OutboxMessage.query(on: app.db).filter(\.$kind == "agenda.sent").all()
+            #expect(mails.map(\.recipient) == ["servicepunt@programma.example"])
+            let staff = Browser(app)
+            try await staff.signIn("servicepunt@programma.example")
+            let list = try await staff.get(TrajectoryURL.staffAgendas.path)
+            #expect(list.html.contains("Groningen") && list.html.contains("Beter betrokken inwoners, Krachtige gemeenteraad"))
+            let page = try await f.council.get(TrajectoryURL.agenda(.value("GM0014")).path)
+            #expect(
+                page.html.contains("Deze versie is naar het servicepunt gestuurd.") && !page.html.contains("Versturen naar het servicepunt")
+            )
+        }
+    }
+
+    @Test("Four priorities, none, or an action due in the past come back with the text kept and a message per field")
+    func badAgendas() async throws {
+        try await withTestApp({ $0.clock = .fixed(today) }) { app in
+            let f = try await TrajectoryFixture.make(app)
+            var four = Self.first
+            for p in 2...4 {
+                four["p\(p)-area"] = String(p)
+            }
+            let none = try await save(f.coordinator, [:], version: 0)
+            let past = try await save(f.coordinator, Self.first.merging(["p1-a1-due": "2026-11-30"]) { $1 }, version: 0)
+            let tampered = try await save(f.coordinator, four, version: 0)
+            #expect(none.status == .unprocessableEntity && none.html.contains("Kies minstens één prioriteit"))
+            #expect(
+                past.status == .unprocessableEntity && past.html.contains("Een nieuwe actie kan niet in het verleden klaar moeten zijn"))
+            #expect(past.html.contains("value=\"Raadsavond over participatie\""))
+            #expect(tampered.status == .unprocessableEntity, "a fourth priority cannot even be sent by the form, and is refused")
+            #expect(try await AgendaStore.current(of: "GM0014", on: app.db) == nil)
+            #expect(try await f.council.get(TrajectoryURL.editAgenda(.value("GM0014")).path).status == .forbidden)
+        }
+    }
+
+    @Test("Two people save the agenda at once: the second gets a conflict with their text kept and the other's change listed")
+    func concurrentSaves() async throws {
+        try await withTestApp({ $0.clock = .fixed(today) }) { app in
+            let f = try await TrajectoryFixture.make(app)
+            #expect(try await save(f.coordinator, Self.first, version: 0).status == .seeOther)
+            let first = try await save(f.facilitator, Self.first.merging(["p1-a1-status": "klaar"]) { $1 }, version: 1)
+            let second = try await save(f.coordinator, Self.first.merging(["p1-why": "Mijn eigen toelichting."]) { $1 }, version: 1)
+            #expect(first.status == .seeOther)
+            #expect(second.status == .conflict && second.html.contains("Iemand anders heeft de verbeteragenda opgeslagen"))
+            #expect(second.html.contains(">Mijn eigen toelichting.</textarea>"))
+            #expect(second.html.contains("klaar)") && second.html.contains("name=\"version\" value=\"2\""))
+            #expect(try await AgendaStore.current(of: "GM0014", on: app.db)?.agenda.priorities.first?.why != "Mijn eigen toelichting.")
+        }
+    }
+}

@@ -425,3 +425,101 @@ struct TrajectoryStateTests {
         #expect(ConversationKind.verdiepingsgesprek.completes == .agenderingsgesprek && ConversationKind.vervolggesprek.completes == nil)
     }
 }
+
+@Suite("Trajectory: the improvement agenda")
+struct AgendaTests {
+    let today = "2026-12-01"
+
+    func row(_ area: String, _ actions: [AgendaForm.ActionRow] = [.init(what: "Raadsavond", who: "Griffie", due: "2027-02-01")])
+        -> AgendaForm.PriorityRow
+    {
+        AgendaForm.PriorityRow(area: area, why: "Inwoners scoren laag.", actions: actions)
+    }
+
+    func problems(_ form: AgendaForm, previous: Agenda? = nil) -> [String] {
+        if case .failure(.fields(let errors)) = form.agenda(previous: previous, today: today) {
+            return errors.map { "\($0.field) \($0.message)" }
+        }
+        return []
+    }
+
+    @Test("One to three priorities, each with a focus area once, a reason and at least one action")
+    func priorities() throws {
+        let agenda = try AgendaForm(priorities: [row("3"), .init(), row("1")]).agenda(previous: nil, today: today).get()
+        #expect(agenda.priorities.map(\.area) == [.beterBetrokkenInwoners, .krachtigeGemeenteraad])
+        #expect(problems(AgendaForm(priorities: [.init(), .init(), .init()])) == ["p1-area agenda.error.none"])
+        #expect(problems(AgendaForm(priorities: [row("1"), row("2"), row("3"), row("4")])) == ["p4-area agenda.error.too_many"])
+        #expect(problems(AgendaForm(priorities: [row("3"), row("3")])) == ["p2-area agenda.error.area_twice"])
+        #expect(problems(AgendaForm(priorities: [row("9")])) == ["p1-area agenda.error.area"])
+        #expect(problems(AgendaForm(priorities: [row("3", [])])) == ["p1-a1-what agenda.error.no_actions"])
+    }
+
+    @Test("A new action may not be due in the past; an action that was there keeps its date; a date must be real")
+    func dates() throws {
+        let past = AgendaForm.ActionRow(what: "Enquête", who: "Ambtenaar", due: "2026-11-01")
+        #expect(problems(AgendaForm(priorities: [row("3", [past])])) == ["p1-a1-due agenda.error.due_past"])
+        let earlier = Agenda(priorities: [
+            .init(
+                area: .beterBetrokkenInwoners, why: "x",
+                actions: [.init(what: "Enquête", who: "Ambtenaar", due: "2026-11-01", status: .klaar)])
+        ])
+        #expect(problems(AgendaForm(priorities: [row("3", [past])]), previous: earlier).isEmpty)
+        #expect(
+            problems(AgendaForm(priorities: [row("3", [.init(what: "x", who: "y", due: "2027-02-30")])])) == ["p1-a1-due agenda.error.due"])
+        #expect(
+            problems(AgendaForm(priorities: [row("3", [.init(what: "", who: "", due: "2027-01-01")])])).sorted() == [
+                "p1-a1-what agenda.error.what", "p1-a1-who agenda.error.who",
+            ])
+    }
+
+    @Test("What changed between two versions: a priority added, an action's status changed, an action removed")
+    func changes() {
+        let raadsavond = Agenda.Action(what: "Raadsavond", who: "Griffie", due: "2027-02-01", status: .gepland)
+        let enquete = Agenda.Action(what: "Enquête", who: "Ambtenaar", due: "2027-03-01", status: .gepland)
+        let old = Agenda(priorities: [.init(area: .beterBetrokkenInwoners, why: "Laag.", actions: [raadsavond, enquete])])
+        var done = raadsavond
+        done.status = .klaar
+        let new = Agenda(priorities: [
+            .init(area: .beterBetrokkenInwoners, why: "Laag.", actions: [done]),
+            .init(area: .krachtigeGemeenteraad, why: "Rol raad.", actions: [enquete]),
+        ])
+        let changes = AgendaChange.between(old, new)
+        #expect(
+            changes == [
+                .actionChanged(.beterBetrokkenInwoners, from: raadsavond, to: done), .actionRemoved(.beterBetrokkenInwoners, enquete),
+                .priorityAdded(.krachtigeGemeenteraad), .actionAdded(.krachtigeGemeenteraad, enquete),
+            ])
+        #expect(
+            changes[0].sentence.nl
+                == "Beter betrokken inwoners: ‘Raadsavond’ (Griffie, 1 februari 2027, gepland) is nu ‘Raadsavond’ (Griffie, 1 februari 2027, klaar)."
+        )
+        #expect(AgendaChange.between(new, new).isEmpty)
+    }
+}
+
+@Suite("Trajectory: the measured effect")
+struct EffectTests {
+    @Test("Each theme and group in both reports gets its change and margin; a small change is called possible chance")
+    func compare() {
+        let baseline = ReportBuilder.build(ReportTests.data())
+        let better = ScanData(
+            bank: miniBank, groups: [.raad, .college, .inwoners], responses: [.raad: 10, .college: 4, .inwoners: 40],
+            distributions: [
+                "a.1": [.raad: dist(0, 0, 0, 2, 6, 2), .inwoners: dist(0, 0, 5, 20, 15, 0)], "a.2": [.raad: dist(0, 0, 2, 4, 4, 0)],
+                "b.1": [.raad: dist(0, 0, 0, 0, 5, 5), .inwoners: dist(0, 0, 0, 0, 30, 10)],
+            ])
+        let rows = Effect.compare(baseline: baseline, repeat: ReportBuilder.build(better))
+        let inhabitantsA = rows.first { $0.themeID == "a" && $0.group == .inwoners }!
+        #expect(inhabitantsA.baseline == 25 && inhabitantsA.current == 56.25 && inhabitantsA.verdict == .higher)
+        let councilA = rows.first { $0.themeID == "a" && $0.group == .raad }!
+        #expect(councilA.change == 0 && councilA.verdict == .withinNoise)
+        #expect(!rows.contains { $0.group == .college }, "a group below five is in neither report")
+        #expect(
+            Effect.sentence(councilA).nl
+                == "Raad: van 65 naar 65 (0; de marge is \(Int(councilA.margin.rounded()))). Dat verschil kan toeval zijn: het valt binnen de marge."
+        )
+        #expect(
+            Effect.sentence(inhabitantsA).nl.hasPrefix("Inwoners: van 25 naar 56 (+31;")
+                && Effect.sentence(inhabitantsA).nl.hasSuffix("Dat is duidelijk hoger."))
+    }
+}

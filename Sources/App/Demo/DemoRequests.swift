@@ -9,11 +9,14 @@ enum DemoRequests {
     struct Step {
         let action: String
         let status: RequestStatus
-        let daysAgo: Int
         let note: String
         let byStaff: Bool
-        /// For a planning step: the planned day, in days from today (negative: in the past).
+        /// Days before today, or a fixed day (yyyy-MM-dd) for steps of the demo's past rounds.
+        var daysAgo: Int = 0
+        var on: String? = nil
+        /// For a planning step: the planned day, in days from today (negative: in the past), or a fixed day.
         var plannedIn: Int? = nil
+        var plannedOn: String? = nil
     }
 
     struct Item {
@@ -31,16 +34,16 @@ enum DemoRequests {
                 "Raadsleden geven in de Quick Scan lage scores voor hun eigen rol. Wij willen in een sessie oefenen met lastige situaties uit Demodorp.",
             serves: "Prioriteit 1: een krachtige gemeenteraad",
             steps: [
-                Step(action: "indienen", status: .ingediend, daysAgo: 70, note: "", byStaff: false),
-                Step(action: "in-behandeling", status: .inBehandeling, daysAgo: 68, note: "", byStaff: true),
-                Step(action: "toekennen", status: .toegekend, daysAgo: 63, note: "", byStaff: true),
-                Step(action: "plannen", status: .gepland, daysAgo: 60, note: "", byStaff: true, plannedIn: -35),
-                Step(action: "uitgevoerd", status: .uitgevoerd, daysAgo: 34, note: "", byStaff: true),
+                Step(action: "indienen", status: .ingediend, note: "", byStaff: false, on: "2024-06-10"),
+                Step(action: "in-behandeling", status: .inBehandeling, note: "", byStaff: true, on: "2024-06-12"),
+                Step(action: "toekennen", status: .toegekend, note: "", byStaff: true, on: "2024-06-20"),
+                Step(action: "plannen", status: .gepland, note: "", byStaff: true, on: "2024-06-21", plannedOn: "2024-10-08"),
+                Step(action: "uitgevoerd", status: .uitgevoerd, note: "", byStaff: true, on: "2024-10-09"),
                 Step(
-                    action: "evalueren", status: .geevalueerd, daysAgo: 20,
+                    action: "evalueren", status: .geevalueerd,
                     note:
                         "De casus over publieke druk na de sluiting van het zwembad werkte goed: iedereen kende hem. De avond was te kort voor twee thema's.",
-                    byStaff: false),
+                    byStaff: false, on: "2024-10-30"),
             ]),
         Item(
             code: "GM9901", offer: "participatiewijzer-advies",
@@ -48,25 +51,29 @@ enum DemoRequests {
                 "Inwoners geven burgerparticipatie een lage score en vinden het belangrijk. Wij willen weten welke mix van vormen bij ons past.",
             serves: "Prioriteit 2: beter betrokken inwoners",
             steps: [
-                Step(action: "indienen", status: .ingediend, daysAgo: 30, note: "", byStaff: false),
-                Step(action: "toekennen", status: .toegekend, daysAgo: 25, note: "", byStaff: true),
-                Step(action: "plannen", status: .gepland, daysAgo: 24, note: "", byStaff: true, plannedIn: 21),
+                Step(action: "indienen", status: .ingediend, note: "", byStaff: false, daysAgo: 30),
+                Step(action: "toekennen", status: .toegekend, note: "", byStaff: true, daysAgo: 25),
+                Step(action: "plannen", status: .gepland, note: "", byStaff: true, daysAgo: 24, plannedIn: 21),
             ]),
         Item(
             code: "GM9901", offer: "jongeren-betrekken",
             motivation: "Bijna geen jongeren vulden de scan in. Wij willen horen hoe andere gemeenten jongeren bereiken.",
             serves: "Prioriteit 2: beter betrokken inwoners",
-            steps: [Step(action: "indienen", status: .ingediend, daysAgo: 3, note: "", byStaff: false)]),
+            steps: [Step(action: "indienen", status: .ingediend, note: "", byStaff: false, daysAgo: 3)]),
         Item(
             code: "GM9902", offer: "verdiepingsgesprek-quick-scan",
             motivation: "Ons rapport is klaar. Wij willen het met de stuurgroep bespreken en de eerste prioriteiten kiezen.",
             serves: "",
-            steps: [Step(action: "indienen", status: .ingediend, daysAgo: 9, note: "", byStaff: false)]),
+            steps: [Step(action: "indienen", status: .ingediend, note: "", byStaff: false, daysAgo: 9)]),
     ]
 
     static func run(app: Application, staff: (id: UUID, name: String), coordinators: [String: (id: UUID, name: String)]) async throws {
         let now = app.clock.now()
         @Sendable func daysAgo(_ days: Int) -> Date { now.addingTimeInterval(-Double(days) * 86_400) }
+        @Sendable func when(_ step: Step) -> Date {
+            step.on.flatMap(Format.parseDay)?.addingTimeInterval(14 * 3600) ?? daysAgo(step.daysAgo)
+        }
+        @Sendable func planned(_ step: Step) -> String? { step.plannedOn ?? step.plannedIn.map { Format.day(daysAgo(-$0)) } }
         try await app.db.transaction { db in
             for item in items
             where try await OfferRequestRecord.query(on: db).filter(\.$municipalityCode == item.code)
@@ -75,13 +82,13 @@ enum DemoRequests {
                 guard let coordinator = coordinators[item.code], let last = item.steps.last else { continue }
                 let record = OfferRequestRecord(
                     municipalityCode: item.code, offerSlug: item.offer, motivation: item.motivation, serves: item.serves,
-                    at: daysAgo(item.steps[0].daysAgo))
+                    at: when(item.steps[0]))
                 record.status = last.status
-                record.statusSince = daysAgo(last.daysAgo)
+                record.statusSince = when(last)
                 record.version = item.steps.count
                 for step in item.steps {
                     switch step.status {
-                    case .gepland: record.plannedOn = step.plannedIn.map { Format.day(daysAgo(-$0)) }
+                    case .gepland: record.plannedOn = planned(step)
                     case .geevalueerd:
                         record.rating = 4
                         record.lessons = step.note
@@ -95,11 +102,15 @@ enum DemoRequests {
                     event.$request.id = try record.requireID()
                     event.action = step.action
                     event.status = step.status
-                    event.note = step.plannedIn.map { Format.day(daysAgo(-$0)) } ?? step.note
+                    event.note = planned(step) ?? step.note
                     event.actorID = actor.id
                     event.actorName = actor.name
-                    event.at = daysAgo(step.daysAgo)
+                    event.at = when(step)
                     try await event.create(on: db)
+                    if step.status == .uitgevoerd {
+                        try await TrajectoryStore.reach(
+                            .aanbod, of: item.code, on: Format.day(when(step)), because: .offerCarriedOut, at: now, on: db)
+                    }
                 }
             }
         }

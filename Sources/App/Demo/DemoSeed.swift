@@ -118,9 +118,14 @@ enum DemoSeed {
             uniquingKeysWith: { a, _ in a })
         let ids = try await User.query(on: app.db).filter(\.$email ~~ logins.map(\.email)).all()
             .reduce(into: [String: UUID]()) { $0[$1.email] = $1.id }
+        try await DemoAgenda.run(app: app, coordinator: coordinators["GM9901"]?.name ?? "Marieke Jansen")
         try await DemoRequests.run(
             app: app, staff: (ids[staff.email]!, staff.name),
             coordinators: coordinators.compactMapValues { login in ids[login.email].map { ($0, login.name) } })
+        // Demodorp's scan of 2026 came after its agenda and an offer carried out: it is the repeat scan.
+        if let repeatScan = try await ConversationStore.reports(of: "GM9901", on: app.db).first, let closed = repeatScan.closedOn {
+            try await TrajectoryStore.scanClosed(of: "GM9901", on: closed, at: app.clock.now(), on: app.db)
+        }
     }
 
     /// What `dia serve --demo` and `dia seed demo` print.

@@ -4,8 +4,13 @@ extension Capability {
     /// The trajectory of a municipality: its eight steps as stored, the facilitator's marks, its conversations.
     static var trajectory: Capability {
         Capability(
-            routes: [TrajectoryController()],
-            migrations: [CreateTrajectoryStep(), CreateConversation()],
-            urls: TrajectoryURL.routes.map(\.path))
+            routes: [TrajectoryController(), AgendaController()],
+            migrations: [CreateTrajectoryStep(), CreateConversation(), CreateAgenda()],
+            urls: TrajectoryURL.routes.map(\.path),
+            links: [
+                SiteLink(
+                    place: .dashboard, position: 16, labelKey: "agenda.staff_title", url: TrajectoryURL.staffAgendas,
+                    audience: .programmeStaff)
+            ])
     }
 }

@@ -27,9 +27,31 @@ struct TrajectoryController: RouteCollection {
     {
         req.wantsForm = true
         let state = try await TrajectoryStore.state(of: municipality.code, on: req.db)
-        let context = TrajectoryPages.timeline(state, municipality: municipality, user: user, form: form, req: req)
+        var context = TrajectoryPages.timeline(state, municipality: municipality, user: user, form: form, req: req)
+        context.effect = try await effect(req, municipality: municipality, state: state)
         return try await req.render(
             "trajectory/timeline", title: req.t("trajectory.title", municipality.name), context, hasErrors: form.hasErrors, status: status)
+    }
+
+    /// Once a scan closed after the improvement agenda was sent: what changed against the report before it, next
+    /// to the agenda's priorities and the offers carried out in between.
+    private func effect(_ req: Request, municipality: Municipality, state: TrajectoryState) async throws -> TrajectoryPages.EffectContext? {
+        guard let agendaDay = state.reached[.verbeteragenda]?.day else { return nil }
+        let reports = try await ConversationStore.reports(of: municipality.code, on: req.db).filter { $0.closedOn != nil }
+        guard let repeatScan = reports.first(where: { $0.closedOn! > agendaDay }),
+            let baselineScan = reports.first(where: { $0.closedOn! <= agendaDay })
+        else { return nil }
+        let baselineData = try await ScanReports.data(for: baselineScan, app: req.application, on: req.db)
+        let repeatData = try await ScanReports.data(for: repeatScan, app: req.application, on: req.db)
+        let rows = Effect.compare(baseline: ReportBuilder.build(baselineData), repeat: ReportBuilder.build(repeatData))
+        let agenda = try await AgendaStore.versions(of: municipality.code, on: req.db).first { $0.sentAt != nil }?.agendaValue
+        let carriedOut = try await RequestStore.list(municipality: municipality.code, app: req.application, on: req.db).filter {
+            [.uitgevoerd, .geevalueerd].contains($0.status) && Format.day($0.createdAt) >= baselineScan.closedOn!
+                && Format.day($0.createdAt) <= repeatScan.closedOn!
+        }
+        return TrajectoryPages.effect(
+            rows, bank: repeatData.bank, baseline: baselineScan, repeatScan: repeatScan, agenda: agenda, carriedOut: carriedOut,
+            municipality: municipality, req: req)
     }
 
     func markStep(req: Request) async throws -> Response {

@@ -46,3 +46,35 @@ final class Conversation: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// A municipality's improvement agenda: the number of its latest version, and of the one last sent.
+final class AgendaRecord: Model, @unchecked Sendable {
+    static let schema = "agendas"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "municipality_code") var municipalityCode: String
+    /// The latest version's number; a save names the one it started from, so two saves cannot both win.
+    @Field(key: "version") var version: Int
+    @OptionalField(key: "sent_version") var sentVersion: Int?
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+}
+
+/// Every saved version of an agenda, kept.
+final class AgendaVersion: Model, @unchecked Sendable {
+    static let schema = "agenda_versions"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "agenda_id") var agenda: AgendaRecord
+    @Field(key: "number") var number: Int
+    /// The `Agenda` as JSON.
+    @Field(key: "content") var content: String
+    @Field(key: "saved_at") var savedAt: Date
+    @Field(key: "saved_by") var savedBy: String
+    @OptionalField(key: "sent_at") var sentAt: Date?
+
+    init() {}
+
+    var agendaValue: Agenda? { try? JSONDecoder().decode(Agenda.self, from: Data(content.utf8)) }
+}

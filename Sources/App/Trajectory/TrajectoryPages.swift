@@ -27,6 +27,51 @@ enum TrajectoryPages {
         let errors: [ErrorSummaryItem]?
         let conversationsURL: String?
         let requestsURL: String?
+        let agendaURL: String
+        var effect: EffectContext? = nil
+    }
+
+    struct EffectTheme: Encodable {
+        let name: String
+        let lines: [String]
+        let anyClear: Bool
+    }
+
+    struct EffectContext: Encodable {
+        let baseline: Link
+        let repeatScan: Link
+        let themes: [EffectTheme]
+        let priorities: [String]
+        let offers: [Link]
+    }
+
+    struct Link: Encodable {
+        let label: String
+        let url: String
+    }
+
+    static func effect(
+        _ rows: [Effect.Row], bank: QuestionBank, baseline: Scan, repeatScan: Scan, agenda: Agenda?, carriedOut: [RequestStore.Item],
+        municipality: Municipality, req: Request
+    ) -> EffectContext {
+        let language = req.language
+        let code = Parameter.value(municipality.code)
+        let themes = bank.themes.compactMap { theme -> EffectTheme? in
+            let lines = rows.filter { $0.themeID == theme.id }
+            guard !lines.isEmpty else { return nil }
+            return EffectTheme(
+                name: theme.name(language), lines: lines.map { Effect.sentence($0)(language) },
+                anyClear: lines.contains { $0.verdict != .withinNoise })
+        }
+        func link(_ scan: Scan) -> Link {
+            Link(label: scan.title, url: scan.id.map { ScanURL.report(code, .value($0)).path } ?? "")
+        }
+        return EffectContext(
+            baseline: link(baseline), repeatScan: link(repeatScan), themes: themes,
+            priorities: (agenda?.priorities ?? []).map { $0.area.name(language) },
+            offers: carriedOut.map {
+                Link(label: $0.offer?.title(language) ?? $0.offerSlug, url: RequestURL.show(code, .value($0.id)).path)
+            })
     }
 
     static func timeline(_ state: TrajectoryState, municipality: Municipality, user: CurrentUser, form: FormState, req: Request)
@@ -58,8 +103,9 @@ enum TrajectoryPages {
             errors: form.summary,
             conversationsURL: Access.allows(user.memberships, .keepConversations, municipality: municipality.code)
                 ? TrajectoryURL.conversations(code).path : nil,
-            requestsURL: Access.allows(user.memberships, .requestOffers, municipality: municipality.code) ? RequestURL.list(code).path : nil
-        )
+            requestsURL: Access.allows(user.memberships, .requestOffers, municipality: municipality.code)
+                ? RequestURL.list(code).path : nil,
+            agendaURL: TrajectoryURL.agenda(code).path)
     }
 
     struct ConversationRow: Encodable {

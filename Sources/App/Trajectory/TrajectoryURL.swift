@@ -7,6 +7,11 @@ enum TrajectoryURL: TypedURL {
     case conversations(Parameter<String>)
     case newConversation(Parameter<String>)
     case conversation(Parameter<String>, Parameter<UUID>)
+    case agenda(Parameter<String>)
+    case editAgenda(Parameter<String>)
+    case sendAgenda(Parameter<String>)
+    case agendaVersion(Parameter<String>, Parameter<Int>)
+    case staffAgendas
 
     var path: String {
         switch self {
@@ -15,10 +20,18 @@ enum TrajectoryURL: TypedURL {
         case .conversations(let code): "/gemeenten/\(code.segment("code"))/gesprekken"
         case .newConversation(let code): "/gemeenten/\(code.segment("code"))/gesprekken/nieuw"
         case .conversation(let code, let id): "/gemeenten/\(code.segment("code"))/gesprekken/\(id.segment("conversationID"))"
+        case .agenda(let code): "/gemeenten/\(code.segment("code"))/verbeteragenda"
+        case .editAgenda(let code): "/gemeenten/\(code.segment("code"))/verbeteragenda/bewerken"
+        case .sendAgenda(let code): "/gemeenten/\(code.segment("code"))/verbeteragenda/versturen"
+        case .agendaVersion(let code, let number): "/gemeenten/\(code.segment("code"))/verbeteragenda/versies/\(number.segment("number"))"
+        case .staffAgendas: "/beheer/verbeteragendas"
         }
     }
 
     static var routes: [TrajectoryURL] {
-        [.timeline(.key), .markStep(.key), .conversations(.key), .newConversation(.key), .conversation(.key, .key)]
+        [
+            .timeline(.key), .markStep(.key), .conversations(.key), .newConversation(.key), .conversation(.key, .key), .agenda(.key),
+            .editAgenda(.key), .sendAgenda(.key), .agendaVersion(.key, .key), .staffAgendas,
+        ]
     }
 }

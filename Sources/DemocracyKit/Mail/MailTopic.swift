@@ -9,8 +9,8 @@ public enum MailTopic: String, CaseIterable, Codable, Sendable {
     case scanNews
     /// A municipality signed up (programme staff).
     case signupNews
-    /// A request for an offer was made or changed: for programme staff, and for the municipality's coordinators
-    /// and facilitators.
+    /// A request for an offer was made or changed, or an improvement agenda sent: for programme staff, and for the
+    /// municipality's coordinators and facilitators.
     case requestNews
 
     /// The topics that concern someone with these memberships, in the order the preferences page lists them.

@@ -7,6 +7,10 @@ import NIOSSL
 /// A small SMTP sink for tests: it listens on a loopback address (any free port), speaks just enough SMTP for
 /// `SMTPClient`, and keeps every accepted message in memory so a test can check envelope and content.
 final class SMTPTestServer: Sendable {
+    /// The mail conversations of the tests run on threads of their own: the app tests keep the shared event
+    /// loops busy, and a reply queued behind their work for seconds would look like a server that does not answer.
+    static let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+
     /// One accepted message: its envelope and its data, un-dot-stuffed and without the final "." line.
     struct Received: Sendable, Equatable {
         let from: String
@@ -75,7 +79,7 @@ final class SMTPTestServer: Sendable {
     ) async throws -> SMTPTestServer {
         let state = NIOLockedValueBox(State(mode: mode))
         let settings = Settings(requireAuth: requireAuth, authMechanisms: authMechanisms, tls: tls)
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let channel = try await ServerBootstrap(group: Self.group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
