@@ -40,6 +40,7 @@ SHOTS: dict[str, PageType] = {
     "gesprek": BY_ID["conversation"],
     "verbeteragenda": BY_ID["agenda"],
     "verbeteragenda-schrijven": BY_ID["agenda-form"],
+    "trajecten-programma": BY_ID["programme-dashboard"],
 }
 WIDTHS = {"desktop": desktop, "phone": phone}
 

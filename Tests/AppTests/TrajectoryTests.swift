@@ -257,3 +257,30 @@ struct AgendaWebTests {
         }
     }
 }
+
+@Suite("Trajectory: the programme's dashboard")
+struct ProgrammeDashboardTests {
+    @Test("Programme staff see every demo trajectory by step, with filters and a CSV; a coordinator is refused")
+    func dashboard() async throws {
+        try await withTestApp { app in
+            // setup
+            try await DemoSeed.run(app: app)
+            let staff = Browser(app)
+            try await staff.signIn("programma@demo.dia.example", password: DemoSeed.password)
+            let coordinator = Browser(app)
+            try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
+            // act
+            let page = try await staff.get(TrajectoryURL.programme.path)
+            let utrecht = try await staff.get(TrajectoryURL.programme.with([("provincie", "Utrecht")]))
+            let csv = try await staff.get(TrajectoryURL.programmeCSV.path)
+            let refused = try await coordinator.get(TrajectoryURL.programme.path)
+            // check
+            #expect(page.status == .ok && page.html.contains("<svg") && page.html.contains("Trajecten: 5."))
+            #expect(page.html.contains("Demodorp") && page.html.contains("Voorbeeldstad"))
+            #expect(utrecht.html.contains("Trajecten: 1.") && !utrecht.html.contains(">Voorbeeldstad<"))
+            #expect(csv.headers.contentType?.subType == "csv")
+            #expect(csv.body.string.contains("GM9901,Demodorp,Utrecht,20.000 tot 50.000 inwoners,afgerond"))
+            #expect(refused.status == .forbidden)
+        }
+    }
+}

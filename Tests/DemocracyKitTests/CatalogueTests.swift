@@ -523,3 +523,46 @@ struct EffectTests {
                 && Effect.sentence(inhabitantsA).nl.hasSuffix("Dat is duidelijk hoger."))
     }
 }
+
+@Suite("Trajectory: the programme's overview")
+struct ProgrammeOverviewTests {
+    let today = Format.startOfDay("2026-12-01")!.addingTimeInterval(12 * 3600)
+
+    var inputs: [ProgrammeOverview.Input] {
+        [
+            .init(
+                code: "GM0001", name: "Aadorp", province: "Utrecht", population: 15_000,
+                reached: [.aanmelding: "2026-01-01", .startgesprek: "2026-01-11"], openRequestsSince: [], agendaSent: false),
+            .init(
+                code: "GM0002", name: "Bestad", province: "Utrecht", population: 120_000,
+                reached: [.aanmelding: "2026-01-01", .startgesprek: "2026-01-21", .quickScan: "2026-03-01"],
+                openRequestsSince: [today.addingTimeInterval(-3 * 86_400), today.addingTimeInterval(-100 * 86_400)], agendaSent: true),
+            .init(
+                code: "GM0003", name: "Cemeer", province: "Fryslân", population: 30_000,
+                reached: [.aanmelding: "2026-11-01"], openRequestsSince: [today.addingTimeInterval(-20 * 86_400)], agendaSent: false),
+        ]
+    }
+
+    @Test("Municipalities per current step, the median length of each step, open requests by age, agendas received")
+    func overview() {
+        let overview = ProgrammeOverview(inputs, filter: .init(), today: today)
+        #expect(overview.rows.map(\.current) == [.quickScan, .rapport, .startgesprek])
+        #expect(
+            overview.perStep.first { $0.step == .startgesprek }?.count == 1 && overview.perStep.first { $0.step == .quickScan }?.count == 1)
+        #expect(overview.medianDays[.startgesprek] == 20, "10 and 20 days: the upper middle")
+        #expect(overview.requestsByAge == [1, 1, 0, 1])
+        #expect(overview.agendasReceived == 1)
+        #expect(overview.rows.first { $0.code == "GM0003" }?.daysInStep == 30)
+    }
+
+    @Test("Filters on province and size class; the CSV has a header and one line per municipality")
+    func filtersAndCSV() {
+        let utrecht = ProgrammeOverview(inputs, filter: .init(province: "Utrecht"), today: today)
+        #expect(utrecht.rows.map(\.code) == ["GM0001", "GM0002"])
+        let large = ProgrammeOverview(inputs, filter: .init(sizeClass: .from100k), today: today)
+        #expect(large.rows.map(\.code) == ["GM0002"] && large.requestsByAge == [1, 0, 0, 1])
+        let csv = utrecht.csv(language: .nl).split(separator: "\r\n")
+        #expect(csv.count == 3 && csv[0].hasPrefix("code,gemeente,provincie"))
+        #expect(csv[2] == "GM0002,Bestad,Utrecht,100.000 inwoners of meer,Rapport,275,2,ja")
+    }
+}

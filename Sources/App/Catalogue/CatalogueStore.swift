@@ -21,7 +21,7 @@ enum CatalogueStore {
     }
 
     static func revision(on db: any Database) async throws -> Revision {
-        let row = try await db.sql().raw("SELECT COUNT(*) AS n, COALESCE(SUM(version), 0) AS v FROM offers").first()
+        let row = try await db.sql().raw("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(version), 0) AS BIGINT) AS v FROM offers").first()
         return Revision(offers: try row?.decode(column: "n", as: Int.self) ?? 0, versions: try row?.decode(column: "v", as: Int.self) ?? 0)
     }
 

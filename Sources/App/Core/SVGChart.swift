@@ -12,8 +12,11 @@ enum SVGChart {
     /// Horizontal bars on a scale from 0 to `maximum`. Narrow (380 units), so that on a phone it is drawn at
     /// about its own size and its 14-unit text stays readable; the style sheet caps its width on wide screens.
     static func horizontalBars(_ bars: [Bar], maximum: Double, title: String, description: String, id: String) -> String {
-        let labelWidth = 130.0, barArea = 200.0, valueWidth = 50.0, rowHeight = 28.0, top = 8.0
-        let width = labelWidth + barArea + valueWidth
+        // The label column grows with the longest label (about 8.4 units a character at 14 units), within the
+        // same total width, so no label is cut off at the left edge.
+        let longest = Double(bars.map(\.label.count).max() ?? 0)
+        let labelWidth = min(200, max(130, longest * 8.4 + 12)), valueWidth = 50.0, rowHeight = 28.0, top = 8.0
+        let width = 380.0, barArea = width - labelWidth - valueWidth
         let height = top * 2 + rowHeight * Double(bars.count)
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" \

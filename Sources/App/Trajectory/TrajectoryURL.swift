@@ -12,6 +12,8 @@ enum TrajectoryURL: TypedURL {
     case sendAgenda(Parameter<String>)
     case agendaVersion(Parameter<String>, Parameter<Int>)
     case staffAgendas
+    case programme
+    case programmeCSV
 
     var path: String {
         switch self {
@@ -25,13 +27,15 @@ enum TrajectoryURL: TypedURL {
         case .sendAgenda(let code): "/gemeenten/\(code.segment("code"))/verbeteragenda/versturen"
         case .agendaVersion(let code, let number): "/gemeenten/\(code.segment("code"))/verbeteragenda/versies/\(number.segment("number"))"
         case .staffAgendas: "/beheer/verbeteragendas"
+        case .programme: "/beheer/trajecten"
+        case .programmeCSV: "/beheer/trajecten.csv"
         }
     }
 
     static var routes: [TrajectoryURL] {
         [
             .timeline(.key), .markStep(.key), .conversations(.key), .newConversation(.key), .conversation(.key, .key), .agenda(.key),
-            .editAgenda(.key), .sendAgenda(.key), .agendaVersion(.key, .key), .staffAgendas,
+            .editAgenda(.key), .sendAgenda(.key), .agendaVersion(.key, .key), .staffAgendas, .programme, .programmeCSV,
         ]
     }
 }
