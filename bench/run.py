@@ -237,6 +237,12 @@ def main():
         results["report_1k_national"] = wrk(report_url(little), seconds, connections, threads, auth)
         results["report_1k_national_single"] = wrk(report_url(little), seconds, 1, 1, auth)
         results["fresh_1k_national"] = fresh_report(base, cookie, csrf, report_url(little), rounds)
+        print("bench: trajectories (3 conversations and 5 requests each, then 50) …", flush=True)
+        dia(args.binary, env, "seed", "synthetic", "--trajectories", "5")
+        results["programme_5"] = wrk(f"{base}/beheer/trajecten", seconds, connections, threads, auth)
+        results["trajectory_effect"] = wrk(f"{base}/gemeenten/GM7002/traject", seconds, connections, threads, auth)
+        dia(args.binary, env, "seed", "synthetic", "--trajectories", "50")
+        results["programme_50"] = wrk(f"{base}/beheer/trajecten", seconds, connections, threads, auth)
         results["peak_rss_mb"] = round(server.peak_rss_kb / 1024, 1)
         database = os.path.join(data_dir, "dia.sqlite")
         if os.path.exists(database):
@@ -255,6 +261,7 @@ def main():
         "fresh_100k_over_1k": results["fresh_100k"]["p50"] / results["fresh_1k"]["p50"],
         "submit_over_health": results["submit"]["rps"] / results["health"]["rps"],
         "national_adds_ms": results["fresh_1k_national"]["p50"] - results["fresh_1k"]["p50"],
+        "programme_50_over_5": results["programme_50"]["p50"] / results["programme_5"]["p50"],
     }
     results["ratios"] = {k: round(v, 3) for k, v in ratios.items()}
 
@@ -269,7 +276,10 @@ def main():
             (f"report page, 1k, {national + 2} municipalities compared", results["report_1k_national"]),
             ("one reader: report page, 1k", results["report_1k_single"]),
             ("one reader: report page, 100k" if not quick else f"one reader: report page, {large}", results["report_100k_single"]),
-            (f"one reader: report page, 1k, {national + 2} compared", results["report_1k_national_single"])]
+            (f"one reader: report page, 1k, {national + 2} compared", results["report_1k_national_single"]),
+            (f"programme dashboard, {national + 2} trajectories, 5 requests each", results["programme_5"]),
+            (f"programme dashboard, {national + 2} trajectories, 50 requests each", results["programme_50"]),
+            ("trajectory page with effect (1k + 1k responses)", results["trajectory_effect"])]
     print()
     print(f"{'measure':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for name, row in rows:
@@ -290,6 +300,7 @@ def main():
     print(f"report(100k)/report(1k) p50: {ratios['report_100k_over_1k']:.2f} (one reader {ratios['report_100k_over_1k_single']:.2f}, "
           f"rendered afresh {ratios['fresh_100k_over_1k']:.2f})   submit/health: {ratios['submit_over_health']:.1%}   "
           f"national comparison adds: {ratios['national_adds_ms']:.2f} ms p50 (rendered afresh)")
+    print(f"programme dashboard with 10x the requests: {ratios['programme_50_over_5']:.2f}x the p50")
     print(f"server peak RSS: {results['peak_rss_mb']} MB   seed: {results['seed_seconds']} s   database: {results['database']}"
           + (f", {results['database_mb']} MB on disk" if "database_mb" in results else ""))
 

@@ -277,6 +277,9 @@ struct ProgrammeDashboardTests {
             // check
             #expect(page.status == .ok && page.html.contains("<svg") && page.html.contains("Trajecten: 5."))
             #expect(page.html.contains("Demodorp") && page.html.contains("Voorbeeldstad"))
+            // the demo's open requests wait 3, 9 and 24 days, counted per age by the database
+            #expect(page.html.contains(#"<th scope="row">Minder dan 14 dagen</th><td class="numeric">2</td>"#))
+            #expect(page.html.contains(#"<th scope="row">14 tot 30 dagen</th><td class="numeric">1</td>"#))
             #expect(utrecht.html.contains("Trajecten: 1.") && !utrecht.html.contains(">Voorbeeldstad<"))
             #expect(csv.headers.contentType?.subType == "csv")
             #expect(csv.body.string.contains("GM9901,Demodorp,Utrecht,20.000 tot 50.000 inwoners,afgerond"))

@@ -532,14 +532,14 @@ struct ProgrammeOverviewTests {
         [
             .init(
                 code: "GM0001", name: "Aadorp", province: "Utrecht", population: 15_000,
-                reached: [.aanmelding: "2026-01-01", .startgesprek: "2026-01-11"], openRequestsSince: [], agendaSent: false),
+                reached: [.aanmelding: "2026-01-01", .startgesprek: "2026-01-11"], openRequestsByAge: [], agendaSent: false),
             .init(
                 code: "GM0002", name: "Bestad", province: "Utrecht", population: 120_000,
                 reached: [.aanmelding: "2026-01-01", .startgesprek: "2026-01-21", .quickScan: "2026-03-01"],
-                openRequestsSince: [today.addingTimeInterval(-3 * 86_400), today.addingTimeInterval(-100 * 86_400)], agendaSent: true),
+                openRequestsByAge: [1, 0, 0, 1], agendaSent: true),
             .init(
                 code: "GM0003", name: "Cemeer", province: "Fryslân", population: 30_000,
-                reached: [.aanmelding: "2026-11-01"], openRequestsSince: [today.addingTimeInterval(-20 * 86_400)], agendaSent: false),
+                reached: [.aanmelding: "2026-11-01"], openRequestsByAge: [0, 1, 0, 0], agendaSent: false),
         ]
     }
 
@@ -553,6 +553,7 @@ struct ProgrammeOverviewTests {
         #expect(overview.requestsByAge == [1, 1, 0, 1])
         #expect(overview.agendasReceived == 1)
         #expect(overview.rows.first { $0.code == "GM0003" }?.daysInStep == 30)
+        #expect(ProgrammeOverview.bucketStarts(today: today) == [14, 30, 90].map { today.addingTimeInterval(-Double($0) * 86_400) })
     }
 
     @Test("Filters on province and size class; the CSV has a header and one line per municipality")

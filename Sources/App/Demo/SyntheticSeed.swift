@@ -17,6 +17,10 @@ struct SeedSyntheticCommand: AsyncCommand {
         @Option(name: "links-file", help: "Where to write those links' codes, one per line") var linksFile: String?
         @Option(name: "offers", help: "Fill the offer catalogue up to this many offers (at most 10000) with variants of the real ones")
         var offers: Int?
+        @Option(
+            name: "trajectories",
+            help: "Only give the synthetic municipalities conversations and this many requests each (0–1000), and GM7002 a repeat scan")
+        var trajectories: Int?
     }
 
     var help: String { "Fills the database with fictional municipalities and scans, for benchmarks." }
@@ -35,6 +39,12 @@ struct SeedSyntheticCommand: AsyncCommand {
         guard (0...1_000_000).contains(responses) else { throw CommandFailure("--responses-per-scan must be 0 to 1000000") }
         try await migrate(app)
         try await SyntheticSeed.staffAccount(app: app)
+        if let requests = signature.trajectories {
+            guard (0...1_000).contains(requests) else { throw CommandFailure("--trajectories must be 0 to 1000") }
+            try await SyntheticTrajectories.run(requests: requests, app: app)
+            context.console.print("Gave the synthetic municipalities their trajectories with \(requests) requests each.")
+            return
+        }
         if let offers = signature.offers {
             guard (0...10_000).contains(offers) else { throw CommandFailure("--offers must be 0 to 10000") }
             try await SyntheticSeed.offers(upTo: offers, app: app)

@@ -1,3 +1,4 @@
+import DemocracyKit
 import Vapor
 
 extension Capability {
@@ -13,6 +14,21 @@ extension Capability {
                 SiteLink(
                     place: .dashboard, position: 16, labelKey: "agenda.staff_title", url: TrajectoryURL.staffAgendas,
                     audience: .programmeStaff),
-            ])
+            ],
+            setUp: { $0.setUpTrajectory() })
+    }
+}
+
+extension Application {
+    private struct EffectsKey: StorageKey { typealias Value = MemoryCache<String, [Effect.Row]> }
+
+    /// What changed between two reports, by the two scans and their report versions.
+    var trajectoryEffects: MemoryCache<String, [Effect.Row]> {
+        guard let cache = storage[EffectsKey.self] else { fatalError("the trajectory capability sets up its cache") }
+        return cache
+    }
+
+    func setUpTrajectory() {
+        storage[EffectsKey.self] = MemoryCache(capacity: 1_000)
     }
 }

@@ -41,16 +41,22 @@ struct TrajectoryController: RouteCollection {
         guard let repeatScan = reports.first(where: { $0.closedOn! > agendaDay }),
             let baselineScan = reports.first(where: { $0.closedOn! <= agendaDay })
         else { return nil }
-        let baselineData = try await ScanReports.data(for: baselineScan, app: req.application, on: req.db)
-        let repeatData = try await ScanReports.data(for: repeatScan, app: req.application, on: req.db)
-        let rows = Effect.compare(baseline: ReportBuilder.build(baselineData), repeat: ReportBuilder.build(repeatData))
+        // Both reports stay the same until a report version changes, so the comparison is kept by those versions.
+        let key = "\(try baselineScan.requireID()).\(baselineScan.reportVersion)|\(try repeatScan.requireID()).\(repeatScan.reportVersion)"
+        let app = req.application
+        let rows = try await app.trajectoryEffects.value(key) {
+            let baseline = try await ScanReports.report(for: baselineScan, app: app, on: app.db)
+            let current = try await ScanReports.report(for: repeatScan, app: app, on: app.db)
+            return Effect.compare(baseline: baseline, repeat: current)
+        }
         let agenda = try await AgendaStore.versions(of: municipality.code, on: req.db).first { $0.sentAt != nil }?.agendaValue
         let carriedOut = try await RequestStore.list(municipality: municipality.code, app: req.application, on: req.db).filter {
             [.uitgevoerd, .geevalueerd].contains($0.status) && Format.day($0.createdAt) >= baselineScan.closedOn!
                 && Format.day($0.createdAt) <= repeatScan.closedOn!
         }
         return TrajectoryPages.effect(
-            rows, bank: repeatData.bank, baseline: baselineScan, repeatScan: repeatScan, agenda: agenda, carriedOut: carriedOut,
+            rows, bank: try req.application.questionBanks.bank(repeatScan.bankVersion), baseline: baselineScan, repeatScan: repeatScan,
+            agenda: agenda, carriedOut: carriedOut,
             municipality: municipality, req: req)
     }
 

@@ -10,12 +10,13 @@ public struct ProgrammeOverview: Sendable {
         public let province: String
         public let population: Int
         public let reached: [TrajectoryStep: String]
-        /// When each open request reached its current status.
-        public let openRequestsSince: [Date]
+        /// Its open requests per age bucket (`ageBuckets`): counted by the database, so the page costs the same
+        /// however many requests there are.
+        public let openRequestsByAge: [Int]
         public let agendaSent: Bool
 
         public init(
-            code: String, name: String, province: String, population: Int, reached: [TrajectoryStep: String], openRequestsSince: [Date],
+            code: String, name: String, province: String, population: Int, reached: [TrajectoryStep: String], openRequestsByAge: [Int],
             agendaSent: Bool
         ) {
             self.code = code
@@ -23,7 +24,7 @@ public struct ProgrammeOverview: Sendable {
             self.province = province
             self.population = population
             self.reached = reached
-            self.openRequestsSince = openRequestsSince
+            self.openRequestsByAge = openRequestsByAge
             self.agendaSent = agendaSent
         }
     }
@@ -59,6 +60,12 @@ public struct ProgrammeOverview: Sendable {
     /// Ages of open requests, in days: under 14, 14–29, 30–89, 90 or more.
     public static let ageBuckets: [ClosedRange<Int>] = [0...13, 14...29, 30...89, 90...Int.max]
 
+    /// The moments the age buckets start at, newest first: a request waiting since a moment at or after
+    /// `bucketStarts[0]` is in the first bucket, and so on; the last bucket holds the rest.
+    public static func bucketStarts(today: Date) -> [Date] {
+        ageBuckets.dropFirst().map { today.addingTimeInterval(-Double($0.lowerBound) * 86_400) }
+    }
+
     public let rows: [Row]
     /// Municipalities per current step (nil: the whole trajectory is done), in step order.
     public let perStep: [(step: TrajectoryStep?, count: Int)]
@@ -80,7 +87,7 @@ public struct ProgrammeOverview: Sendable {
             let last = TrajectoryStep.allCases.reversed().first { input.reached[$0] != nil }.flatMap { input.reached[$0] }
             return Row(
                 code: input.code, name: input.name, province: input.province, sizeClass: SizeClass(population: input.population),
-                current: current, daysInStep: last.flatMap { days($0, todayDay) }, openRequests: input.openRequestsSince.count,
+                current: current, daysInStep: last.flatMap { days($0, todayDay) }, openRequests: input.openRequestsByAge.reduce(0, +),
                 agendaSent: input.agendaSent)
         }
         var counts: [TrajectoryStep?: Int] = [:]
@@ -96,12 +103,9 @@ public struct ProgrammeOverview: Sendable {
             }
         }
         medianDays = durations.mapValues { $0.sorted()[$0.count / 2] }
-        var ages = Array(repeating: 0, count: Self.ageBuckets.count)
-        for since in chosen.flatMap(\.openRequestsSince) {
-            let age = max(0, Int(today.timeIntervalSince(since) / 86_400))
-            if let bucket = Self.ageBuckets.firstIndex(where: { $0.contains(age) }) { ages[bucket] += 1 }
+        requestsByAge = Self.ageBuckets.indices.map { bucket in
+            chosen.reduce(0) { $0 + ($1.openRequestsByAge.indices.contains(bucket) ? $1.openRequestsByAge[bucket] : 0) }
         }
-        requestsByAge = ages
         agendasReceived = chosen.filter(\.agendaSent).count
     }
 
