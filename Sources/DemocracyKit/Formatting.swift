@@ -59,10 +59,26 @@ public enum Format {
         parseDay(text).map { date($0, language) } ?? text
     }
 
-    static var dutchCalendar: Calendar {
+    /// Made once: looking up the time zone for every date cost more than the rest of a page.
+    static let dutchCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .current
         return calendar
+    }()
+
+    /// The number of days from 1970-01-01 to a day written yyyy-MM-dd (civil calendar arithmetic, no time zone),
+    /// or nil when it is not a day: for counting days between stored days without building dates.
+    public static func dayNumber(_ text: String) -> Int? {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, let y0 = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// Lower case without accents, for searching: "Súdwest-Fryslân" → "sudwest-fryslan".

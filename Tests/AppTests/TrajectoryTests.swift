@@ -284,6 +284,13 @@ struct ProgrammeDashboardTests {
             #expect(csv.headers.contentType?.subType == "csv")
             #expect(csv.body.string.contains("GM9901,Demodorp,Utrecht,20.000 tot 50.000 inwoners,afgerond"))
             #expect(refused.status == .forbidden)
+            // the page is kept, but never after what it shows changed
+            let oefenmeerBefore = try #require(page.html.firstMatch(of: #/Oefenmeer</a></th>(.*?)</tr>/#)?.output.1)
+            #expect(oefenmeerBefore.contains("Verbeteragenda"))
+            try await TrajectoryStore.reach(
+                .verbeteragenda, of: "GM9903", on: "2026-01-05", because: .agendaSent, at: app.clock.now(), on: app.db)
+            let after = try await staff.get(TrajectoryURL.programme.path)
+            #expect(try #require(after.html.firstMatch(of: #/Oefenmeer</a></th>(.*?)</tr>/#)?.output.1).contains("Aanbod gebruiken"))
         }
     }
 }

@@ -407,6 +407,8 @@ struct TrajectoryStateTests {
         #expect(reached.map(\.0) == [.quickScan, .rapport])
         #expect(reached.map(\.1.reason) == [.withLaterStep, .scanClosed])
         #expect(state.reaching(.startgesprek, on: "2026-11-01", because: .scanOpened).isEmpty)
+        let offer = state.reaching(.aanbod, on: "2026-11-01", because: .offerCarriedOut)
+        #expect(offer.map(\.0) == [.aanbod], "an offer carried out does not show an agenda was written")
     }
 
     @Test("A conversation needs its kind, a real date and who took part; long notes are refused with the limit")
@@ -565,5 +567,21 @@ struct ProgrammeOverviewTests {
         let csv = utrecht.csv(language: .nl).split(separator: "\r\n")
         #expect(csv.count == 3 && csv[0].hasPrefix("code,gemeente,provincie"))
         #expect(csv[2] == "GM0002,Bestad,Utrecht,100.000 inwoners of meer,Rapport,275,2,ja")
+    }
+}
+
+@Suite("Formatting: counting days")
+struct DayNumberTests {
+    @Test("Day numbers count from 1970-01-01, across leap years and centuries, and refuse what is not a day")
+    func dayNumbers() {
+        #expect(Format.dayNumber("1970-01-01") == 0)
+        #expect(Format.dayNumber("2000-03-01")! - Format.dayNumber("2000-02-28")! == 2, "2000 was a leap year")
+        #expect(Format.dayNumber("1900-03-01")! - Format.dayNumber("1900-02-28")! == 1, "1900 was not")
+        #expect(Format.dayNumber("2026-12-01") == 20_788)
+        #expect(Format.dayNumber("2026-13-01") == nil && Format.dayNumber("morgen") == nil)
+        for day in ["2024-02-29", "2026-12-31", "2031-07-15"] {
+            let date = Format.parseDay(day)!
+            #expect(Format.dayNumber(day) == Int((date.timeIntervalSince1970 / 86_400).rounded(.down)), "\(day)")
+        }
     }
 }

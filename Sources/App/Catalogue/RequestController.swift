@@ -39,6 +39,12 @@ struct RequestController: RouteCollection {
         let (municipality, user) = try await requester(req)
         let values = req.formValues(["offer", "motivation", "serves"])
         do {
+            // With an improvement agenda, the request names one of its points (or none), as the form offers them.
+            let items = RequestPages.agendaItems(
+                try await AgendaStore.current(of: municipality.code, on: req.db)?.agenda, language: req.language)
+            if !items.isEmpty, let serves = values["serves"], !serves.isEmpty, !items.contains(serves) {
+                throw StoreFailure.fields([FieldError(field: "serves", message: "request.error.serves")])
+            }
             let id = try await RequestStore.create(
                 municipality: municipality, offerSlug: values["offer"]!, motivation: values["motivation"]!, serves: values["serves"]!,
                 by: user, app: req.application)
@@ -54,7 +60,10 @@ struct RequestController: RouteCollection {
     {
         req.wantsForm = true
         let (catalogue, _) = try await CatalogueStore.catalogue(app: req.application, on: req.db)
-        let context = RequestPages.form(form, municipality: municipality, offers: catalogue.offers.filter(\.status.isAvailable), req: req)
+        let agenda = try await AgendaStore.current(of: municipality.code, on: req.db)?.agenda
+        let context = RequestPages.form(
+            form, municipality: municipality, offers: catalogue.offers.filter(\.status.isAvailable),
+            agendaItems: RequestPages.agendaItems(agenda, language: req.language), req: req)
         return try await req.render(
             "catalogue/request_form", title: req.t("request.new_title"), context, hasErrors: form.hasErrors, status: status)
     }

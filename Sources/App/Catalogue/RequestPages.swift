@@ -48,7 +48,15 @@ enum RequestPages {
         let cancelURL: String
     }
 
-    static func form(_ form: FormState, municipality: Municipality, offers: [Offer], req: Request) -> FormContext {
+    /// The points of a municipality's improvement agenda a request can serve: each priority and each action.
+    static func agendaItems(_ agenda: Agenda?, language: Language) -> [String] {
+        (agenda?.priorities ?? []).enumerated().flatMap { index, priority in
+            let name = "\(index + 1). \(priority.area.name(language))"
+            return [name] + priority.actions.map { "\(name) – \($0.what)" }
+        }
+    }
+
+    static func form(_ form: FormState, municipality: Municipality, offers: [Offer], agendaItems: [String], req: Request) -> FormContext {
         let code = Parameter.value(municipality.code)
         return FormContext(
             municipality: municipality.name, action: RequestURL.list(code).path,
@@ -58,8 +66,12 @@ enum RequestPages {
             motivation: form.field(
                 "motivation", type: "textarea", label: req.t("request.field.motivation"),
                 hint: req.t("request.hint.motivation", String(RequestWorkflow.maxMotivation))),
-            serves: form.field(
-                "serves", type: "textarea", label: req.t("request.field.serves"), hint: req.t("request.hint.serves"), optional: true),
+            serves: agendaItems.isEmpty
+                ? form.field(
+                    "serves", type: "textarea", label: req.t("request.field.serves"), hint: req.t("request.hint.serves"), optional: true)
+                : form.field(
+                    "serves", type: "select", label: req.t("request.field.serves"), optional: true,
+                    options: [("", req.t("request.serves_none"))] + agendaItems.map { ($0, $0) }),
             errors: form.summary, cancelURL: RequestURL.list(code).path)
     }
 

@@ -109,11 +109,14 @@ enum RequestStore {
         return try item(record, catalogue: try await CatalogueStore.catalogue(app: app, on: db).0)
     }
 
-    /// A municipality's requests, newest first.
-    static func list(municipality code: String, app: Application, on db: any Database) async throws -> [Item] {
+    /// A municipality's requests (in these statuses, or all), newest first.
+    static func list(municipality code: String, statuses: [RequestStatus]? = nil, app: Application, on db: any Database) async throws
+        -> [Item]
+    {
         let catalogue = try await CatalogueStore.catalogue(app: app, on: db).0
-        return try await OfferRequestRecord.query(on: db).filter(\.$municipalityCode == code).sort(\.$createdAt, .descending).all()
-            .map { try item($0, catalogue: catalogue) }
+        var query = OfferRequestRecord.query(on: db).filter(\.$municipalityCode == code)
+        if let statuses { query = query.filter(\.$status ~~ statuses) }
+        return try await query.sort(\.$createdAt, .descending).all().map { try item($0, catalogue: catalogue) }
     }
 
     /// Every request in these statuses, the longest waiting first.
@@ -127,12 +130,20 @@ enum RequestStore {
         try await OfferRequestEvent.query(on: db).filter(\.$request.$id == id).sort(\.$at).all()
     }
 
-    /// The offers a municipality uses or has asked for, so they are not recommended again; and a value that
-    /// changes whenever its requests change.
-    static func used(by code: String, on db: any Database) async throws -> (slugs: Set<String>, revision: String) {
+    /// The offers a municipality uses or has asked for, so they are not recommended again.
+    static func used(by code: String, on db: any Database) async throws -> Set<String> {
         let records = try await OfferRequestRecord.query(on: db).filter(\.$municipalityCode == code).all()
-        let slugs = Set(records.filter { $0.status.usesOffer }.map(\.offerSlug))
-        return (slugs, "\(records.count).\(records.reduce(0) { $0 + $1.version })")
+        return Set(records.filter { $0.status.usesOffer }.map(\.offerSlug))
+    }
+
+    /// A value that changes whenever the municipality's requests change (their number and the sum of their
+    /// versions only grow), counted by the database.
+    static func revision(of code: String, on db: any Database) async throws -> String {
+        let row = try await db.sql().select()
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+            .column(SQLAlias(SQLRaw("CAST(COALESCE(SUM(version), 0) AS BIGINT)"), as: SQLIdentifier("v")))
+            .from(OfferRequestRecord.schema).where("municipality_code", .equal, code).first()
+        return "\(try row?.decode(column: "n", as: Int.self) ?? 0).\(try row?.decode(column: "v", as: Int.self) ?? 0)"
     }
 
     /// The columns a change writes, and the note the history keeps of it.

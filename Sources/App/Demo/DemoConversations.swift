@@ -39,6 +39,18 @@ enum DemoConversations {
             followUp: "Verbeteragenda schrijven – trekker – voor 1 juni\nRaad in beraad aanvragen – trekker – voor 15 mei",
             report: "Quick Scan 2024"),
         Item(
+            code: "GM9903", kind: .verdiepingsgesprek, heldOn: "2025-06-30",
+            participants: "Griffier (trekker), Ruben de Jong (begeleider), stuurgroep (5 personen)",
+            notes: "Ambtenaren en inwoners zijn kritisch over hoe de gemeente initiatieven van inwoners ontvangt. De raad herkent dat.",
+            decisions: "Eerste prioriteit: een responsieve ambtelijke organisatie.",
+            followUp: "Verbeteragenda schrijven – trekker – voor 1 september", report: "Quick Scan 2025"),
+        Item(
+            code: "GM9904", kind: .verdiepingsgesprek, heldOn: "2025-11-24",
+            participants: "Griffier (trekker), Ruben de Jong (begeleider), twee raadsleden",
+            notes: "Digitale democratie scoort laag bij alle groepen. Er is zorg over desinformatie rond de gemeenteraadsverkiezingen.",
+            decisions: "Eerste prioriteit: krachtige lokale digitale democratie.",
+            followUp: "Verbeteragenda schrijven – trekker – voor 15 januari", report: "Quick Scan 2025"),
+        Item(
             code: "GM9902", kind: .startgesprek, heldOn: "2025-08-18",
             participants: "Pieter Mulder (griffier, trekker), Ruben de Jong (begeleider)",
             notes: "Voorbeeldstad wil de controle op het college versterken en weten hoe ambtenaren daar tegenaan kijken.",

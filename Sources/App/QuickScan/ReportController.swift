@@ -61,7 +61,7 @@ struct ReportController: RouteCollection {
         let base = "\(kind)|\(try scan.requireID())|\(scan.reportVersion)|\(req.language.rawValue)|\(manager)"
         guard kind == "page" else { return base }
         let catalogue = try await CatalogueStore.revision(on: req.db)
-        let requests = try await RequestStore.used(by: scan.$municipality.id, on: req.db).revision
+        let requests = try await RequestStore.revision(of: scan.$municipality.id, on: req.db)
         return base + "|\(catalogue.offers).\(catalogue.versions)|\(requests)"
     }
 
@@ -115,7 +115,7 @@ struct ReportController: RouteCollection {
         let (catalogue, _) = try await CatalogueStore.catalogue(app: req.application, on: req.db)
         let recommendations = Recommender.recommend(
             report: report, themeNames: Dictionary(uniqueKeysWithValues: data.bank.themes.map { ($0.id, $0.name) }),
-            offers: catalogue.offers, alreadyRequested: try await RequestStore.used(by: municipality.code, on: req.db).slugs)
+            offers: catalogue.offers, alreadyRequested: try await RequestStore.used(by: municipality.code, on: req.db))
         let input = ReportPage.Input(
             municipalityCode: municipality.code, municipalityName: municipality.name, isDemo: municipality.isDemo,
             sizeClass: SizeClass(population: municipality.population), scanID: scanID, scanTitle: scan.title,

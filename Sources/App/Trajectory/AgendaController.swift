@@ -88,7 +88,7 @@ struct AgendaController: RouteCollection {
             let (catalogue, _) = try await CatalogueStore.catalogue(app: req.application, on: req.db)
             suggestions = Recommender.recommend(
                 report: basis.report, themeNames: Dictionary(uniqueKeysWithValues: basis.bank.themes.map { ($0.id, $0.name) }),
-                offers: catalogue.offers, alreadyRequested: try await RequestStore.used(by: municipality.code, on: req.db).slugs)
+                offers: catalogue.offers, alreadyRequested: try await RequestStore.used(by: municipality.code, on: req.db))
         }
         let context = AgendaPages.form(
             form, municipality: municipality, basis: basis, suggestions: suggestions, otherChanges: otherChanges, req: req)

@@ -85,13 +85,37 @@ struct ProgrammeController: RouteCollection {
             sizeClass: req.query[String.self, at: "grootte"].flatMap(SizeClass.init(rawValue:)))
     }
 
+    /// A value that changes whenever anything the page shows changes: steps are only ever added, requests and
+    /// agendas count their versions; with the day, since waiting times are counted in days.
+    static func revision(today: Date, on db: any Database) async throws -> String {
+        let row = try await db.sql().raw(
+            """
+            SELECT (SELECT COUNT(*) FROM trajectory_steps) AS s, (SELECT COUNT(*) FROM offer_requests) AS r,
+            (SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM offer_requests) AS rv,
+            (SELECT CAST(COALESCE(SUM(version + COALESCE(sent_version, 0)), 0) AS BIGINT) FROM agendas) AS av
+            """
+        ).first()
+        let numbers = try ["s", "r", "rv", "av"].map { try row?.decode(column: $0, as: Int.self) ?? 0 }
+        return numbers.map(String.init).joined(separator: ".") + "|" + Format.day(today)
+    }
+
     func index(req: Request) async throws -> Response {
+        let app = req.application
+        let today = app.clock.now()
         let filter = Self.filter(req)
-        let overview = ProgrammeOverview(
-            try await Self.inputs(today: req.application.clock.now(), on: req.db), filter: filter, today: req.application.clock.now())
         let page = Validate.number(req.query[String.self, at: "pagina"], in: Validate.pageNumbers)
-        let context = ProgrammePages.index(overview, filter: filter, page: page, perPage: Self.perPage, req: req)
-        return try await req.render("trajectory/programme", title: req.t("programme.title"), context)
+        // The page's own part is the same for every member of staff until something it shows changes: it is made
+        // once per revision, filter, page and language, and put in the layout for each request.
+        let key = [
+            try await Self.revision(today: today, on: req.db), filter.province ?? "", filter.sizeClass?.rawValue ?? "",
+            String(page ?? 1), req.language.rawValue,
+        ].joined(separator: "|")
+        let body = try await app.programmePages.value(key) {
+            let overview = ProgrammeOverview(try await Self.inputs(today: today, on: app.db), filter: filter, today: today)
+            let context = ProgrammePages.index(overview, filter: filter, page: page, perPage: Self.perPage, req: req)
+            return String(buffer: try await req.leaf.render("trajectory/programme_body", ReportController.Body(c: context)).data)
+        }
+        return try await req.render("prerendered", title: req.t("programme.title"), ReportController.Prerendered(body: body))
     }
 
     func csv(req: Request) async throws -> Response {

@@ -28,7 +28,16 @@ extension Application {
         return cache
     }
 
+    private struct ProgrammePagesKey: StorageKey { typealias Value = MemoryCache<String, String> }
+
+    /// The programme dashboard's own part, rendered, by revision, filter, page and language.
+    var programmePages: MemoryCache<String, String> {
+        guard let cache = storage[ProgrammePagesKey.self] else { fatalError("the trajectory capability sets up its cache") }
+        return cache
+    }
+
     func setUpTrajectory() {
         storage[EffectsKey.self] = MemoryCache(capacity: 1_000)
+        storage[ProgrammePagesKey.self] = MemoryCache(capacity: 200)
     }
 }

@@ -50,7 +50,9 @@ struct TrajectoryController: RouteCollection {
             return Effect.compare(baseline: baseline, repeat: current)
         }
         let agenda = try await AgendaStore.versions(of: municipality.code, on: req.db).first { $0.sentAt != nil }?.agendaValue
-        let carriedOut = try await RequestStore.list(municipality: municipality.code, app: req.application, on: req.db).filter {
+        let carriedOut = try await RequestStore.list(
+            municipality: municipality.code, statuses: [.uitgevoerd, .geevalueerd], app: req.application, on: req.db
+        ).filter {
             [.uitgevoerd, .geevalueerd].contains($0.status) && Format.day($0.createdAt) >= baselineScan.closedOn!
                 && Format.day($0.createdAt) <= repeatScan.closedOn!
         }
@@ -155,8 +157,23 @@ struct TrajectoryController: RouteCollection {
     ) async throws -> Response {
         req.wantsForm = true
         let reports = try await ConversationStore.reports(of: municipality.code, on: req.db)
-        let context = TrajectoryPages.form(
+        var context = TrajectoryPages.form(
             form, municipality: municipality, conversation: conversation, other: other, reports: reports, req: req)
+        // A verdiepingsgesprek discusses a report: the offers that fit it are at hand.
+        if form.values["kind"] == ConversationKind.verdiepingsgesprek.rawValue,
+            let scan = reports.first(where: { $0.id?.uuidString == form.values["scanID"] })
+        {
+            let data = try await ScanReports.data(for: scan, app: req.application, on: req.db)
+            let (catalogue, _) = try await CatalogueStore.catalogue(app: req.application, on: req.db)
+            context.suggestions = Recommender.recommend(
+                report: ReportBuilder.build(data), themeNames: Dictionary(uniqueKeysWithValues: data.bank.themes.map { ($0.id, $0.name) }),
+                offers: catalogue.offers, alreadyRequested: try await RequestStore.used(by: municipality.code, on: req.db)
+            ).map {
+                AgendaPages.Suggestion(
+                    title: $0.offer.title(req.language), url: CatalogueURL.show(.value($0.offer.slug)).path, reason: $0.reason(req.language)
+                )
+            }
+        }
         let title = conversation == nil ? req.t("conversation.new_title") : req.t("conversation.edit_title")
         return try await req.render("trajectory/conversation", title: title, context, hasErrors: form.hasErrors, status: status)
     }

@@ -175,6 +175,8 @@ enum TrajectoryPages {
         let reportURL: String?
         let other: OtherVersion?
         let listURL: String
+        /// For a verdiepingsgesprek: the offers that fit the report it discusses.
+        var suggestions: [AgendaPages.Suggestion] = []
     }
 
     static func form(

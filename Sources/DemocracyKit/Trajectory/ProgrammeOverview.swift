@@ -79,8 +79,8 @@ public struct ProgrammeOverview: Sendable {
         let chosen = inputs.filter(filter.includes).sorted { $0.name < $1.name }
         let todayDay = Format.day(today)
         func days(_ from: String, _ to: String) -> Int? {
-            guard let a = Format.parseDay(from), let b = Format.parseDay(to) else { return nil }
-            return Int((b.timeIntervalSince(a) / 86_400).rounded())
+            guard let a = Format.dayNumber(from), let b = Format.dayNumber(to) else { return nil }
+            return b - a
         }
         rows = chosen.map { input in
             let current = TrajectoryStep.allCases.first { input.reached[$0] == nil }

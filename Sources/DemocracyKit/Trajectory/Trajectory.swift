@@ -18,6 +18,10 @@ public enum StepReason: String, CaseIterable, Codable, Sendable {
     /// Reached together with a later step, whose work showed this one was done too.
     case withLaterStep = "met-latere-stap"
 
+    /// Whether this work shows the earlier steps were done too. A closed scan shows it was prepared and opened;
+    /// an offer carried out does not show that an agenda was written (an offer can come first).
+    public var impliesEarlierSteps: Bool { self != .offerCarriedOut }
+
     public var name: LocalizedText {
         switch self {
         case .signupAccepted: LocalizedText(nl: "de aanmelding is geaccepteerd", en: "the sign-up was accepted")
@@ -95,10 +99,11 @@ public struct TrajectoryState: Sendable, Equatable {
         return nil
     }
 
-    /// The steps to record when work shows `step` is done on `day`: the step itself and every earlier step not
-    /// reached yet (which must have been done too). Empty when the step was reached already.
+    /// The steps to record when work shows `step` is done on `day`: the step itself and, when the work implies
+    /// them, every earlier step not reached yet. Empty when the step was reached already.
     public func reaching(_ step: TrajectoryStep, on day: String, because reason: StepReason) -> [(TrajectoryStep, Reached)] {
         guard reached[step] == nil else { return [] }
+        guard reason.impliesEarlierSteps else { return [(step, Reached(day: day, reason: reason))] }
         return TrajectoryStep.allCases.filter { $0.rawValue < step.rawValue && reached[$0] == nil }
             .map { ($0, Reached(day: day, reason: .withLaterStep)) } + [(step, Reached(day: day, reason: reason))]
     }
