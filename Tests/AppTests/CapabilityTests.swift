@@ -45,7 +45,8 @@ struct CapabilityTests {
             // check
             #expect(
                 Set(names) == [
-                    "App.CreateMunicipality", "App.CreateOffer", "App.CreateOfferRequest", "App.CreateTrajectoryStep",
+                    "App.CreateMunicipality", "App.CreateOffer", "App.CreateOfferRequest", "App.UpdateOfferRequestAddStatusSinceIndex",
+                    "App.CreateTrajectoryStep",
                     "App.CreateConversation", "App.CreateAgenda", "App.CreateUser", "App.CreateMembership",
                     "App.CreateActivationToken",
                     "App.CreateLoginFailure", "App.CreateSignup", "App.CreateSessionEntry", "App.CreateScan",

@@ -291,6 +291,15 @@ struct ProgrammeDashboardTests {
                 .verbeteragenda, of: "GM9903", on: "2026-01-05", because: .agendaSent, at: app.clock.now(), on: app.db)
             let after = try await staff.get(TrajectoryURL.programme.path)
             #expect(try #require(after.html.firstMatch(of: #/Oefenmeer</a></th>(.*?)</tr>/#)?.output.1).contains("Aanbod gebruiken"))
+            // a request that moves on starts waiting anew: from the 14–30 days row to the first
+            let staffID = try #require(try await User.query(on: app.db).filter(\.$email == "programma@demo.dia.example").first()?.id)
+            let staffUser = try #require(try await AccountStore.currentUser(id: staffID, on: app.db))
+            let planned = try #require(try await OfferRequestRecord.query(on: app.db).filter(\.$status == .gepland).first())
+            let item = try await RequestStore.require(planned.id, municipality: nil, app: app, on: app.db)
+            try await RequestStore.act(.markDone, on: item, seenVersion: item.version, by: staffUser, as: .programme, app: app)
+            let moved = try await staff.get(TrajectoryURL.programme.path)
+            #expect(moved.html.contains(#"<th scope="row">Minder dan 14 dagen</th><td class="numeric">3</td>"#))
+            #expect(moved.html.contains(#"<th scope="row">14 tot 30 dagen</th><td class="numeric">0</td>"#))
         }
     }
 }

@@ -6,7 +6,7 @@ extension Capability {
     static var catalogue: Capability {
         Capability(
             routes: [CatalogueController(), RequestController()],
-            migrations: [CreateOffer(), CreateOfferRequest()],
+            migrations: [CreateOffer(), CreateOfferRequest(), UpdateOfferRequestAddStatusSinceIndex()],
             commands: [("catalogue", CatalogueCommand())],
             urls: CatalogueURL.routes.map(\.path) + RequestURL.routes.map(\.path),
             links: [

@@ -85,18 +85,20 @@ struct ProgrammeController: RouteCollection {
             sizeClass: req.query[String.self, at: "grootte"].flatMap(SizeClass.init(rawValue:)))
     }
 
-    /// A value that changes whenever anything the page shows changes: steps are only ever added, requests and
-    /// agendas count their versions; with the day, since waiting times are counted in days.
+    /// A value that changes whenever anything the page shows changes: steps are only ever added; every change of a
+    /// request sets its `status_since` (indexed, so its latest value costs no scan of all requests); agendas are
+    /// few and count their versions; with the day, since waiting times are counted in days.
     static func revision(today: Date, on db: any Database) async throws -> String {
         let row = try await db.sql().raw(
             """
             SELECT (SELECT COUNT(*) FROM trajectory_steps) AS s, (SELECT COUNT(*) FROM offer_requests) AS r,
-            (SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM offer_requests) AS rv,
+            (SELECT MAX(status_since) FROM offer_requests) AS latest,
             (SELECT CAST(COALESCE(SUM(version + COALESCE(sent_version, 0)), 0) AS BIGINT) FROM agendas) AS av
             """
         ).first()
-        let numbers = try ["s", "r", "rv", "av"].map { try row?.decode(column: $0, as: Int.self) ?? 0 }
-        return numbers.map(String.init).joined(separator: ".") + "|" + Format.day(today)
+        let numbers = try ["s", "r", "av"].map { try row?.decode(column: $0, as: Int.self) ?? 0 }
+        let latest = try row?.decode(column: "latest", as: Date?.self)?.timeIntervalSince1970 ?? 0
+        return numbers.map(String.init).joined(separator: ".") + "|\(latest)|" + Format.day(today)
     }
 
     func index(req: Request) async throws -> Response {
