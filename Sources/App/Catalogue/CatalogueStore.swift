@@ -62,21 +62,12 @@ enum CatalogueStore {
         let errors = OfferRules.problems(offer)
         guard errors.isEmpty else { throw StoreFailure.fields(errors) }
         let record = OfferRecord(offer, at: app.clock.now(), by: user)
-        // One statement that only writes when the version is still the one the person saw, on SQLite and
-        // PostgreSQL alike; RETURNING tells whether it did.
-        let sql = try app.db.sql()
-        var update = sql.update(OfferRecord.schema)
-        for (column, value) in record.editableColumns { update = update.set(SQLIdentifier(column), to: SQLBind(value)) }
-        let written =
-            try await update
-            .set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
-            .set(SQLIdentifier("updated_at"), to: SQLBind(record.updatedAt))
-            .set(SQLIdentifier("updated_by"), to: SQLBind(user))
-            .where("slug", .equal, slug)
-            .where("version", .equal, version)
-            .returning("version")
-            .all()
-        if written.isEmpty {
+        let written = try await app.db.updateAtVersion(
+            OfferRecord.schema, matching: [("slug", slug)], seen: version,
+            set: record.editableColumns.map { ($0.0, $0.1 as any Encodable & Sendable) } + [
+                ("updated_at", record.updatedAt), ("updated_by", user),
+            ])
+        if !written {
             guard try await find(slug: slug, on: app.db) != nil else { throw StoreFailure.notFound("catalogue.not_found") }
             throw StoreFailure.conflict("catalogue.error.conflict")
         }

@@ -75,12 +75,9 @@ enum RequestStore {
         }
         let (columns, note) = changes(for: action, to: next, at: now)
         try await app.db.transaction { db in
-            var update = try db.sql().update(OfferRequestRecord.schema)
-            for (column, value) in columns { update = update.set(SQLIdentifier(column), to: SQLBind(value)) }
-            let written = try await update.set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
-                .where("id", .equal, request.id).where("version", .equal, seenVersion)
-                .returning("version").all()
-            guard !written.isEmpty else { throw StoreFailure.conflict("request.error.changed") }
+            let written = try await db.updateAtVersion(
+                OfferRequestRecord.schema, matching: [("id", request.id)], seen: seenVersion, set: columns)
+            guard written else { throw StoreFailure.conflict("request.error.changed") }
             if next == .uitgevoerd {
                 try await TrajectoryStore.reach(
                     .aanbod, of: request.municipalityCode, on: Format.day(now), because: .offerCarriedOut, at: now, on: db)

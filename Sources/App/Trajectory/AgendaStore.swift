@@ -41,11 +41,9 @@ enum AgendaStore {
         try await app.db.transaction { db in
             let record: AgendaRecord
             if let existing = try await AgendaRecord.query(on: db).filter(\.$municipalityCode == code).first() {
-                let written = try await db.sql().update(AgendaRecord.schema)
-                    .set(SQLIdentifier("version"), to: SQLRaw("version + 1")).set("updated_at", to: now)
-                    .where("id", .equal, try existing.requireID()).where("version", .equal, seenVersion)
-                    .returning("version").all()
-                guard !written.isEmpty else { throw StoreFailure.conflict("agenda.error.conflict") }
+                let written = try await db.updateAtVersion(
+                    AgendaRecord.schema, matching: [("id", try existing.requireID())], seen: seenVersion, set: [("updated_at", now)])
+                guard written else { throw StoreFailure.conflict("agenda.error.conflict") }
                 record = existing
             } else {
                 guard seenVersion == 0 else { throw StoreFailure.conflict("agenda.error.conflict") }
@@ -75,9 +73,10 @@ enum AgendaStore {
             }
             guard record.version == seenVersion else { throw StoreFailure.conflict("agenda.error.conflict") }
             guard record.sentVersion != record.version else { throw StoreFailure.conflict("agenda.error.already_sent") }
-            let written = try await db.sql().update(AgendaRecord.schema).set("sent_version", to: seenVersion)
-                .where("id", .equal, try record.requireID()).where("version", .equal, seenVersion).returning("version").all()
-            guard !written.isEmpty else { throw StoreFailure.conflict("agenda.error.conflict") }
+            let written = try await db.updateAtVersion(
+                AgendaRecord.schema, matching: [("id", try record.requireID())], seen: seenVersion, set: [("sent_version", seenVersion)],
+                bumping: false)
+            guard written else { throw StoreFailure.conflict("agenda.error.conflict") }
             try await db.sql().update(AgendaVersion.schema).set("sent_at", to: now)
                 .where("agenda_id", .equal, try record.requireID()).where("number", .equal, seenVersion).run()
             try await TrajectoryStore.reach(.verbeteragenda, of: code, on: Format.day(now), because: .agendaSent, at: now, on: db)

@@ -42,14 +42,14 @@ enum ConversationStore {
         return try await app.db.transaction { db in
             let savedID: UUID
             if let id {
-                let written = try await db.sql().update(Conversation.schema)
-                    .set("kind", to: kind.rawValue).set("held_on", to: day).set("participants", to: draft.participants)
-                    .set("notes", to: draft.notes).set("decisions", to: draft.decisions)
-                    .set("follow_up", to: draft.followUp).set("scan_id", to: scanID).set("updated_at", to: now)
-                    .set("updated_by", to: user.name).set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
-                    .where("id", .equal, id).where("municipality_code", .equal, code).where("version", .equal, seenVersion ?? 0)
-                    .returning("version").all()
-                guard !written.isEmpty else { throw StoreFailure.conflict("conversation.error.conflict") }
+                let written = try await db.updateAtVersion(
+                    Conversation.schema, matching: [("id", id), ("municipality_code", code)], seen: seenVersion ?? 0,
+                    set: [
+                        ("kind", kind.rawValue), ("held_on", day), ("participants", draft.participants), ("notes", draft.notes),
+                        ("decisions", draft.decisions), ("follow_up", draft.followUp), ("scan_id", scanID), ("updated_at", now),
+                        ("updated_by", user.name),
+                    ])
+                guard written else { throw StoreFailure.conflict("conversation.error.conflict") }
                 savedID = id
             } else {
                 let conversation = Conversation()
