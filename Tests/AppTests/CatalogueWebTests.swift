@@ -290,6 +290,9 @@ struct RequestWebTests {
             #expect(mails.filter { $0.kind == "request.step" && $0.recipient == "griffie@groningen.example" }.count == 4)
             let staffList = try await f.staff.get(RequestURL.staffList.with([("status", "geevalueerd")]))
             #expect(staffList.html.contains("Groningen") && staffList.html.contains("Wachttijd per stap"))
+            let item = try #require(try await RequestStore.list(municipality: "GM0014", app: app, on: app.db).first)
+            let start = try #require(RequestStore.experienceStart(of: item), "the evaluation starts a shared experience in one call")
+            #expect(start.lessons == "De casus uit eigen gemeente werkte goed." && start.rating == 4 && start.until == "2026-12-01")
         }
     }
 

@@ -221,6 +221,36 @@ struct AgendaWebTests {
         }
     }
 
+    @Test("The timeline a council member saw keeps up: the agenda sent, and then a repeat scan closed, show at once with the effect")
+    func timelineKeepsUp() async throws {
+        try await withTestApp({ $0.clock = .fixed(today) }) { app in
+            // setup
+            let f = try await TrajectoryFixture.make(app)
+            try await f.scans.open()
+            try await ScanStore.close(try await f.scans.reload(), app: app, today: today, on: app.db)
+            let timeline = TrajectoryURL.timeline(.value("GM0014")).path
+            let before = try await f.council.get(timeline)
+            // act
+            _ = try await save(f.coordinator, Self.first, version: 0)
+            try await f.coordinator.get(TrajectoryURL.agenda(.value("GM0014")).path)
+            let sent = try await f.coordinator.post(TrajectoryURL.sendAgenda(.value("GM0014")).path, ["version": "1"])
+            let afterAgenda = try await f.council.get(timeline)
+            let repeatScan = try await ScanStore.create(
+                municipalityCode: "GM0014", bank: app.questionBanks.current, today: today, on: app.db)
+            try await ScanStore.open(repeatScan, bank: app.questionBanks.current, on: app.db)
+            let later = today.addingTimeInterval(90 * 86_400)
+            try await ScanStore.close(repeatScan, app: app, today: later, on: app.db)
+            let afterRepeat = try await f.council.get(timeline)
+            // check
+            #expect(sent.status == .seeOther)
+            #expect(!before.html.contains("de verbeteragenda is verstuurd") && !before.html.contains("id=\"effect\""))
+            #expect(afterAgenda.html.contains("gedaan op 1 december 2026 (de verbeteragenda is verstuurd)"))
+            #expect(!afterAgenda.html.contains("id=\"effect\""), "no repeat scan yet")
+            #expect(afterRepeat.html.contains("id=\"effect\""), "the repeat scan's effect shows without waiting")
+            #expect(afterRepeat.html.contains("gedaan op 1 maart 2027"))
+        }
+    }
+
     @Test("Four priorities, none, or an action due in the past come back with the text kept and a message per field")
     func badAgendas() async throws {
         try await withTestApp({ $0.clock = .fixed(today) }) { app in

@@ -332,6 +332,26 @@ struct RequestWorkflowTests {
         }
     }
 
+    @Test(
+        "An evaluated request starts a shared experience in one call, with the offer's focus areas, period and lessons; nothing earlier does"
+    )
+    func experienceStart() throws {
+        let used = offer("raad-in-beraad", areas: [.krachtigeGemeenteraad, .beterBetrokkenInwoners], title: "Raad in beraad")
+        func start(_ status: RequestStatus, rating: Int? = 4, lessons: String? = "  Goede avond, te weinig jongeren.  ") -> ExperienceStart?
+        {
+            ExperienceStart.of(
+                status: status, offer: used, rating: rating, lessons: lessons, requestedOn: "2026-03-02", evaluatedOn: "2026-06-20")
+        }
+        let evaluated = try #require(start(.geevalueerd))
+        #expect(evaluated.title.nl == "Onze ervaring met Raad in beraad" && evaluated.title.en == "Our experience with Raad in beraad")
+        #expect(evaluated.focusAreas == [.krachtigeGemeenteraad, .beterBetrokkenInwoners] && evaluated.offerSlug == "raad-in-beraad")
+        #expect(evaluated.from == "2026-03-02" && evaluated.until == "2026-06-20")
+        #expect(evaluated.rating == 4 && evaluated.lessons == "Goede avond, te weinig jongeren.")
+        #expect(start(.uitgevoerd) == nil, "carried out but not yet evaluated")
+        #expect(
+            start(.geevalueerd, lessons: " ") == nil && start(.geevalueerd, rating: nil) == nil && start(.geevalueerd, rating: 9) == nil)
+    }
+
     @Test("Each side takes only its own steps: staff decide, the municipality withdraws (until planned) and evaluates")
     func sides() {
         #expect(next(.grant, .ingediend, .municipality) == nil)

@@ -25,6 +25,15 @@ enum RequestStore {
         let statusSince: Date
     }
 
+    /// What an evaluated request gives a shared experience to start from (nil before it is evaluated).
+    static func experienceStart(of item: Item) -> ExperienceStart? {
+        item.offer.flatMap {
+            ExperienceStart.of(
+                status: item.status, offer: $0, rating: item.rating, lessons: item.lessons, requestedOn: Format.day(item.createdAt),
+                evaluatedOn: Format.day(item.statusSince))
+        }
+    }
+
     static func item(_ record: OfferRequestRecord, catalogue: Catalogue) throws -> Item {
         Item(
             id: try record.requireID(), municipalityCode: record.municipalityCode,

@@ -36,7 +36,16 @@ extension Application {
         return cache
     }
 
+    private struct TimelinesKey: StorageKey { typealias Value = MemoryCache<String, TrajectoryPages.RenderedTimeline> }
+
+    /// A municipality's timeline with its effect, rendered, by revision and language.
+    var trajectoryPages: MemoryCache<String, TrajectoryPages.RenderedTimeline> {
+        guard let cache = storage[TimelinesKey.self] else { fatalError("the trajectory capability sets up its cache") }
+        return cache
+    }
+
     func setUpTrajectory() {
+        storage[TimelinesKey.self] = MemoryCache(capacity: 1_000)
         storage[EffectsKey.self] = MemoryCache(capacity: 1_000)
         storage[ProgrammePagesKey.self] = MemoryCache(capacity: 200)
     }

@@ -26,9 +26,19 @@ struct TrajectoryController: RouteCollection {
         async throws -> Response
     {
         req.wantsForm = true
-        let state = try await TrajectoryStore.state(of: municipality.code, on: req.db)
-        var context = TrajectoryPages.timeline(state, municipality: municipality, user: user, form: form, req: req)
-        context.effect = try await effect(req, municipality: municipality, state: state)
+        let app = req.application
+        // Steps, effect and standing are the same for everyone who may see them until something they show
+        // changes: made once per revision and language; the links and the form around them are the person's.
+        let key = "\(municipality.code)|\(try await TrajectoryStore.revision(of: municipality.code, on: req.db))|\(req.language.rawValue)"
+        let rendered = try await app.trajectoryPages.value(key) {
+            let state = try await TrajectoryStore.state(of: municipality.code, on: app.db)
+            let body = TrajectoryPages.TimelineBody(
+                steps: TrajectoryPages.steps(state, req: req), effect: try await effect(req, municipality: municipality, state: state))
+            let html = String(buffer: try await req.leaf.render("trajectory/timeline_body", ReportController.Body(c: body)).data)
+            let (standing, next) = TrajectoryPages.standing(state, req: req)
+            return TrajectoryPages.RenderedTimeline(html: html, standing: standing, next: next, current: state.current)
+        }
+        let context = TrajectoryPages.timeline(rendered, municipality: municipality, user: user, form: form, req: req)
         return try await req.render(
             "trajectory/timeline", title: req.t("trajectory.title", municipality.name), context, hasErrors: form.hasErrors, status: status)
     }
@@ -37,7 +47,7 @@ struct TrajectoryController: RouteCollection {
     /// to the agenda's priorities and the offers carried out in between.
     private func effect(_ req: Request, municipality: Municipality, state: TrajectoryState) async throws -> TrajectoryPages.EffectContext? {
         guard let agendaDay = state.reached[.verbeteragenda]?.day else { return nil }
-        let reports = try await ConversationStore.reports(of: municipality.code, on: req.db).filter { $0.closedOn != nil }
+        let reports = try await ConversationStore.reports(of: municipality.code, on: req.application.db).filter { $0.closedOn != nil }
         guard let repeatScan = reports.first(where: { $0.closedOn! > agendaDay }),
             let baselineScan = reports.first(where: { $0.closedOn! <= agendaDay })
         else { return nil }
@@ -49,9 +59,9 @@ struct TrajectoryController: RouteCollection {
             let current = try await ScanReports.report(for: repeatScan, app: app, on: app.db)
             return Effect.compare(baseline: baseline, repeat: current)
         }
-        let agenda = try await AgendaStore.versions(of: municipality.code, on: req.db).first { $0.sentAt != nil }?.agendaValue
+        let agenda = try await AgendaStore.versions(of: municipality.code, on: req.application.db).first { $0.sentAt != nil }?.agendaValue
         let carriedOut = try await RequestStore.list(
-            municipality: municipality.code, statuses: [.uitgevoerd, .geevalueerd], app: req.application, on: req.db
+            municipality: municipality.code, statuses: [.uitgevoerd, .geevalueerd], app: req.application, on: req.application.db
         ).filter {
             [.uitgevoerd, .geevalueerd].contains($0.status) && Format.day($0.createdAt) >= baselineScan.closedOn!
                 && Format.day($0.createdAt) <= repeatScan.closedOn!
@@ -88,7 +98,7 @@ struct TrajectoryController: RouteCollection {
 
     func new(req: Request) async throws -> Response {
         let (municipality, _) = try await req.municipality(for: .keepConversations, refusal: "conversation.error.forbidden")
-        let reports = try await ConversationStore.reports(of: municipality.code, on: req.db)
+        let reports = try await ConversationStore.reports(of: municipality.code, on: req.application.db)
         let kind = req.query[String.self, at: "soort"].flatMap(ConversationKind.init(rawValue:)) ?? .verdiepingsgesprek
         let values = [
             "kind": kind.rawValue, "heldOn": Format.day(req.application.clock.now()),
@@ -156,7 +166,7 @@ struct TrajectoryController: RouteCollection {
         status: HTTPStatus = .ok
     ) async throws -> Response {
         req.wantsForm = true
-        let reports = try await ConversationStore.reports(of: municipality.code, on: req.db)
+        let reports = try await ConversationStore.reports(of: municipality.code, on: req.application.db)
         var context = TrajectoryPages.form(
             form, municipality: municipality, conversation: conversation, other: other, reports: reports, req: req)
         // A verdiepingsgesprek discusses a report: the offers that fit it are at hand.

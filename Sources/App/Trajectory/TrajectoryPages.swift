@@ -14,10 +14,25 @@ enum TrajectoryPages {
         let reached: String?
     }
 
+    /// The part of the timeline that is the same for everyone who may see it, until a step, report, agenda,
+    /// request or offer changes: rendered once and kept (`Application.trajectoryPages`).
+    struct TimelineBody: Encodable {
+        let steps: [Step]
+        let effect: EffectContext?
+    }
+
+    /// The kept part, with what the rest of the page needs to know of the state.
+    struct RenderedTimeline: Sendable {
+        let html: String
+        let standing: String
+        let next: String?
+        let current: TrajectoryStep?
+    }
+
     struct TimelineContext: Encodable {
         let municipality: String
         let dashboardURL: String
-        let steps: [Step]
+        let body: String
         let standing: String
         let next: String?
         let markAction: String?
@@ -28,7 +43,6 @@ enum TrajectoryPages {
         let conversationsURL: String?
         let requestsURL: String?
         let agendaURL: String
-        var effect: EffectContext? = nil
     }
 
     struct EffectTheme: Encodable {
@@ -74,12 +88,9 @@ enum TrajectoryPages {
             })
     }
 
-    static func timeline(_ state: TrajectoryState, municipality: Municipality, user: CurrentUser, form: FormState, req: Request)
-        -> TimelineContext
-    {
+    static func steps(_ state: TrajectoryState, req: Request) -> [Step] {
         let language = req.language
-        let code = Parameter.value(municipality.code)
-        let steps = TrajectoryStep.allCases.map { step in
+        return TrajectoryStep.allCases.map { step in
             let done = state.reached[step]
             let stateName = done != nil ? "done" : (step == state.current ? "current" : "upcoming")
             return Step(
@@ -90,15 +101,28 @@ enum TrajectoryPages {
                     return req.t("trajectory.reached_on", Format.day(reached.day, language), how)
                 })
         }
+    }
+
+    /// Where the municipality stands and what comes next, in one sentence each.
+    static func standing(_ state: TrajectoryState, req: Request) -> (standing: String, next: String?) {
+        let language = req.language
         let standing =
             state.lastReached.map { req.t("trajectory.standing", $0.step.name(language), Format.day($0.day, language)) }
             ?? req.t("trajectory.not_started")
+        return (standing, state.current.map { req.t("trajectory.next", $0.name(language), $0.actor(language)) })
+    }
+
+    static func timeline(_ rendered: RenderedTimeline, municipality: Municipality, user: CurrentUser, form: FormState, req: Request)
+        -> TimelineContext
+    {
+        let language = req.language
+        let code = Parameter.value(municipality.code)
         let canMark = Access.allows(user.memberships, .markTrajectoryStep, municipality: municipality.code)
         return TimelineContext(
-            municipality: municipality.name, dashboardURL: DashboardURL.municipality(code).path, steps: steps, standing: standing,
-            next: state.current.map { req.t("trajectory.next", $0.name(language), $0.actor(language)) },
-            markAction: canMark && state.current != nil ? TrajectoryURL.markStep(code).path : nil,
-            markStep: state.current?.rawValue, markStepName: state.current?.name(language),
+            municipality: municipality.name, dashboardURL: DashboardURL.municipality(code).path, body: rendered.html,
+            standing: rendered.standing, next: rendered.next,
+            markAction: canMark && rendered.current != nil ? TrajectoryURL.markStep(code).path : nil,
+            markStep: rendered.current?.rawValue, markStepName: rendered.current?.name(language),
             day: form.field("day", type: "date", label: req.t("trajectory.field.day"), hint: req.t("trajectory.hint.day")),
             errors: form.summary,
             conversationsURL: Access.allows(user.memberships, .keepConversations, municipality: municipality.code)

@@ -18,6 +18,27 @@ enum TrajectoryStore {
         return TrajectoryState(reached: reached)
     }
 
+    /// A value that changes whenever anything the timeline shows changes: its steps (only ever added), the
+    /// municipality's closed scans and their report versions, its agenda, its requests, and the offers they name
+    /// (numbers and sums of versions that only grow), counted by the database in one query.
+    static func revision(of code: String, on db: any Database) async throws -> String {
+        let reported = [ScanStatus.closed, .report].map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let row = try await db.sql().raw(
+            """
+            SELECT * FROM (SELECT COUNT(*) AS s FROM trajectory_steps WHERE municipality_code = \(bind: code)) AS steps,
+            (SELECT COUNT(*) AS n, CAST(COALESCE(SUM(report_version), 0) AS BIGINT) AS rv FROM scans
+              WHERE municipality_code = \(bind: code) AND status IN (\(unsafeRaw: reported))) AS reports,
+            (SELECT CAST(COALESCE(SUM(version + COALESCE(sent_version, 0)), 0) AS BIGINT) AS av FROM agendas
+              WHERE municipality_code = \(bind: code)) AS agenda,
+            (SELECT COUNT(*) AS r, CAST(COALESCE(SUM(version), 0) AS BIGINT) AS qv FROM offer_requests
+              WHERE municipality_code = \(bind: code)) AS requests,
+            (SELECT COUNT(*) AS o, CAST(COALESCE(SUM(version), 0) AS BIGINT) AS ov FROM offers) AS catalogue
+            """
+        ).first()
+        return try ["s", "n", "rv", "av", "r", "qv", "o", "ov"].map { String(try row?.decode(column: $0, as: Int.self) ?? 0) }
+            .joined(separator: ".")
+    }
+
     /// Records that work completed `step` on `day` (and the earlier steps it implies). Reaching a step that was
     /// reached already changes nothing, so callers need not check.
     static func reach(

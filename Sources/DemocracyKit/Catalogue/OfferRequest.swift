@@ -150,3 +150,30 @@ public enum RequestWorkflow {
         return errors
     }
 }
+
+/// An evaluated request as the start of a shared experience ("Leren van elkaar"): the offer, its focus areas, the
+/// period from request to evaluation, the rating and the lessons. The municipality then writes its story and what
+/// did not work before the experience is shared; nothing is shared by this step alone.
+public struct ExperienceStart: Equatable, Sendable {
+    public let offerSlug: String
+    public let title: LocalizedText
+    public let focusAreas: [FocusArea]
+    /// Days (yyyy-MM-dd): when the request was made and when it was evaluated.
+    public let from: String
+    public let until: String
+    public let rating: Int
+    public let lessons: String
+
+    /// Only an evaluated request, with its rating and lessons, starts an experience.
+    public static func of(
+        status: RequestStatus, offer: Offer, rating: Int?, lessons: String?, requestedOn: String, evaluatedOn: String
+    ) -> ExperienceStart? {
+        guard status == .geevalueerd, let rating, RequestWorkflow.ratings.contains(rating),
+            let lessons = lessons?.trimmingCharacters(in: .whitespacesAndNewlines), !lessons.isEmpty
+        else { return nil }
+        return ExperienceStart(
+            offerSlug: offer.slug,
+            title: LocalizedText(nl: "Onze ervaring met \(offer.title.nl)", en: "Our experience with \(offer.title.en)"),
+            focusAreas: offer.focusAreas, from: requestedOn, until: evaluatedOn, rating: rating, lessons: lessons)
+    }
+}
