@@ -55,6 +55,37 @@ struct OutsiderDefectTests {
         }
     }
 
+    @Test("A file address that cannot be decoded, from a signed-in browser, gets a 400 page and the server keeps answering")
+    func undecodableFileAddressWithSession() async throws {
+        try await withTestApp { app in
+            // setup: found by the generated hostile requests; the error page touched a session not yet read
+            try await makeUser(app, email: "griffie@groningen.example", roles: [(.trekker, "GM0014")])
+            let signedIn = Browser(app)
+            try await signedIn.signIn("griffie@groningen.example")
+            // act
+            let page = try await signedIn.get("/css/%FF%FE")
+            let health = try await app.testing().sendRequest(.GET, OperationsURL.health.path)
+            // check
+            #expect(page.status == .badRequest && page.html.contains("<html lang=\"nl\""))
+            #expect(health.status == .ok)
+        }
+    }
+
+    @Test(
+        "An address with a part longer than any file name gets a 404 page, for a page and for a file",
+        arguments: ["/gemeenten/\(String(repeating: "A", count: 2_000))/scans", "/css/\(String(repeating: "A", count: 300)).css"])
+    func overlongAddressPart(path: String) async throws {
+        try await withTestApp { app in
+            // act
+            let response = try await app.testing().sendRequest(.POST, path)
+            let file = try await app.testing().sendRequest(.GET, "/css/site.css")
+            // check
+            #expect(response.status == .notFound || response.status == .forbidden, "\(response.status)")
+            #expect(response.body.string.contains("<html lang=\"nl\""))
+            #expect(file.status == .ok && file.headers.contentType == .css, "the stylesheet is still served")
+        }
+    }
+
     // MARK: A link's holder cannot see or send a respondent's answers
 
     @Test("After the first save the municipality's code shows nothing: the same page as an unknown code, before and after sending")

@@ -10,19 +10,32 @@ import VaporTesting
 
 @Suite("Security baseline")
 struct SecurityTests {
-    @Test("Every response, also an error page, carries the security headers and a CSP without inline script")
+    @Test("Every kind of response carries the security headers: pages, errors, redirects, files, CSV and JSON")
     func securityHeaders() async throws {
         try await withTestApp { app in
-            for path in [HomeURL.home.path, MunicipalityURL.list.path, "/bestaat-niet", OperationsURL.health.path] {
-                // act
-                let response = try await app.testing().sendRequest(.GET, path)
-                // check
+            // setup: programme staff, for a CSV download
+            try await makeUser(app, email: "servicepunt@programma.example", roles: [(.programma, nil)])
+            let staff = Browser(app)
+            try await staff.signIn("servicepunt@programma.example")
+            let anonymous = [
+                HomeURL.home.path, MunicipalityURL.list.path, "/bestaat-niet", OperationsURL.health.path, "/css/site.css",
+                "/js/site.js", "/favicon.svg", "/css/%FF%FE", DashboardURL.home.path,
+            ]
+            var responses: [(String, TestingHTTPResponse)] = []
+            // act
+            for path in anonymous { responses.append((path, try await app.testing().sendRequest(.GET, path))) }
+            responses.append(("csv", try await staff.get(TrajectoryURL.programmeCSV.path)))
+            // check
+            let kinds = Set(responses.compactMap { $0.1.headers.contentType?.subType })
+            #expect(kinds.isSuperset(of: ["html", "css", "javascript", "json", "csv", "svg+xml"]), "\(kinds)")
+            #expect(responses.contains { $0.1.status == .seeOther } && responses.contains { $0.1.status == .notFound })
+            for (path, response) in responses {
                 let csp = try #require(response.headers.first(name: "Content-Security-Policy"), "no CSP on \(path)")
-                #expect(csp.contains("script-src 'self'"))
+                #expect(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"))
                 #expect(!csp.contains("unsafe-inline"))
-                #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
-                #expect(response.headers.first(name: "X-Frame-Options") == "DENY")
-                #expect(response.headers.first(name: "Referrer-Policy") == "same-origin")
+                #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(path)")
+                #expect(response.headers.first(name: "X-Frame-Options") == "DENY", "\(path)")
+                #expect(response.headers.first(name: "Referrer-Policy") == "same-origin", "\(path)")
             }
         }
     }

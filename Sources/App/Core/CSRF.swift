@@ -43,5 +43,18 @@ extension Request {
         set { storage[WantsFormKey.self] = newValue }
     }
 
-    var hasSessionCookie: Bool { cookies[DatabaseSessions.cookieName] != nil }
+    /// The visitor sent a session cookie and the sessions middleware has read it. An error page for a request
+    /// that failed before that (a file address that cannot be decoded, a database that does not answer) is
+    /// rendered without the session, instead of touching a session that was never read.
+    var hasSessionCookie: Bool { storage[SessionReadKey.self] == true && cookies[DatabaseSessions.cookieName] != nil }
+
+    fileprivate struct SessionReadKey: StorageKey { typealias Value = Bool }
+}
+
+/// Placed right after the sessions middleware: from here on the request's session may be used.
+struct SessionReadMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        request.storage[Request.SessionReadKey.self] = true
+        return try await next.respond(to: request)
+    }
 }
