@@ -70,6 +70,9 @@ struct ResponseStorageTests {
             }
             #expect(try await ScanOpenAnswer.query(on: app.db).filter(\.$scan.$id == scanID).count() == 30 * openQuestions)
             #expect(try await ScanInvitation.query(on: app.db).filter(\.$scan.$id == scanID).filter(\.$used == false).count() == 0)
+            if try app.db.sql().dialect.name == "sqlite" {
+                #expect(try await app.quickScan.writer.synchronousLevel() == 2, "thanked only once on disk, also through a power cut")
+            }
         }
     }
 

@@ -48,6 +48,8 @@ enum DatabaseSetup {
 
     /// WAL with `synchronous=NORMAL`, as SQLite advises for WAL: a commit no longer waits for the disk, the
     /// database stays consistent after a crash, and at most the last commits before a power cut can be lost.
+    /// Sessions and page edits accept that; the response writer sets its own connection to FULL, because a
+    /// respondent who was thanked cannot send again.
     /// The setting belongs to a connection, and the pool keeps one connection per event loop, so each is set
     /// here once, at start; the response writer's own connection gets the same.
     static func tuneSQLite(app: Application) async throws {

@@ -51,6 +51,13 @@ actor ResponseWriter {
         }
     }
 
+    /// How the writer's connection waits for the disk (SQLite's `PRAGMA synchronous`: 2 is FULL), or nil before
+    /// the first response or on PostgreSQL.
+    func synchronousLevel() async throws -> Int? {
+        guard let connection else { return nil }
+        return try await connection.sql().raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+    }
+
     /// Closes the connection; the next response opens it again.
     func close() async {
         try? await connection?.close()
@@ -121,6 +128,9 @@ actor ResponseWriter {
             let sql = opened.sql()
             try await sql.raw("PRAGMA foreign_keys = ON").run()
             try await DatabaseSetup.tuneSQLite(connection: sql)
+            // A respondent is thanked only after their answers are on disk, also through a power cut: each commit
+            // waits for the disk here. Commits hold many responses at a busy moment, so this costs little.
+            try await sql.raw("PRAGMA synchronous=FULL").run()
         } catch {
             try? await opened.close()
             throw error
