@@ -34,6 +34,48 @@ struct OperationsTests {
         #expect(response.body.string.contains("\"unavailable\""))
     }
 
+    @Test("Without a database, pages answer 503 asking to try again later, and a sent form says it was not kept")
+    func pagesAre503WithoutDatabase() async throws {
+        // setup: PostgreSQL that does not answer (nothing listens on port 1)
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .critical
+        try await configure(app, config: testConfig(.postgres(url: "postgres://dia:x@127.0.0.1:1/dia")))
+        // act
+        let page = try await app.testing().sendRequest(.GET, MunicipalityURL.list.path)
+        let form = try await app.testing().sendRequest(
+            .POST, "/doe-mee",
+            headers: ["Cookie": "\(DatabaseSessions.cookieName)=abc", "Content-Type": "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: "motivation=Onze%20raad%20wil%20meedoen"))
+        try await app.asyncShutdown()
+        // check
+        #expect(page.status == .serviceUnavailable && page.headers.first(name: "Retry-After") == "30")
+        #expect(page.body.string.contains("Probeer het over een paar minuten opnieuw."))
+        #expect(form.status == .serviceUnavailable)
+        #expect(form.body.string.contains("Wat u net verstuurde, is niet bewaard."))
+        #expect(!form.body.string.contains("PSQLError") && !form.body.string.contains("127.0.0.1"))
+    }
+
+    @Test("Work on the database that does not answer in time is given up with a timeout, which counts as an outage")
+    func deadline() async throws {
+        // act
+        let quick = try await DatabaseOutage.withDeadline(.seconds(5)) { 42 }
+        let started = ContinuousClock.now
+        var given: (any Error)?
+        do {
+            _ = try await DatabaseOutage.withDeadline(.milliseconds(200)) {
+                try await Task.sleep(for: .seconds(3600))
+                return 1
+            }
+        } catch {
+            given = error
+        }
+        // check
+        #expect(quick == 42)
+        let error = try #require(given, "the stuck work was not given up")
+        #expect(error is DatabaseOutage.Timeout && DatabaseOutage.isOutage(error))
+        #expect(ContinuousClock.now - started < .seconds(3))
+    }
+
     @Test("GET /metrics counts answered requests by route pattern, never by real path")
     func metricsCountRequests() async throws {
         try await withTestApp { app in

@@ -1,5 +1,6 @@
 import DemocracyKit
 import Fluent
+import FluentPostgresDriver
 import FluentSQLiteDriver
 import SQLKit
 import Vapor
@@ -27,6 +28,12 @@ actor ResponseWriter {
     /// For the question banks and the questionnaires of open scans; weak, as the app holds the writer.
     private weak var app: Application?
     private var connection: SQLiteConnection?
+    /// On PostgreSQL the writer also has a connection of its own, so it can give it up when the database goes
+    /// away mid-transaction: a statement on a pooled connection to a server that stopped can wait forever.
+    private var postgres: PostgresConnection?
+    /// The longest one transaction may take before the writer gives its connection up (many responses take well
+    /// under a second).
+    static let deadline: Duration = .seconds(15)
     private var waiting: [Waiting] = []
     private var writing = false
 
@@ -62,6 +69,8 @@ actor ResponseWriter {
     func close() async {
         try? await connection?.close()
         connection = nil
+        try? await postgres?.close()
+        postgres = nil
     }
 
     /// Not on the writer's thread, which cannot wait for itself to stop.
@@ -85,21 +94,32 @@ actor ResponseWriter {
             guard let app else { throw Abort(.serviceUnavailable) }
             let results = try await transaction { try await ResponseStore.send(links, app: app, sql: $0) }
             for (entry, result) in zip(batch, results) { entry.done.resume(returning: result) }
-        } catch  where batch.count > 1 {
+        } catch  where batch.count > 1 && !DatabaseOutage.isOutage(error) {
             // One response that cannot be stored must not cost the others theirs: write them one by one.
             logger.warning("A group of \(batch.count) responses could not be stored together; storing them one by one")
             for entry in batch { await write([entry]) }
         } catch {
-            batch[0].done.resume(throwing: error)
+            // One that cannot be stored, or a database that is away: each waiting person is told it was not kept.
+            for entry in batch { entry.done.resume(throwing: error) }
         }
     }
 
     private func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard case .sqliteFile(let path) = database else {
-            guard let db = databases.database(logger: logger, on: eventLoops.any()) else { throw Abort(.internalServerError) }
-            return try await db.transaction { db in
-                let sql = try db.sql()
-                return try await body(sql)
+            guard case .postgres(let url, let schema) = database else { throw Abort(.internalServerError) }
+            let sql = try await ownPostgres(url: url, schema: schema).sql()
+            do {
+                return try await DatabaseOutage.withDeadline(Self.deadline) {
+                    try await sql.raw("BEGIN").run()
+                    let result = try await body(sql)
+                    try await sql.raw("COMMIT").run()
+                    return result
+                }
+            } catch {
+                // Closing the connection ends its transaction (PostgreSQL rolls back what was not committed) and
+                // any statement still waiting on it; the next response opens a new one.
+                await close()
+                throw error
             }
         }
         let sql = try await ownConnection(path).sql()
@@ -136,6 +156,27 @@ actor ResponseWriter {
             throw error
         }
         connection = opened
+        return opened
+    }
+}
+
+extension ResponseWriter {
+    /// Opened at the first response and after a failure, with the pooled connections' settings and schema.
+    fileprivate func ownPostgres(url: String, schema: String?) async throws -> PostgresConnection {
+        if let postgres, !postgres.isClosed { return postgres }
+        var configuration = try SQLPostgresConfiguration(url: url)
+        configuration.searchPath = schema.map { [$0] }
+        let opened = try await PostgresConnection.connect(
+            on: eventLoops.any(), configuration: configuration.coreConfiguration, id: 0, logger: logger)
+        if let schema {
+            do {
+                try await opened.sql().raw("SET search_path TO \(ident: schema)").run()
+            } catch {
+                try? await opened.close()
+                throw error
+            }
+        }
+        postgres = opened
         return opened
     }
 }
