@@ -29,10 +29,14 @@ TEXTS = ["", " ", "A" * 5_000, "<script>alert(1)</script>", "' OR 1=1 --", "\"; 
          "javascript:alert(1)", "GM9901", "00000000-0000-0000-0000-000000000000", "2026-02-30", "9999-12-31"]
 SEGMENTS = NUMBERS[:6] + ["%FF%FE", "%2e%2e%2f%2e%2e%2f", "A" * 2_000, "%E2%80%AE", "GM9901", "'", "%0d%0aX:1",
                           "00000000-0000-0000-0000-000000000000"]
+# The field names of the platform's forms (CONTRIBUTING.md, "Add a form": a new form adds its names here).
 FIELDS = ["csrf", "email", "password", "terug", "code", "count", "group", "format", "step", "day", "version", "page",
-          "rating", "lessons", "reason", "plannedOn", "motivation", "serves", "offer", "title", "opensOn", "closesOn",
-          "minAge", "groups", "text", "kind", "heldOn", "participants", "notes", "scanID", "p1-area", "p1-a1-due",
-          "addresses", "municipalityCode", "contactName", "action", "hidden", "answer", "q1", "language", "pagina"]
+          "rating", "lessons", "reason", "plannedOn", "motivation", "serves", "offer", "title", "opensOn",
+          "closesOn", "minAge", "groups", "text", "kind", "heldOn", "participants", "notes", "scanID", "p1-area",
+          "p1-a1-due", "addresses", "municipalityCode", "contactName", "action", "hidden", "answer", "q1",
+          "language", "pagina", "active", "age", "currentPassword", "mailGroup", "passwordConfirmation",
+          "acceptsTerms", "contactFunction", "decisions", "followUp", "phone", "audiences", "focusAreas", "form",
+          "pillar", "slug", "status", "richting", "summary", "description", "provider", "duration", "cost", "weekly"]
 LEAKS = re.compile(r"Fatal error|Stack trace|\.swift:\d|/work/|/home/|/root/|SQLITE_|sqlite3_|PSQLError|syntax error at",
                    re.IGNORECASE)
 

@@ -59,11 +59,10 @@ struct OperationsTests {
     func deadline() async throws {
         // act
         let quick = try await DatabaseOutage.withDeadline(.seconds(5)) { 42 }
-        let started = ContinuousClock.now
         var given: (any Error)?
         do {
             _ = try await DatabaseOutage.withDeadline(.milliseconds(200)) {
-                try await Task.sleep(for: .seconds(3600))
+                try await Task.sleep(for: .seconds(3600))  // the test would wait an hour without the deadline
                 return 1
             }
         } catch {
@@ -73,7 +72,6 @@ struct OperationsTests {
         #expect(quick == 42)
         let error = try #require(given, "the stuck work was not given up")
         #expect(error is DatabaseOutage.Timeout && DatabaseOutage.isOutage(error))
-        #expect(ContinuousClock.now - started < .seconds(3))
     }
 
     @Test("GET /metrics counts answered requests by route pattern, never by real path")

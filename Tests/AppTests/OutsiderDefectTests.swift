@@ -217,6 +217,40 @@ struct OutsiderDefectTests {
         }
     }
 
+    // MARK: One script cannot flood the open link
+
+    @Test(
+        "One network address starts 300 questionnaires an hour on the open link; the next is refused with a Dutch message and the coordinator sees it"
+    )
+    func openLinkLimit() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            let openCode = try #require(try await fixture.reload().openToken)
+            let path = QuestionnaireURL.openLink(.value(openCode)).path
+            let meeting = Browser(app)
+            try await meeting.get(path)
+            // act: a town meeting's worth and more from one address
+            var started = 0
+            for _ in 0..<OpenLinkLimit.startsPerAddress {
+                if try await meeting.post(path, ["age": "42"]).status == .seeOther { started += 1 }
+            }
+            let refused = try await meeting.post(path, ["age": "42"])
+            let scanPage = try await fixture.coordinator.get(fixture.base)
+            // check
+            #expect(started == OpenLinkLimit.startsPerAddress)
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.html.contains("Probeer het over 60 minuten opnieuw") && refused.html.contains("value=\"42\""))
+            let scan = try await fixture.reload()
+            #expect(scan.openLinkRefused == 1 && scan.openLinkRefusedOn == Format.day(app.clock.now()))
+            #expect(scanPage.html.contains("vanaf één netwerkadres werden binnen een uur meer dan 300 vragenlijsten gestart"))
+            let invitations = try await ScanInvitation.query(on: app.db).filter(\.$scan.$id == fixture.scan.requireID())
+                .filter(\.$fromOpenLink == true).count()
+            #expect(invitations == OpenLinkLimit.startsPerAddress, "the refused start made no link")
+        }
+    }
+
     // MARK: No redirect or header of an outsider's choosing
 
     @Test(

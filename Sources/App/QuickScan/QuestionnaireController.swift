@@ -445,7 +445,13 @@ struct QuestionnaireController: RouteCollection {
         guard age >= scan.minAge else {
             return try await renderOpen(req, scan: scan, form: FormState(req), tooYoung: true, status: .forbidden)
         }
-        let code = try await ScanStore.startFromOpenLink(scan, on: req.db)
-        return req.redirect(to: Self.start(code))
+        do {
+            let code = try await ScanStore.startFromOpenLink(scan, address: req.clientAddress, app: req.application)
+            return req.redirect(to: Self.start(code))
+        } catch is ScanStore.TooManyStarts {
+            let error = FieldError(field: "age", message: "error.open_link_busy", limit: OpenLinkLimit.windowMinutes)
+            return try await renderOpen(
+                req, scan: scan, form: FormState(req, values: values, errors: [error]), status: .tooManyRequests)
+        }
     }
 }

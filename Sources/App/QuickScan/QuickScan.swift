@@ -7,7 +7,7 @@ extension Capability {
             routes: [ScanController(), ReportController(), QuestionnaireController()],
             migrations: [
                 CreateScan(), UpdateScanResponseAddAnswers(), UpdateScanAddReportVersion(), UpdateScanInvitationAddOwnCode(),
-                CreateScanMailInvitation(), CreateComparisonPublication(),
+                CreateScanMailInvitation(), CreateComparisonPublication(), UpdateScanAddOpenLinkRefusals(),
             ],
             commands: [("scan", ScanCommand())],
             urls: ScanURL.routes.map(\.path) + QuestionnaireURL.routes.map(\.path),

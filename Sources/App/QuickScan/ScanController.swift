@@ -132,6 +132,8 @@ struct ScanController: RouteCollection {
         let maxQuestions: Int
         let openLink: String?
         let openLinkActive: Bool
+        /// A sentence for the coordinator when starts from one address were refused.
+        let openLinkBurst: String?
         let settings: Settings?
         let question: QuestionForm?
         let links: LinkForm?
@@ -212,6 +214,10 @@ struct ScanController: RouteCollection {
             canAddQuestion: custom.count < CustomQuestion.maximum, maxQuestions: CustomQuestion.maximum,
             openLink: scan.openToken.map { QuestionnaireURL.openLink(.value($0)).absolute(req.application) },
             openLinkActive: scan.openLinkActive,
+            openLinkBurst: scan.openLinkRefused > 0
+                ? req.t(
+                    "scan.open_link_burst", String(OpenLinkLimit.startsPerAddress), String(scan.openLinkRefused),
+                    Format.day(scan.openLinkRefusedOn ?? "", req.language)) : nil,
             settings: settingsForm(scan, settingsState, req), question: questionForm(scan, custom: custom.count, questionState, req),
             links: linkForm(scan, linkState, req), mail: mailForm(scan, mailState, req),
             errors: form?.summary)

@@ -26,6 +26,9 @@ final class Scan: Model, @unchecked Sendable {
     /// Raised whenever something the report shows changes (see `ScanStore.reportsChanged`), so a kept copy
     /// of the report is never shown after it.
     @Field(key: "report_version") var reportVersion: Int
+    /// Starts from the open link refused by `OpenLinkLimit`, and the last day one was.
+    @Field(key: "open_link_refused") var openLinkRefused: Int
+    @OptionalField(key: "open_link_refused_on") var openLinkRefusedOn: String?
 
     init() {}
 
@@ -44,6 +47,7 @@ final class Scan: Model, @unchecked Sendable {
         self.groupList = groups.map(\.rawValue).joined(separator: ",")
         self.openLinkActive = false
         self.reportVersion = 0
+        self.openLinkRefused = 0
     }
 
     /// "2 maart 2026 – 30 maart 2026".

@@ -66,8 +66,29 @@ extension ScanStore {
         }
     }
 
-    /// An inhabitant starts from the open link: a new link of their own, which is also their code to resume.
-    static func startFromOpenLink(_ scan: Scan, on db: any Database) async throws -> String {
+    /// More starts from one network address in an hour than `OpenLinkLimit` allows.
+    struct TooManyStarts: Error {}
+
+    /// An inhabitant starts from the open link: a new link of their own, which is also their code to resume. One
+    /// network address starts at most `OpenLinkLimit.startsPerAddress` an hour; a start over it is refused and
+    /// counted on the scan. The address is kept only as a hash, and only for the hour.
+    static func startFromOpenLink(_ scan: Scan, address: String, app: Application) async throws -> String {
+        let scanID = try scan.requireID()
+        let now = app.clock.now()
+        let key = "open-link:\(scanID.uuidString):" + SecureToken.hash(address)
+        let count = try await LoginFailure.record([key], at: now, window: OpenLinkLimit.windowSeconds, on: app.db).counts[0]
+        guard count <= OpenLinkLimit.startsPerAddress else {
+            try await app.db.sql().update(Scan.schema)
+                .set(SQLIdentifier("open_link_refused"), to: SQLRaw("open_link_refused + 1"))
+                .set("open_link_refused_on", to: Format.day(now))
+                .where("id", .equal, scanID)
+                .run()
+            throw TooManyStarts()
+        }
+        return try await startFromOpenLink(scan, on: app.db)
+    }
+
+    private static func startFromOpenLink(_ scan: Scan, on db: any Database) async throws -> String {
         let code = SecureToken.makeCode()
         try await ScanInvitation(
             scanID: scan.requireID(), group: .inwoners,
