@@ -550,6 +550,7 @@ PAGES: list[PageType] = [
     PageType("programme-dashboard", "/beheer/trajecten", who="staff", expect="svg"),
     PageType("programme-dashboard-filtered", "/beheer/trajecten?provincie=Utrecht&grootte=20k-50k", who="staff",
              expect="option[value='Utrecht'][selected]"),
+    PageType("audit-log", "/beheer/logboek", who="staff", expect="table"),
     PageType("privacy", "/privacy"),
     PageType("accessibility-statement", "/toegankelijkheid"),
     PageType("processing-agreement", "/verwerkersovereenkomst"),

@@ -41,6 +41,7 @@ SHOTS: dict[str, PageType] = {
     "verbeteragenda": BY_ID["agenda"],
     "verbeteragenda-schrijven": BY_ID["agenda-form"],
     "trajecten-programma": BY_ID["programme-dashboard"],
+    "logboek": BY_ID["audit-log"],
 }
 WIDTHS = {"desktop": desktop, "phone": phone}
 

@@ -57,6 +57,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         .quickScan,
         .trajectory,
         .demo,
+        .audit,
         .operations,
     ])
 }

@@ -48,7 +48,7 @@ struct CapabilityTests {
                     "App.CreateMunicipality", "App.CreateOffer", "App.CreateOfferRequest", "App.UpdateOfferRequestAddStatusSinceIndex",
                     "App.CreateTrajectoryStep",
                     "App.CreateConversation", "App.CreateAgenda", "App.CreateUser", "App.CreateMembership",
-                    "App.CreateActivationToken", "App.UpdateScanAddOpenLinkRefusals",
+                    "App.CreateActivationToken", "App.UpdateScanAddOpenLinkRefusals", "App.CreateAuditEvent",
                     "App.CreateLoginFailure", "App.CreateSignup", "App.CreateSessionEntry", "App.CreateScan",
                     "App.UpdateScanResponseAddAnswers", "App.UpdateScanAddReportVersion", "App.UpdateSessionEntryAddExpiryIndex",
                     "App.UpdateSessionEntryAddUserID", "App.CreateOutboxMessage", "App.UpdateSignupAddLanguage",

@@ -80,6 +80,7 @@ struct IsolationTests {
         "POST /gemeenten/:code/verbeteragenda/bewerken": .municipality, "POST /gemeenten/:code/verbeteragenda/versturen": .municipality,
         "GET /gemeenten/:code/verbeteragenda/versies/:number": .municipality, "GET /beheer/verbeteragendas": .programme,
         "GET /beheer/trajecten": .programme, "GET /beheer/trajecten.csv": .programme,
+        "GET /beheer/logboek": .programme,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")

@@ -44,6 +44,9 @@ struct CreateUserCommand: AsyncCommand {
         }
         let (user, created) = try await AccountStore.findOrCreate(email: email, name: name, on: app.db)
         try await AccountStore.grant(role, municipalityCode: code, to: user.requireID(), on: app.db)
+        try await AuditLog.record(
+            .roleGranted, by: .commandLine, municipality: code, subject: "\(role.rawValue): \(user.name) <\(user.email)>", app: app,
+            on: app.db)
         context.console.print(created ? "Created \(user.email) as \(role.rawValue)." : "Added the role \(role.rawValue) to \(user.email).")
         if user.passwordHash == nil {
             let place = place

@@ -150,7 +150,7 @@ struct ReportController: RouteCollection {
 
     /// All open answers to one question, a page at a time, for the coordinator and facilitator.
     func openAnswers(req: Request) async throws -> Response {
-        let (municipality, _) = try await ScanAccess.requireManager(req)
+        let (municipality, user) = try await ScanAccess.requireManager(req)
         let scan = try await ScanAccess.scan(req, of: municipality)
         guard scan.status.hasReport else { throw PageError(.conflict, "error.report_not_ready") }
         let scanID = try scan.requireID()
@@ -168,6 +168,9 @@ struct ReportController: RouteCollection {
         let (answers, pagination) = try await ScanReports.openAnswers(
             of: scanID, questionID: questionID, shownGroups: report.shownGroups,
             page: page, perPage: Self.openAnswersPerPage, total: total, on: req.db)
+        try await AuditLog.record(
+            .openAnswersRead, by: .init(user), municipality: municipality.code,
+            subject: "\(scan.title): \(text) (\(req.t("audit.page", String(pagination.page))))", app: req.application, on: req.db)
         let url = ScanURL.openAnswers(.value(municipality.code), .value(scanID))
         let pageURL = { (page: Int) in url.with([("vraag", questionID), ("pagina", String(page))]) }
         let returnPath = pageURL(pagination.page)
@@ -185,7 +188,10 @@ struct ReportController: RouteCollection {
     }
 
     func csv(req: Request) async throws -> Response {
-        let (municipality, scan, _) = try await readable(req)
+        let (municipality, scan, user) = try await readable(req)
+        try await AuditLog.record(
+            .reportDownloaded, by: .init(user), municipality: municipality.code, subject: scan.title + " (CSV)", app: req.application,
+            on: req.db)
         let dto = try await ScanReports.dto(
             for: scan, municipality: municipality, app: req.application, language: req.language,
             on: req.db
@@ -196,7 +202,10 @@ struct ReportController: RouteCollection {
     /// The same numbers for Dutch Excel: opens in columns (semicolons, a byte order mark), Dutch headers and
     /// decimal commas, one row per theme and group.
     func spreadsheet(req: Request) async throws -> Response {
-        let (municipality, scan, _) = try await readable(req)
+        let (municipality, scan, user) = try await readable(req)
+        try await AuditLog.record(
+            .reportDownloaded, by: .init(user), municipality: municipality.code, subject: scan.title + " (Excel)",
+            app: req.application, on: req.db)
         let dto = try await ScanReports.dto(for: scan, municipality: municipality, app: req.application, language: req.language, on: req.db)
             .dto
         let headers = [

@@ -71,6 +71,10 @@ enum SignupStore {
             let (user, _) = try await AccountStore.findOrCreate(email: signup.email, name: signup.contactName, on: db)
             let userID = try user.requireID()
             try await AccountStore.grant(.trekker, municipalityCode: signup.$municipality.id, to: userID, on: db)
+            let staff = try await User.find(staffID, on: db)
+            try await AuditLog.record(
+                .roleGranted, by: .init(id: staffID, name: staff?.name ?? "?"), municipality: signup.$municipality.id,
+                subject: "\(Role.trekker.rawValue): \(user.name) <\(user.email)>", app: app, on: db)
             signup.status = .accepted
             signup.decidedAt = now
             signup.decidedBy = staffID

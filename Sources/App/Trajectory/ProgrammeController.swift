@@ -121,6 +121,9 @@ struct ProgrammeController: RouteCollection {
     }
 
     func csv(req: Request) async throws -> Response {
+        try await AuditLog.record(
+            .trajectoriesDownloaded, by: .init(try req.requireUser()), municipality: nil, subject: "trajecten.csv", app: req.application,
+            on: req.db)
         let overview = ProgrammeOverview(
             try await Self.inputs(today: req.application.clock.now(), on: req.db), filter: Self.filter(req),
             today: req.application.clock.now())

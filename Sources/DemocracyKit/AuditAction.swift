@@ -1,0 +1,21 @@
+/// The sensitive actions the audit log keeps (docs/security.md): who gave a role, who took data out of the
+/// platform, who read what respondents wrote in their own words.
+public enum AuditAction: String, CaseIterable, Codable, Sendable {
+    /// A role was given: a sign-up accepted (coordinator) or an account made from the command line.
+    case roleGranted = "rol-gegeven"
+    /// A report's numbers downloaded as a file (CSV or the Excel version).
+    case reportDownloaded = "rapport-gedownload"
+    /// The programme's overview of all trajectories downloaded.
+    case trajectoriesDownloaded = "trajecten-gedownload"
+    /// A page of a scan's open answers read.
+    case openAnswersRead = "open-antwoorden-gelezen"
+
+    public var name: LocalizedText {
+        switch self {
+        case .roleGranted: LocalizedText(nl: "Rol gegeven", en: "Role given")
+        case .reportDownloaded: LocalizedText(nl: "Rapport gedownload", en: "Report downloaded")
+        case .trajectoriesDownloaded: LocalizedText(nl: "Overzicht trajecten gedownload", en: "Trajectory overview downloaded")
+        case .openAnswersRead: LocalizedText(nl: "Open antwoorden gelezen", en: "Open answers read")
+        }
+    }
+}
