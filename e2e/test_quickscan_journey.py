@@ -28,6 +28,8 @@ from support import (ACCOUNTS, clear_cookies, h1_text, new_document, sign_in, su
 SCAN_TITLE = "Quick Scan e2e-reis"
 CUSTOM_QUESTION = "Wat zou u de gemeenteraad van Demodorp willen meegeven?"
 GROUP_NAMES = {"raad": "Raad", "college": "College", "ambtenaren": "Ambtenaren", "inwoners": "Inwoners"}
+GROUP_MEMBERS = {"raad": "raadslid", "college": "lid van het college (burgemeester of wethouder)",
+                 "ambtenaren": "ambtenaar", "inwoners": "inwoner"}
 CODE_RE = re.compile(r"[A-Z2-7]{4}(?:-[A-Z2-7]{1,4}){6}")  # 26 characters in groups of four, as printed
 
 
@@ -171,7 +173,7 @@ def send_from_check_page(driver: WebDriver, answered: Answered, open_text: str) 
 
 def begin_from_start_page(driver: WebDriver, start_path: str, group: str, link_text: str = "Begin met de vragenlijst") -> None:
     wait_for_path(driver, start_path)
-    assert f"U vult de vragenlijst in als: {GROUP_NAMES[group]}." in main_text(driver)
+    assert f"U vult de vragenlijst in als {GROUP_MEMBERS[group]}." in main_text(driver)
     click_and_wait(driver, driver.find_element(By.LINK_TEXT, link_text))
 
 

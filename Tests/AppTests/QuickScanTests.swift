@@ -57,7 +57,10 @@ func codeIn(_ location: String?) -> String? {
 }
 
 /// Fills in a whole questionnaire; the code moves to the respondent's own at the first save, and is followed.
-func answerAll(_ respondent: Browser, code: String, value: Int = 4, openText: String? = nil) async throws -> TestingHTTPResponse {
+/// Sends it, or with `send: false` returns the check page instead.
+func answerAll(_ respondent: Browser, code: String, value: Int = 4, openText: String? = nil, send: Bool = true) async throws
+    -> TestingHTTPResponse
+{
     var code = code
     let start = try await respondent.get(QuestionnaireURL.start(.value(code)).path)
     #expect(start.status == .ok)
@@ -79,8 +82,35 @@ func answerAll(_ respondent: Browser, code: String, value: Int = 4, openText: St
         page += 1
         #expect(page < 20)
     }
-    try await respondent.get(QuestionnaireURL.check(.value(code)).path)
+    let check = try await respondent.get(QuestionnaireURL.check(.value(code)).path)
+    guard send else { return check }
     return try await respondent.post(QuestionnaireURL.send(.value(code)).path)
+}
+
+@Suite("Quick Scan: what the respondent reads")
+struct QuestionnaireWordingTests {
+    @Test("The start page names the respondent as one of their group, and the check page counts blank open questions apart, as skippable")
+    func startAndCheckPages() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            let code = try #require(try await fixture.links(.inwoners, count: 1).first)
+            let inhabitant = Browser(app)
+            // act
+            let start = try await inhabitant.get(QuestionnaireURL.start(.value(code)).path)
+            let check = try await answerAll(inhabitant, code: code, value: 4, openText: nil, send: false)
+            // check
+            let questionnaire = Questionnaire(bank: app.questionBanks.current, customQuestions: [], group: .inwoners)
+            let items = questionnaire.pages.flatMap(\.items)
+            let closed = items.filter { $0.kind != .open }.count
+            let open = items.count - closed
+            #expect(open > 0)
+            #expect(start.html.contains("U vult de vragenlijst in als inwoner."))
+            #expect(check.html.contains("U heeft \(closed) van de \(closed) vragen met antwoordkeuzes beantwoord."))
+            #expect(check.html.contains("Van de open vragen, die u mag overslaan, heeft u er 0 van de \(open) ingevuld."))
+        }
+    }
 }
 
 @Suite("Quick Scan: preparing and opening a scan")

@@ -166,7 +166,7 @@ struct QuestionnaireController: RouteCollection {
         let code = SecureToken.normalizedCode(req.parameters.get("code") ?? "")
         let next = draft.isEmpty ? 1 : (questionnaire.firstOpenPage(draft: draft) ?? questionnaire.pages.count)
         let context = StartContext(
-            municipality: municipality.name, group: invitation.group.name(req.language), pages: questionnaire.pages.count,
+            municipality: municipality.name, group: invitation.group.member(req.language), pages: questionnaire.pages.count,
             code: stride(from: 0, to: code.count, by: 4).map { String(Array(code)[$0..<min($0 + 4, code.count)]) }.joined(separator: "-"),
             showCode: invitation.ownCode, replacedLetter: invitation.ownCode && !invitation.fromOpenLink,
             resumeURL: QuestionnaireURL.start(self.code(req)).absolute(req.application),
@@ -316,6 +316,8 @@ struct QuestionnaireController: RouteCollection {
         let lastPageURL: String
         let answered: Int
         let total: Int
+        let openAnswered: Int
+        let openTotal: Int
         let errors: [ErrorSummaryItem]?
         let ownLink: String?
     }
@@ -328,6 +330,9 @@ struct QuestionnaireController: RouteCollection {
     ) async throws -> Response {
         let draft = ScanStore.draft(of: invitation)
         let language = req.language
+        // Open questions may be left blank: they are counted apart, so a blank one does not look like a gap.
+        let items = questionnaire.pages.flatMap(\.items)
+        let (closed, open) = (items.filter { $0.kind != .open }, items.filter { $0.kind == .open })
         let sections = questionnaire.pages.map { page in
             let rows = page.items.map { item in
                 let value = draft[item.id]
@@ -347,7 +352,8 @@ struct QuestionnaireController: RouteCollection {
         let context = CheckContext(
             sections: sections, action: QuestionnaireURL.send(code(req)).path,
             lastPageURL: QuestionnaireURL.page(code(req), .value(questionnaire.pages.count)).path,
-            answered: draft.count, total: questionnaire.questionIDs.count,
+            answered: closed.filter { draft[$0.id] != nil }.count, total: closed.count,
+            openAnswered: open.filter { draft[$0.id] != nil }.count, openTotal: open.count,
             errors: error.map { [ErrorSummaryItem(fieldID: sections.first?.editID ?? "", message: $0)] },
             ownLink: ownLinkNotice(req))
         return try await req.render(

@@ -22,6 +22,17 @@ public enum RespondentGroup: String, CaseIterable, Codable, Sendable, Comparable
         }
     }
 
+    /// One person of the group, as in "U vult de vragenlijst in als inwoner" ("as an inhabitant").
+    public var member: LocalizedText {
+        switch self {
+        case .raad: LocalizedText(nl: "raadslid", en: "a council member")
+        case .college:
+            LocalizedText(nl: "lid van het college (burgemeester of wethouder)", en: "a member of the executive (mayor or alderman)")
+        case .ambtenaren: LocalizedText(nl: "ambtenaar", en: "a civil servant")
+        case .inwoners: LocalizedText(nl: "inwoner", en: "an inhabitant")
+        }
+    }
+
     public var description: LocalizedText {
         switch self {
         case .raad: LocalizedText(nl: "raadsleden, commissieleden en fractievolgers", en: "council and committee members")
