@@ -43,10 +43,7 @@ struct AuditController: RouteCollection {
             total: total)
         let events = try await AuditEvent.query(on: req.db).sort(\.$at, .descending).sort(\.$id)
             .range(pagination.offset..<(pagination.offset + pagination.perPage)).all()
-        var names: [String: String] = [:]
-        for code in Set(events.compactMap(\.municipalityCode)) {
-            names[code] = try await MunicipalityQueries.name(of: code, on: req.db)
-        }
+        let names = try await MunicipalityQueries.names(of: Set(events.compactMap(\.municipalityCode)), on: req.db)
         let rows = events.map { event in
             Row(
                 at: Format.dateTime(event.at, req.language), actor: event.actorName, action: event.action.name(req.language),

@@ -47,11 +47,13 @@ enum AuditLog {
         static let commandLine = Actor(id: nil, name: "dia (opdrachtregel)")
     }
 
+    /// `at` is now, unless the demo writes what happened earlier.
     static func record(
-        _ action: AuditAction, by actor: Actor, municipality: String?, subject: String, app: Application, on db: any Database
+        _ action: AuditAction, by actor: Actor, municipality: String?, subject: String, at: Date? = nil, app: Application,
+        on db: any Database
     ) async throws {
         try await AuditEvent(
-            at: app.clock.now(), actorID: actor.id, actorName: actor.name, action: action, municipalityCode: municipality,
+            at: at ?? app.clock.now(), actorID: actor.id, actorName: actor.name, action: action, municipalityCode: municipality,
             subject: String(subject.prefix(500))
         ).create(on: db)
     }

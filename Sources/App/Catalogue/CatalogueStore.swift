@@ -25,6 +25,18 @@ enum CatalogueStore {
         return Revision(offers: try row?.decode(column: "n", as: Int.self) ?? 0, versions: try row?.decode(column: "v", as: Int.self) ?? 0)
     }
 
+    /// The offers that fit a municipality's report, leaving out those it uses or asked for already.
+    static func recommendations(
+        for report: ScanReport, bank: QuestionBank, municipality code: String, app: Application, on db: any Database
+    )
+        async throws -> [Recommendation]
+    {
+        let (catalogue, _) = try await catalogue(app: app, on: db)
+        return Recommender.recommend(
+            report: report, themeNames: Dictionary(uniqueKeysWithValues: bank.themes.map { ($0.id, $0.name) }), offers: catalogue.offers,
+            alreadyRequested: try await RequestStore.used(by: code, on: db))
+    }
+
     /// The whole catalogue, read from the database once per revision.
     static func catalogue(app: Application, on db: any Database) async throws -> (Catalogue, Revision) {
         let revision = try await revision(on: db)

@@ -102,11 +102,10 @@ enum DemoSeed {
                 try await signup.create(on: db)
                 if let accepted = signup.decidedAt {
                     // As accepting it in the staff pages would have: the coordinator's role in the audit log.
-                    try await AuditEvent(
-                        at: accepted, actorID: staffID, actorName: logins.first { $0.role == .programma }?.name ?? "?",
-                        action: .roleGranted,
-                        municipalityCode: place.code, subject: "\(Role.trekker.rawValue): \(signup.contactName) <\(signup.email)>"
-                    ).create(on: db)
+                    try await AuditLog.record(
+                        .roleGranted, by: .init(id: staffID, name: logins.first { $0.role == .programma }?.name ?? "?"),
+                        municipality: place.code, subject: "\(Role.trekker.rawValue): \(signup.contactName) <\(signup.email)>",
+                        at: accepted, app: app, on: db)
                     try await TrajectoryStore.reach(
                         .aanmelding, of: place.code, on: Format.day(accepted), because: .signupAccepted, at: app.clock.now(), on: db)
                 }

@@ -112,10 +112,8 @@ struct ReportController: RouteCollection {
                 allURL: total > Self.openAnswersOnReport
                     ? ScanURL.openAnswers(.value(municipality.code), .value(scanID)).with([("vraag", questionID)]) : nil)
         }
-        let (catalogue, _) = try await CatalogueStore.catalogue(app: req.application, on: req.db)
-        let recommendations = Recommender.recommend(
-            report: report, themeNames: Dictionary(uniqueKeysWithValues: data.bank.themes.map { ($0.id, $0.name) }),
-            offers: catalogue.offers, alreadyRequested: try await RequestStore.used(by: municipality.code, on: req.db))
+        let recommendations = try await CatalogueStore.recommendations(
+            for: report, bank: data.bank, municipality: municipality.code, app: req.application, on: req.db)
         let input = ReportPage.Input(
             municipalityCode: municipality.code, municipalityName: municipality.name, isDemo: municipality.isDemo,
             sizeClass: SizeClass(population: municipality.population), scanID: scanID, scanTitle: scan.title,

@@ -85,10 +85,8 @@ struct AgendaController: RouteCollection {
         let basis = try await basis(req, municipality: municipality)
         var suggestions: [Recommendation] = []
         if let basis {
-            let (catalogue, _) = try await CatalogueStore.catalogue(app: req.application, on: req.db)
-            suggestions = Recommender.recommend(
-                report: basis.report, themeNames: Dictionary(uniqueKeysWithValues: basis.bank.themes.map { ($0.id, $0.name) }),
-                offers: catalogue.offers, alreadyRequested: try await RequestStore.used(by: municipality.code, on: req.db))
+            suggestions = try await CatalogueStore.recommendations(
+                for: basis.report, bank: basis.bank, municipality: municipality.code, app: req.application, on: req.db)
         }
         let context = AgendaPages.form(
             form, municipality: municipality, basis: basis, suggestions: suggestions, otherChanges: otherChanges, req: req)

@@ -63,7 +63,7 @@ struct TrajectoryController: RouteCollection {
         let carriedOut = try await RequestStore.list(
             municipality: municipality.code, statuses: [.uitgevoerd, .geevalueerd], app: req.application, on: req.application.db
         ).filter {
-            [.uitgevoerd, .geevalueerd].contains($0.status) && Format.day($0.createdAt) >= baselineScan.closedOn!
+            Format.day($0.createdAt) >= baselineScan.closedOn!
                 && Format.day($0.createdAt) <= repeatScan.closedOn!
         }
         return TrajectoryPages.effect(
@@ -174,10 +174,8 @@ struct TrajectoryController: RouteCollection {
             let scan = reports.first(where: { $0.id?.uuidString == form.values["scanID"] })
         {
             let data = try await ScanReports.data(for: scan, app: req.application, on: req.db)
-            let (catalogue, _) = try await CatalogueStore.catalogue(app: req.application, on: req.db)
-            context.suggestions = Recommender.recommend(
-                report: ReportBuilder.build(data), themeNames: Dictionary(uniqueKeysWithValues: data.bank.themes.map { ($0.id, $0.name) }),
-                offers: catalogue.offers, alreadyRequested: try await RequestStore.used(by: municipality.code, on: req.db)
+            context.suggestions = try await CatalogueStore.recommendations(
+                for: ReportBuilder.build(data), bank: data.bank, municipality: municipality.code, app: req.application, on: req.db
             ).map {
                 AgendaPages.Suggestion(
                     title: $0.offer.title(req.language), url: CatalogueURL.show(.value($0.offer.slug)).path, reason: $0.reason(req.language)

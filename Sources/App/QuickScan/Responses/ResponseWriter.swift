@@ -164,8 +164,8 @@ extension ResponseWriter {
     /// Opened at the first response and after a failure, with the pooled connections' settings and schema.
     fileprivate func ownPostgres(url: String, schema: String?) async throws -> PostgresConnection {
         if let postgres, !postgres.isClosed { return postgres }
-        var configuration = try SQLPostgresConfiguration(url: url)
-        configuration.searchPath = schema.map { [$0] }
+        // The pool's connections get their schema from PostgresKit; this one is set below.
+        let configuration = try SQLPostgresConfiguration(url: url)
         let opened = try await PostgresConnection.connect(
             on: eventLoops.any(), configuration: configuration.coreConfiguration, id: 0, logger: logger)
         if let schema {
