@@ -347,6 +347,21 @@ class Site:
             self._path_new_signup()
         raise AssertionError("no message on /beheer/e-mail, even after a new sign-up")
 
+    def _path_experience_edit(self) -> str:
+        """The editing page of one of Demodorp's published experiences, from its list."""
+        html = http_session(self.base_url, "coordinator").get(f"{self.base_url}/gemeenten/GM9901/ervaringen",
+                                                              timeout=WAIT_SECONDS).text
+        match = re.search(r'href="(/gemeenten/GM9901/ervaringen/[0-9A-Fa-f-]{36})"', html)
+        assert match, "no experience of Demodorp on /gemeenten/GM9901/ervaringen"
+        return match.group(1)
+
+    def _path_experience_review(self) -> str:
+        """The review page of the demo experience that waits for programme staff."""
+        html = http_session(self.base_url, "staff").get(f"{self.base_url}/beheer/ervaringen", timeout=WAIT_SECONDS).text
+        match = re.search(r'href="(/beheer/ervaringen/[0-9A-Fa-f-]{36})"', html)
+        assert match, "no experience waiting on /beheer/ervaringen"
+        return match.group(1)
+
     def _request(self, state: str) -> str:
         """A demo request of Demodorp in this state ("Geëvalueerd", "Gepland", "Ingediend"), from its list."""
         html = http_session(self.base_url, "coordinator").get(f"{self.base_url}/gemeenten/GM9901/aanvragen",
@@ -524,6 +539,25 @@ PAGES: list[PageType] = [
     PageType("request-staff-reject-errors", "{staff_request_submitted}", who="staff",
              form="form:has(input[value='afwijzen'])", post="/stap",
              fields=(("action", "afwijzen"), ("version", "1"), ("reason", " ")), status=422, expect=".error-summary"),
+    # Leren van elkaar: experiences, their search and feed, the municipality's own and the programme's review
+    PageType("experiences-list", "/ervaringen", expect=".offer-list"),
+    PageType("experiences-search", "/ervaringen?zoek=participatie&gebied=beter-betrokken-inwoners", expect="mark"),
+    PageType("experiences-no-results", "/ervaringen?zoek=xyzxyz", expect=".result-count"),
+    PageType("experiences-in-english", "/ervaringen?lang=en&zoek=burgerberaad", expect='html[lang="en"]'),
+    PageType("experience-page", "/ervaringen/demodorp-raad-in-beraad-publieke-druk-zwembad", expect="#werkte-niet"),
+    PageType("experience-participants-only", "/ervaringen/voorbeeldstad-woningscan-na-bedreiging-raadslid",
+             who="council", expect="#werkte-niet"),
+    PageType("experiences-mine", "/gemeenten/GM9901/ervaringen", who="coordinator", expect="table"),
+    PageType("experience-form", "/gemeenten/GM9901/ervaringen/nieuw", who="coordinator",
+             expect="textarea[name='didNotWorkNl']"),
+    PageType("experience-form-errors", "/gemeenten/GM9901/ervaringen/nieuw", who="coordinator", form="main form.form",
+             post="/ervaringen/nieuw", status=422, expect=".error-summary"),
+    PageType("experience-edit", "{experience_edit}", who="coordinator", expect="input[value='offline']"),
+    PageType("experiences-review-list", "/beheer/ervaringen", who="staff", expect="table"),
+    PageType("experience-review", "{experience_review}", who="staff", expect="textarea[name='remark']"),
+    PageType("experience-review-errors", "{experience_review}", who="staff",
+             form="form:has(input[value='terugsturen'])", post="/stap",
+             fields=(("action", "terugsturen"), ("version", "1"), ("remark", " ")), status=422, expect=".error-summary"),
     # The trajectory and its conversations
     # Demodorp has walked the whole trajectory: its repeat scan shows what changed
     PageType("trajectory", "/gemeenten/GM9901/traject", who="coordinator", expect="#effect"),

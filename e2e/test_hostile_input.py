@@ -36,7 +36,10 @@ FIELDS = ["csrf", "email", "password", "terug", "code", "count", "group", "forma
           "p1-a1-due", "addresses", "municipalityCode", "contactName", "action", "hidden", "answer", "q1",
           "language", "pagina", "active", "age", "currentPassword", "mailGroup", "passwordConfirmation",
           "acceptsTerms", "contactFunction", "decisions", "followUp", "phone", "audiences", "focusAreas", "form",
-          "pillar", "slug", "status", "richting", "summary", "description", "provider", "duration", "cost", "weekly"]
+          "pillar", "slug", "status", "richting", "summary", "description", "provider", "duration", "cost", "weekly",
+          "titleNl", "titleEn", "summaryNl", "summaryEn", "storyNl", "storyEn", "workedNl", "workedEn",
+          "didNotWorkNl", "didNotWorkEn", "outcome", "visibility", "instruments", "periodFrom", "periodUntil",
+          "contact", "contactRole", "offers", "remark", "zoek", "soort", "gebied", "provincie", "grootte", "uitkomst"]
 LEAKS = re.compile(r"Fatal error|Stack trace|\.swift:\d|/work/|/home/|/root/|SQLITE_|sqlite3_|PSQLError|syntax error at",
                    re.IGNORECASE)
 

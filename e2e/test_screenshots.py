@@ -42,6 +42,10 @@ SHOTS: dict[str, PageType] = {
     "verbeteragenda-schrijven": BY_ID["agenda-form"],
     "trajecten-programma": BY_ID["programme-dashboard"],
     "logboek": BY_ID["audit-log"],
+    "ervaringen-zoeken": BY_ID["experiences-search"],
+    "ervaring": BY_ID["experience-page"],
+    "ervaring-schrijven": BY_ID["experience-form"],
+    "ervaring-controleren": BY_ID["experience-review"],
 }
 WIDTHS = {"desktop": desktop, "phone": phone}
 

@@ -48,6 +48,9 @@ public enum Access {
         /// Request offers of the programme for it, follow and evaluate its requests: its coordinator and
         /// facilitator (council members do not).
         case requestOffers
+        /// Write its experiences for "Leren van elkaar", send them for review and take them offline: its
+        /// coordinator and facilitator.
+        case shareExperiences
         /// Record and edit its conversations (startgesprek, verdiepingsgesprek): its coordinator and facilitator.
         case keepConversations
         /// Mark a step of its trajectory as reached, with the day: its facilitator (and programme staff).
@@ -79,7 +82,8 @@ public enum Access {
         case (.programme, .readReport(let status)): status.hasReport
         case (.programme, _): true
         case (.member, .seeNonPublic): true
-        case (.member(let roles), .manageScans), (.member(let roles), .requestOffers), (.member(let roles), .keepConversations):
+        case (.member(let roles), .manageScans), (.member(let roles), .requestOffers), (.member(let roles), .keepConversations),
+            (.member(let roles), .shareExperiences):
             roles.contains { $0 == .trekker || $0 == .begeleider }
         case (.member(let roles), .markTrajectoryStep): roles.contains(.begeleider)
         case (.member(let roles), .readReport(let status)):

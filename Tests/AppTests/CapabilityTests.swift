@@ -54,7 +54,7 @@ struct CapabilityTests {
                     "App.UpdateSessionEntryAddUserID", "App.CreateOutboxMessage", "App.UpdateSignupAddLanguage",
                     "App.CreateSecretKeyCheck", "App.CreateScanMailInvitation", "App.CreateMailPreference", "App.CreateDigestRun",
                     "App.CreateComparisonPublication",
-                    "App.UpdateScanInvitationAddOwnCode",
+                    "App.UpdateScanInvitationAddOwnCode", "App.CreateSearchIndex", "App.CreateExperience",
                 ])
         }
     }

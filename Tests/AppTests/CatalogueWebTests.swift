@@ -293,6 +293,12 @@ struct RequestWebTests {
             let item = try #require(try await RequestStore.list(municipality: "GM0014", app: app, on: app.db).first)
             let start = try #require(RequestStore.experienceStart(of: item), "the evaluation starts a shared experience in one call")
             #expect(start.lessons == "De casus uit eigen gemeente werkte goed." && start.rating == 4 && start.until == "2026-12-01")
+            // the evaluated request offers to share it, and the experience form comes filled from it
+            let share = ExperienceURL.new(.value("GM0014")).with([("aanvraag", id.uuidString)])
+            #expect(page.html.contains(share))
+            let form = try await f.coordinator.get(share)
+            #expect(form.status == .ok && form.html.contains("Onze ervaring met"))
+            #expect(form.html.contains("De casus uit eigen gemeente werkte goed.") && form.html.contains("value=\"2026-12\""))
         }
     }
 

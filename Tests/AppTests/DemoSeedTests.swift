@@ -32,11 +32,17 @@ struct DemoSeedTests {
             try await DemoSeed.run(app: app)
             let users = try await User.query(on: app.db).count()
             let signups = try await Signup.query(on: app.db).count()
+            let experiences = try await ExperienceRecord.query(on: app.db).count()
             // act
             try await DemoSeed.run(app: app)
             // check
             #expect(try await User.query(on: app.db).count() == users)
             #expect(try await Signup.query(on: app.db).count() == signups)
+            let experiencesAfter = try await ExperienceRecord.query(on: app.db).count()
+            #expect(experiences == 30 && experiencesAfter == experiences)
+            #expect(try await ExperienceRecord.query(on: app.db).filter(\.$publishedVersion != nil).count() == 29, "one waits for review")
+            let found = try await app.testing().sendRequest(.GET, ExperienceURL.list.with([("zoek", "burgerberaad")]))
+            #expect(found.html.contains("/ervaringen/voorbeeldstad-burgerberaad-energietransitie-teleurstellend-vervolg"))
             for login in DemoSeed.logins {
                 let response = try await Browser(app).signIn(login.email, password: DemoSeed.password)
                 #expect(response.location == DashboardURL.home.path, "\(login.email)")

@@ -81,6 +81,13 @@ struct IsolationTests {
         "GET /gemeenten/:code/verbeteragenda/versies/:number": .municipality, "GET /beheer/verbeteragendas": .programme,
         "GET /beheer/trajecten": .programme, "GET /beheer/trajecten.csv": .programme,
         "GET /beheer/logboek": .programme,
+        "GET /ervaringen": .anyone, "GET /ervaringen/:slug": .anyone, "GET /ervaringen/feed.atom": .anyone,
+        "GET /gemeenten/:code/ervaringen": .municipality, "GET /gemeenten/:code/ervaringen/nieuw": .municipality,
+        "POST /gemeenten/:code/ervaringen/nieuw": .municipality, "GET /gemeenten/:code/ervaringen/:experienceID": .municipality,
+        "POST /gemeenten/:code/ervaringen/:experienceID": .municipality,
+        "POST /gemeenten/:code/ervaringen/:experienceID/stap": .municipality,
+        "GET /beheer/ervaringen": .programme, "GET /beheer/ervaringen/:experienceID": .programme,
+        "POST /beheer/ervaringen/:experienceID/stap": .programme,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")
@@ -125,11 +132,20 @@ struct IsolationTests {
                 ConversationDraft(
                     kind: "verdiepingsgesprek", heldOn: "2026-11-20", participants: "Geheime deelnemers", notes: "Geheim verslag",
                     decisions: "", followUp: ""), id: nil, seenVersion: nil, scanID: nil, of: "GM0014", by: coordinator, app: app)
+            let experienceID = try await ExperienceStore.create(
+                Experience(
+                    title: .init(nl: "Geheime ervaring", en: ""), summary: .init(nl: "Geheime samenvatting", en: ""),
+                    story: .init(nl: "Geheim verhaal", en: ""), worked: .init(nl: "Geheim", en: ""),
+                    didNotWork: .init(nl: "Geheim", en: ""),
+                    outcome: .gemengd, visibility: .publiek, focusAreas: [.beterBetrokkenInwoners], offers: [], instruments: [],
+                    periodFrom: "2025-01", periodUntil: "2025-06"),
+                municipality: try await MunicipalityQueries.require(code: "GM0014", on: app.db), contact: nil, by: coordinator, app: app)
             let values: [String: String] = [
                 "code": "GM0014", "scanID": a.scan.id!.uuidString, "questionID": question.id!.uuidString,
                 "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
                 "openCode": try #require(try await a.reload().openToken),
                 "slug": "raad-in-beraad", "requestID": requestID.uuidString, "conversationID": conversationID.uuidString, "number": "1",
+                "experienceID": experienceID.uuidString,
                 "messageID": try #require(try await OutboxMessage.query(on: app.db).first()?.id).uuidString,
             ]
             var actors: [(String, Browser)] = []
@@ -178,6 +194,8 @@ struct IsolationTests {
             #expect(try await OfferRequestRecord.find(requestID, on: app.db)?.status == .ingediend)
             #expect(try await Conversation.find(conversationID, on: app.db)?.version == 1)
             #expect(try await AgendaStore.current(of: "GM0014", on: app.db)?.version == 1)
+            let experience = try await ExperienceStore.require(experienceID, municipality: "GM0014", on: app.db)
+            #expect(experience.version == 1 && experience.status == .concept && !experience.isPublished)
             #expect(checked >= 100)
             print("isolation: \(checked) requests, \(actors.count) actors")
         }

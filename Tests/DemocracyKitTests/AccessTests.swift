@@ -37,6 +37,7 @@ struct AccessTableTests {
         #expect(allows(.readReport(.report)) == row.readShared)
         #expect(allows(.requestOffers) == row.requestOffers, "the coordinator and facilitator request offers, council members do not")
         #expect(allows(.keepConversations) == row.requestOffers)
+        #expect(allows(.shareExperiences) == row.requestOffers, "the coordinator and facilitator share experiences, council members do not")
         #expect(
             allows(.markTrajectoryStep) == (row.role == .programma || (row.role == .begeleider && row.held == "GM0014")),
             "only the facilitator marks steps, besides programme staff")

@@ -65,7 +65,10 @@ enum CatalogueStore {
             errors.append(FieldError(field: "slug", message: "catalogue.error.slug_taken"))
         }
         guard errors.isEmpty else { throw StoreFailure.fields(errors) }
-        try await OfferRecord(offer, at: app.clock.now(), by: user).create(on: app.db)
+        try await app.db.transaction { db in
+            try await OfferRecord(offer, at: app.clock.now(), by: user).create(on: db)
+            try await index(offer, at: app.clock.now(), on: db)
+        }
     }
 
     /// Saves a change made to the version the person started from. When someone saved in between, nothing is
@@ -82,6 +85,31 @@ enum CatalogueStore {
         if !written {
             guard try await find(slug: slug, on: app.db) != nil else { throw StoreFailure.notFound("catalogue.not_found") }
             throw StoreFailure.conflict("catalogue.error.conflict")
+        }
+        try await index(offer, at: app.clock.now(), on: app.db)
+    }
+
+    /// Puts an offer in the search index of "Leren van elkaar", or takes it out once it is retired.
+    static func index(_ offer: Offer, at date: Date, on db: any Database) async throws {
+        guard offer.status != .vervallen else {
+            try await SearchStore.remove(kind: .aanbod, ref: offer.slug, on: db)
+            return
+        }
+        let document = SearchDocument(
+            kind: .aanbod, ref: offer.slug, title: offer.title, summary: offer.summary, focusAreas: offer.focusAreas,
+            municipalityCode: nil, municipalityName: nil, province: nil, sizeClass: nil, outcome: nil, pillar: offer.pillar,
+            visibility: .publiek, publishedOn: "2024-01-01")
+        try await SearchStore.index(
+            document, texts: .init(title: offer.title, summary: offer.summary, body: offer.description), at: date, on: db)
+    }
+
+    /// Indexes the offers the search index does not hold yet (after the catalogue's seed, or an upgrade).
+    static func indexMissing(app: Application) async throws {
+        let indexed = Set(
+            try await app.db.sql().select().column("ref").from("search_documents").where("kind", .equal, SearchKind.aanbod.rawValue).all()
+                .map { try $0.decode(column: "ref", as: String.self) })
+        for record in try await OfferRecord.query(on: app.db).all() where !indexed.contains(record.slug) {
+            try await index(record.offer, at: app.clock.now(), on: app.db)
         }
     }
 

@@ -121,6 +121,8 @@ enum RequestPages {
         let errors: [ErrorSummaryItem]?
         let backURL: String
         let isStaff: Bool
+        /// Once evaluated: where the municipality shares it as an experience, the form filled from the request.
+        let shareURL: String?
     }
 
     static func show(
@@ -155,7 +157,9 @@ enum RequestPages {
                 hint: req.t("request.hint.lessons", String(RequestWorkflow.maxLessons))),
             errors: form.summary,
             backURL: actor == .programme ? RequestURL.staffList.path : RequestURL.list(code).path,
-            isStaff: actor == .programme)
+            isStaff: actor == .programme,
+            shareURL: actor == .municipality && RequestStore.experienceStart(of: item) != nil
+                ? ExperienceURL.new(code).with([("aanvraag", item.id.uuidString)]) : nil)
     }
 
     /// The change a form asks for; nil for an unknown one.

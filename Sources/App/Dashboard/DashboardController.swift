@@ -90,6 +90,7 @@ struct DashboardController: RouteCollection {
         let trajectoryURL: String
         /// For the people who request offers for it.
         let requestsURL: String?
+        let experiencesURL: String?
         let publicURL: String
     }
 
@@ -115,6 +116,8 @@ struct DashboardController: RouteCollection {
             trajectoryURL: TrajectoryURL.timeline(.value(municipality.code)).path,
             requestsURL: Access.allows(try req.requireUser().memberships, .requestOffers, municipality: municipality.code)
                 ? RequestURL.list(.value(municipality.code)).path : nil,
+            experiencesURL: Access.allows(try req.requireUser().memberships, .shareExperiences, municipality: municipality.code)
+                ? ExperienceURL.mine(.value(municipality.code)).path : nil,
             publicURL: MunicipalityURL.show(.value(municipality.code)).path)
         return try await req.render("dashboard/municipality", title: req.t("dashboard.municipality_title", municipality.name), context)
     }

@@ -127,6 +127,7 @@ enum DemoSeed {
         try await DemoRequests.run(
             app: app, staff: (ids[staff.email]!, staff.name),
             coordinators: coordinators.compactMapValues { login in ids[login.email].map { ($0, login.name) } })
+        try await DemoExperiences.run(app: app, staff: (ids[staff.email]!, staff.name))
         // Demodorp's scan of 2026 came after its agenda and an offer carried out: it is the repeat scan.
         if let repeatScan = try await ConversationStore.reports(of: "GM9901", on: app.db).first, let closed = repeatScan.closedOn {
             try await TrajectoryStore.scanClosed(of: "GM9901", on: closed, at: app.clock.now(), on: app.db)

@@ -12,6 +12,9 @@ public enum MailTopic: String, CaseIterable, Codable, Sendable {
     /// A request for an offer was made or changed, or an improvement agenda sent: for programme staff, and for the
     /// municipality's coordinators and facilitators.
     case requestNews
+    /// An experience was sent for review (programme staff), or published or sent back (the municipality's
+    /// coordinators and facilitators).
+    case experienceNews
 
     /// The topics that concern someone with these memberships, in the order the preferences page lists them.
     public static func topics(for memberships: [Membership]) -> [MailTopic] {
@@ -23,6 +26,7 @@ public enum MailTopic: String, CaseIterable, Codable, Sendable {
             case .scanNews: municipal
             case .signupNews: staff
             case .requestNews: staff || memberships.contains { $0.role == .trekker || $0.role == .begeleider }
+            case .experienceNews: staff || memberships.contains { $0.role == .trekker || $0.role == .begeleider }
             }
         }
     }

@@ -1,0 +1,279 @@
+import DemocracyKit
+import Fluent
+import Vapor
+
+/// "Leren van elkaar": anyone searches and reads published experiences (those for participants only after
+/// signing in); a municipality's coordinator and facilitator write them and send them for review; programme
+/// staff publish them or send them back.
+struct ExperienceController: RouteCollection {
+    static let perPage = 20
+    static let feedSize = 20
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(ExperienceURL.list, use: index)
+        routes.get(ExperienceURL.feed, use: feed)
+        routes.get(ExperienceURL.show(.key), use: show)
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(ExperienceURL.mine(.key), use: mine)
+        signedIn.get(ExperienceURL.new(.key), use: new)
+        signedIn.post(ExperienceURL.new(.key), use: create)
+        signedIn.get(ExperienceURL.edit(.key, .key), use: edit)
+        signedIn.post(ExperienceURL.edit(.key, .key), use: update)
+        signedIn.post(ExperienceURL.act(.key, .key), use: act)
+        let staff = routes.grouped(RequireSignIn(), RequireProgrammeStaff())
+        staff.get(ExperienceURL.reviewList, use: reviewList)
+        staff.get(ExperienceURL.review(.key), use: review)
+        staff.post(ExperienceURL.reviewAct(.key), use: reviewAct)
+    }
+
+    // MARK: Reading and searching
+
+    func index(req: Request) async throws -> Response {
+        let query = SearchQuery(req.query[String.self, at: "zoek"] ?? "")
+        let filter = SearchFilter(
+            kind: req.query[String.self, at: "soort"].flatMap(SearchKind.init(rawValue:)),
+            focusArea: req.query[String.self, at: "gebied"].flatMap(FocusArea.init(slug:)),
+            province: req.query[String.self, at: "provincie"].flatMap { Province.all.contains($0) ? $0 : nil },
+            sizeClass: req.query[String.self, at: "grootte"].flatMap(SizeClass.init(rawValue:)),
+            pillar: req.query[String.self, at: "pijler"].flatMap(Pillar.init(rawValue:)),
+            outcome: req.query[String.self, at: "uitkomst"].flatMap(ExperienceOutcome.init(rawValue:)))
+        let page = Validate.number(req.query[String.self, at: "pagina"], in: Validate.pageNumbers)
+        let found = try await SearchStore.search(
+            query, filter: filter, mayReadParticipantsOnly: try await mayReadParticipantsOnly(req), page: page, perPage: Self.perPage,
+            app: req.application, on: req.db)
+        let shareURL = try await shareURL(req)
+        let context = ExperiencePages.index(found, query: query, filter: filter, shareURL: shareURL, req: req)
+        return try await req.render("experiences/index", title: req.t("experience.title"), context)
+    }
+
+    func show(req: Request) async throws -> Response {
+        let published = try await ExperienceStore.published(slug: req.parameters.get("slug"), on: req.db)
+        let mayReadAll = try await mayReadParticipantsOnly(req)
+        if published.experience.visibility == .deelnemers && !mayReadAll {
+            throw StoreFailure.notAllowed(req.currentUser == nil ? "experience.sign_in_to_read" : "experience.participants_only")
+        }
+        let documents = try await SearchStore.documents(app: req.application, on: req.db)
+        let related = SearchRanking.related(
+            to: published.slug, among: documents.values.filter { mayReadAll || $0.visibility == .publiek }, limit: 3)
+        let (catalogue, _) = try await CatalogueStore.catalogue(app: req.application, on: req.db)
+        var editURL: String?
+        if let user = req.currentUser, Access.allows(user.memberships, .shareExperiences, municipality: published.municipality.code) {
+            editURL = ExperienceURL.edit(.value(published.municipality.code), .value(published.id)).path
+        }
+        let context = ExperiencePages.show(published, related: related, offers: catalogue.offers, editURL: editURL, req: req)
+        return try await req.render("experiences/show", title: published.experience.title.or(req.language), context)
+    }
+
+    func feed(req: Request) async throws -> Response {
+        var focusArea: FocusArea?
+        if let slug = req.query[String.self, at: "gebied"] {
+            guard let area = FocusArea(slug: slug) else { throw StoreFailure.notFound("experience.feed_unknown_area") }
+            focusArea = area
+        }
+        let documents = try await SearchStore.documents(app: req.application, on: req.db)
+        let latest = SearchRanking.latest(
+            documents.values.filter {
+                $0.kind == .ervaring && $0.visibility == .publiek && (focusArea.map($0.focusAreas.contains) ?? true)
+            },
+            limit: Self.feedSize)
+        let context = ExperiencePages.feed(latest, focusArea: focusArea, req: req)
+        let view = try await req.view.render("experiences/feed", context)
+        let response = try await view.encodeResponse(for: req)
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "atom+xml", parameters: ["charset": "utf-8"])
+        return response
+    }
+
+    /// Whether this reader may read what is shared with participating municipalities only: programme staff, and
+    /// people of a municipality that takes part.
+    private func mayReadParticipantsOnly(_ req: Request) async throws -> Bool {
+        guard let user = req.currentUser else { return false }
+        if user.isProgrammeStaff { return true }
+        let codes = Access.municipalities(of: user.memberships)
+        guard !codes.isEmpty else { return false }
+        return try await !MunicipalityQueries.participation(codes: codes, on: req.db).isEmpty
+    }
+
+    /// Where this person shares an experience: their own municipality's list, if they may.
+    private func shareURL(_ req: Request) async throws -> String? {
+        guard let user = req.currentUser else { return nil }
+        let code = Access.municipalities(of: user.memberships).first {
+            Access.allows(user.memberships, .shareExperiences, municipality: $0)
+        }
+        return code.map { ExperienceURL.mine(.value($0)).path }
+    }
+
+    // MARK: The municipality's own experiences
+
+    private func writer(_ req: Request) async throws -> (Municipality, CurrentUser) {
+        try await req.municipality(for: .shareExperiences, refusal: "experience.error.forbidden")
+    }
+
+    func mine(req: Request) async throws -> Response {
+        let (municipality, _) = try await writer(req)
+        let items = try await ExperienceStore.list(municipality: municipality.code, on: req.db)
+        let context = ExperiencePages.mine(items, municipality: municipality, req: req)
+        return try await req.render("experiences/mine", title: req.t("experience.mine_title", municipality.name), context)
+    }
+
+    func new(req: Request) async throws -> Response {
+        let (municipality, _) = try await writer(req)
+        var values = ["visibility": ExperienceVisibility.publiek.rawValue, "contact": "ja"]
+        // Started from an evaluated request: its offer, focus areas, period and lessons fill the form.
+        if let id = req.query[String.self, at: "aanvraag"].flatMap(UUID.init(uuidString:)),
+            let item = try? await RequestStore.require(id, municipality: municipality.code, app: req.application, on: req.db),
+            let start = RequestStore.experienceStart(of: item)
+        {
+            values.merge(ExperienceForm.values(of: start)) { $1 }
+        }
+        return try await renderForm(req, municipality: municipality, item: nil, form: FormState(req, values: values))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let (municipality, user) = try await writer(req)
+        let values = ExperienceForm.values(req)
+        let (experience, errors) = ExperienceForm.read(values)
+        do {
+            guard errors.isEmpty else { throw StoreFailure.fields(errors) }
+            let id = try await ExperienceStore.create(
+                experience, municipality: municipality, contact: ExperienceForm.contact(values, current: nil, user: user), by: user,
+                app: req.application)
+            req.flash(req.t("experience.saved"))
+            return req.redirect(to: ExperienceURL.edit(.value(municipality.code), .value(id)))
+        } catch StoreFailure.fields(let errors) {
+            return try await renderForm(
+                req, municipality: municipality, item: nil, form: FormState(req, values: values, errors: errors),
+                status: .unprocessableEntity)
+        }
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let (municipality, _) = try await writer(req)
+        let item = try await requireItem(req, municipality: municipality)
+        return try await renderForm(
+            req, municipality: municipality, item: item, form: FormState(req, values: ExperienceForm.values(of: item)))
+    }
+
+    func update(req: Request) async throws -> Response {
+        let (municipality, user) = try await writer(req)
+        let item = try await requireItem(req, municipality: municipality)
+        var values = ExperienceForm.values(req)
+        let (experience, errors) = ExperienceForm.read(values)
+        guard let version = Validate.number(values["version"], in: 1...Int(Int32.max)) else {
+            throw StoreFailure.fields([FieldError(field: "version", message: "error.form_tampered")])
+        }
+        do {
+            guard errors.isEmpty else { throw StoreFailure.fields(errors) }
+            try await ExperienceStore.save(
+                experience, of: item, seenVersion: version,
+                contact: ExperienceForm.contact(values, current: item, user: user), by: user, app: req.application)
+        } catch StoreFailure.fields(let errors) {
+            return try await renderForm(
+                req, municipality: municipality, item: item, form: FormState(req, values: values, errors: errors),
+                status: .unprocessableEntity)
+        } catch StoreFailure.conflict(let key) {
+            // Saved meanwhile by someone else, or sent for review: the person's own text stays in the form, and
+            // saving again (from the newer version) keeps it.
+            let current = try await requireItem(req, municipality: municipality)
+            values["version"] = String(current.version)
+            let form = FormState(req, values: values, errors: [FieldError(field: "version", message: key)])
+            return try await renderForm(req, municipality: municipality, item: current, form: form, status: .conflict)
+        }
+        req.flash(req.t("experience.saved"))
+        return req.redirect(to: ExperienceURL.edit(.value(municipality.code), .value(item.id)))
+    }
+
+    func act(req: Request) async throws -> Response {
+        let (municipality, user) = try await writer(req)
+        let item = try await requireItem(req, municipality: municipality)
+        let action: ExperienceAction
+        switch req.formValues(["action"])["action"] {
+        case "indienen": action = .submit
+        case "terugnemen": action = .recall
+        case "offline": action = .unpublish
+        default: throw StoreFailure.fields([FieldError(field: "action", message: "error.form_tampered")])
+        }
+        do {
+            try await ExperienceStore.act(action, on: item, by: user, as: .municipality, app: req.application)
+            req.flash(req.t(ExperiencePages.doneKey(action)))
+        } catch StoreFailure.conflict(let key) {
+            req.flash(req.t(key))
+        }
+        return req.redirect(to: ExperienceURL.edit(.value(municipality.code), .value(item.id)))
+    }
+
+    private func requireItem(_ req: Request, municipality: Municipality) async throws -> ExperienceStore.Item {
+        try await ExperienceStore.require(
+            req.parameters.get("experienceID").flatMap(UUID.init(uuidString:)), municipality: municipality.code, on: req.db)
+    }
+
+    private func renderForm(
+        _ req: Request, municipality: Municipality, item: ExperienceStore.Item?, form: FormState, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        req.wantsForm = true
+        let (catalogue, _) = try await CatalogueStore.catalogue(app: req.application, on: req.db)
+        var history: [ExperienceEvent] = []
+        if let item { history = try await ExperienceStore.history(of: item.id, on: req.db) }
+        let context = ExperiencePages.form(
+            form, municipality: municipality, item: item, offers: catalogue.offers.filter { $0.status != .vervallen }, history: history,
+            req: req)
+        let title = item == nil ? req.t("experience.new_title") : req.t("experience.edit_title")
+        return try await req.render("experiences/form", title: title, context, hasErrors: form.hasErrors, status: status)
+    }
+
+    // MARK: Review by programme staff
+
+    func reviewList(req: Request) async throws -> Response {
+        let (waiting, others) = try await ExperienceStore.reviewList(on: req.db)
+        let titles = try await ExperienceStore.titles(of: waiting + others, on: req.db)
+        let names = try await MunicipalityQueries.names(of: Set((waiting + others).map(\.municipalityCode)), on: req.db)
+        let context = ExperiencePages.reviewList(waiting: waiting, others: others, titles: titles, names: names, req: req)
+        return try await req.render("experiences/review_list", title: req.t("experience.review_list_title"), context)
+    }
+
+    func review(req: Request) async throws -> Response {
+        let item = try await ExperienceStore.require(
+            req.parameters.get("experienceID").flatMap(UUID.init(uuidString:)), municipality: nil, on: req.db)
+        return try await renderReview(req, item: item, form: FormState(req))
+    }
+
+    func reviewAct(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let item = try await ExperienceStore.require(
+            req.parameters.get("experienceID").flatMap(UUID.init(uuidString:)), municipality: nil, on: req.db)
+        let values = req.formValues(["action", "version", "remark"])
+        guard let version = Validate.number(values["version"], in: 1...Int(Int32.max)) else {
+            throw StoreFailure.fields([FieldError(field: "version", message: "error.form_tampered")])
+        }
+        let action: ExperienceAction
+        switch values["action"] {
+        case "publiceren": action = .publish(version: version, current: item.version)
+        case "terugsturen": action = .sendBack(remark: values["remark"] ?? "")
+        case "offline": action = .unpublish
+        default: throw StoreFailure.fields([FieldError(field: "action", message: "error.form_tampered")])
+        }
+        do {
+            try await ExperienceStore.act(action, on: item, by: user, as: .programme, app: req.application)
+        } catch StoreFailure.fields(let errors) {
+            return try await renderReview(
+                req, item: item, form: FormState(req, values: values, errors: errors), status: .unprocessableEntity)
+        } catch StoreFailure.conflict(let key) {
+            req.flash(req.t(key))
+            return req.redirect(to: ExperienceURL.review(.value(item.id)))
+        }
+        req.flash(req.t(ExperiencePages.doneKey(action)))
+        return req.redirect(to: ExperienceURL.review(.value(item.id)))
+    }
+
+    private func renderReview(_ req: Request, item: ExperienceStore.Item, form: FormState, status: HTTPStatus = .ok) async throws
+        -> Response
+    {
+        req.wantsForm = true
+        let municipality = try await MunicipalityQueries.require(code: item.municipalityCode, on: req.db)
+        let history = try await ExperienceStore.history(of: item.id, on: req.db)
+        let (catalogue, _) = try await CatalogueStore.catalogue(app: req.application, on: req.db)
+        let context = ExperiencePages.review(
+            item, municipality: municipality, history: history, offers: catalogue.offers, form: form, req: req)
+        return try await req.render(
+            "experiences/review", title: req.t("experience.review_title"), context, hasErrors: form.hasErrors, status: status)
+    }
+}

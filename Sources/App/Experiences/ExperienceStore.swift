@@ -1,0 +1,261 @@
+import DemocracyKit
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Experiences as stored: written and changed by their municipality, reviewed and published by programme staff,
+/// every version kept and every step in the history. The published version is in the search index.
+enum ExperienceStore {
+    /// An experience with its newest text.
+    struct Item: Sendable {
+        let id: UUID
+        let slug: String
+        let municipalityCode: String
+        let status: ExperienceStatus
+        let version: Int
+        let publishedVersion: Int?
+        let firstPublishedAt: Date?
+        let remark: String?
+        let contactUserID: UUID?
+        let contactRole: String?
+        let updatedAt: Date
+        let experience: Experience
+
+        var isPublished: Bool { publishedVersion != nil }
+    }
+
+    /// A published experience as readers see it.
+    struct Published: Sendable {
+        let id: UUID
+        let slug: String
+        let municipality: Municipality
+        let experience: Experience
+        let publishedOn: Date
+        let contact: (name: String, role: String)?
+    }
+
+    /// Who answers questions about an experience: a person of the municipality who agreed to.
+    struct Contact: Sendable {
+        let userID: UUID
+        let role: String
+    }
+
+    // MARK: Writing
+
+    /// A new experience of the municipality, as a concept.
+    static func create(
+        _ experience: Experience, municipality: Municipality, contact: Contact?, by user: CurrentUser, app: Application
+    ) async throws -> UUID {
+        try await check(experience, contact: contact, app: app)
+        let now = app.clock.now()
+        return try await app.db.transaction { db in
+            let record = ExperienceRecord(
+                slug: try await freeSlug(ExperienceRules.slug(municipality: municipality.name, title: experience.title.nl), on: db),
+                municipalityCode: municipality.code, at: now)
+            record.contactUserID = contact?.userID
+            record.contactRole = contact?.role
+            try await record.create(on: db)
+            let id = try record.requireID()
+            try await ExperienceVersionRecord(experienceID: id, version: 1, experience: experience, at: now, by: user.id).create(on: db)
+            try await ExperienceEvent(experienceID: id, action: ExperienceAction.save.key, version: 1, actor: user.name, at: now).create(
+                on: db)
+            return id
+        }
+    }
+
+    /// Saves a change made to the version the person started from; someone else's save meanwhile gives
+    /// `.conflict` and nothing is written.
+    static func save(
+        _ experience: Experience, of item: Item, seenVersion: Int, contact: Contact?, by user: CurrentUser, app: Application
+    ) async throws {
+        try await check(experience, contact: contact, app: app)
+        let next = try outcome(of: .save, on: item, by: .municipality)
+        let now = app.clock.now()
+        try await app.db.transaction { db in
+            let written = try await db.updateAtVersion(
+                ExperienceRecord.schema, matching: [("id", item.id)], seen: seenVersion,
+                set: [
+                    ("status", next.status.rawValue), ("updated_at", now), ("contact_user_id", contact?.userID),
+                    ("contact_role", contact?.role),
+                ])
+            guard written else { throw StoreFailure.conflict("experience.error.changed_meanwhile") }
+            try await ExperienceVersionRecord(experienceID: item.id, version: seenVersion + 1, experience: experience, at: now, by: user.id)
+                .create(on: db)
+            try await ExperienceEvent(
+                experienceID: item.id, action: ExperienceAction.save.key, version: seenVersion + 1, actor: user.name, at: now
+            ).create(on: db)
+        }
+    }
+
+    /// Sends, takes back, publishes, sends back or takes offline, if the workflow allows it now. Publishing puts
+    /// the version programme staff read in the search index, in the same transaction.
+    static func act(_ action: ExperienceAction, on item: Item, by user: CurrentUser, as actor: RequestActor, app: Application) async throws
+    {
+        let next = try outcome(of: action, on: item, by: actor)
+        let now = app.clock.now()
+        var columns: [(String, any Encodable & Sendable)] = [("status", next.status.rawValue), ("updated_at", now)]
+        var remark: String?
+        switch action {
+        case .publish(let version, _):
+            columns += [("published_version", version), ("remark", String?.none)]
+            if item.firstPublishedAt == nil { columns.append(("first_published_at", now)) }
+        case .sendBack(let text):
+            remark = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            columns.append(("remark", remark))
+        case .unpublish:
+            columns.append(("published_version", Int?.none))
+        case .save, .submit, .recall:
+            break
+        }
+        let changes = columns
+        let note = remark
+        try await app.db.transaction { db in
+            // Only from the status and version the decision was made on: a save or a step meanwhile refuses this one.
+            var update = try db.sql().update(ExperienceRecord.schema)
+            for (column, value) in changes { update = update.set(SQLIdentifier(column), to: SQLBind(value)) }
+            let written = try await update.where("id", .equal, SQLBind(item.id)).where("version", .equal, item.version)
+                .where("status", .equal, item.status.rawValue).returning("id").all()
+            guard !written.isEmpty else { throw StoreFailure.conflict("experience.error.changed_meanwhile") }
+            try await ExperienceEvent(
+                experienceID: item.id, action: action.key, version: item.version, remark: note, actor: user.name, at: now
+            )
+            .create(on: db)
+            let municipality = try await MunicipalityQueries.require(code: item.municipalityCode, on: db)
+            if next.publishes {
+                try await index(
+                    item.experience, slug: item.slug, municipality: municipality, publishedOn: item.firstPublishedAt ?? now, at: now, on: db
+                )
+            } else if next.unpublishes {
+                try await SearchStore.remove(kind: .ervaring, ref: item.slug, on: db)
+            }
+            try await ExperienceMessages.after(action, item: item, municipality: municipality.name, app: app, on: db)
+        }
+    }
+
+    /// Puts a published text in the search index.
+    static func index(
+        _ experience: Experience, slug: String, municipality: Municipality, publishedOn: Date, at now: Date, on db: any Database
+    ) async throws {
+        let document = SearchDocument(
+            kind: .ervaring, ref: slug, title: experience.title, summary: experience.summary, focusAreas: experience.focusAreas,
+            municipalityCode: municipality.code, municipalityName: municipality.name, province: municipality.province,
+            sizeClass: SizeClass(population: municipality.population), outcome: experience.outcome, pillar: nil,
+            visibility: experience.visibility, publishedOn: Format.day(publishedOn))
+        let nl = experience.text(.nl)
+        let en = experience.text(.en)
+        try await SearchStore.index(
+            document,
+            texts: .init(
+                title: LocalizedText(nl: nl.title, en: en.title), summary: LocalizedText(nl: nl.summary, en: en.summary),
+                body: LocalizedText(nl: nl.body, en: en.body)), at: now, on: db)
+    }
+
+    private static func outcome(of action: ExperienceAction, on item: Item, by actor: RequestActor) throws -> ExperienceWorkflow.Outcome {
+        switch ExperienceWorkflow.apply(action, to: item.status, isPublished: item.isPublished, by: actor) {
+        case .success(let outcome): return outcome
+        case .failure(let refusal):
+            if let field = refusal.field {
+                throw StoreFailure.fields([FieldError(field: field, message: refusal.message, limit: refusal.limit)])
+            }
+            throw StoreFailure.conflict(refusal.message)
+        }
+    }
+
+    private static func check(_ experience: Experience, contact: Contact?, app: Application) async throws {
+        let (catalogue, _) = try await CatalogueStore.catalogue(app: app, on: app.db)
+        var errors = ExperienceRules.problems(
+            experience, knownOffers: Set(catalogue.offers.map(\.slug)), thisMonth: String(app.clock.today.prefix(7)))
+        if let contact, let error = Validate.optional(contact.role, field: "contactRole", max: 120) { errors.append(error) }
+        guard errors.isEmpty else { throw StoreFailure.fields(errors) }
+    }
+
+    /// The slug, or the first of `slug-2`, `slug-3`, … that no experience has.
+    private static func freeSlug(_ base: String, on db: any Database) async throws -> String {
+        let taken = Set(
+            try await ExperienceRecord.query(on: db).filter(\.$slug =~ base).all(\.$slug))
+        if !taken.contains(base) { return base }
+        var number = 2
+        while taken.contains("\(base)-\(number)") { number += 1 }
+        return "\(base)-\(number)"
+    }
+
+    // MARK: Reading
+
+    static func item(_ record: ExperienceRecord, on db: any Database) async throws -> Item {
+        let id = try record.requireID()
+        guard
+            let version = try await ExperienceVersionRecord.query(on: db).filter(\.$experienceID == id).filter(\.$version == record.version)
+                .first()
+        else { throw StoreFailure.notFound("experience.not_found") }
+        return Item(
+            id: id, slug: record.slug, municipalityCode: record.municipalityCode, status: record.status, version: record.version,
+            publishedVersion: record.publishedVersion, firstPublishedAt: record.firstPublishedAt, remark: record.remark,
+            contactUserID: record.contactUserID, contactRole: record.contactRole, updatedAt: record.updatedAt,
+            experience: try version.experience())
+    }
+
+    /// One experience of this municipality (nil: of any, for programme staff).
+    static func require(_ id: UUID?, municipality code: String?, on db: any Database) async throws -> Item {
+        var query = ExperienceRecord.query(on: db).filter(\.$id == (id ?? UUID()))
+        if let code { query = query.filter(\.$municipalityCode == code) }
+        guard id != nil, let record = try await query.first() else { throw StoreFailure.notFound("experience.not_found") }
+        return try await item(record, on: db)
+    }
+
+    /// A municipality's experiences, the most recently changed first.
+    static func list(municipality code: String, on db: any Database) async throws -> [Item] {
+        var items: [Item] = []
+        for record in try await ExperienceRecord.query(on: db).filter(\.$municipalityCode == code).sort(\.$updatedAt, .descending).all() {
+            items.append(try await item(record, on: db))
+        }
+        return items
+    }
+
+    /// What programme staff review: those waiting, the longest waiting first; then the rest, the most recent first.
+    static func reviewList(on db: any Database) async throws -> (waiting: [ExperienceRecord], others: [ExperienceRecord]) {
+        let waiting = try await ExperienceRecord.query(on: db).filter(\.$statusValue == ExperienceStatus.ingediend.rawValue)
+            .sort(\.$updatedAt, .ascending).all()
+        let others = try await ExperienceRecord.query(on: db).filter(\.$statusValue != ExperienceStatus.ingediend.rawValue)
+            .sort(\.$updatedAt, .descending).limit(200).all()
+        return (waiting, others)
+    }
+
+    /// The titles of these experiences' newest versions, for lists.
+    static func titles(of records: [ExperienceRecord], on db: any Database) async throws -> [UUID: LocalizedText] {
+        guard !records.isEmpty else { return [:] }
+        var titles: [UUID: LocalizedText] = [:]
+        let versions = try await ExperienceVersionRecord.query(on: db).filter(\.$experienceID ~~ records.compactMap(\.id)).all()
+        let newest = Dictionary(uniqueKeysWithValues: records.compactMap { record in record.id.map { ($0, record.version) } })
+        for version in versions where newest[version.experienceID] == version.version {
+            titles[version.experienceID] = try version.experience().title
+        }
+        return titles
+    }
+
+    /// The published version of the experience at this slug.
+    static func published(slug: String?, on db: any Database) async throws -> Published {
+        guard let slug, ExperienceRules.isSlug(slug),
+            let record = try await ExperienceRecord.query(on: db).filter(\.$slug == slug).first(),
+            let version = record.publishedVersion
+        else { throw StoreFailure.notFound("experience.not_found") }
+        return try await published(record, version: version, on: db)
+    }
+
+    static func published(_ record: ExperienceRecord, version: Int, on db: any Database) async throws -> Published {
+        let id = try record.requireID()
+        guard let text = try await ExperienceVersionRecord.query(on: db).filter(\.$experienceID == id).filter(\.$version == version).first()
+        else { throw StoreFailure.notFound("experience.not_found") }
+        var contact: (String, String)?
+        if let userID = record.contactUserID, let user = try await User.find(userID, on: db) {
+            contact = (user.name, record.contactRole ?? "")
+        }
+        return Published(
+            id: id, slug: record.slug, municipality: try await MunicipalityQueries.require(code: record.municipalityCode, on: db),
+            experience: try text.experience(), publishedOn: record.firstPublishedAt ?? record.updatedAt, contact: contact)
+    }
+
+    static func history(of id: UUID, on db: any Database) async throws -> [ExperienceEvent] {
+        try await ExperienceEvent.query(on: db).filter(\.$experienceID == id).sort(\.$at).all()
+    }
+}

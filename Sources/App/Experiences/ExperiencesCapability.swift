@@ -1,0 +1,18 @@
+import Vapor
+
+extension Capability {
+    /// "Leren van elkaar": municipalities share what they did and learned, good and bad; programme staff review;
+    /// anyone searches, reads and follows the feed.
+    static var experiences: Capability {
+        Capability(
+            routes: [ExperienceController()],
+            migrations: [CreateExperience()],
+            urls: ExperienceURL.routes.map(\.path),
+            links: [
+                SiteLink(place: .header, position: 17, labelKey: "nav.experiences", url: ExperienceURL.list, audience: .everyone),
+                SiteLink(
+                    place: .dashboard, position: 17, labelKey: "experience.review_nav", url: ExperienceURL.reviewList,
+                    audience: .programmeStaff),
+            ])
+    }
+}

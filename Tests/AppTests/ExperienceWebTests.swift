@@ -1,0 +1,283 @@
+import DemocracyKit
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// Groningen (GM0014) takes part: its sign-up is accepted. Returns its coordinator and programme staff, signed in.
+private func participants(_ app: Application) async throws -> (coordinator: Browser, staff: Browser) {
+    let staffID = try await makeUser(app, email: "servicepunt@programma.example", name: "Sanne Staf", roles: [(.programma, nil)])
+    try await SignupStore.submit(
+        SignupForm(
+            municipalityCode: "GM0014", contactName: "Ineke Griffier", contactFunction: "griffier", email: "ineke@groningen.example",
+            acceptsTerms: true), language: .nl, app: app)
+    let signup = try #require(try await Signup.query(on: app.db).first())
+    _ = try await SignupStore.accept(try signup.requireID(), by: staffID, app: app)
+    try await makeUser(app, email: "ineke@groningen.example", name: "Ineke Griffier", roles: [])
+    let coordinator = Browser(app)
+    try await coordinator.signIn("ineke@groningen.example")
+    let staff = Browser(app)
+    try await staff.signIn("servicepunt@programma.example")
+    return (coordinator, staff)
+}
+
+/// The form as a coordinator fills it in, with changes.
+private func experienceForm(_ changes: [String: String] = [:], areas: [String] = ["beter-betrokken-inwoners"], offers: [String] = [])
+    -> [(String, String)]
+{
+    var values = [
+        "titleNl": "Jongeren praten mee over de nieuwe speelplekken", "summaryNl": "Veertig jongeren hebben geparticipeerd.",
+        "storyNl": "Wij vroegen jongeren via school en straatgesprekken mee te denken. Zo kwam de jongerenparticipatie op gang.",
+        "workedNl": "- De straatgesprekken", "didNotWorkNl": "- De avond in het gemeentehuis trok bijna niemand.",
+        "outcome": "gemengd", "visibility": "publiek", "instruments": "straatgesprekken, enquête", "periodFrom": "2025-02",
+        "periodUntil": "2025-09", "contact": "ja", "contactRole": "Griffier",
+    ]
+    for (key, value) in changes { values[key] = value }
+    return values.map { ($0.key, $0.value) } + areas.map { ("focusAreas[]", $0) } + offers.map { ("offers[]", $0) }
+}
+
+private func onlyExperience(_ app: Application) async throws -> ExperienceRecord {
+    try #require(try await ExperienceRecord.query(on: app.db).first())
+}
+
+@Suite("Leren van elkaar: sharing experiences")
+struct ExperienceWebTests {
+    @Test("A coordinator writes an experience, staff publish it, anyone finds it by another form of a word and in the feed")
+    func wholeWay() async throws {
+        try await withTestApp { app in
+            // setup
+            let (coordinator, staff) = try await participants(app)
+            // act: written and sent
+            try await coordinator.get(ExperienceURL.new(.value("GM0014")).path)
+            let created = try await coordinator.post(
+                ExperienceURL.new(.value("GM0014")).path, pairs: experienceForm(offers: ["jongeren-betrekken"]))
+            #expect(created.status == .seeOther)
+            let record = try await onlyExperience(app)
+            let id = try record.requireID()
+            #expect(try await app.testing().sendRequest(.GET, ExperienceURL.show(.value(record.slug)).path).status == .notFound)
+            try await coordinator.get(ExperienceURL.edit(.value("GM0014"), .value(id)).path)
+            let sent = try await coordinator.post(ExperienceURL.act(.value("GM0014"), .value(id)).path, ["action": "indienen"])
+            #expect(sent.status == .seeOther)
+            // staff hear of it, read it and publish
+            let mails = try await OutboxMessage.query(on: app.db).filter(\.$kind == "experience.staff").all()
+            #expect(mails.count == 1)
+            let queue = try await staff.get(ExperienceURL.reviewList.path)
+            #expect(queue.html.contains("Jongeren praten mee over de nieuwe speelplekken"))
+            let review = try await staff.get(ExperienceURL.review(.value(id)).path)
+            #expect(review.html.contains("De avond in het gemeentehuis trok bijna niemand."))
+            let published = try await staff.post(ExperienceURL.reviewAct(.value(id)).path, ["action": "publiceren", "version": "1"])
+            #expect(published.status == .seeOther)
+            // check: public page, search by inflection and compound, feed, the municipality told
+            let page = try await app.testing().sendRequest(.GET, ExperienceURL.show(.value(record.slug)).path)
+            #expect(page.status == .ok)
+            #expect(page.html.contains("Wat werkte niet?") && page.html.contains("Ineke Griffier, Griffier"))
+            #expect(page.html.contains("Jongeren betrekken"), "the offer used links to the catalogue")
+            for query in ["participatie", "participeren", "jongere", "STRAATGESPREK"] {
+                let found = try await app.testing().sendRequest(.GET, ExperienceURL.list.with([("zoek", query)]))
+                #expect(found.html.contains(ExperienceURL.show(.value(record.slug)).path), "\(query)")
+            }
+            let marked = try await app.testing().sendRequest(.GET, ExperienceURL.list.with([("zoek", "participatie")]))
+            #expect(marked.html.contains("<mark>geparticipeerd</mark>"))
+            let feed = try await app.testing().sendRequest(.GET, ExperienceURL.feed.with([("gebied", "beter-betrokken-inwoners")]))
+            #expect(feed.headers.contentType?.subType == "atom+xml")
+            #expect(feed.body.string.contains("<title>Jongeren praten mee over de nieuwe speelplekken</title>"))
+            let otherArea = try await app.testing().sendRequest(.GET, ExperienceURL.feed.with([("gebied", "weerbaar-bestuur")]))
+            #expect(!otherArea.body.string.contains("speelplekken"))
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "experience.step").count() == 1)
+        }
+    }
+
+    @Test("A change to a published experience waits for review while the published text stays online; every version is kept")
+    func changeAfterPublication() async throws {
+        try await withTestApp { app in
+            // setup
+            let (coordinator, staff) = try await participants(app)
+            try await coordinator.get(ExperienceURL.new(.value("GM0014")).path)
+            try await coordinator.post(ExperienceURL.new(.value("GM0014")).path, pairs: experienceForm())
+            let record = try await onlyExperience(app)
+            let id = try record.requireID()
+            let edit = ExperienceURL.edit(.value("GM0014"), .value(id)).path
+            try await coordinator.get(edit)
+            try await coordinator.post(ExperienceURL.act(.value("GM0014"), .value(id)).path, ["action": "indienen"])
+            try await staff.get(ExperienceURL.review(.value(id)).path)
+            try await staff.post(ExperienceURL.reviewAct(.value(id)).path, ["action": "publiceren", "version": "1"])
+            // act
+            try await coordinator.get(edit)
+            let saved = try await coordinator.post(
+                edit, pairs: experienceForm(["version": "1", "summaryNl": "Een nieuwe samenvatting na een jaar."]))
+            // check
+            #expect(saved.status == .seeOther)
+            let online = try await app.testing().sendRequest(.GET, ExperienceURL.show(.value(record.slug)).path)
+            #expect(online.html.contains("Veertig jongeren hebben geparticipeerd.") && !online.html.contains("na een jaar"))
+            let form = try await coordinator.get(edit)
+            #expect(form.html.contains("de vorige versie staat online"))
+            #expect(try await ExperienceVersionRecord.query(on: app.db).filter(\.$experienceID == id).count() == 2)
+            // sent and published again: the new text is online and found
+            try await coordinator.post(ExperienceURL.act(.value("GM0014"), .value(id)).path, ["action": "indienen"])
+            try await staff.get(ExperienceURL.review(.value(id)).path)
+            let stale = try await staff.post(ExperienceURL.reviewAct(.value(id)).path, ["action": "publiceren", "version": "1"])
+            #expect(stale.status == .seeOther)
+            #expect(try await ExperienceStore.require(id, municipality: nil, on: app.db).publishedVersion == 1, "an older version read")
+            try await staff.post(ExperienceURL.reviewAct(.value(id)).path, ["action": "publiceren", "version": "2"])
+            let renewed = try await app.testing().sendRequest(.GET, ExperienceURL.show(.value(record.slug)).path)
+            #expect(renewed.html.contains("Een nieuwe samenvatting na een jaar."))
+            let history = try await ExperienceStore.history(of: id, on: app.db).map(\.action)
+            #expect(history == ["opslaan", "indienen", "publiceren", "opslaan", "indienen", "publiceren"])
+        }
+    }
+
+    @Test("Staff send an experience back only with a remark, which the coordinator reads; then it is changed and sent again")
+    func sendBack() async throws {
+        try await withTestApp { app in
+            // setup
+            let (coordinator, staff) = try await participants(app)
+            try await coordinator.get(ExperienceURL.new(.value("GM0014")).path)
+            try await coordinator.post(ExperienceURL.new(.value("GM0014")).path, pairs: experienceForm())
+            let id = try await onlyExperience(app).requireID()
+            try await coordinator.get(ExperienceURL.edit(.value("GM0014"), .value(id)).path)
+            try await coordinator.post(ExperienceURL.act(.value("GM0014"), .value(id)).path, ["action": "indienen"])
+            // act
+            try await staff.get(ExperienceURL.review(.value(id)).path)
+            let empty = try await staff.post(
+                ExperienceURL.reviewAct(.value(id)).path, ["action": "terugsturen", "version": "1", "remark": " "])
+            let back = try await staff.post(
+                ExperienceURL.reviewAct(.value(id)).path, ["action": "terugsturen", "version": "1", "remark": "Noem ook wat het kostte."])
+            // check
+            #expect(empty.status == .unprocessableEntity && empty.html.contains("Schrijf wat de gemeente moet aanpassen."))
+            #expect(back.status == .seeOther)
+            let form = try await coordinator.get(ExperienceURL.edit(.value("GM0014"), .value(id)).path)
+            #expect(form.html.contains("Noem ook wat het kostte.") && form.html.contains("Teruggestuurd"))
+            let mail = try #require(try await OutboxMessage.query(on: app.db).filter(\.$kind == "experience.step").first())
+            #expect(mail.textBody.contains("Noem ook wat het kostte."))
+            let resent = try await coordinator.post(ExperienceURL.act(.value("GM0014"), .value(id)).path, ["action": "indienen"])
+            #expect(resent.status == .seeOther)
+            #expect(try await ExperienceStore.require(id, municipality: nil, on: app.db).status == .ingediend)
+        }
+    }
+
+    @Test("Bad input gets a Dutch message naming the field and nothing is stored; script in the story is shown harmless")
+    func badInput() async throws {
+        try await withTestApp { app in
+            // setup
+            let (coordinator, staff) = try await participants(app)
+            let new = ExperienceURL.new(.value("GM0014")).path
+            try await coordinator.get(new)
+            // act and check: each mistake on its own
+            let cases: [([String: String], [String], [String], String)] = [
+                (["didNotWorkNl": " "], ["beter-betrokken-inwoners"], [], "Dit deel is verplicht."),
+                (["storyNl": String(repeating: "a", count: 100_000)], ["beter-betrokken-inwoners"], [], "Gebruik hoogstens 20000 tekens."),
+                (["periodFrom": "-9223372036854775808"], ["beter-betrokken-inwoners"], [], "Vul jaar en maand in"),
+                (["periodFrom": "2025-06", "periodUntil": "2025-01"], ["beter-betrokken-inwoners"], [], "voor de begonnen-maand"),
+                ([:], [], [], "Kies een tot 3 aandachtsgebieden."),
+                ([:], ["beter-betrokken-inwoners", "bestaat-niet"], [], "Kies een tot 3 aandachtsgebieden."),
+                ([:], ["beter-betrokken-inwoners"], ["bestaat-niet"], "onderdelen van het aanbod"),
+                (["outcome": "super"], ["beter-betrokken-inwoners"], [], "Kies hoe het ging."),
+            ]
+            for (changes, areas, offers, message) in cases {
+                let response = try await coordinator.post(new, pairs: experienceForm(changes, areas: areas, offers: offers))
+                #expect(response.status == .unprocessableEntity, "\(changes) \(areas) \(offers)")
+                #expect(response.html.contains(message), "\(message)")
+            }
+            #expect(try await ExperienceRecord.query(on: app.db).count() == 0)
+            // script, an iframe and a javascript: link in the story
+            let hostile =
+                "Goed.\n\n<script>alert('x')</script><iframe src=\"https://evil.example\"></iframe>\n\n[klik](javascript:alert(1))"
+            try await coordinator.post(new, pairs: experienceForm(["storyNl": hostile]))
+            let record = try await onlyExperience(app)
+            try await coordinator.get(ExperienceURL.edit(.value("GM0014"), .value(try record.requireID())).path)
+            try await coordinator.post(ExperienceURL.act(.value("GM0014"), .value(try record.requireID())).path, ["action": "indienen"])
+            try await staff.get(ExperienceURL.review(.value(try record.requireID())).path)
+            try await staff.post(ExperienceURL.reviewAct(.value(try record.requireID())).path, ["action": "publiceren", "version": "1"])
+            let page = try await app.testing().sendRequest(.GET, ExperienceURL.show(.value(record.slug)).path)
+            #expect(page.status == .ok)
+            #expect(!page.html.contains("<script>alert") && !page.html.contains("<iframe") && !page.html.contains("javascript:"))
+        }
+    }
+
+    @Test("Two people saving the same version: the second keeps their text and sees the conflict; saving again works")
+    func conflict() async throws {
+        try await withTestApp { app in
+            // setup
+            let (coordinator, _) = try await participants(app)
+            try await makeUser(app, email: "begeleider@groningen.example", roles: [(.begeleider, "GM0014")])
+            let facilitator = Browser(app)
+            try await facilitator.signIn("begeleider@groningen.example")
+            try await coordinator.get(ExperienceURL.new(.value("GM0014")).path)
+            try await coordinator.post(ExperienceURL.new(.value("GM0014")).path, pairs: experienceForm())
+            let id = try await onlyExperience(app).requireID()
+            let edit = ExperienceURL.edit(.value("GM0014"), .value(id)).path
+            try await coordinator.get(edit)
+            try await facilitator.get(edit)
+            // act
+            let first = try await coordinator.post(edit, pairs: experienceForm(["version": "1", "titleNl": "Titel van de trekker"]))
+            let second = try await facilitator.post(edit, pairs: experienceForm(["version": "1", "titleNl": "Titel van de begeleider"]))
+            // check
+            #expect(first.status == .seeOther)
+            #expect(second.status == .conflict && second.html.contains("Titel van de begeleider"))
+            #expect(second.html.contains("Iemand anders heeft de ervaring intussen gewijzigd."))
+            let again = try await facilitator.post(edit, pairs: experienceForm(["version": "2", "titleNl": "Titel van de begeleider"]))
+            #expect(again.status == .seeOther)
+            #expect(try await ExperienceStore.require(id, municipality: nil, on: app.db).experience.title.nl == "Titel van de begeleider")
+        }
+    }
+
+    @Test("Who may do what: council members read but do not write; another municipality sees nothing; participants-only stays in")
+    func access() async throws {
+        try await withTestApp { app in
+            // setup: a published experience for participants only
+            let (coordinator, staff) = try await participants(app)
+            try await coordinator.get(ExperienceURL.new(.value("GM0014")).path)
+            try await coordinator.post(ExperienceURL.new(.value("GM0014")).path, pairs: experienceForm(["visibility": "deelnemers"]))
+            let record = try await onlyExperience(app)
+            let id = try record.requireID()
+            try await coordinator.get(ExperienceURL.edit(.value("GM0014"), .value(id)).path)
+            try await coordinator.post(ExperienceURL.act(.value("GM0014"), .value(id)).path, ["action": "indienen"])
+            try await staff.get(ExperienceURL.review(.value(id)).path)
+            try await staff.post(ExperienceURL.reviewAct(.value(id)).path, ["action": "publiceren", "version": "1"])
+            try await makeUser(app, email: "raad@groningen.example", roles: [(.raadslid, "GM0014")])
+            let member = Browser(app)
+            try await member.signIn("raad@groningen.example")
+            try await makeUser(app, email: "trekker@amsterdam.example", roles: [(.trekker, "GM0363")])
+            let other = Browser(app)
+            try await other.signIn("trekker@amsterdam.example")
+            let show = ExperienceURL.show(.value(record.slug)).path
+            // act and check
+            #expect(try await member.get(ExperienceURL.mine(.value("GM0014")).path).status == .forbidden)
+            #expect(try await member.get(show).status == .ok, "a council member of a participating municipality reads it")
+            #expect(try await other.get(ExperienceURL.edit(.value("GM0014"), .value(id)).path).status == .forbidden)
+            #expect(try await other.get(show).status == .forbidden, "Amsterdam does not take part")
+            let visitor = try await app.testing().sendRequest(.GET, show)
+            #expect(visitor.status == .forbidden && visitor.html.contains("Log in om haar te lezen."))
+            let search = try await app.testing().sendRequest(.GET, ExperienceURL.list.with([("zoek", "speelplekken")]))
+            #expect(!search.html.contains(show), "not found by visitors")
+            #expect(try await member.get(ExperienceURL.list.with([("zoek", "speelplekken")])).html.contains(show))
+            let feed = try await app.testing().sendRequest(.GET, ExperienceURL.feed.path)
+            #expect(!feed.body.string.contains("speelplekken"), "the public feed leaves it out")
+        }
+    }
+
+    @Test("Nonsense in the search and the feed's address gives a page or a clear 404, never an error")
+    func hostileSearch() async throws {
+        try await withTestApp { app in
+            for query in [
+                [("zoek", "")], [("zoek", "de het een")], [("zoek", String(repeating: "participatie ", count: 500))],
+                [("zoek", "\" * NEAR - : ^ ( ) OR AND")], [("zoek", "'; DROP TABLE search_terms; --")],
+                [("pagina", "-9223372036854775808")],
+                [("pagina", "99999999999999999999")], [("pagina", "5000")], [("gebied", "<script>")], [("grootte", "9")],
+                [("provincie", "Atlantis")], [("soort", "geheim")],
+            ] {
+                let response = try await app.testing().sendRequest(.GET, ExperienceURL.list.with(query))
+                #expect(response.status == .ok, "\(query)")
+                #expect(!response.html.contains("<script>"))
+            }
+            let noise = try await app.testing().sendRequest(.GET, ExperienceURL.list.with([("zoek", "de het")]))
+            #expect(noise.html.contains("geen woord om op te zoeken"))
+            let unknown = try await app.testing().sendRequest(.GET, ExperienceURL.feed.with([("gebied", "bestaat-niet")]))
+            #expect(unknown.status == .notFound && unknown.html.contains("Dit aandachtsgebied bestaat niet."))
+            #expect(try await app.testing().sendRequest(.GET, ExperienceURL.show(.value("..%2F..%2Fetc")).path).status == .notFound)
+        }
+    }
+}
