@@ -143,6 +143,14 @@ def wrk(url, seconds, connections, threads, headers=(), script=None, env=None):
     return parsed
 
 
+def timed_get(url):
+    """Milliseconds of one GET, answered in full."""
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=60) as response:
+        response.read()
+    return round((time.perf_counter() - started) * 1000, 2)
+
+
 def scans(binary, env):
     return json.loads(dia(binary, env, "scan", "list", "--format", "json"))
 
@@ -219,6 +227,20 @@ def main():
                                       "p50_us": round(recommended["p50Microseconds"], 1),
                                       "max_us": round(recommended["maxMicroseconds"], 1)}
 
+        few, many = (100, 1_000) if quick else (1_000, 10_000)
+        print(f"bench: Leren van elkaar: search and feed at {few} and {many} experiences …", flush=True)
+        search = f"{base}/ervaringen?zoek=participatie+inwoners&gebied=beter-betrokken-inwoners"
+        dia(args.binary, env, "seed", "synthetic", "--experiences", str(few))
+        results["search_few"] = wrk(search, seconds, connections, threads)
+        started = time.time()
+        dia(args.binary, env, "seed", "synthetic", "--experiences", str(many))
+        results["experiences_seed_seconds"] = round(time.time() - started, 1)
+        # The first search after new experiences were indexed reads the index's documents afresh.
+        results["search_first_after_index_ms"] = timed_get(search)
+        results["search_many"] = wrk(search, seconds, connections, threads)
+        results["feed"] = wrk(base + "/ervaringen/feed.atom", seconds, connections, threads)
+        results["experiences"] = {"few": few, "many": many}
+
         print("bench: submissions …", flush=True)
         before = next(s for s in scans(args.binary, env) if s["id"] == open_scan["id"])["responses"]
         submit_env = dict(os.environ, CODES_FILE=codes_file, THREADS=str(threads))
@@ -262,6 +284,7 @@ def main():
         "submit_over_health": results["submit"]["rps"] / results["health"]["rps"],
         "national_adds_ms": results["fresh_1k_national"]["p50"] - results["fresh_1k"]["p50"],
         "programme_50_over_5": results["programme_50"]["p50"] / results["programme_5"]["p50"],
+        "search_many_over_few": results["search_many"]["p50"] / results["search_few"]["p50"],
     }
     results["ratios"] = {k: round(v, 3) for k, v in ratios.items()}
 
@@ -279,7 +302,10 @@ def main():
             (f"one reader: report page, 1k, {national + 2} compared", results["report_1k_national_single"]),
             (f"programme dashboard, {national + 2} trajectories, 5 requests each", results["programme_5"]),
             (f"programme dashboard, {national + 2} trajectories, 50 requests each", results["programme_50"]),
-            ("trajectory page with effect (1k + 1k responses)", results["trajectory_effect"])]
+            ("trajectory page with effect (1k + 1k responses)", results["trajectory_effect"]),
+            (f"search, 2 words + 1 filter, {few} experiences", results["search_few"]),
+            (f"search, 2 words + 1 filter, {many} experiences", results["search_many"]),
+            ("Atom feed of experiences", results["feed"])]
     print()
     print(f"{'measure':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for name, row in rows:
@@ -301,6 +327,9 @@ def main():
           f"rendered afresh {ratios['fresh_100k_over_1k']:.2f})   submit/health: {ratios['submit_over_health']:.1%}   "
           f"national comparison adds: {ratios['national_adds_ms']:.2f} ms p50 (rendered afresh)")
     print(f"programme dashboard with 10x the requests: {ratios['programme_50_over_5']:.2f}x the p50")
+    print(f"search with 10x the experiences: {ratios['search_many_over_few']:.2f}x the p50; first search after indexing "
+          f"{results['experiences']['many'] - results['experiences']['few']} experiences: {results['search_first_after_index_ms']} ms; "
+          f"seeding them: {results['experiences_seed_seconds']} s")
     print(f"server peak RSS: {results['peak_rss_mb']} MB   seed: {results['seed_seconds']} s   database: {results['database']}"
           + (f", {results['database_mb']} MB on disk" if "database_mb" in results else ""))
 

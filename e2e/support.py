@@ -558,6 +558,20 @@ PAGES: list[PageType] = [
     PageType("experience-review-errors", "{experience_review}", who="staff",
              form="form:has(input[value='terugsturen'])", post="/stap",
              fields=(("action", "terugsturen"), ("version", "1"), ("remark", " ")), status=422, expect=".error-summary"),
+    PageType("experiences-similar", "/gemeenten/GM9901/vergelijkbaar", who="council", expect=".offer-list"),
+    PageType("experience-contact-errors", "/ervaringen/demodorp-raad-in-beraad-publieke-druk-zwembad", who="other-coordinator",
+             form="form:has(textarea[name='message'])", post="/contact", fields=(("message", " "),), status=422,
+             expect=".error-summary"),
+    # Innovation tracks: the list, a track open for applications, a result that became an offer, staff's decisions
+    PageType("tracks-list", "/innovatietrajecten", expect=".offer-list"),
+    PageType("track-open", "/innovatietrajecten/digitale-democratie-en-jongeren", who="coordinator",
+             expect="textarea[name='motivation']"),
+    PageType("track-apply-errors", "/innovatietrajecten/digitale-democratie-en-jongeren", who="coordinator",
+             form="form:has(textarea[name='motivation'])", post="/aanmelden", fields=(("motivation", " "),), status=422,
+             expect=".error-summary"),
+    PageType("track-result", "/innovatietrajecten/energietransitie-met-inwoners/resultaten/warmtegesprekken-aan-de-keukentafel",
+             expect="#lessen"),
+    PageType("tracks-staff", "/beheer/innovatietrajecten", who="staff", expect="h1"),
     # The trajectory and its conversations
     # Demodorp has walked the whole trajectory: its repeat scan shows what changed
     PageType("trajectory", "/gemeenten/GM9901/traject", who="coordinator", expect="#effect"),

@@ -27,7 +27,7 @@ def test_an_experience_is_written_sent_in_published_and_then_found_by_search_and
         browser.find_element(By.LINK_TEXT, "Nieuwe ervaring").click()
     typed = {
         "titleNl": TITLE,
-        "summaryNl": "Tweehonderd jongeren stemden online en op school over drie plekken.",
+        "summaryNl": "Tweehonderd jongeren hebben geparticipeerd en stemden over drie plekken.",
         "storyNl": "Jongeren hebben geparticipeerd via school, sportclubs en een online stemming.",
         "workedNl": "- Stemmen in de klas, met uitleg van een raadslid",
         "didNotWorkNl": "- De buurt van de gekozen plek hoorden we te laat",

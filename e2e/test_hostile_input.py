@@ -39,7 +39,8 @@ FIELDS = ["csrf", "email", "password", "terug", "code", "count", "group", "forma
           "pillar", "slug", "status", "richting", "summary", "description", "provider", "duration", "cost", "weekly",
           "titleNl", "titleEn", "summaryNl", "summaryEn", "storyNl", "storyEn", "workedNl", "workedEn",
           "didNotWorkNl", "didNotWorkEn", "outcome", "visibility", "instruments", "periodFrom", "periodUntil",
-          "contact", "contactRole", "offers", "remark", "zoek", "soort", "gebied", "provincie", "grootte", "uitkomst"]
+          "contact", "contactRole", "offers", "remark", "zoek", "soort", "gebied", "provincie", "grootte", "uitkomst", "message",
+          "municipality", "decision"]
 LEAKS = re.compile(r"Fatal error|Stack trace|\.swift:\d|/work/|/home/|/root/|SQLITE_|sqlite3_|PSQLError|syntax error at",
                    re.IGNORECASE)
 

@@ -46,6 +46,8 @@ SHOTS: dict[str, PageType] = {
     "ervaring": BY_ID["experience-page"],
     "ervaring-schrijven": BY_ID["experience-form"],
     "ervaring-controleren": BY_ID["experience-review"],
+    "gemeenten-zoals-de-uwe": BY_ID["experiences-similar"],
+    "innovatietraject": BY_ID["track-open"],
 }
 WIDTHS = {"desktop": desktop, "phone": phone}
 

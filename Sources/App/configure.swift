@@ -58,6 +58,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         .quickScan,
         .trajectory,
         .experiences,
+        .innovation,
         .demo,
         .audit,
         .operations,

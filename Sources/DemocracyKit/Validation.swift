@@ -2,7 +2,7 @@ import Foundation
 
 /// What is wrong with one field of a form. The message is a key into the interface strings, so the same rule
 /// reads well in Dutch and in English; `limit` fills in a number where the message names one.
-public struct FieldError: Sendable, Equatable {
+public struct FieldError: Error, Sendable, Equatable {
     public let field: String
     public let message: String
     public let limit: Int?

@@ -87,6 +87,15 @@ struct ExperienceWebTests {
             let otherArea = try await app.testing().sendRequest(.GET, ExperienceURL.feed.with([("gebied", "weerbaar-bestuur")]))
             #expect(!otherArea.body.string.contains("speelplekken"))
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "experience.step").count() == 1)
+            // the start page of someone who never looked shows the newest; after a look, what is new since then
+            try await makeUser(app, email: "raad@groningen.example", roles: [(.raadslid, "GM0014")])
+            let member = Browser(app)
+            try await member.signIn("raad@groningen.example")
+            let first = try await member.get(DashboardURL.home.path)
+            #expect(first.html.contains("De nieuwste ervaringen:") && first.html.contains(ExperienceURL.show(.value(record.slug)).path))
+            try await member.get(ExperienceURL.list.path)
+            let later = try await member.get(DashboardURL.home.path)
+            #expect(later.html.contains("sinds uw vorige bezoek op"))
         }
     }
 
@@ -278,6 +287,84 @@ struct ExperienceWebTests {
             let unknown = try await app.testing().sendRequest(.GET, ExperienceURL.feed.with([("gebied", "bestaat-niet")]))
             #expect(unknown.status == .notFound && unknown.html.contains("Dit aandachtsgebied bestaat niet."))
             #expect(try await app.testing().sendRequest(.GET, ExperienceURL.show(.value("..%2F..%2Fetc")).path).status == .notFound)
+        }
+    }
+
+    @Test(
+        "A signed-in reader asks the contact person a question by email, never sees their address, a few an hour; withdrawn means refused")
+    func contactPerson() async throws {
+        try await withTestApp { app in
+            // setup: published, with the coordinator as contact person
+            let (coordinator, staff) = try await participants(app)
+            try await coordinator.get(ExperienceURL.new(.value("GM0014")).path)
+            try await coordinator.post(ExperienceURL.new(.value("GM0014")).path, pairs: experienceForm())
+            let record = try await onlyExperience(app)
+            let id = try record.requireID()
+            try await coordinator.get(ExperienceURL.edit(.value("GM0014"), .value(id)).path)
+            try await coordinator.post(ExperienceURL.act(.value("GM0014"), .value(id)).path, ["action": "indienen"])
+            try await staff.get(ExperienceURL.review(.value(id)).path)
+            try await staff.post(ExperienceURL.reviewAct(.value(id)).path, ["action": "publiceren", "version": "1"])
+            try await makeUser(app, email: "griffier@amsterdam.example", name: "Ahmed Amsterdam", roles: [(.trekker, "GM0363")])
+            let reader = Browser(app)
+            try await reader.signIn("griffier@amsterdam.example")
+            let show = ExperienceURL.show(.value(record.slug)).path
+            let contact = ExperienceURL.contact(.value(record.slug)).path
+            // act and check: a visitor is asked to sign in; the reader sends a question
+            let visitor = try await app.testing().sendRequest(.GET, show)
+            #expect(visitor.html.contains("Log in om de contactpersoon een vraag te stellen") && !visitor.html.contains("name=\"message\""))
+            let page = try await reader.get(show)
+            #expect(page.html.contains("name=\"message\"") && !page.html.contains("ineke@groningen.example"))
+            let empty = try await reader.post(contact, ["message": "  "])
+            #expect(empty.status == .unprocessableEntity && empty.html.contains("Schrijf uw vraag."))
+            let long = try await reader.post(contact, ["message": String(repeating: "a", count: 2_001)])
+            #expect(long.status == .unprocessableEntity && long.html.contains("Gebruik hoogstens 2000 tekens."))
+            let sent = try await reader.post(contact, ["message": "Hoe kregen jullie de scholen mee?"])
+            #expect(sent.status == .seeOther)
+            let after = try await reader.get(show)
+            #expect(after.html.contains("Uw vraag is verstuurd.") && !after.html.contains("ineke@groningen.example"))
+            let mail = try #require(try await OutboxMessage.query(on: app.db).filter(\.$kind == "experience.contact").first())
+            #expect(mail.recipient == "ineke@groningen.example")
+            #expect(mail.textBody.contains("Hoe kregen jullie de scholen mee?") && mail.textBody.contains("griffier@amsterdam.example"))
+            // a few an hour: the sixth within the hour is refused
+            for _ in 0..<4 { try await reader.post(contact, ["message": "Nog een vraag."]) }
+            let sixth = try await reader.post(contact, ["message": "Nog een vraag."])
+            #expect(sixth.status == .tooManyRequests && sixth.html.contains("Probeer het over een uur opnieuw."))
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "experience.contact").count() == 5)
+            // the contact withdraws: the question is refused and nothing is sent
+            try await coordinator.get(ExperienceURL.edit(.value("GM0014"), .value(id)).path)
+            try await coordinator.post(
+                ExperienceURL.edit(.value("GM0014"), .value(id)).path, pairs: experienceForm(["version": "1", "contact": ""]))
+            try await coordinator.post(ExperienceURL.act(.value("GM0014"), .value(id)).path, ["action": "indienen"])
+            try await staff.get(ExperienceURL.review(.value(id)).path)
+            try await staff.post(ExperienceURL.reviewAct(.value(id)).path, ["action": "publiceren", "version": "2"])
+            try await makeUser(app, email: "raad@amsterdam.example", roles: [(.raadslid, "GM0363")])
+            let other = Browser(app)
+            try await other.signIn("raad@amsterdam.example")
+            try await other.get(show)
+            let refused = try await other.post(contact, ["message": "Mag ik iets vragen?"])
+            #expect(refused.status == .conflict && refused.html.contains("Deze ervaring heeft geen contactpersoon meer."))
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "experience.contact").count() == 5)
+        }
+    }
+
+    @Test("Municipalities like yours: the reason is named for each, for the municipality's own people, linked from its dashboard")
+    func similarMunicipalities() async throws {
+        try await withTestApp { app in
+            // setup
+            let (coordinator, _) = try await participants(app)
+            try await makeUser(app, email: "raad@groningen.example", roles: [(.raadslid, "GM0014")])
+            let member = Browser(app)
+            try await member.signIn("raad@groningen.example")
+            // act
+            let page = try await member.get(ExperienceURL.similar(.value("GM0014")).path)
+            // check
+            #expect(page.status == .ok)
+            #expect(page.html.contains("Lijkt op uw gemeente: ook 100.000 inwoners of meer"))
+            #expect(page.html.components(separatedBy: "Lijkt op uw gemeente:").count - 1 == ExperienceController.similarShown)
+            #expect(page.html.contains("nog geen Quick Scan-rapport gedeeld"))
+            #expect(!page.html.contains(">Groningen</a>"), "not the municipality itself")
+            let dashboard = try await coordinator.get("/gemeenten/GM0014/dashboard")
+            #expect(dashboard.html.contains(ExperienceURL.similar(.value("GM0014")).path))
         }
     }
 }

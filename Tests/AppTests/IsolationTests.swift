@@ -87,7 +87,12 @@ struct IsolationTests {
         "POST /gemeenten/:code/ervaringen/:experienceID": .municipality,
         "POST /gemeenten/:code/ervaringen/:experienceID/stap": .municipality,
         "GET /beheer/ervaringen": .programme, "GET /beheer/ervaringen/:experienceID": .programme,
-        "POST /beheer/ervaringen/:experienceID/stap": .programme,
+        "POST /beheer/ervaringen/:experienceID/stap": .programme, "GET /gemeenten/:code/vergelijkbaar": .municipality,
+        "POST /ervaringen/:slug/contact": .signedIn,
+        "GET /innovatietrajecten": .anyone, "GET /innovatietrajecten/:slug": .anyone,
+        "POST /innovatietrajecten/:slug/aanmelden": .signedIn, "GET /innovatietrajecten/:slug/resultaten/:resultSlug": .anyone,
+        "POST /beheer/innovatietrajecten/:slug/resultaten/:resultSlug/aanbod": .programme, "GET /beheer/innovatietrajecten": .programme,
+        "POST /beheer/innovatietrajecten/aanmeldingen/:applicationID": .programme,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")
@@ -145,7 +150,7 @@ struct IsolationTests {
                 "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
                 "openCode": try #require(try await a.reload().openToken),
                 "slug": "raad-in-beraad", "requestID": requestID.uuidString, "conversationID": conversationID.uuidString, "number": "1",
-                "experienceID": experienceID.uuidString,
+                "experienceID": experienceID.uuidString, "resultSlug": "geen-resultaat", "applicationID": UUID().uuidString,
                 "messageID": try #require(try await OutboxMessage.query(on: app.db).first()?.id).uuidString,
             ]
             var actors: [(String, Browser)] = []

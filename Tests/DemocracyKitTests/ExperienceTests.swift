@@ -159,3 +159,31 @@ struct ExperienceWorkflowTests {
         #expect(apply(.unpublish, .concept, published: false, by: .programme) == nil)
     }
 }
+
+@Suite("Municipalities like yours: size, province and a close Quick Scan profile")
+struct SimilarityTests {
+    func profile(_ code: String, _ province: String, _ size: SizeClass, _ scores: [Double]) -> MunicipalityProfile {
+        MunicipalityProfile(
+            code: code, name: code, province: province, sizeClass: size,
+            themeScores: Dictionary(uniqueKeysWithValues: scores.enumerated().map { ("thema\($0.offset)", $0.element) }))
+    }
+
+    @Test("Those with experiences first, then what they share; nothing in common means left out; the reasons are kept")
+    func order() {
+        let me = profile("me", "Utrecht", .from20kTo50k, [60, 55, 50, 70])
+        let others = [
+            profile("verre", "Zeeland", .from100k, [30, 25, 20, 40]),
+            profile("alles", "Utrecht", .from20kTo50k, [63, 52, 53, 67]),
+            profile("grootte", "Drenthe", .from20kTo50k, []),
+            profile("provincie", "Utrecht", .upTo20k, []),
+            profile("profiel", "Limburg", .from100k, [58, 57, 48, 72]),
+            profile("twee-thema-s", "Limburg", .from100k, [60, 55]),
+        ]
+        let similar = Similarity.similar(to: me, among: others + [me], experiences: ["profiel": 2], limit: 10)
+        #expect(similar.map(\.profile.code) == ["profiel", "alles", "grootte", "provincie"])
+        #expect(similar[0].experiences == 2 && similar[0].profileDifference == 2 && similar[0].comparedThemes == 4)
+        #expect(similar[1].sameSizeClass && similar[1].sameProvince && similar[1].profileDifference == 3)
+        #expect(similar[2].profileDifference == nil, "no shared report: compared by size and province only")
+        #expect(Similarity.similar(to: me, among: others, experiences: [:], limit: 2).count == 2)
+    }
+}

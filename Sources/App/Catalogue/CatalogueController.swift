@@ -54,6 +54,13 @@ struct CatalogueController: RouteCollection {
     private func renderShow(_ req: Request) async throws -> Response {
         let stored = try await CatalogueStore.require(slug: req.parameters.get("slug"), on: req.db)
         var context = CataloguePages.show(stored.offer, isStaff: req.currentUser?.isProgrammeStaff == true, req: req)
+        let tracks = try await TrackStore.links(ofOffer: stored.offer.slug, on: req.db)
+        context.track = tracks.track.map {
+            CataloguePages.Link(label: $0.track.title.or(req.language), url: TrackURL.show(.value($0.slug)).path)
+        }
+        context.origin = tracks.origin.map {
+            CataloguePages.Link(label: $0.0.track.title.or(req.language), url: TrackURL.result(.value($0.0.slug), .value($0.1.slug)).path)
+        }
         if let user = req.currentUser, stored.offer.status.isAvailable {
             // The municipalities this person may request offers for, each with its own link to the form.
             let codes = Access.municipalities(of: user.memberships).filter {

@@ -104,6 +104,9 @@ enum CataloguePages {
         let editURL: String?
         /// "Aanvragen voor Demodorp", for each municipality the person requests offers for.
         var requestLinks: [Link] = []
+        /// The innovation track this offer describes taking part in, and the track it came out of.
+        var track: Link?
+        var origin: Link?
     }
 
     static func show(_ offer: Offer, isStaff: Bool, req: Request) -> ShowContext {

@@ -28,6 +28,10 @@ struct DashboardController: RouteCollection {
         let cards: [MunicipalityCard]
         /// The programme's pages, from the capabilities that add them.
         let programmeLinks: [PageMeta.Link]
+        /// "Leren van elkaar": what was published since the person last looked there.
+        var news: [PageMeta.Link] = []
+        var newsSummary = ""
+        let experiencesURL = ExperienceURL.list.path
         let passwordURL = AccountURL.password.path
         let mailPreferencesURL = MailURL.preferences.path
     }
@@ -56,6 +60,18 @@ struct DashboardController: RouteCollection {
                 accounts: try await User.query(on: req.db).count(),
                 cards: cards, programmeLinks: programmeLinks)
         }
+        let news = try await ExperienceStore.newSinceLastVisit(
+            of: user.id, mayReadParticipantsOnly: try await ExperienceController.mayReadParticipantsOnly(req), limit: 5,
+            app: req.application,
+            on: req.db)
+        context.news = news.items.map { PageMeta.Link(label: $0.title.or(req.language), href: ExperienceURL.show(.value($0.ref)).path) }
+        context.newsSummary =
+            switch (news.total, news.since) {
+            case (0, _): req.t("experience.news_none")
+            case (1, let since?): req.t("experience.news_one_since", Format.date(since, req.language))
+            case (let count, let since?): req.t("experience.news_since", String(count), Format.date(since, req.language))
+            case (_, nil): req.t("experience.news_first")
+            }
         return try await req.render("dashboard/index", title: req.t("dashboard.title"), context)
     }
 
@@ -91,6 +107,7 @@ struct DashboardController: RouteCollection {
         /// For the people who request offers for it.
         let requestsURL: String?
         let experiencesURL: String?
+        let similarURL: String
         let publicURL: String
     }
 
@@ -118,6 +135,7 @@ struct DashboardController: RouteCollection {
                 ? RequestURL.list(.value(municipality.code)).path : nil,
             experiencesURL: Access.allows(try req.requireUser().memberships, .shareExperiences, municipality: municipality.code)
                 ? ExperienceURL.mine(.value(municipality.code)).path : nil,
+            similarURL: ExperienceURL.similar(.value(municipality.code)).path,
             publicURL: MunicipalityURL.show(.value(municipality.code)).path)
         return try await req.render("dashboard/municipality", title: req.t("dashboard.municipality_title", municipality.name), context)
     }

@@ -3,13 +3,16 @@ import Fluent
 import Foundation
 import Vapor
 
-/// The demo municipalities' experiences from `Resources/Data/learning/*.yaml`: written by their coordinator,
+/// The demo municipalities' experiences from `Resources/Data/learning/experiences-*.yaml`: written by their coordinator,
 /// sent in and published by programme staff on the day the file names, and in the search index; one waits for
 /// review, so the staff's list has something to do.
 enum DemoExperiences {
     static func entries(app: Application) async throws -> [ExperienceFile.Entry] {
         let folder = app.directory.resourcesDirectory + "Data/learning/"
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+            $0.hasPrefix("experiences") && $0.hasSuffix(".yaml")
+        }
+        .sorted()
         let (catalogue, _) = try await CatalogueStore.catalogue(app: app, on: app.db)
         var entries: [ExperienceFile.Entry] = []
         for file in files {

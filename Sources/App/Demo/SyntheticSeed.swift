@@ -18,6 +18,10 @@ struct SeedSyntheticCommand: AsyncCommand {
         @Option(name: "offers", help: "Fill the offer catalogue up to this many offers (at most 10000) with variants of the real ones")
         var offers: Int?
         @Option(
+            name: "experiences",
+            help: "Only fill \"Leren van elkaar\" up to this many published experiences (at most 20000), made from the demo's texts")
+        var experiences: Int?
+        @Option(
             name: "trajectories",
             help: "Only give the synthetic municipalities conversations and this many requests each (0–1000), and GM7002 a repeat scan")
         var trajectories: Int?
@@ -39,6 +43,13 @@ struct SeedSyntheticCommand: AsyncCommand {
         guard (0...1_000_000).contains(responses) else { throw CommandFailure("--responses-per-scan must be 0 to 1000000") }
         try await migrate(app)
         try await SyntheticSeed.staffAccount(app: app)
+        if let experiences = signature.experiences {
+            guard (0...20_000).contains(experiences) else { throw CommandFailure("--experiences must be 0 to 20000") }
+            let start = ContinuousClock.now
+            let added = try await SyntheticSeed.experiences(upTo: experiences, app: app)
+            context.console.print(String(format: "Added %d experiences in %.1f s.", added, seconds(since: start)))
+            return
+        }
         if let requests = signature.trajectories {
             guard (0...1_000).contains(requests) else { throw CommandFailure("--trajectories must be 0 to 1000") }
             try await SyntheticTrajectories.run(requests: requests, app: app)
@@ -230,4 +241,45 @@ enum SyntheticSeed {
 private func seconds(since start: ContinuousClock.Instant) -> Double {
     let elapsed = (ContinuousClock.now - start).components
     return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+}
+
+extension SyntheticSeed {
+    /// Published experiences up to `total`, of the synthetic municipalities in turn, each a demo experience with
+    /// a passage of another one added (so no two index alike), numbered in its title; all in the search index.
+    static func experiences(upTo total: Int, app: Application) async throws -> Int {
+        let entries = try await DemoExperiences.entries(app: app)
+        let municipalities = try await Municipality.query(on: app.db).filter(\.$id >= "GM7001").filter(\.$id <= "GM7999").sort(\.$id).all()
+        guard !entries.isEmpty, !municipalities.isEmpty else { throw CommandFailure("seed synthetic municipalities first") }
+        let existing = try await ExperienceRecord.query(on: app.db).filter(\.$slug =~ "synthetisch-").count()
+        guard existing < total else { return 0 }
+        let now = app.clock.now()
+        for batch in stride(from: existing, to: total, by: 250) {
+            try await app.db.transaction { db in
+                for number in batch..<min(batch + 250, total) {
+                    let base = entries[number % entries.count]
+                    let other = entries[(number * 7 + 3) % entries.count].experience
+                    var experience = base.experience
+                    experience.title = LocalizedText(
+                        nl: "\(base.experience.title.nl) (\(number + 1))", en: "\(base.experience.title.en) (\(number + 1))")
+                    experience.story = LocalizedText(
+                        nl: base.experience.story.nl + "\n\n" + other.worked.nl, en: base.experience.story.en + "\n\n" + other.worked.en)
+                    let municipality = municipalities[number % municipalities.count]
+                    let slug = "synthetisch-\(number + 1)"
+                    let published = now.addingTimeInterval(-Double(number % 900) * 86_400)
+                    let record = ExperienceRecord(slug: slug, municipalityCode: municipality.code, at: published)
+                    record.statusValue = ExperienceStatus.gepubliceerd.rawValue
+                    record.publishedVersion = 1
+                    record.firstPublishedAt = published
+                    try await record.create(on: db)
+                    try await ExperienceVersionRecord(
+                        experienceID: try record.requireID(), version: 1, experience: experience, at: published, by: nil
+                    )
+                    .create(on: db)
+                    try await ExperienceStore.index(
+                        experience, slug: slug, municipality: municipality, publishedOn: published, at: now, on: db)
+                }
+            }
+        }
+        return total - existing
+    }
 }

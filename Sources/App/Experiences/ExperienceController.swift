@@ -20,6 +20,8 @@ struct ExperienceController: RouteCollection {
         signedIn.get(ExperienceURL.edit(.key, .key), use: edit)
         signedIn.post(ExperienceURL.edit(.key, .key), use: update)
         signedIn.post(ExperienceURL.act(.key, .key), use: act)
+        signedIn.get(ExperienceURL.similar(.key), use: similar)
+        signedIn.post(ExperienceURL.contact(.key), use: contact)
         let staff = routes.grouped(RequireSignIn(), RequireProgrammeStaff())
         staff.get(ExperienceURL.reviewList, use: reviewList)
         staff.get(ExperienceURL.review(.key), use: review)
@@ -39,19 +41,29 @@ struct ExperienceController: RouteCollection {
             outcome: req.query[String.self, at: "uitkomst"].flatMap(ExperienceOutcome.init(rawValue:)))
         let page = Validate.number(req.query[String.self, at: "pagina"], in: Validate.pageNumbers)
         let found = try await SearchStore.search(
-            query, filter: filter, mayReadParticipantsOnly: try await mayReadParticipantsOnly(req), page: page, perPage: Self.perPage,
+            query, filter: filter, mayReadParticipantsOnly: try await Self.mayReadParticipantsOnly(req), page: page, perPage: Self.perPage,
             app: req.application, on: req.db)
         let shareURL = try await shareURL(req)
+        if let user = req.currentUser { try await ExperienceStore.visited(by: user.id, at: req.application.clock.now(), on: req.db) }
         let context = ExperiencePages.index(found, query: query, filter: filter, shareURL: shareURL, req: req)
         return try await req.render("experiences/index", title: req.t("experience.title"), context)
     }
 
     func show(req: Request) async throws -> Response {
+        try await renderShow(req, form: FormState(req))
+    }
+
+    private func readable(_ req: Request) async throws -> (ExperienceStore.Published, mayReadAll: Bool) {
         let published = try await ExperienceStore.published(slug: req.parameters.get("slug"), on: req.db)
-        let mayReadAll = try await mayReadParticipantsOnly(req)
+        let mayReadAll = try await Self.mayReadParticipantsOnly(req)
         if published.experience.visibility == .deelnemers && !mayReadAll {
             throw StoreFailure.notAllowed(req.currentUser == nil ? "experience.sign_in_to_read" : "experience.participants_only")
         }
+        return (published, mayReadAll)
+    }
+
+    private func renderShow(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
+        let (published, mayReadAll) = try await readable(req)
         let documents = try await SearchStore.documents(app: req.application, on: req.db)
         let related = SearchRanking.related(
             to: published.slug, among: documents.values.filter { mayReadAll || $0.visibility == .publiek }, limit: 3)
@@ -60,8 +72,28 @@ struct ExperienceController: RouteCollection {
         if let user = req.currentUser, Access.allows(user.memberships, .shareExperiences, municipality: published.municipality.code) {
             editURL = ExperienceURL.edit(.value(published.municipality.code), .value(published.id)).path
         }
-        let context = ExperiencePages.show(published, related: related, offers: catalogue.offers, editURL: editURL, req: req)
-        return try await req.render("experiences/show", title: published.experience.title.or(req.language), context)
+        if req.currentUser != nil { req.wantsForm = true }
+        let context = ExperiencePages.show(
+            published, related: related, offers: catalogue.offers, editURL: editURL, form: form, req: req)
+        return try await req.render(
+            "experiences/show", title: published.experience.title.or(req.language), context, hasErrors: form.hasErrors, status: status)
+    }
+
+    /// "Neem contact op": a signed-in person's question goes to the contact person by email (their address
+    /// stays unknown to the sender); a few an hour per sender.
+    func contact(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let (published, _) = try await readable(req)
+        let values = req.formValues(["message"])
+        do {
+            try await ExperienceStore.sendQuestion(values["message"] ?? "", about: published, from: user, app: req.application)
+        } catch StoreFailure.fields(let errors) {
+            let status: HTTPStatus =
+                errors.contains { $0.message == "experience.error.too_many_messages" } ? .tooManyRequests : .unprocessableEntity
+            return try await renderShow(req, form: FormState(req, values: values, errors: errors), status: status)
+        }
+        req.flash(req.t("experience.message_sent", published.contact?.name ?? ""))
+        return req.redirect(to: ExperienceURL.show(.value(published.slug)))
     }
 
     func feed(req: Request) async throws -> Response {
@@ -85,7 +117,7 @@ struct ExperienceController: RouteCollection {
 
     /// Whether this reader may read what is shared with participating municipalities only: programme staff, and
     /// people of a municipality that takes part.
-    private func mayReadParticipantsOnly(_ req: Request) async throws -> Bool {
+    static func mayReadParticipantsOnly(_ req: Request) async throws -> Bool {
         guard let user = req.currentUser else { return false }
         if user.isProgrammeStaff { return true }
         let codes = Access.municipalities(of: user.memberships)
@@ -100,6 +132,27 @@ struct ExperienceController: RouteCollection {
             Access.allows(user.memberships, .shareExperiences, municipality: $0)
         }
         return code.map { ExperienceURL.mine(.value($0)).path }
+    }
+
+    // MARK: Municipalities like this one
+
+    static let similarShown = 10
+
+    func similar(req: Request) async throws -> Response {
+        let municipality = try await MunicipalityAccess.requireNonPublic(req)
+        let profiles = try await ExperienceStore.profiles(isDemo: municipality.isDemo, on: req.db)
+        guard let me = profiles.first(where: { $0.code == municipality.code }) else {
+            throw StoreFailure.notFound("experience.not_found")
+        }
+        let mayReadAll = try await Self.mayReadParticipantsOnly(req)
+        let documents = try await SearchStore.documents(app: req.application, on: req.db).values.filter {
+            $0.kind == .ervaring && (mayReadAll || $0.visibility == .publiek)
+        }
+        let byMunicipality = Dictionary(grouping: documents) { $0.municipalityCode ?? "" }
+        let similar = Similarity.similar(
+            to: me, among: profiles, experiences: byMunicipality.mapValues(\.count), limit: Self.similarShown)
+        let context = ExperiencePages.similar(similar, me: me, experiences: byMunicipality, req: req)
+        return try await req.render("experiences/similar", title: req.t("experience.similar_title", municipality.name), context)
     }
 
     // MARK: The municipality's own experiences

@@ -124,6 +124,10 @@ enum ExperiencePages {
         case .aanbod:
             url = CatalogueURL.show(.value(document.ref)).path
             facts = [document.pillar?.name(language)].compactMap { $0 }
+        case .resultaat:
+            let parts = document.ref.split(separator: "/", maxSplits: 1).map(String.init)
+            url = TrackURL.result(.value(parts.first ?? ""), .value(parts.last ?? "")).path
+            facts = [document.pillar?.name(language), Format.day(document.publishedOn, language)].compactMap { $0 }
         }
         return Result(
             url: url, kind: document.kind.name(language), title: Highlighted(document.title.or(language), query: query),
@@ -175,16 +179,69 @@ enum ExperiencePages {
         let related: [Result]
         let listURL = ExperienceURL.list.path
         let editURL: String?
+        /// The question form for signed-in readers; visitors get a link to sign in.
+        let message: FormField?
+        let contactURL: String
+        let signInURL: String
+        let errors: [ErrorSummaryItem]?
     }
 
-    static func show(_ published: ExperienceStore.Published, related: [SearchDocument], offers: [Offer], editURL: String?, req: Request)
-        -> ShowContext
-    {
-        ShowContext(
+    static func show(
+        _ published: ExperienceStore.Published, related: [SearchDocument], offers: [Offer], editURL: String?, form: FormState, req: Request
+    ) -> ShowContext {
+        let path = ExperienceURL.show(.value(published.slug)).path
+        return ShowContext(
             article: article(published.experience, municipality: published.municipality, offers: offers, req: req),
             publishedOn: Format.date(published.publishedOn, req.language),
             contact: published.contact.map { $0.role.isEmpty ? $0.name : "\($0.name), \($0.role)" },
-            related: related.map { result($0, query: SearchQuery(""), req: req) }, editURL: editURL)
+            related: related.map { result($0, query: SearchQuery(""), req: req) }, editURL: editURL,
+            message: req.currentUser == nil
+                ? nil
+                : form.field(
+                    "message", type: "textarea", label: req.t("experience.field.message"),
+                    hint: req.t("experience.hint.message", String(ContactMessage.maxLength))),
+            contactURL: ExperienceURL.contact(.value(published.slug)).path, signInURL: AccountURL.login.with([("terug", path)]),
+            errors: form.summary)
+    }
+
+    // MARK: Municipalities like this one
+
+    struct SimilarRow: Encodable {
+        let name: String
+        let url: String
+        let reasons: String
+        let experiences: [Link]
+        let more: String?
+    }
+
+    struct SimilarContext: Encodable {
+        let municipality: String
+        let hasProfile: Bool
+        let rows: [SimilarRow]
+        let listURL = ExperienceURL.list.path
+    }
+
+    static func similar(
+        _ similar: [SimilarMunicipality], me: MunicipalityProfile, experiences: [String: [SearchDocument]], req: Request
+    ) -> SimilarContext {
+        let language = req.language
+        let rows = similar.map { other in
+            var reasons: [String] = []
+            if other.sameSizeClass { reasons.append(req.t("experience.similar.size", other.profile.sizeClass.name(language))) }
+            if let difference = other.profileDifference, difference <= Similarity.closeProfile {
+                reasons.append(
+                    req.t("experience.similar.profile", Format.number(Int(difference.rounded()), language), String(other.comparedThemes)))
+            }
+            if other.sameProvince { reasons.append(req.t("experience.similar.province", other.profile.province)) }
+            let shared = SearchRanking.latest(experiences[other.profile.code] ?? [], limit: 3)
+            let count = experiences[other.profile.code]?.count ?? 0
+            return SimilarRow(
+                name: other.profile.name, url: MunicipalityURL.show(.value(other.profile.code)).path,
+                reasons: reasons.joined(separator: "; "),
+                experiences: shared.map { Link(label: $0.title.or(language), url: ExperienceURL.show(.value($0.ref)).path) },
+                more: count > shared.count ? req.t("experience.similar.more", String(count - shared.count)) : nil)
+        }
+        return SimilarContext(municipality: me.name, hasProfile: !me.themeScores.isEmpty, rows: rows)
     }
 
     // MARK: Feed

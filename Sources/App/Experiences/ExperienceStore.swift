@@ -33,6 +33,7 @@ enum ExperienceStore {
         let experience: Experience
         let publishedOn: Date
         let contact: (name: String, role: String)?
+        let contactID: UUID?
     }
 
     /// Who answers questions about an experience: a person of the municipality who agreed to.
@@ -252,7 +253,82 @@ enum ExperienceStore {
         }
         return Published(
             id: id, slug: record.slug, municipality: try await MunicipalityQueries.require(code: record.municipalityCode, on: db),
-            experience: try text.experience(), publishedOn: record.firstPublishedAt ?? record.updatedAt, contact: contact)
+            experience: try text.experience(), publishedOn: record.firstPublishedAt ?? record.updatedAt, contact: contact,
+            contactID: contact == nil ? nil : record.contactUserID)
+    }
+
+    /// Sends a signed-in person's question to the experience's contact person, if there still is one. The
+    /// message names the sender and their address, so the contact can answer; the sender never sees the contact's.
+    static func sendQuestion(_ message: String, about published: Published, from user: CurrentUser, app: Application) async throws {
+        if let problem = ContactMessage.problem(message) { throw StoreFailure.fields([problem]) }
+        guard let contactID = published.contactID, let contact = try await User.find(contactID, on: app.db) else {
+            throw StoreFailure.conflict("experience.error.no_contact")
+        }
+        let now = app.clock.now()
+        let sent = try await LoginFailure.record(
+            ["experience-contact:\(user.id.uuidString)"], at: now, window: ContactMessage.windowSeconds, on: app.db
+        ).counts[0]
+        guard sent <= ContactMessage.perHour else {
+            throw StoreFailure.fields([
+                FieldError(field: "message", message: "experience.error.too_many_messages", limit: ContactMessage.perHour)
+            ])
+        }
+        let t = { (key: String, arguments: [String]) in app.localizer.text(key, .nl, arguments) }
+        let title = published.experience.title.nl
+        let mail = Mail(
+            kind: "experience.contact", to: contact.email, language: .nl, subject: t("mail.experience_question.subject", [title]),
+            paragraphs: [
+                t("mail.greeting", [contact.name]), t("mail.experience_question.body", [user.name, title]),
+                message.trimmingCharacters(in: .whitespacesAndNewlines), t("mail.experience_question.reply", [user.name, user.email]),
+            ],
+            link: Letter.Link(label: t("mail.experience.link", []), url: ExperienceURL.show(.value(published.slug)).absolute(app)), app: app
+        )
+        try await Outbox.send(mail, app: app, on: app.db)
+    }
+
+    /// Notes that the person looked at "Leren van elkaar" now.
+    static func visited(by user: UUID, at date: Date, on db: any Database) async throws {
+        try await db.sql().raw(
+            """
+            INSERT INTO experience_visits (user_id, seen_at) VALUES (\(bind: user), \(bind: date))
+            ON CONFLICT (user_id) DO UPDATE SET seen_at = excluded.seen_at
+            """
+        ).run()
+    }
+
+    /// What was published since the person last looked (everything, if they never did), newest first, among what
+    /// they may read; with the moment of that last look.
+    static func newSinceLastVisit(
+        of user: UUID, mayReadParticipantsOnly: Bool, limit: Int, app: Application, on db: any Database
+    ) async throws -> (items: [SearchDocument], total: Int, since: Date?) {
+        let since = try await db.sql().select().column("seen_at").from("experience_visits").where("user_id", .equal, user).first()?
+            .decode(column: "seen_at", as: Date.self)
+        let day = since.map(Format.day) ?? ""
+        let documents = try await SearchStore.documents(app: app, on: db).values.filter {
+            $0.kind == .ervaring && (mayReadParticipantsOnly || $0.visibility == .publiek) && $0.publishedOn >= day
+        }
+        return (SearchRanking.latest(documents, limit: limit), documents.count, since)
+    }
+
+    /// Every current municipality (demo ones only with each other) with the theme scores of its latest report
+    /// that is shared with its council; the scores come from the groups the report shows.
+    static func profiles(isDemo: Bool, on db: any Database) async throws -> [MunicipalityProfile] {
+        let rows = try await db.sql().raw(
+            """
+            SELECT t.municipality_code AS code, t.theme_id AS theme, t.total AS total FROM scan_theme_totals t
+            JOIN scans s ON s.id = t.scan_id WHERE s.status = \(bind: ScanStatus.report.rawValue)
+            """
+        ).all()
+        var scores: [String: [String: Double]] = [:]
+        for row in rows {
+            scores[try row.decode(column: "code", as: String.self), default: [:]][try row.decode(column: "theme", as: String.self)] =
+                try row.decode(column: "total", as: Double.self)
+        }
+        return try await Municipality.query(on: db).filter(\.$isDemo == isDemo).filter(\.$validUntil == nil).all().map {
+            MunicipalityProfile(
+                code: $0.code, name: $0.name, province: $0.province, sizeClass: SizeClass(population: $0.population),
+                themeScores: scores[$0.code] ?? [:])
+        }
     }
 
     static func history(of id: UUID, on db: any Database) async throws -> [ExperienceEvent] {

@@ -12,6 +12,8 @@ enum ExperienceURL: TypedURL {
     case reviewList
     case review(Parameter<UUID>)
     case reviewAct(Parameter<UUID>)
+    case similar(Parameter<String>)
+    case contact(Parameter<String>)
 
     var path: String {
         switch self {
@@ -25,13 +27,15 @@ enum ExperienceURL: TypedURL {
         case .reviewList: "/beheer/ervaringen"
         case .review(let id): "/beheer/ervaringen/\(id.segment("experienceID"))"
         case .reviewAct(let id): "/beheer/ervaringen/\(id.segment("experienceID"))/stap"
+        case .similar(let code): "/gemeenten/\(code.segment("code"))/vergelijkbaar"
+        case .contact(let slug): "/ervaringen/\(slug.segment("slug"))/contact"
         }
     }
 
     static var routes: [ExperienceURL] {
         [
             .list, .show(.key), .feed, .mine(.key), .new(.key), .edit(.key, .key), .act(.key, .key), .reviewList, .review(.key),
-            .reviewAct(.key),
+            .reviewAct(.key), .similar(.key), .contact(.key),
         ]
     }
 }

@@ -6,7 +6,7 @@ extension Capability {
     static var experiences: Capability {
         Capability(
             routes: [ExperienceController()],
-            migrations: [CreateExperience()],
+            migrations: [CreateExperience(), CreateExperienceVisit()],
             urls: ExperienceURL.routes.map(\.path),
             links: [
                 SiteLink(place: .header, position: 17, labelKey: "nav.experiences", url: ExperienceURL.list, audience: .everyone),

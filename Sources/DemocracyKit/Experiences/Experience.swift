@@ -186,6 +186,17 @@ public enum ExperienceRules {
     static let reserved: Set<String> = ["nieuw", "feed-atom", "zoeken"]
 }
 
+/// A question to an experience's contact person, sent through the platform: short, and a few an hour per sender.
+public enum ContactMessage {
+    public static let maxLength = 2_000
+    public static let perHour = 5
+    public static let windowSeconds = 3_600.0
+
+    public static func problem(_ message: String) -> FieldError? {
+        Validate.required(message, field: "message", max: maxLength, message: "experience.error.message")
+    }
+}
+
 /// A month, `yyyy-MM`, between 1990 and 2100.
 public struct Month: Comparable, Sendable {
     public let year: Int
@@ -225,7 +236,7 @@ extension ExperienceStart {
     }
 }
 
-/// The demo's experiences: `Resources/Data/learning/*.yaml`, written by people, so every mistake is named.
+/// The demo's experiences: `Resources/Data/learning/experiences-*.yaml`, written by people, so every mistake is named.
 public enum ExperienceFile {
     public struct Problem: Error, CustomStringConvertible {
         public let description: String

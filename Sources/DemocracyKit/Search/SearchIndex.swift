@@ -1,13 +1,15 @@
 import Foundation
 
-/// What can be found: experiences of municipalities and the programme's offers (docs/search.md).
+/// What can be found: experiences of municipalities, the programme's offers and the results of innovation tracks
+/// (docs/search.md).
 public enum SearchKind: String, CaseIterable, Codable, Sendable {
-    case ervaring, aanbod
+    case ervaring, aanbod, resultaat
 
     public var name: LocalizedText {
         switch self {
         case .ervaring: LocalizedText(nl: "Ervaringen", en: "Experiences")
         case .aanbod: LocalizedText(nl: "Aanbod", en: "Offer")
+        case .resultaat: LocalizedText(nl: "Resultaten van innovatietrajecten", en: "Results of innovation tracks")
         }
     }
 }

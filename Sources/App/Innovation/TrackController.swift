@@ -1,0 +1,123 @@
+import DemocracyKit
+import Fluent
+import Vapor
+
+/// Innovation tracks: anyone reads them and their results; a municipality's coordinator or facilitator applies
+/// to join an open track; programme staff accept or decline, and turn a result into an offer.
+struct TrackController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(TrackURL.list, use: index)
+        routes.get(TrackURL.show(.key), use: show)
+        routes.get(TrackURL.result(.key, .key), use: result)
+        routes.grouped(RequireSignIn()).post(TrackURL.apply(.key), use: apply)
+        let staff = routes.grouped(RequireSignIn(), RequireProgrammeStaff())
+        staff.get(TrackURL.staffList, use: staffList)
+        staff.post(TrackURL.decide(.key), use: decide)
+        staff.post(TrackURL.makeOffer(.key, .key), use: makeOffer)
+    }
+
+    func index(req: Request) async throws -> Response {
+        let tracks = try await TrackStore.all(on: req.db)
+        var counts: [UUID: Int] = [:]
+        for participant in try await TrackParticipant.query(on: req.db).all() { counts[participant.trackID, default: 0] += 1 }
+        let context = TrackPages.index(tracks, participants: counts, req: req)
+        return try await req.render("innovation/index", title: req.t("track.title"), context)
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await renderShow(req, form: FormState(req))
+    }
+
+    private func renderShow(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
+        let record = try await TrackStore.require(slug: req.parameters.get("slug"), on: req.db)
+        let trackID = try record.requireID()
+        let participants = try await TrackStore.participants(of: trackID, on: req.db)
+        let names = try await MunicipalityQueries.names(of: Set(participants.map(\.municipalityCode)), on: req.db)
+        let results = try await TrackStore.results(of: trackID, on: req.db)
+        let applicants = applicantMunicipalities(req)
+        let applicantNames = try await MunicipalityQueries.names(of: Set(applicants), on: req.db)
+        let applications = try await TrackStore.applications(of: trackID, municipalities: applicants, on: req.db)
+        if !applicants.isEmpty { req.wantsForm = true }
+        let context = TrackPages.show(
+            record, participants: participants, names: names, results: results,
+            applicants: applicants.map { ($0, applicantNames[$0] ?? $0) },
+            applications: applications, form: form, req: req)
+        return try await req.render(
+            "innovation/show", title: record.track.title.or(req.language), context, hasErrors: form.hasErrors, status: status)
+    }
+
+    /// The municipalities this person may apply for: where they request offers (coordinator, facilitator).
+    private func applicantMunicipalities(_ req: Request) -> [String] {
+        guard let user = req.currentUser, !user.isProgrammeStaff else { return [] }
+        return Access.municipalities(of: user.memberships).filter { Access.allows(user.memberships, .requestOffers, municipality: $0) }
+    }
+
+    func apply(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let record = try await TrackStore.require(slug: req.parameters.get("slug"), on: req.db)
+        let values = req.formValues(["municipality", "motivation"])
+        let code = values["municipality"] ?? ""
+        guard applicantMunicipalities(req).contains(code) else { throw StoreFailure.notAllowed("track.error.forbidden") }
+        let municipality = try await MunicipalityQueries.require(code: code, on: req.db)
+        do {
+            try await TrackStore.apply(
+                record, municipality: municipality, motivation: values["motivation"] ?? "", by: user, app: req.application)
+        } catch StoreFailure.fields(let errors) {
+            return try await renderShow(req, form: FormState(req, values: values, errors: errors), status: .unprocessableEntity)
+        }
+        req.flash(req.t("track.applied"))
+        return req.redirect(to: TrackURL.show(.value(record.slug)))
+    }
+
+    func result(req: Request) async throws -> Response {
+        let record = try await TrackStore.require(slug: req.parameters.get("slug"), on: req.db)
+        let result = try await TrackStore.requireResult(slug: req.parameters.get("resultSlug"), of: try record.requireID(), on: req.db)
+        var offerTitle: String?
+        if let slug = result.offerSlug { offerTitle = try await CatalogueStore.find(slug: slug, on: req.db)?.offer.title(req.language) }
+        if req.currentUser?.isProgrammeStaff == true { req.wantsForm = true }
+        let context = TrackPages.result(result, of: record, offerTitle: offerTitle, req: req)
+        return try await req.render("innovation/result", title: result.result.title.or(req.language), context)
+    }
+
+    func staffList(req: Request) async throws -> Response {
+        req.wantsForm = true
+        let applications = try await TrackApplication.query(on: req.db).sort(\.$appliedAt, .descending).limit(300).all()
+        let tracks = Dictionary(
+            uniqueKeysWithValues: try await TrackStore.all(on: req.db).compactMap { record in record.id.map { ($0, record) } })
+        let names = try await MunicipalityQueries.names(of: Set(applications.map(\.municipalityCode)), on: req.db)
+        let context = TrackPages.staffList(applications, tracks: tracks, names: names, req: req)
+        return try await req.render("innovation/staff", title: req.t("track.staff_title"), context)
+    }
+
+    func decide(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let values = req.formValues(["decision", "reason"])
+        guard let decision = values["decision"], ["accepteren", "afwijzen"].contains(decision) else {
+            throw StoreFailure.fields([FieldError(field: "decision", message: "track.error.decision")])
+        }
+        do {
+            try await TrackStore.decide(
+                req.parameters.get("applicationID").flatMap(UUID.init(uuidString:)), accept: decision == "accepteren",
+                reason: values["reason"] ?? "", by: user, app: req.application)
+            req.flash(req.t(decision == "accepteren" ? "track.accepted" : "track.declined"))
+        } catch StoreFailure.fields(let errors) {
+            req.flash(req.message(for: errors[0]))
+        } catch StoreFailure.conflict(let key) {
+            req.flash(req.t(key))
+        }
+        return req.redirect(to: TrackURL.staffList)
+    }
+
+    func makeOffer(req: Request) async throws -> Response {
+        let record = try await TrackStore.require(slug: req.parameters.get("slug"), on: req.db)
+        let result = try await TrackStore.requireResult(slug: req.parameters.get("resultSlug"), of: try record.requireID(), on: req.db)
+        do {
+            let slug = try await TrackStore.makeOffer(from: result, of: record, app: req.application)
+            req.flash(req.t("track.offer_made"))
+            return req.redirect(to: CatalogueURL.edit(.value(slug)))
+        } catch StoreFailure.conflict(let key) {
+            req.flash(req.t(key))
+            return req.redirect(to: TrackURL.result(.value(record.slug), .value(result.slug)))
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Innovation tracks: public pages, a municipality's application, and programme staff's decisions.
+enum TrackURL: TypedURL {
+    case list
+    case show(Parameter<String>)
+    case apply(Parameter<String>)
+    case result(Parameter<String>, Parameter<String>)
+    case makeOffer(Parameter<String>, Parameter<String>)
+    case staffList
+    case decide(Parameter<UUID>)
+
+    var path: String {
+        switch self {
+        case .list: "/innovatietrajecten"
+        case .show(let slug): "/innovatietrajecten/\(slug.segment("slug"))"
+        case .apply(let slug): "/innovatietrajecten/\(slug.segment("slug"))/aanmelden"
+        case .result(let slug, let result): "/innovatietrajecten/\(slug.segment("slug"))/resultaten/\(result.segment("resultSlug"))"
+        case .makeOffer(let slug, let result):
+            "/beheer/innovatietrajecten/\(slug.segment("slug"))/resultaten/\(result.segment("resultSlug"))/aanbod"
+        case .staffList: "/beheer/innovatietrajecten"
+        case .decide(let id): "/beheer/innovatietrajecten/aanmeldingen/\(id.segment("applicationID"))"
+        }
+    }
+
+    static var routes: [TrackURL] {
+        [.list, .show(.key), .apply(.key), .result(.key, .key), .makeOffer(.key, .key), .staffList, .decide(.key)]
+    }
+}

@@ -1,0 +1,264 @@
+import Foundation
+import Yams
+
+/// The themes innovation tracks work on.
+public enum TrackTheme: String, CaseIterable, Codable, Sendable {
+    case energietransitie, kernendemocratie
+    case digitaleDemocratie = "digitale-democratie"
+    case jongeren, participatie, weerbaarheid
+
+    public var name: LocalizedText {
+        switch self {
+        case .energietransitie: LocalizedText(nl: "Energietransitie", en: "Energy transition")
+        case .kernendemocratie: LocalizedText(nl: "Kernendemocratie", en: "Village democracy")
+        case .digitaleDemocratie: LocalizedText(nl: "Digitale democratie", en: "Digital democracy")
+        case .jongeren: LocalizedText(nl: "Jongeren", en: "Young people")
+        case .participatie: LocalizedText(nl: "Participatie", en: "Participation")
+        case .weerbaarheid: LocalizedText(nl: "Weerbaarheid", en: "Resilience")
+        }
+    }
+}
+
+/// One phase of a track, with its days (`yyyy-MM-dd`).
+public struct TrackPhase: Codable, Sendable, Equatable {
+    public let name: LocalizedText
+    public let from: String
+    public let until: String
+
+    public init(name: LocalizedText, from: String, until: String) {
+        self.name = name
+        self.from = from
+        self.until = until
+    }
+
+    /// Where the phase stands on `today`.
+    public func state(on today: String) -> State {
+        today < from ? .upcoming : (today > until ? .done : .current)
+    }
+
+    public enum State: String, Sendable {
+        case done, current, upcoming
+    }
+}
+
+/// An innovation track (innovatietraject): municipalities develop a new instrument together; what they find is
+/// published as results, and a result can become an offer of lokaal maatwerk.
+public struct Track: Sendable, Equatable {
+    public let slug: String
+    public let theme: TrackTheme
+    /// The catalogue's offer that describes taking part in this track.
+    public let offerSlug: String?
+    public let focusAreas: [FocusArea]
+    public let openForApplications: Bool
+    public let title: LocalizedText
+    public let aim: LocalizedText
+    /// Markdown.
+    public let description: LocalizedText
+    public let phases: [TrackPhase]
+
+    public init(
+        slug: String, theme: TrackTheme, offerSlug: String?, focusAreas: [FocusArea], openForApplications: Bool, title: LocalizedText,
+        aim: LocalizedText, description: LocalizedText, phases: [TrackPhase]
+    ) {
+        self.slug = slug
+        self.theme = theme
+        self.offerSlug = offerSlug
+        self.focusAreas = focusAreas
+        self.openForApplications = openForApplications
+        self.title = title
+        self.aim = aim
+        self.description = description
+        self.phases = phases
+    }
+}
+
+/// What a track published: a document (Markdown) and its lessons.
+public struct TrackResult: Sendable, Equatable {
+    public let slug: String
+    public let title: LocalizedText
+    public let summary: LocalizedText
+    public let document: LocalizedText
+    public let lessons: LocalizedText
+    public let publishedOn: String
+
+    public init(
+        slug: String, title: LocalizedText, summary: LocalizedText, document: LocalizedText, lessons: LocalizedText, publishedOn: String
+    ) {
+        self.slug = slug
+        self.title = title
+        self.summary = summary
+        self.document = document
+        self.lessons = lessons
+        self.publishedOn = publishedOn
+    }
+
+    /// The offer of lokaal maatwerk this result becomes: its texts, the form and audiences programme staff chose,
+    /// and a line that says where it came from.
+    public func offer(
+        slug: String, form: OfferForm, audiences: [Audience], duration: LocalizedText, cost: LocalizedText, track: Track
+    ) -> Offer {
+        let origin = LocalizedText(
+            nl: "Dit aanbod is ontstaan uit het innovatietraject \"\(track.title.nl)\".",
+            en: "This offer came out of the innovation track \"\(track.title.en)\".")
+        return Offer(
+            slug: slug, pillar: .lokaalMaatwerk, focusAreas: track.focusAreas, audiences: audiences, form: form, status: .beschikbaar,
+            provider: "Democratie in Actie", title: title, summary: summary,
+            description: LocalizedText(nl: document.nl + "\n\n" + origin.nl, en: document.or(.en) + "\n\n" + origin.en),
+            duration: duration, cost: cost)
+    }
+}
+
+/// Where a municipality's application to join a track stands.
+public enum TrackApplicationStatus: String, CaseIterable, Codable, Sendable {
+    case ingediend, geaccepteerd, afgewezen
+
+    public var name: LocalizedText {
+        switch self {
+        case .ingediend: LocalizedText(nl: "Aangemeld, wacht op besluit", en: "Applied, awaiting decision")
+        case .geaccepteerd: LocalizedText(nl: "Geaccepteerd", en: "Accepted")
+        case .afgewezen: LocalizedText(nl: "Afgewezen", en: "Declined")
+        }
+    }
+}
+
+/// The rules for joining a track: a municipality applies while the track is open, once at a time; programme
+/// staff accept, or decline with a reason.
+public enum TrackApplicationRules {
+    public static let maxMotivation = 2_000
+    public static let maxReason = 1_000
+
+    public static func application(
+        motivation: String, track: Track, alreadyParticipates: Bool, hasOpenApplication: Bool
+    ) -> [FieldError] {
+        if !track.openForApplications { return [FieldError(field: "motivation", message: "track.error.closed")] }
+        if alreadyParticipates { return [FieldError(field: "motivation", message: "track.error.already_in")] }
+        if hasOpenApplication { return [FieldError(field: "motivation", message: "track.error.already_applied")] }
+        return [Validate.required(motivation, field: "motivation", max: maxMotivation, message: "track.error.motivation")].compactMap { $0 }
+    }
+
+    /// A decision on an application: only on one that waits; a decline needs a reason.
+    public static func decision(accept: Bool, reason: String, on status: TrackApplicationStatus) -> Result<
+        TrackApplicationStatus, FieldError
+    > {
+        guard status == .ingediend else { return .failure(FieldError(field: "reason", message: "track.error.decided")) }
+        if accept { return .success(.geaccepteerd) }
+        if let problem = Validate.required(reason, field: "reason", max: maxReason, message: "track.error.reason") {
+            return .failure(problem)
+        }
+        return .success(.afgewezen)
+    }
+}
+
+/// The demo's tracks: `Resources/Data/learning/tracks.yaml`, written by people, so every mistake is named.
+public enum TrackFile {
+    public struct Problem: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public struct Entry: Sendable {
+        public let track: Track
+        public let participants: [(code: String, role: LocalizedText)]
+        public let results: [ResultEntry]
+    }
+
+    public struct ResultEntry: Sendable {
+        public let result: TrackResult
+        /// The offer it became, if it did.
+        public let offer: Offer?
+    }
+
+    struct RawPhase: Decodable {
+        let name: LocalizedText
+        let from: String
+        let until: String
+    }
+
+    struct RawParticipant: Decodable {
+        let municipality: String
+        let role: LocalizedText
+    }
+
+    struct RawOffer: Decodable {
+        let slug: String
+        let form: String
+        let audiences: [String]
+        let duration: LocalizedText
+        let cost: LocalizedText
+    }
+
+    struct RawResult: Decodable {
+        let slug: String
+        let published_on: String
+        let title: LocalizedText
+        let summary: LocalizedText
+        let document: LocalizedText
+        let lessons: LocalizedText
+        let offer: RawOffer?
+    }
+
+    struct RawTrack: Decodable {
+        let slug: String
+        let theme: String
+        let offer: String?
+        let focus_areas: [String]
+        let open_for_applications: Bool
+        let title: LocalizedText
+        let aim: LocalizedText
+        let description: LocalizedText
+        let phases: [RawPhase]
+        let participants: [RawParticipant]
+        let results: [RawResult]?
+    }
+
+    struct File: Decodable {
+        let tracks: [RawTrack]
+    }
+
+    public static func parse(_ yaml: String) throws -> [Entry] {
+        let file: File
+        do {
+            file = try YAMLDecoder().decode(File.self, from: yaml)
+        } catch {
+            throw Problem(description: "cannot be read: \(error)")
+        }
+        return try file.tracks.map { raw in
+            func value<T>(_ made: T?, _ what: String, _ text: String) throws -> T {
+                guard let made else { throw Problem(description: "track \(raw.slug): unknown \(what) '\(text)'") }
+                return made
+            }
+            func trimmed(_ text: LocalizedText) -> LocalizedText {
+                LocalizedText(
+                    nl: text.nl.trimmingCharacters(in: .whitespacesAndNewlines), en: text.en.trimmingCharacters(in: .whitespacesAndNewlines)
+                )
+            }
+            guard ExperienceRules.isSlug(raw.slug) else { throw Problem(description: "track \(raw.slug): the slug is not valid") }
+            let track = Track(
+                slug: raw.slug, theme: try value(TrackTheme(rawValue: raw.theme), "theme", raw.theme), offerSlug: raw.offer,
+                focusAreas: try raw.focus_areas.map { try value(FocusArea(slug: $0), "focus area", $0) },
+                openForApplications: raw.open_for_applications, title: trimmed(raw.title), aim: trimmed(raw.aim),
+                description: trimmed(raw.description),
+                phases: try raw.phases.map { phase in
+                    guard Format.parseDay(phase.from) != nil, Format.parseDay(phase.until) != nil, phase.from <= phase.until else {
+                        throw Problem(description: "track \(raw.slug): phase \(phase.name.nl) has wrong days")
+                    }
+                    return TrackPhase(name: phase.name, from: phase.from, until: phase.until)
+                })
+            let results = try (raw.results ?? []).map { result in
+                let made = TrackResult(
+                    slug: result.slug, title: trimmed(result.title), summary: trimmed(result.summary), document: trimmed(result.document),
+                    lessons: trimmed(result.lessons), publishedOn: result.published_on)
+                let offer = try result.offer.map {
+                    made.offer(
+                        slug: $0.slug, form: try value(OfferForm(rawValue: $0.form), "form", $0.form),
+                        audiences: try $0.audiences.map { try value(Audience(rawValue: $0), "audience", $0) }, duration: $0.duration,
+                        cost: $0.cost, track: track)
+                }
+                if let offer, let problem = OfferRules.problems(offer).first {
+                    throw Problem(description: "track \(raw.slug): result \(result.slug)'s offer: \(problem.field) (\(problem.message))")
+                }
+                return ResultEntry(result: made, offer: offer)
+            }
+            return Entry(track: track, participants: raw.participants.map { ($0.municipality, $0.role) }, results: results)
+        }
+    }
+}

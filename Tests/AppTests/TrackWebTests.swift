@@ -1,0 +1,127 @@
+import DemocracyKit
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+@Suite("Innovation tracks: joining, results, and a result that becomes an offer")
+struct TrackWebTests {
+    /// The demo, with its three tracks, and its coordinator of Demodorp and programme staff signed in.
+    private func demo(_ app: Application) async throws -> (coordinator: Browser, staff: Browser) {
+        try await DemoSeed.run(app: app)
+        let coordinator = Browser(app)
+        try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
+        let staff = Browser(app)
+        try await staff.signIn("programma@demo.dia.example", password: DemoSeed.password)
+        return (coordinator, staff)
+    }
+
+    @Test("Anyone reads the tracks, their phases and results; a result that became an offer is linked both ways and found by search")
+    func readAndFind() async throws {
+        try await withTestApp { app in
+            // setup
+            _ = try await demo(app)
+            let tracks = try await TrackStore.all(on: app.db)
+            let converted = try #require(try await TrackResultRecord.query(on: app.db).filter(\.$offerSlug != nil).first())
+            let track = try #require(tracks.first { $0.id == converted.trackID })
+            let offerSlug = try #require(converted.offerSlug)
+            // act
+            let list = try await app.testing().sendRequest(.GET, TrackURL.list.path)
+            let page = try await app.testing().sendRequest(.GET, TrackURL.show(.value(track.slug)).path)
+            let result = try await app.testing().sendRequest(.GET, TrackURL.result(.value(track.slug), .value(converted.slug)).path)
+            let offer = try await app.testing().sendRequest(.GET, CatalogueURL.show(.value(offerSlug)).path)
+            let search = try await app.testing().sendRequest(.GET, ExperienceURL.list.with([("soort", "resultaat")]))
+            // check
+            #expect(tracks.count == 3 && list.status == .ok)
+            for record in tracks { #expect(list.html.contains(TrackURL.show(.value(record.slug)).path)) }
+            #expect(page.html.contains("aria-current=\"step\"") || page.html.contains("klaar"))
+            #expect(page.html.contains(TrackURL.result(.value(track.slug), .value(converted.slug)).path))
+            #expect(
+                result.html.contains("Dit resultaat is nu aanbod van lokaal maatwerk:")
+                    && result.html.contains(CatalogueURL.show(.value(offerSlug)).path))
+            #expect(
+                offer.html.contains("Dit aanbod is ontstaan uit het innovatietraject")
+                    && offer.html.contains(TrackURL.result(.value(track.slug), .value(converted.slug)).path))
+            #expect(search.html.contains(TrackURL.result(.value(track.slug), .value(converted.slug)).path))
+            #expect(!result.html.contains("Maak hier aanbod"), "visitors cannot turn results into offers")
+        }
+    }
+
+    @Test("A coordinator applies to the open track; staff decline only with a reason, then accept; the municipality then takes part")
+    func applyAndDecide() async throws {
+        try await withTestApp { app in
+            // setup
+            let (coordinator, staff) = try await demo(app)
+            let open = try #require(try await TrackStore.all(on: app.db).first { $0.openForApplications })
+            let closed = try #require(try await TrackStore.all(on: app.db).first { !$0.openForApplications })
+            let participates = try await TrackStore.participants(of: try open.requireID(), on: app.db).map(\.municipalityCode)
+            let code = try #require(["GM9901", "GM9902"].first { !participates.contains($0) })
+            let applicant = code == "GM9901" ? coordinator : Browser(app)
+            if code == "GM9902" { try await applicant.signIn("trekker.voorbeeldstad@demo.dia.example", password: DemoSeed.password) }
+            let page = TrackURL.show(.value(open.slug)).path
+            try await applicant.get(page)
+            // act and check: bad input first
+            let empty = try await applicant.post(TrackURL.apply(.value(open.slug)).path, ["municipality": code, "motivation": " "])
+            #expect(empty.status == .unprocessableEntity && empty.html.contains("Vertel waarom uw gemeente wil meedoen."))
+            let foreign = try await applicant.post(
+                TrackURL.apply(.value(open.slug)).path, ["municipality": "GM0363", "motivation": "Wij willen"])
+            #expect(foreign.status == .forbidden)
+            try await applicant.get(TrackURL.show(.value(closed.slug)).path)
+            let shut = try await applicant.post(
+                TrackURL.apply(.value(closed.slug)).path, ["municipality": code, "motivation": "Wij willen"])
+            #expect(shut.status == .unprocessableEntity && shut.html.contains("Aanmelden voor dit traject kan nu niet."))
+            // applied, and told twice is refused
+            try await applicant.get(page)
+            let applied = try await applicant.post(
+                TrackURL.apply(.value(open.slug)).path, ["municipality": code, "motivation": "Onze jongeren haken af bij de raad."])
+            #expect(applied.status == .seeOther)
+            let again = try await applicant.post(
+                TrackURL.apply(.value(open.slug)).path, ["municipality": code, "motivation": "Nog een keer."])
+            #expect(again.html.contains("heeft zich al aangemeld"))
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "track.application").count() >= 1)
+            // staff: declining without a reason changes nothing; accepting adds the municipality
+            let application = try #require(try await TrackApplication.query(on: app.db).filter(\.$municipalityCode == code).first())
+            let decide = TrackURL.decide(.value(try application.requireID())).path
+            try await staff.get(TrackURL.staffList.path)
+            let noReason = try await staff.post(decide, ["decision": "afwijzen", "reason": ""])
+            #expect(noReason.status == .seeOther)
+            #expect(try await TrackApplication.find(application.id, on: app.db)?.status == .ingediend)
+            let accepted = try await staff.post(decide, ["decision": "accepteren", "reason": ""])
+            #expect(accepted.status == .seeOther)
+            let twice = try await staff.post(decide, ["decision": "afwijzen", "reason": "Te laat"])
+            #expect(twice.status == .seeOther)
+            #expect(try await TrackApplication.find(application.id, on: app.db)?.status == .geaccepteerd)
+            #expect(try await TrackStore.participants(of: try open.requireID(), on: app.db).map(\.municipalityCode).contains(code))
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "track.decision").count() >= 1)
+            let after = try await applicant.get(page)
+            #expect(after.html.contains("Geaccepteerd"))
+        }
+    }
+
+    @Test("Staff turn a result into a paused offer with one action, linked both ways; a second time is refused")
+    func resultBecomesOffer() async throws {
+        try await withTestApp { app in
+            // setup
+            let (_, staff) = try await demo(app)
+            let result = try #require(try await TrackResultRecord.query(on: app.db).filter(\.$offerSlug == nil).first())
+            let track = try #require(try await TrackRecord.find(result.trackID, on: app.db))
+            let page = TrackURL.result(.value(track.slug), .value(result.slug)).path
+            let before = try await staff.get(page)
+            #expect(before.html.contains("Maak hier aanbod van lokaal maatwerk van"))
+            // act
+            let made = try await staff.post(TrackURL.makeOffer(.value(track.slug), .value(result.slug)).path)
+            // check
+            #expect(made.status == .seeOther && made.location?.hasPrefix("/beheer/aanbod/") == true)
+            let slug = try #require(try await TrackResultRecord.find(result.id, on: app.db)?.offerSlug)
+            let offer = try #require(try await CatalogueStore.find(slug: slug, on: app.db)?.offer)
+            #expect(offer.status == .gepauzeerd && offer.pillar == .lokaalMaatwerk && offer.focusAreas == track.track.focusAreas)
+            #expect(offer.description.nl.contains("ontstaan uit het innovatietraject"))
+            let second = try await staff.post(TrackURL.makeOffer(.value(track.slug), .value(result.slug)).path)
+            #expect(second.status == .seeOther && second.location == page)
+            #expect(try await OfferRecord.query(on: app.db).filter(\.$slug =~ result.slug).count() == 1)
+        }
+    }
+}
