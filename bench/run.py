@@ -232,12 +232,16 @@ def main():
         search = f"{base}/ervaringen?zoek=participatie+inwoners&gebied=beter-betrokken-inwoners"
         dia(args.binary, env, "seed", "synthetic", "--experiences", str(few))
         results["search_few"] = wrk(search, seconds, connections, threads)
+        results["search_few_signed_in"] = wrk(search, seconds, connections, threads, auth)
         started = time.time()
         dia(args.binary, env, "seed", "synthetic", "--experiences", str(many))
         results["experiences_seed_seconds"] = round(time.time() - started, 1)
         # The first search after new experiences were indexed reads the index's documents afresh.
         results["search_first_after_index_ms"] = timed_get(search)
         results["search_many"] = wrk(search, seconds, connections, threads)
+        # Signed in, every page is made afresh (visitors get a page kept while the index is unchanged).
+        results["search_many_signed_in"] = wrk(search, seconds, connections, threads, auth)
+        results["search_many_signed_in_single"] = wrk(search, seconds, 1, 1, auth)
         results["feed"] = wrk(base + "/ervaringen/feed.atom", seconds, connections, threads)
         results["experiences"] = {"few": few, "many": many}
 
@@ -285,6 +289,7 @@ def main():
         "national_adds_ms": results["fresh_1k_national"]["p50"] - results["fresh_1k"]["p50"],
         "programme_50_over_5": results["programme_50"]["p50"] / results["programme_5"]["p50"],
         "search_many_over_few": results["search_many"]["p50"] / results["search_few"]["p50"],
+        "search_signed_in_many_over_few": results["search_many_signed_in"]["p50"] / results["search_few_signed_in"]["p50"],
     }
     results["ratios"] = {k: round(v, 3) for k, v in ratios.items()}
 
@@ -304,7 +309,10 @@ def main():
             (f"programme dashboard, {national + 2} trajectories, 50 requests each", results["programme_50"]),
             ("trajectory page with effect (1k + 1k responses)", results["trajectory_effect"]),
             (f"search, 2 words + 1 filter, {few} experiences", results["search_few"]),
+            (f"same, signed in (made afresh), {few}", results["search_few_signed_in"]),
             (f"search, 2 words + 1 filter, {many} experiences", results["search_many"]),
+            (f"same, signed in (made afresh), {many}", results["search_many_signed_in"]),
+            (f"one reader: same, signed in, {many}", results["search_many_signed_in_single"]),
             ("Atom feed of experiences", results["feed"])]
     print()
     print(f"{'measure':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
@@ -327,7 +335,8 @@ def main():
           f"rendered afresh {ratios['fresh_100k_over_1k']:.2f})   submit/health: {ratios['submit_over_health']:.1%}   "
           f"national comparison adds: {ratios['national_adds_ms']:.2f} ms p50 (rendered afresh)")
     print(f"programme dashboard with 10x the requests: {ratios['programme_50_over_5']:.2f}x the p50")
-    print(f"search with 10x the experiences: {ratios['search_many_over_few']:.2f}x the p50; first search after indexing "
+    print(f"search with 10x the experiences: {ratios['search_many_over_few']:.2f}x the p50 "
+          f"(signed in: {ratios['search_signed_in_many_over_few']:.2f}x); first search after indexing "
           f"{results['experiences']['many'] - results['experiences']['few']} experiences: {results['search_first_after_index_ms']} ms; "
           f"seeding them: {results['experiences_seed_seconds']} s")
     print(f"server peak RSS: {results['peak_rss_mb']} MB   seed: {results['seed_seconds']} s   database: {results['database']}"

@@ -567,11 +567,14 @@ PAGES: list[PageType] = [
     PageType("track-open", "/innovatietrajecten/digitale-democratie-en-jongeren", who="coordinator",
              expect="textarea[name='motivation']"),
     PageType("track-apply-errors", "/innovatietrajecten/digitale-democratie-en-jongeren", who="coordinator",
-             form="form:has(textarea[name='motivation'])", post="/aanmelden", fields=(("motivation", " "),), status=422,
+             form="form:has(textarea[name='motivation'])", post="/aanmelden",
+             fields=(("municipality", "GM9901"), ("motivation", " ")), status=422,
              expect=".error-summary"),
     PageType("track-result", "/innovatietrajecten/energietransitie-met-inwoners/resultaten/warmtegesprekken-aan-de-keukentafel",
              expect="#lessen"),
     PageType("tracks-staff", "/beheer/innovatietrajecten", who="staff", expect="h1"),
+    PageType("track-result-form-errors", "/beheer/innovatietrajecten/digitale-democratie-en-jongeren/resultaten/nieuw",
+             who="staff", form="main form.form", status=422, expect=".error-summary"),
     # The trajectory and its conversations
     # Demodorp has walked the whole trajectory: its repeat scan shows what changed
     PageType("trajectory", "/gemeenten/GM9901/traject", who="coordinator", expect="#effect"),

@@ -40,7 +40,7 @@ FIELDS = ["csrf", "email", "password", "terug", "code", "count", "group", "forma
           "titleNl", "titleEn", "summaryNl", "summaryEn", "storyNl", "storyEn", "workedNl", "workedEn",
           "didNotWorkNl", "didNotWorkEn", "outcome", "visibility", "instruments", "periodFrom", "periodUntil",
           "contact", "contactRole", "offers", "remark", "zoek", "soort", "gebied", "provincie", "grootte", "uitkomst", "message",
-          "municipality", "decision"]
+          "municipality", "decision", "documentNl", "documentEn", "lessonsNl", "lessonsEn"]
 LEAKS = re.compile(r"Fatal error|Stack trace|\.swift:\d|/work/|/home/|/root/|SQLITE_|sqlite3_|PSQLError|syntax error at",
                    re.IGNORECASE)
 

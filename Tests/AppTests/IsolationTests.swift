@@ -93,6 +93,8 @@ struct IsolationTests {
         "POST /innovatietrajecten/:slug/aanmelden": .signedIn, "GET /innovatietrajecten/:slug/resultaten/:resultSlug": .anyone,
         "POST /beheer/innovatietrajecten/:slug/resultaten/:resultSlug/aanbod": .programme, "GET /beheer/innovatietrajecten": .programme,
         "POST /beheer/innovatietrajecten/aanmeldingen/:applicationID": .programme,
+        "GET /beheer/innovatietrajecten/:slug/resultaten/nieuw": .programme,
+        "POST /beheer/innovatietrajecten/:slug/resultaten/nieuw": .programme,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")

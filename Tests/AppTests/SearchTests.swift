@@ -30,28 +30,36 @@ struct SearchTests {
             // setup
             let entries = try await indexDemo(app)
             let query = SearchQuery(text)
-            let documents = try await SearchStore.documents(app: app, on: app.db)
+            let stored = try await SearchStore.corpus(app: app, on: app.db).all { _ in true }
+            let (catalogue, _) = try await CatalogueStore.catalogue(app: app, on: app.db)
             // act
             let found = try await SearchStore.search(
                 query, filter: SearchFilter(kind: .ervaring), mayReadParticipantsOnly: true, page: 1, perPage: 1_000, app: app, on: app.db)
             // check: the stored index gives what the same rules give over the texts in memory
-            let postings = query.terms.map { searched in
-                entries.flatMap { entry in
-                    let (nl, en) = (entry.experience.text(.nl), entry.experience.text(.en))
-                    return SearchRanking.weights(
+            var reference = SearchCorpus()
+            for (number, document) in stored.enumerated() {
+                let weights: [String: Int]
+                switch document.kind {
+                case .ervaring:
+                    let experience = try #require(entries.first { $0.slug == document.ref }).experience
+                    let (nl, en) = (experience.text(.nl), experience.text(.en))
+                    weights = SearchRanking.weights(
                         title: .init(nl: nl.title, en: en.title), summary: .init(nl: nl.summary, en: en.summary),
-                        body: .init(nl: nl.body, en: en.body)
-                    ).compactMap { term, weight in
-                        SearchText.match(indexed: term, searched: searched) == nil
-                            ? nil : SearchRanking.Posting(document: entry.slug, term: term, weight: weight)
-                    }
+                        body: .init(nl: nl.body, en: en.body))
+                case .aanbod:
+                    let offer = try #require(catalogue.offers.first { $0.slug == document.ref })
+                    weights = SearchRanking.weights(title: offer.title, summary: offer.summary, body: offer.description)
+                case .resultaat:
+                    continue
                 }
+                reference.upsert(document, seq: Int64(number + 1), weights: weights)
             }
-            let scores = SearchRanking.score(postings, query: query, documentCount: documents.count)
-            let candidates = documents.values.filter { $0.kind == .ervaring }.map { (id: $0.ref, document: $0) }
-            let expected = SearchRanking.result(candidates: candidates, scores: scores, filter: SearchFilter()).ids
+            reference.finish()
+            let expected = reference.search(
+                query, filter: SearchFilter(kind: .ervaring), page: 1, perPage: 1_000, includeParticipantsOnly: true)
             #expect(!found.documents.isEmpty, "\(text) finds something in the demo")
-            #expect(found.documents.map(\.ref) == expected, "\(text)")
+            #expect(found.documents.map(\.ref) == expected.documents.map(\.ref), "\(text)")
+            #expect(found.facets == expected.facets)
         }
     }
 
@@ -83,7 +91,7 @@ struct SearchTests {
             #expect(!containing("burgerberaad").isEmpty && containing("burgerberaad").isSubset(of: beraad))
             #expect(try await refs("geevalueerd") == refs("geëvalueerd"))
             #expect(try await refs("inwoner") == refs("inwoners"))
-            let everything = try await SearchStore.documents(app: app, on: app.db).count
+            let everything = try await SearchStore.corpus(app: app, on: app.db).count
             #expect(try await refs("de het een").count == everything, "only stop words: nothing to search for, everything listed")
         }
     }

@@ -124,4 +124,38 @@ struct TrackWebTests {
             #expect(try await OfferRecord.query(on: app.db).filter(\.$slug =~ result.slug).count() == 1)
         }
     }
+
+    @Test("Staff publish a result of a track: every part named when missing, then online and found by search at once")
+    func publishResult() async throws {
+        try await withTestApp { app in
+            // setup
+            let (coordinator, staff) = try await demo(app)
+            let track = try #require(try await TrackStore.all(on: app.db).first { $0.openForApplications })
+            let form = TrackURL.newResult(.value(track.slug)).path
+            #expect(try await coordinator.get(form).status == .forbidden)
+            try await staff.get(form)
+            // act
+            let empty = try await staff.post(form, ["titleNl": "", "summaryNl": "", "documentNl": "", "lessonsNl": ""])
+            let published = try await staff.post(
+                form,
+                [
+                    "titleNl": "Stemhulp voor jongeren in de klas", "summaryNl": "Een stemhulp die leerlingen zelf maakten.",
+                    "documentNl": "Leerlingen schreven twintig stellingen over hun gemeente.",
+                    "lessonsNl": "- Begin vroeg in het schooljaar",
+                ])
+            // check
+            #expect(empty.status == .unprocessableEntity)
+            for message in [
+                "Vul een titel in.", "Vul een korte samenvatting in.", "Beschrijf het resultaat.", "Schrijf wat de gemeenten leerden.",
+            ] {
+                #expect(empty.html.contains(message), "\(message)")
+            }
+            #expect(published.status == .seeOther)
+            let path = TrackURL.result(.value(track.slug), .value("stemhulp-voor-jongeren-in-de-klas")).path
+            #expect(published.location == path)
+            #expect(try await app.testing().sendRequest(.GET, path).html.contains("Leerlingen schreven twintig stellingen"))
+            let found = try await app.testing().sendRequest(.GET, ExperienceURL.list.with([("zoek", "stemhulpen")]))
+            #expect(found.html.contains(path), "a plural finds the new result at once")
+        }
+    }
 }

@@ -71,56 +71,91 @@ struct SearchTextTests {
 @Suite("Search ranking and filters, the same whatever database holds the terms")
 struct SearchRankingTests {
     func document(
-        _ ref: String, areas: [FocusArea] = [.beterBetrokkenInwoners], outcome: ExperienceOutcome = .goed, on day: String = "2025-01-01"
+        _ ref: String, areas: [FocusArea] = [.beterBetrokkenInwoners], outcome: ExperienceOutcome = .goed, on day: String = "2025-01-01",
+        visibility: ExperienceVisibility = .publiek
     )
         -> SearchDocument
     {
         SearchDocument(
             kind: .ervaring, ref: ref, title: .init(nl: ref, en: ""), summary: .init(nl: "", en: ""), focusAreas: areas,
             municipalityCode: "GM9901", municipalityName: "Demodorp", province: "Utrecht", sizeClass: .from20kTo50k, outcome: outcome,
-            pillar: nil, visibility: .publiek, publishedOn: day)
+            pillar: nil, visibility: visibility, publishedOn: day)
     }
 
-    func postings(_ texts: [String: (title: String, body: String)], for query: SearchQuery) -> [[SearchRanking.Posting<String>]] {
-        query.terms.map { searched in
-            texts.flatMap { ref, text in
-                SearchRanking.weights(title: text.title, summary: "", body: text.body).compactMap { term, weight in
-                    SearchText.match(indexed: term, searched: searched) == nil ? nil : .init(document: ref, term: term, weight: weight)
-                }
-            }
+    /// A corpus of these documents, each with the terms of its title and body.
+    func corpus(_ texts: [(ref: String, title: String, body: String, document: SearchDocument?)]) -> SearchCorpus {
+        var corpus = SearchCorpus()
+        for (number, text) in texts.enumerated() {
+            corpus.upsert(
+                text.document ?? document(text.ref), seq: Int64(number + 1),
+                weights: SearchRanking.weights(title: text.title, summary: "", body: text.body))
         }
+        corpus.finish()
+        return corpus
+    }
+
+    func refs(_ corpus: SearchCorpus, _ query: String, _ filter: SearchFilter = SearchFilter()) -> [String] {
+        corpus.search(SearchQuery(query), filter: filter, page: 1, perPage: 100, includeParticipantsOnly: true).documents.map(\.ref)
     }
 
     @Test("Every searched word must be found; a word in the title counts more than one in the story; the word beats a compound")
     func ranking() {
-        let texts = [
-            "titel": (title: "Wijkbudget voor jongeren", body: "Een verhaal."),
-            "verhaal": (title: "Een verslag", body: "Over het wijkbudget en de jongeren."),
-            "samenstelling": (title: "Een verslag", body: "Het jongerenwijkbudget en jongeren."),
-            "half": (title: "Wijkbudget", body: "Zonder de groep."),
-        ]
-        let query = SearchQuery("wijkbudget jongeren")
-        let scores = SearchRanking.score(postings(texts, for: query), query: query, documentCount: texts.count)
-        #expect(Set(scores.keys) == ["titel", "verhaal", "samenstelling"], "every word must be found")
-        #expect(scores["titel"]! > scores["verhaal"]!)
-        #expect(scores["verhaal"]! > scores["samenstelling"]!)
+        let texts = corpus([
+            ("titel", "Wijkbudget voor jongeren", "Een verhaal.", nil),
+            ("verhaal", "Een verslag", "Over het wijkbudget en de jongeren.", nil),
+            ("samenstelling", "Een verslag", "Het jongerenwijkbudget en jongeren.", nil),
+            ("half", "Wijkbudget", "Zonder de groep.", nil),
+        ])
+        #expect(refs(texts, "wijkbudget jongeren") == ["titel", "verhaal", "samenstelling"])
+        #expect(refs(texts, "wijkbudget onbekendwoord").isEmpty, "every word must be found")
     }
 
-    @Test("Filters hold together; each count says what choosing that value would give; ties go newest first")
+    @Test("Filters hold together; each count says what choosing that value would give; nothing searched lists newest first")
     func filtersAndCounts() {
-        let candidates = [
-            ("a", document("a", areas: [.beterBetrokkenInwoners], outcome: .goed, on: "2025-03-01")),
-            ("b", document("b", areas: [.beterBetrokkenInwoners, .weerbaarBestuur], outcome: .tegenvallend, on: "2025-05-01")),
-            ("c", document("c", areas: [.weerbaarBestuur], outcome: .tegenvallend, on: "2025-04-01")),
-        ].map { (id: $0.0, document: $0.1) }
-        let all = SearchRanking.result(candidates: candidates, scores: nil, filter: SearchFilter())
-        #expect(all.ids == ["b", "c", "a"])
-        let bad = SearchRanking.result(candidates: candidates, scores: nil, filter: SearchFilter(outcome: .tegenvallend))
-        #expect(bad.ids == ["b", "c"])
+        let texts = corpus([
+            ("a", "Wijkbudget", "", document("a", areas: [.beterBetrokkenInwoners], outcome: .goed, on: "2025-03-01")),
+            (
+                "b", "Wijkbudget", "",
+                document(
+                    "b", areas: [.beterBetrokkenInwoners, .weerbaarBestuur], outcome: .tegenvallend, on: "2025-05-01",
+                    visibility: .deelnemers)
+            ),
+            ("c", "Raad", "", document("c", areas: [.weerbaarBestuur], outcome: .tegenvallend, on: "2025-04-01")),
+        ])
+        #expect(refs(texts, "") == ["b", "c", "a"])
+        let bad = texts.search(
+            SearchQuery(""), filter: SearchFilter(outcome: .tegenvallend), page: 1, perPage: 10, includeParticipantsOnly: true)
+        #expect(bad.documents.map(\.ref) == ["b", "c"])
         #expect(bad.facets.outcomes == [.goed: 1, .tegenvallend: 2], "the outcome's own counts ignore the outcome chosen")
         #expect(bad.facets.focusAreas == [.beterBetrokkenInwoners: 1, .weerbaarBestuur: 2])
-        let scored = SearchRanking.result(candidates: candidates, scores: ["a": 2, "c": 1], filter: SearchFilter())
-        #expect(scored.ids == ["a", "c"], "only what the search found, best first")
+        #expect(refs(texts, "wijkbudget") == ["b", "a"], "only what the search found; equal scores newest first")
+        let hidden = texts.search(SearchQuery(""), filter: SearchFilter(), page: 1, perPage: 10, includeParticipantsOnly: false)
+        #expect(
+            hidden.documents.map(\.ref) == ["c", "a"] && hidden.facets.outcomes[.tegenvallend] == 1,
+            "what a reader may not see is not counted")
+    }
+
+    @Test("A replaced document is found by its new words only; one taken out is not found; pages are safe")
+    func updates() {
+        var texts = corpus([("a", "Wijkbudget", "", nil), ("b", "Burgerberaad", "", nil)])
+        texts.upsert(document("a"), seq: 10, weights: SearchRanking.weights(title: "Jongerenraad", summary: "", body: ""))
+        texts.finish()
+        #expect(refs(texts, "wijkbudget").isEmpty && refs(texts, "jongerenraad") == ["a"] && texts.count == 2)
+        texts.keepOnly([10])
+        #expect(refs(texts, "beraad").isEmpty && texts.count == 1 && texts.appliedSeq == 10)
+        for page in [-9_223_372_036_854_775_807, 0, 99_999] {
+            #expect(
+                texts.search(SearchQuery(""), filter: SearchFilter(), page: page, perPage: 20, includeParticipantsOnly: true).documents
+                    .count == 1)
+        }
+    }
+
+    @Test("Term vectors survive storage as text")
+    func termVectors() {
+        let weights = SearchRanking.weights(title: "Burgerparticipatie in Fryslân", summary: "Inwoners", body: "participatie 2026")
+        #expect(TermVector.decode(TermVector.encode(weights)) == weights)
+        let broken = TermVector.decode("ab:3 kapot :4 cd:x ef:99999999999")
+        #expect(broken["ab"] == 3 && broken["kapot"] == nil && broken["cd"] == 0 && (broken["ef"] ?? 0) < 10_000_000)
     }
 
     @Test("Related experiences share a focus area; the newest of the feed come first")

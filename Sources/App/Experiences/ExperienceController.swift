@@ -31,6 +31,14 @@ struct ExperienceController: RouteCollection {
     // MARK: Reading and searching
 
     func index(req: Request) async throws -> Response {
+        // Visitors get the page from memory while nothing in the index changed (the address's query is in the key).
+        let corpus = try await SearchStore.corpus(app: req.application, on: req.db)
+        return try await req.renderSharedWithVisitors(req.application.experiencePages, key: "list|\(corpus.appliedSeq).\(corpus.count)") {
+            try await renderIndex(req)
+        }
+    }
+
+    private func renderIndex(_ req: Request) async throws -> Response {
         let query = SearchQuery(req.query[String.self, at: "zoek"] ?? "")
         let filter = SearchFilter(
             kind: req.query[String.self, at: "soort"].flatMap(SearchKind.init(rawValue:)),
@@ -64,9 +72,9 @@ struct ExperienceController: RouteCollection {
 
     private func renderShow(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
         let (published, mayReadAll) = try await readable(req)
-        let documents = try await SearchStore.documents(app: req.application, on: req.db)
+        let corpus = try await SearchStore.corpus(app: req.application, on: req.db)
         let related = SearchRanking.related(
-            to: published.slug, among: documents.values.filter { mayReadAll || $0.visibility == .publiek }, limit: 3)
+            to: published.slug, among: corpus.all { $0.kind == .ervaring && (mayReadAll || $0.visibility == .publiek) }, limit: 3)
         let (catalogue, _) = try await CatalogueStore.catalogue(app: req.application, on: req.db)
         var editURL: String?
         if let user = req.currentUser, Access.allows(user.memberships, .shareExperiences, municipality: published.municipality.code) {
@@ -102,12 +110,9 @@ struct ExperienceController: RouteCollection {
             guard let area = FocusArea(slug: slug) else { throw StoreFailure.notFound("experience.feed_unknown_area") }
             focusArea = area
         }
-        let documents = try await SearchStore.documents(app: req.application, on: req.db)
-        let latest = SearchRanking.latest(
-            documents.values.filter {
-                $0.kind == .ervaring && $0.visibility == .publiek && (focusArea.map($0.focusAreas.contains) ?? true)
-            },
-            limit: Self.feedSize)
+        let latest = try await SearchStore.corpus(app: req.application, on: req.db).latest(limit: Self.feedSize) {
+            $0.kind == .ervaring && $0.visibility == .publiek && (focusArea.map($0.focusAreas.contains) ?? true)
+        }
         let context = ExperiencePages.feed(latest, focusArea: focusArea, req: req)
         let view = try await req.view.render("experiences/feed", context)
         let response = try await view.encodeResponse(for: req)
@@ -145,7 +150,7 @@ struct ExperienceController: RouteCollection {
             throw StoreFailure.notFound("experience.not_found")
         }
         let mayReadAll = try await Self.mayReadParticipantsOnly(req)
-        let documents = try await SearchStore.documents(app: req.application, on: req.db).values.filter {
+        let documents = try await SearchStore.corpus(app: req.application, on: req.db).all {
             $0.kind == .ervaring && (mayReadAll || $0.visibility == .publiek)
         }
         let byMunicipality = Dictionary(grouping: documents) { $0.municipalityCode ?? "" }

@@ -74,6 +74,7 @@ enum ExperiencePages {
         }
         let facets = found.facets
         let pagination = found.pagination
+        var highlighter = Highlighter(query)
         let summary =
             if pagination.total == 0 {
                 req.t(query.isEmpty ? "experience.none_yet" : "experience.none_found")
@@ -103,14 +104,14 @@ enum ExperiencePages {
                 "pijler", req.t("catalogue.pillar"), req.t("catalogue.all_pillars"),
                 Pillar.allCases.map { ($0.rawValue, $0.name(language), facets.pillars[$0] ?? 0) }),
             summary: summary, noise: query.typedOnlyNoise,
-            results: found.documents.map { result($0, query: query, req: req) },
+            results: found.documents.map { result($0, highlighter: &highlighter, req: req) },
             page: pagination.page, pageCount: pagination.pageCount,
             previousURL: pagination.hasPrevious ? pageURL(pagination.page - 1) : nil,
             nextURL: pagination.hasNext ? pageURL(pagination.page + 1) : nil,
             isFiltered: !values.isEmpty, shareURL: shareURL)
     }
 
-    static func result(_ document: SearchDocument, query: SearchQuery, req: Request) -> Result {
+    static func result(_ document: SearchDocument, highlighter: inout Highlighter, req: Request) -> Result {
         let language = req.language
         let facts: [String]
         let url: String
@@ -130,8 +131,8 @@ enum ExperiencePages {
             facts = [document.pillar?.name(language), Format.day(document.publishedOn, language)].compactMap { $0 }
         }
         return Result(
-            url: url, kind: document.kind.name(language), title: Highlighted(document.title.or(language), query: query),
-            summary: Highlighted(document.summary.or(language), query: query), lang: document.title.fallsBack(language) ? "nl" : nil,
+            url: url, kind: document.kind.name(language), title: highlighter.mark(document.title.or(language)),
+            summary: highlighter.mark(document.summary.or(language)), lang: document.title.fallsBack(language) ? "nl" : nil,
             facts: (facts + document.focusAreas.map { $0.name(language) }).joined(separator: " · "),
             outcome: document.outcome?.name(language))
     }
@@ -194,7 +195,10 @@ enum ExperiencePages {
             article: article(published.experience, municipality: published.municipality, offers: offers, req: req),
             publishedOn: Format.date(published.publishedOn, req.language),
             contact: published.contact.map { $0.role.isEmpty ? $0.name : "\($0.name), \($0.role)" },
-            related: related.map { result($0, query: SearchQuery(""), req: req) }, editURL: editURL,
+            related: related.map { document in
+                var plain = Highlighter(SearchQuery(""))
+                return result(document, highlighter: &plain, req: req)
+            }, editURL: editURL,
             message: req.currentUser == nil
                 ? nil
                 : form.field(

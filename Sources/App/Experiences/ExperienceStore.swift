@@ -304,10 +304,10 @@ enum ExperienceStore {
         let since = try await db.sql().select().column("seen_at").from("experience_visits").where("user_id", .equal, user).first()?
             .decode(column: "seen_at", as: Date.self)
         let day = since.map(Format.day) ?? ""
-        let documents = try await SearchStore.documents(app: app, on: db).values.filter {
+        let documents = try await SearchStore.corpus(app: app, on: db).all {
             $0.kind == .ervaring && (mayReadParticipantsOnly || $0.visibility == .publiek) && $0.publishedOn >= day
         }
-        return (SearchRanking.latest(documents, limit: limit), documents.count, since)
+        return (Array(documents.prefix(limit)), documents.count, since)
     }
 
     /// Every current municipality (demo ones only with each other) with the theme scores of its latest report

@@ -13,6 +13,21 @@ extension Capability {
                 SiteLink(
                     place: .dashboard, position: 17, labelKey: "experience.review_nav", url: ExperienceURL.reviewList,
                     audience: .programmeStaff),
-            ])
+            ],
+            setUp: { $0.setUpExperiences() })
+    }
+}
+
+extension Application {
+    private struct ExperiencePagesKey: StorageKey { typealias Value = MemoryCache<String, ByteBuffer> }
+
+    /// The search page as visitors who are not signed in see it (`renderSharedWithVisitors`).
+    var experiencePages: MemoryCache<String, ByteBuffer> {
+        guard let cache = storage[ExperiencePagesKey.self] else { fatalError("the experiences capability sets up its cache") }
+        return cache
+    }
+
+    func setUpExperiences() {
+        storage[ExperiencePagesKey.self] = MemoryCache(capacity: 500)
     }
 }

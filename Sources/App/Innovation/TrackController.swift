@@ -14,6 +14,8 @@ struct TrackController: RouteCollection {
         staff.get(TrackURL.staffList, use: staffList)
         staff.post(TrackURL.decide(.key), use: decide)
         staff.post(TrackURL.makeOffer(.key, .key), use: makeOffer)
+        staff.get(TrackURL.newResult(.key), use: newResult)
+        staff.post(TrackURL.newResult(.key), use: publishResult)
     }
 
     func index(req: Request) async throws -> Response {
@@ -106,6 +108,42 @@ struct TrackController: RouteCollection {
             req.flash(req.t(key))
         }
         return req.redirect(to: TrackURL.staffList)
+    }
+
+    static let resultFields = [
+        "titleNl", "titleEn", "summaryNl", "summaryEn", "documentNl", "documentEn", "lessonsNl", "lessonsEn",
+    ]
+
+    func newResult(req: Request) async throws -> Response {
+        let record = try await TrackStore.require(slug: req.parameters.get("slug"), on: req.db)
+        return try await renderResultForm(req, record: record, form: FormState(req))
+    }
+
+    func publishResult(req: Request) async throws -> Response {
+        let record = try await TrackStore.require(slug: req.parameters.get("slug"), on: req.db)
+        let values = req.formValues(Self.resultFields)
+        func text(_ name: String) -> LocalizedText {
+            LocalizedText(
+                nl: (values[name + "Nl"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                en: (values[name + "En"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        let draft = TrackResult(
+            slug: "", title: text("title"), summary: text("summary"), document: text("document"), lessons: text("lessons"), publishedOn: "")
+        do {
+            let slug = try await TrackStore.publish(draft, of: record, app: req.application)
+            req.flash(req.t("track.result_published"))
+            return req.redirect(to: TrackURL.result(.value(record.slug), .value(slug)))
+        } catch StoreFailure.fields(let errors) {
+            return try await renderResultForm(
+                req, record: record, form: FormState(req, values: values, errors: errors), status: .unprocessableEntity)
+        }
+    }
+
+    private func renderResultForm(_ req: Request, record: TrackRecord, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
+        req.wantsForm = true
+        let context = TrackPages.resultForm(form, record: record, req: req)
+        return try await req.render(
+            "innovation/result_form", title: req.t("track.new_result_title"), context, hasErrors: form.hasErrors, status: status)
     }
 
     func makeOffer(req: Request) async throws -> Response {

@@ -83,6 +83,7 @@ enum TrackPages {
         let applications: [ApplicationLine]
         let signInURL: String?
         let errors: [ErrorSummaryItem]?
+        let newResultURL: String?
         let listURL = TrackURL.list.path
     }
 
@@ -132,7 +133,8 @@ enum TrackPages {
                     status: application.status.name(language), reason: application.reason)
             },
             signInURL: req.currentUser == nil && track.openForApplications ? AccountURL.login.with([("terug", path)]) : nil,
-            errors: form.summary)
+            errors: form.summary,
+            newResultURL: req.currentUser?.isProgrammeStaff == true ? TrackURL.newResult(.value(track.slug)).path : nil)
     }
 
     struct ResultContext: Encodable {
@@ -159,6 +161,36 @@ enum TrackPages {
             offer: record.offerSlug.map { Link(label: offerTitle ?? $0, url: CatalogueURL.show(.value($0)).path) },
             makeOfferURL: req.currentUser?.isProgrammeStaff == true && record.offerSlug == nil
                 ? TrackURL.makeOffer(.value(track.slug), .value(record.slug)).path : nil)
+    }
+
+    struct ResultFormContext: Encodable {
+        let action: String
+        let track: Link
+        let titleNl: FormField
+        let summaryNl: FormField
+        let documentNl: FormField
+        let lessonsNl: FormField
+        let titleEn: FormField
+        let summaryEn: FormField
+        let documentEn: FormField
+        let lessonsEn: FormField
+        let errors: [ErrorSummaryItem]?
+    }
+
+    static func resultForm(_ form: FormState, record: TrackRecord, req: Request) -> ResultFormContext {
+        let markdown = req.t("experience.hint.markdown")
+        return ResultFormContext(
+            action: TrackURL.newResult(.value(record.slug)).path,
+            track: Link(label: record.track.title.or(req.language), url: TrackURL.show(.value(record.slug)).path),
+            titleNl: form.field("titleNl", label: req.t("track.field.result_title")),
+            summaryNl: form.field("summaryNl", type: "textarea", label: req.t("track.field.result_summary")),
+            documentNl: form.field("documentNl", type: "textarea", label: req.t("track.field.result_document"), hint: markdown),
+            lessonsNl: form.field("lessonsNl", type: "textarea", label: req.t("track.field.result_lessons"), hint: markdown),
+            titleEn: form.field("titleEn", label: req.t("track.field.result_title_en"), optional: true),
+            summaryEn: form.field("summaryEn", type: "textarea", label: req.t("track.field.result_summary_en"), optional: true),
+            documentEn: form.field("documentEn", type: "textarea", label: req.t("track.field.result_document_en"), optional: true),
+            lessonsEn: form.field("lessonsEn", type: "textarea", label: req.t("track.field.result_lessons_en"), optional: true),
+            errors: form.summary)
     }
 
     struct StaffRow: Encodable {

@@ -164,6 +164,32 @@ enum TrackStore {
         return slug
     }
 
+    // MARK: Publishing a result
+
+    /// Programme staff publish a result of the track: stored, and in the search at once. Returns its slug.
+    static func publish(_ draft: TrackResult, of record: TrackRecord, app: Application) async throws -> String {
+        let errors = TrackResultRules.problems(draft)
+        guard errors.isEmpty else { throw StoreFailure.fields(errors) }
+        let base = ExperienceRules.slug(municipality: "", title: draft.title.nl)
+        let taken = Set(try await TrackResultRecord.query(on: app.db).filter(\.$slug =~ base).all(\.$slug))
+        var slug = base
+        var number = 2
+        while taken.contains(slug) {
+            slug = "\(base)-\(number)"
+            number += 1
+        }
+        let result = TrackResult(
+            slug: slug, title: draft.title, summary: draft.summary, document: draft.document, lessons: draft.lessons,
+            publishedOn: app.clock.today)
+        let now = app.clock.now()
+        let trackID = try record.requireID()
+        try await app.db.transaction { db in
+            try await TrackResultRecord(trackID: trackID, result).create(on: db)
+            try await index(result, of: record.track, at: now, on: db)
+        }
+        return slug
+    }
+
     // MARK: Search
 
     /// Puts a result in the search index of "Leren van elkaar".

@@ -7,6 +7,7 @@ enum TrackURL: TypedURL {
     case apply(Parameter<String>)
     case result(Parameter<String>, Parameter<String>)
     case makeOffer(Parameter<String>, Parameter<String>)
+    case newResult(Parameter<String>)
     case staffList
     case decide(Parameter<UUID>)
 
@@ -18,12 +19,13 @@ enum TrackURL: TypedURL {
         case .result(let slug, let result): "/innovatietrajecten/\(slug.segment("slug"))/resultaten/\(result.segment("resultSlug"))"
         case .makeOffer(let slug, let result):
             "/beheer/innovatietrajecten/\(slug.segment("slug"))/resultaten/\(result.segment("resultSlug"))/aanbod"
+        case .newResult(let slug): "/beheer/innovatietrajecten/\(slug.segment("slug"))/resultaten/nieuw"
         case .staffList: "/beheer/innovatietrajecten"
         case .decide(let id): "/beheer/innovatietrajecten/aanmeldingen/\(id.segment("applicationID"))"
         }
     }
 
     static var routes: [TrackURL] {
-        [.list, .show(.key), .apply(.key), .result(.key, .key), .makeOffer(.key, .key), .staffList, .decide(.key)]
+        [.list, .show(.key), .apply(.key), .result(.key, .key), .makeOffer(.key, .key), .newResult(.key), .staffList, .decide(.key)]
     }
 }

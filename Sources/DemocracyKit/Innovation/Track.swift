@@ -108,6 +108,27 @@ public struct TrackResult: Sendable, Equatable {
     }
 }
 
+/// The rules a result meets before programme staff publish it; English is optional.
+public enum TrackResultRules {
+    public static let maxTitle = 120
+    public static let maxSummary = 300
+    public static let maxDocument = 20_000
+    public static let maxLessons = 4_000
+
+    public static func problems(_ result: TrackResult) -> [FieldError] {
+        [
+            Validate.required(result.title.nl, field: "titleNl", max: maxTitle, message: "track.error.result_title"),
+            Validate.required(result.summary.nl, field: "summaryNl", max: maxSummary, message: "track.error.result_summary"),
+            Validate.required(result.document.nl, field: "documentNl", max: maxDocument, message: "track.error.result_document"),
+            Validate.required(result.lessons.nl, field: "lessonsNl", max: maxLessons, message: "track.error.result_lessons"),
+            Validate.optional(result.title.en, field: "titleEn", max: maxTitle),
+            Validate.optional(result.summary.en, field: "summaryEn", max: maxSummary),
+            Validate.optional(result.document.en, field: "documentEn", max: maxDocument),
+            Validate.optional(result.lessons.en, field: "lessonsEn", max: maxLessons),
+        ].compactMap { $0 }
+    }
+}
+
 /// Where a municipality's application to join a track stands.
 public enum TrackApplicationStatus: String, CaseIterable, Codable, Sendable {
     case ingediend, geaccepteerd, afgewezen

@@ -85,29 +85,22 @@ public struct SearchFacets: Sendable, Equatable {
     public var sizeClasses: [SizeClass: Int] = [:]
     public var pillars: [Pillar: Int] = [:]
     public var outcomes: [ExperienceOutcome: Int] = [:]
-}
 
-/// The documents found, best first, with the facet counts.
-public struct SearchResult<ID: Hashable & Sendable>: Sendable {
-    public let ids: [ID]
-    public let facets: SearchFacets
-}
-
-/// Ranking and filtering, apart from where the terms are stored, so SQLite and PostgreSQL rank alike.
-public enum SearchRanking {
-    /// One indexed term of one document: how strongly it occurs (title counts most, then the summary).
-    public struct Posting<ID: Hashable & Sendable>: Sendable {
-        public let document: ID
-        public let term: String
-        public let weight: Int
-
-        public init(document: ID, term: String, weight: Int) {
-            self.document = document
-            self.term = term
-            self.weight = weight
-        }
+    public init(
+        kinds: [SearchKind: Int] = [:], focusAreas: [FocusArea: Int] = [:], provinces: [String: Int] = [:],
+        sizeClasses: [SizeClass: Int] = [:], pillars: [Pillar: Int] = [:], outcomes: [ExperienceOutcome: Int] = [:]
+    ) {
+        self.kinds = kinds
+        self.focusAreas = focusAreas
+        self.provinces = provinces
+        self.sizeClasses = sizeClasses
+        self.pillars = pillars
+        self.outcomes = outcomes
     }
+}
 
+/// How documents weigh and relate, apart from where they are stored, so SQLite and PostgreSQL rank alike.
+public enum SearchRanking {
     /// Weights per occurrence, by where a word stands.
     public static let titleWeight = 6
     public static let summaryWeight = 3
@@ -128,72 +121,6 @@ public enum SearchRanking {
         var weights = Self.weights(title: title.nl, summary: summary.nl, body: body.nl)
         weights.merge(Self.weights(title: title.or(.en), summary: summary.or(.en), body: body.or(.en))) { max($0, $1) }
         return weights
-    }
-
-    /// The documents that contain every searched term (or a compound ending in it), with their scores.
-    /// `postings[i]` holds the candidates for `query.terms[i]`: indexed terms equal to it or ending in it.
-    public static func score<ID>(_ postings: [[Posting<ID>]], query: SearchQuery, documentCount: Int) -> [ID: Double] {
-        var scores: [ID: Double]?
-        for (index, searched) in query.terms.enumerated() where index < postings.count {
-            var best: [ID: Double] = [:]
-            for posting in postings[index] {
-                guard let match = SearchText.match(indexed: posting.term, searched: searched) else { continue }
-                // Saturating: the tenth occurrence adds less than the first.
-                let strength = Double(posting.weight) / (Double(posting.weight) + 4) * match.weight
-                if strength > best[posting.document] ?? 0 { best[posting.document] = strength }
-            }
-            let rarity = log(1 + Double(max(documentCount, 1)) / Double(max(best.count, 1)))
-            if let current = scores {
-                var next: [ID: Double] = [:]
-                for (id, score) in current { if let add = best[id] { next[id] = score + add * rarity } }
-                scores = next
-            } else {
-                scores = best.mapValues { $0 * rarity }
-            }
-        }
-        return scores ?? [:]
-    }
-
-    /// Filters the candidates, counts the facets and orders them: best score first; without a search, newest
-    /// first; ties by kind and slug, so both databases give one order.
-    public static func result<ID>(
-        candidates: [(id: ID, document: SearchDocument)], scores: [ID: Double]?, filter: SearchFilter
-    ) -> SearchResult<ID> {
-        var facets = SearchFacets()
-        var found: [(id: ID, document: SearchDocument, score: Double)] = []
-        for (id, document) in candidates {
-            let score: Double
-            if let scores {
-                guard let scored = scores[id] else { continue }
-                score = scored
-            } else {
-                score = 0
-            }
-            let holds = (
-                kind: filter.kind.map { $0 == document.kind } ?? true,
-                area: filter.focusArea.map { document.focusAreas.contains($0) } ?? true,
-                province: filter.province.map { $0 == document.province } ?? true,
-                size: filter.sizeClass.map { $0 == document.sizeClass } ?? true,
-                pillar: filter.pillar.map { $0 == document.pillar } ?? true,
-                outcome: filter.outcome.map { $0 == document.outcome } ?? true
-            )
-            let all = [holds.kind, holds.area, holds.province, holds.size, holds.pillar, holds.outcome]
-            func allBut(_ skip: Int) -> Bool { all.enumerated().allSatisfy { $0.offset == skip || $0.element } }
-            if allBut(0) { facets.kinds[document.kind, default: 0] += 1 }
-            if allBut(1) { for area in document.focusAreas { facets.focusAreas[area, default: 0] += 1 } }
-            if allBut(2), let province = document.province { facets.provinces[province, default: 0] += 1 }
-            if allBut(3), let size = document.sizeClass { facets.sizeClasses[size, default: 0] += 1 }
-            if allBut(4), let pillar = document.pillar { facets.pillars[pillar, default: 0] += 1 }
-            if allBut(5), let outcome = document.outcome { facets.outcomes[outcome, default: 0] += 1 }
-            if all.allSatisfy({ $0 }) { found.append((id, document, score)) }
-        }
-        found.sort { a, b in
-            if a.score != b.score { return a.score > b.score }
-            if a.document.publishedOn != b.document.publishedOn { return a.document.publishedOn > b.document.publishedOn }
-            if a.document.kind != b.document.kind { return a.document.kind.rawValue < b.document.kind.rawValue }
-            return a.document.ref < b.document.ref
-        }
-        return SearchResult(ids: found.map(\.id), facets: facets)
     }
 
     /// The newest experiences first (then by slug), for the feed and the "new since" list.

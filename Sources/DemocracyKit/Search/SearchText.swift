@@ -16,7 +16,8 @@ public enum SearchText {
         var words: [String] = []
         var current = ""
         var length = 0
-        for character in text.precomposedStringWithCanonicalMapping.lowercased() {
+        let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+        for character in (ascii ? text : text.precomposedStringWithCanonicalMapping).lowercased() {
             if character.isLetter || character.isNumber {
                 if length < maximumWordLength {
                     current.append(character)
@@ -67,7 +68,9 @@ public enum SearchText {
 
     /// Lower case without accents ("Geëvalueerd" → "geevalueerd", "Fryslân" → "fryslan").
     public static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        // Most words are plain ASCII: lower case is all they need, without Foundation's slower folding.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
+        return text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
     }
 
     static func isTermScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -134,35 +137,54 @@ public struct Highlighted: Sendable, Equatable, Encodable {
     public let parts: [Part]
 
     public init(_ text: String, query: SearchQuery) {
-        guard !query.isEmpty else {
-            parts = [Part(text: text, hit: false)]
-            return
-        }
-        var parts: [Part] = []
-        var plain = ""
-        var word = ""
-        func flushWord() {
-            guard !word.isEmpty else { return }
-            let term = SearchText.words(word).first.flatMap(SearchText.term(ofWord:))
-            if let term, query.terms.contains(where: { SearchText.match(indexed: term, searched: $0) != nil }) {
-                if !plain.isEmpty { parts.append(Part(text: plain, hit: false)) }
-                parts.append(Part(text: word, hit: true))
-                plain = ""
-            } else {
-                plain += word
-            }
-            word = ""
-        }
-        for character in text {
-            if character.isLetter || character.isNumber {
-                word.append(character)
-            } else {
-                flushWord()
-                plain.append(character)
-            }
-        }
-        flushWord()
-        if !plain.isEmpty { parts.append(Part(text: plain, hit: false)) }
+        var marker = Highlighter(query)
+        self = marker.mark(text)
+    }
+
+    init(parts: [Part]) {
         self.parts = parts
+    }
+}
+
+/// Marks the words of texts that match one search, remembering each word's verdict: a page of results repeats
+/// many words, and stemming is the costly part.
+public struct Highlighter {
+    private let query: SearchQuery
+    private var verdicts: [Substring: Bool] = [:]
+
+    public init(_ query: SearchQuery) {
+        self.query = query
+    }
+
+    public mutating func mark(_ text: String) -> Highlighted {
+        guard !query.isEmpty else { return Highlighted(parts: [.init(text: text, hit: false)]) }
+        var parts: [Highlighted.Part] = []
+        var plainStart = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            guard text[index].isLetter || text[index].isNumber else {
+                index = text.index(after: index)
+                continue
+            }
+            var end = index
+            while end < text.endIndex, text[end].isLetter || text[end].isNumber { end = text.index(after: end) }
+            let word = text[index..<end]
+            if isHit(word) {
+                if plainStart < index { parts.append(.init(text: String(text[plainStart..<index]), hit: false)) }
+                parts.append(.init(text: String(word), hit: true))
+                plainStart = end
+            }
+            index = end
+        }
+        if plainStart < text.endIndex { parts.append(.init(text: String(text[plainStart...]), hit: false)) }
+        return Highlighted(parts: parts)
+    }
+
+    private mutating func isHit(_ word: Substring) -> Bool {
+        if let known = verdicts[word] { return known }
+        let term = SearchText.words(String(word)).first.flatMap(SearchText.term(ofWord:))
+        let hit = term.map { term in query.terms.contains { SearchText.match(indexed: term, searched: $0) != nil } } ?? false
+        verdicts[word] = hit
+        return hit
     }
 }
