@@ -243,6 +243,10 @@ def main():
         results["search_many_signed_in"] = wrk(search, seconds, connections, threads, auth)
         results["search_many_signed_in_single"] = wrk(search, seconds, 1, 1, auth)
         results["feed"] = wrk(base + "/ervaringen/feed.atom", seconds, connections, threads)
+        results["feed_signed_in"] = wrk(base + "/ervaringen/feed.atom", seconds, 1, 1, auth)
+        # One more experience: how long until the next search shows it (the search reads only the new row).
+        dia(args.binary, env, "seed", "synthetic", "--experiences", str(many + 1))
+        results["search_after_one_more_ms"] = timed_get(search + "&zoek2=")
         results["experiences"] = {"few": few, "many": many}
 
         print("bench: submissions …", flush=True)
@@ -313,7 +317,8 @@ def main():
             (f"search, 2 words + 1 filter, {many} experiences", results["search_many"]),
             (f"same, signed in (made afresh), {many}", results["search_many_signed_in"]),
             (f"one reader: same, signed in, {many}", results["search_many_signed_in_single"]),
-            ("Atom feed of experiences", results["feed"])]
+            ("Atom feed of experiences", results["feed"]),
+            ("one reader: Atom feed, signed in (made afresh)", results["feed_signed_in"])]
     print()
     print(f"{'measure':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for name, row in rows:
@@ -338,7 +343,8 @@ def main():
     print(f"search with 10x the experiences: {ratios['search_many_over_few']:.2f}x the p50 "
           f"(signed in: {ratios['search_signed_in_many_over_few']:.2f}x); first search after indexing "
           f"{results['experiences']['many'] - results['experiences']['few']} experiences: {results['search_first_after_index_ms']} ms; "
-          f"seeding them: {results['experiences_seed_seconds']} s")
+          f"seeding them: {results['experiences_seed_seconds']} s; first search after one more: "
+          f"{results['search_after_one_more_ms']} ms")
     print(f"server peak RSS: {results['peak_rss_mb']} MB   seed: {results['seed_seconds']} s   database: {results['database']}"
           + (f", {results['database_mb']} MB on disk" if "database_mb" in results else ""))
 

@@ -361,7 +361,7 @@ struct ExperienceWebTests {
             #expect(page.status == .ok)
             #expect(page.html.contains("Lijkt op uw gemeente: ook 100.000 inwoners of meer"))
             #expect(page.html.components(separatedBy: "Lijkt op uw gemeente:").count - 1 == ExperienceController.similarShown)
-            #expect(page.html.contains("nog geen Quick Scan-rapport gedeeld"))
+            #expect(page.html.contains("nog niet gedeeld met de raad, of er is nog geen"))
             #expect(!page.html.contains(">Groningen</a>"), "not the municipality itself")
             let dashboard = try await coordinator.get("/gemeenten/GM0014/dashboard")
             #expect(dashboard.html.contains(ExperienceURL.similar(.value("GM0014")).path))

@@ -73,7 +73,8 @@ extension Request {
     /// address's query is added to it, since the page's language switch repeats it. Signed-in people, and
     /// anyone with a session, get the page made afresh.
     func renderSharedWithVisitors(
-        _ cache: MemoryCache<String, ByteBuffer>, key: String, _ render: @escaping @Sendable () async throws -> Response
+        _ cache: MemoryCache<String, ByteBuffer>, key: String, contentType: HTTPMediaType = .html,
+        _ render: @escaping @Sendable () async throws -> Response
     ) async throws -> Response {
         guard currentUser == nil, !hasSessionCookie else { return try await render() }
         let body = try await cache.value(key + "|" + language.rawValue + "|" + (url.query ?? "")) {
@@ -83,7 +84,7 @@ extension Request {
             return buffer
         }
         let response = Response(status: .ok, body: .init(buffer: body))
-        response.headers.contentType = .html
+        response.headers.contentType = contentType
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }

@@ -105,18 +105,27 @@ struct ExperienceController: RouteCollection {
     }
 
     func feed(req: Request) async throws -> Response {
+        let corpus = try await SearchStore.corpus(app: req.application, on: req.db)
+        return try await req.renderSharedWithVisitors(
+            req.application.experiencePages, key: "feed|\(corpus.appliedSeq).\(corpus.count)", contentType: .atom
+        ) {
+            try await renderFeed(req, corpus: corpus)
+        }
+    }
+
+    private func renderFeed(_ req: Request, corpus: SearchCorpus) async throws -> Response {
         var focusArea: FocusArea?
         if let slug = req.query[String.self, at: "gebied"] {
             guard let area = FocusArea(slug: slug) else { throw StoreFailure.notFound("experience.feed_unknown_area") }
             focusArea = area
         }
-        let latest = try await SearchStore.corpus(app: req.application, on: req.db).latest(limit: Self.feedSize) {
+        let latest = corpus.latest(limit: Self.feedSize) {
             $0.kind == .ervaring && $0.visibility == .publiek && (focusArea.map($0.focusAreas.contains) ?? true)
         }
         let context = ExperiencePages.feed(latest, focusArea: focusArea, req: req)
         let view = try await req.view.render("experiences/feed", context)
         let response = try await view.encodeResponse(for: req)
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "atom+xml", parameters: ["charset": "utf-8"])
+        response.headers.contentType = .atom
         return response
     }
 
@@ -334,4 +343,9 @@ struct ExperienceController: RouteCollection {
         return try await req.render(
             "experiences/review", title: req.t("experience.review_title"), context, hasErrors: form.hasErrors, status: status)
     }
+}
+
+extension HTTPMediaType {
+    /// An Atom feed.
+    static let atom = HTTPMediaType(type: "application", subType: "atom+xml", parameters: ["charset": "utf-8"])
 }

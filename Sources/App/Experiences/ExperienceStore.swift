@@ -286,8 +286,12 @@ enum ExperienceStore {
         try await Outbox.send(mail, app: app, on: app.db)
     }
 
-    /// Notes that the person looked at "Leren van elkaar" now.
+    /// Notes that the person looked at "Leren van elkaar" now: written at most every ten minutes, so searching
+    /// does not write.
     static func visited(by user: UUID, at date: Date, on db: any Database) async throws {
+        let seen = try await db.sql().select().column("seen_at").from("experience_visits").where("user_id", .equal, user).first()?
+            .decode(column: "seen_at", as: Date.self)
+        if let seen, date.timeIntervalSince(seen) < 600, seen <= date { return }
         try await db.sql().raw(
             """
             INSERT INTO experience_visits (user_id, seen_at) VALUES (\(bind: user), \(bind: date))

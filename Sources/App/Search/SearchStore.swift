@@ -71,8 +71,9 @@ enum SearchStore {
     }
 
     /// The stored documents with a sequence number above `seq`, with their term vectors.
-    static func documents(after seq: Int64, on db: any Database) async throws -> [(SearchDocument, Int64, [String: Int])] {
-        let rows = try await db.sql().select().column("*").from("search_documents").where("seq", .greaterThan, seq).orderBy("seq").all()
+    static func documents(after seq: Int64, limit: Int, on db: any Database) async throws -> [(SearchDocument, Int64, [String: Int])] {
+        let rows = try await db.sql().select().column("*").from("search_documents").where("seq", .greaterThan, seq).orderBy("seq")
+            .limit(limit).all()
         return try rows.compactMap { row in
             func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
             func optional(_ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
@@ -106,8 +107,11 @@ actor SearchIndex {
         let start = corpus
         let task = Task { () throws -> SearchCorpus in
             var next = start
-            for (document, seq, weights) in try await SearchStore.documents(after: start.appliedSeq, on: db) {
-                next.upsert(document, seq: seq, weights: weights)
+            // In batches, so a first load of many documents never holds all their term vectors at once.
+            while true {
+                let batch = try await SearchStore.documents(after: next.appliedSeq, limit: 500, on: db)
+                for (document, seq, weights) in batch { next.upsert(document, seq: seq, weights: weights) }
+                if batch.count < 500 { break }
             }
             if next.count != count {
                 // Some were taken out (or replaced meanwhile): keep only what is stored now.
