@@ -65,10 +65,13 @@ enum CatalogueStore {
             errors.append(FieldError(field: "slug", message: "catalogue.error.slug_taken"))
         }
         guard errors.isEmpty else { throw StoreFailure.fields(errors) }
-        try await app.db.transaction { db in
-            try await OfferRecord(offer, at: app.clock.now(), by: user).create(on: db)
-            try await index(offer, at: app.clock.now(), on: db)
-        }
+        try await app.db.transaction { db in try await insert(offer, by: user, at: app.clock.now(), on: db) }
+    }
+
+    /// Stores a new offer and puts it in the search, inside the caller's transaction.
+    static func insert(_ offer: Offer, by user: UUID?, at date: Date, on db: any Database) async throws {
+        try await OfferRecord(offer, at: date, by: user).create(on: db)
+        try await index(offer, at: date, on: db)
     }
 
     /// Saves a change made to the version the person started from. When someone saved in between, nothing is

@@ -4,10 +4,7 @@ import Vapor
 
 /// The page models of "Leren van elkaar", from domain values.
 enum ExperiencePages {
-    struct Link: Encodable {
-        let label: String
-        let url: String
-    }
+    typealias Link = CataloguePages.Link
 
     /// A text in the reader's language, or in Dutch (then marked `lang="nl"`) where no translation was given.
     struct Text: Encodable {

@@ -308,10 +308,11 @@ enum ExperienceStore {
         let since = try await db.sql().select().column("seen_at").from("experience_visits").where("user_id", .equal, user).first()?
             .decode(column: "seen_at", as: Date.self)
         let day = since.map(Format.day) ?? ""
-        let documents = try await SearchStore.corpus(app: app, on: db).all {
-            $0.kind == .ervaring && (mayReadParticipantsOnly || $0.visibility == .publiek) && $0.publishedOn >= day
+        let corpus = try await SearchStore.corpus(app: app, on: db)
+        let isNew = { (document: SearchDocument) in
+            document.kind == .ervaring && (mayReadParticipantsOnly || document.visibility == .publiek) && document.publishedOn >= day
         }
-        return (Array(documents.prefix(limit)), documents.count, since)
+        return (corpus.latest(limit: limit, where: isNew), corpus.count(where: isNew), since)
     }
 
     /// Every current municipality (demo ones only with each other) with the theme scores of its latest report

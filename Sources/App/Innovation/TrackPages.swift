@@ -4,10 +4,7 @@ import Vapor
 
 /// The page models of the innovation tracks.
 enum TrackPages {
-    struct Link: Encodable {
-        let label: String
-        let url: String
-    }
+    typealias Link = CataloguePages.Link
 
     struct Card: Encodable {
         let url: String

@@ -158,8 +158,7 @@ enum TrackStore {
             let linked = try await db.sql().update(TrackResultRecord.schema).set("offer_slug", to: slug)
                 .where("id", .equal, resultID).where(SQLColumn("offer_slug"), .is, SQLLiteral.null).returning("id").all()
             guard !linked.isEmpty else { throw StoreFailure.conflict("track.error.already_offer") }
-            try await OfferRecord(paused, at: now, by: nil).create(on: db)
-            try await CatalogueStore.index(paused, at: now, on: db)
+            try await CatalogueStore.insert(paused, by: nil, at: now, on: db)
         }
         return slug
     }
@@ -236,8 +235,7 @@ enum TrackStore {
                     let result = TrackResultRecord(trackID: trackID, item.result)
                     if let offer = item.offer {
                         if try await OfferRecord.query(on: db).filter(\.$slug == offer.slug).count() == 0 {
-                            try await OfferRecord(offer, at: now, by: nil).create(on: db)
-                            try await CatalogueStore.index(offer, at: now, on: db)
+                            try await CatalogueStore.insert(offer, by: nil, at: now, on: db)
                         }
                         result.offerSlug = offer.slug
                     }

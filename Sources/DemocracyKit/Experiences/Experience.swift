@@ -84,6 +84,11 @@ extension LocalizedText {
         return wanted.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nl : wanted
     }
 
+    /// Both languages without leading and trailing white space (texts from data files and forms).
+    public var trimmed: LocalizedText {
+        LocalizedText(nl: nl.trimmingCharacters(in: .whitespacesAndNewlines), en: en.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     /// Whether `language` falls back to Dutch here.
     public func fallsBack(_ language: Language) -> Bool {
         language != .nl && self(language).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
@@ -183,7 +188,7 @@ public enum ExperienceRules {
             && value.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
-    static let reserved: Set<String> = ["nieuw", "feed-atom", "zoeken"]
+    static let reserved: Set<String> = ["nieuw"]
 }
 
 /// A question to an experience's contact person, sent through the platform: short, and a few an hour per sender.
@@ -301,14 +306,9 @@ public enum ExperienceFile {
                 guard let made else { throw Problem(description: "experience \(raw.slug): unknown \(what) '\(text)'") }
                 return made
             }
-            func trimmed(_ text: LocalizedText) -> LocalizedText {
-                LocalizedText(
-                    nl: text.nl.trimmingCharacters(in: .whitespacesAndNewlines), en: text.en.trimmingCharacters(in: .whitespacesAndNewlines)
-                )
-            }
             let experience = Experience(
-                title: trimmed(raw.title), summary: trimmed(raw.summary), story: trimmed(raw.story), worked: trimmed(raw.worked),
-                didNotWork: trimmed(raw.did_not_work), outcome: try value(ExperienceOutcome(rawValue: raw.outcome), "outcome", raw.outcome),
+                title: raw.title.trimmed, summary: raw.summary.trimmed, story: raw.story.trimmed, worked: raw.worked.trimmed,
+                didNotWork: raw.did_not_work.trimmed, outcome: try value(ExperienceOutcome(rawValue: raw.outcome), "outcome", raw.outcome),
                 visibility: try value(ExperienceVisibility(rawValue: raw.visibility), "visibility", raw.visibility),
                 focusAreas: try raw.focus_areas.map { try value(FocusArea(slug: $0), "focus area", $0) }, offers: raw.offers ?? [],
                 instruments: raw.instruments ?? [], periodFrom: raw.period.from, periodUntil: raw.period.until)

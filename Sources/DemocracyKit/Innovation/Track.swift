@@ -247,17 +247,12 @@ public enum TrackFile {
                 guard let made else { throw Problem(description: "track \(raw.slug): unknown \(what) '\(text)'") }
                 return made
             }
-            func trimmed(_ text: LocalizedText) -> LocalizedText {
-                LocalizedText(
-                    nl: text.nl.trimmingCharacters(in: .whitespacesAndNewlines), en: text.en.trimmingCharacters(in: .whitespacesAndNewlines)
-                )
-            }
             guard ExperienceRules.isSlug(raw.slug) else { throw Problem(description: "track \(raw.slug): the slug is not valid") }
             let track = Track(
                 slug: raw.slug, theme: try value(TrackTheme(rawValue: raw.theme), "theme", raw.theme), offerSlug: raw.offer,
                 focusAreas: try raw.focus_areas.map { try value(FocusArea(slug: $0), "focus area", $0) },
-                openForApplications: raw.open_for_applications, title: trimmed(raw.title), aim: trimmed(raw.aim),
-                description: trimmed(raw.description),
+                openForApplications: raw.open_for_applications, title: raw.title.trimmed, aim: raw.aim.trimmed,
+                description: raw.description.trimmed,
                 phases: try raw.phases.map { phase in
                     guard Format.parseDay(phase.from) != nil, Format.parseDay(phase.until) != nil, phase.from <= phase.until else {
                         throw Problem(description: "track \(raw.slug): phase \(phase.name.nl) has wrong days")
@@ -266,8 +261,8 @@ public enum TrackFile {
                 })
             let results = try (raw.results ?? []).map { result in
                 let made = TrackResult(
-                    slug: result.slug, title: trimmed(result.title), summary: trimmed(result.summary), document: trimmed(result.document),
-                    lessons: trimmed(result.lessons), publishedOn: result.published_on)
+                    slug: result.slug, title: result.title.trimmed, summary: result.summary.trimmed, document: result.document.trimmed,
+                    lessons: result.lessons.trimmed, publishedOn: result.published_on)
                 let offer = try result.offer.map {
                     made.offer(
                         slug: $0.slug, form: try value(OfferForm(rawValue: $0.form), "form", $0.form),

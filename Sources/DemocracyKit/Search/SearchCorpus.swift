@@ -157,6 +157,11 @@ public struct SearchCorpus: Sendable {
         return found
     }
 
+    /// How many documents `include` holds for.
+    public func count(where include: (SearchDocument) -> Bool) -> Int {
+        order.reduce(0) { total, slot in documents[slot].map { include($0) ? total + 1 : total } ?? total }
+    }
+
     /// Every document for which `include` holds, newest first.
     public func all(where include: (SearchDocument) -> Bool) -> [SearchDocument] {
         order.compactMap { documents[$0] }.filter(include)
