@@ -410,6 +410,11 @@ class Site:
         assert match, "no Quick Scan of Demodorp on /gemeenten/GM9901/scans"
         return match.group(1)
 
+    def _path_erase_answers(self) -> str:
+        """The confirmation before erasing the single answers of Demodorp's Quick Scan 2026 (only opened, never sent)."""
+        scan_id = self._path_scan().rsplit("/", 1)[1]
+        return f"/gemeenten/GM9901/gegevens/scans/{scan_id}/antwoorden-wissen"
+
     def _path_report(self) -> str:
         """The report of Demodorp's demo Quick Scan 2026."""
         rows = self._demo_scan_rows()
@@ -562,6 +567,9 @@ PAGES: list[PageType] = [
     PageType("experience-contact-errors", "/ervaringen/demodorp-raad-in-beraad-publieke-druk-zwembad", who="other-coordinator",
              form="form:has(textarea[name='message'])", post="/contact", fields=(("message", " "),), status=422,
              expect=".error-summary"),
+    # The municipality's own data: download everything, erase a closed scan's single answers
+    PageType("data-overview", "/gemeenten/GM9901/gegevens", who="coordinator", expect="a[download]"),
+    PageType("data-erase-confirm", "{erase_answers}", who="coordinator", expect="form button.button-warning"),
     # Innovation tracks: the list, a track open for applications, a result that became an offer, staff's decisions
     PageType("tracks-list", "/innovatietrajecten", expect=".offer-list"),
     PageType("track-open", "/innovatietrajecten/digitale-democratie-en-jongeren", who="coordinator",

@@ -48,6 +48,7 @@ SHOTS: dict[str, PageType] = {
     "ervaring-controleren": BY_ID["experience-review"],
     "gemeenten-zoals-de-uwe": BY_ID["experiences-similar"],
     "innovatietraject": BY_ID["track-open"],
+    "gegevens": BY_ID["data-overview"],
 }
 WIDTHS = {"desktop": desktop, "phone": phone}
 

@@ -9,6 +9,10 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case trajectoriesDownloaded = "trajecten-gedownload"
     /// A page of a scan's open answers read.
     case openAnswersRead = "open-antwoorden-gelezen"
+    /// Everything the platform holds for a municipality downloaded as one file.
+    case dataExported = "gegevens-geexporteerd"
+    /// A closed scan's single answers and open answers erased, by its coordinator or after the retention period.
+    case answersErased = "antwoorden-gewist"
 
     public var name: LocalizedText {
         switch self {
@@ -16,6 +20,8 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
         case .reportDownloaded: LocalizedText(nl: "Rapport gedownload", en: "Report downloaded")
         case .trajectoriesDownloaded: LocalizedText(nl: "Overzicht trajecten gedownload", en: "Trajectory overview downloaded")
         case .openAnswersRead: LocalizedText(nl: "Open antwoorden gelezen", en: "Open answers read")
+        case .dataExported: LocalizedText(nl: "Alle gegevens gedownload", en: "All data downloaded")
+        case .answersErased: LocalizedText(nl: "Losse antwoorden gewist", en: "Single answers erased")
         }
     }
 }

@@ -38,6 +38,12 @@ public enum Format {
         return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
     }
 
+    /// The moment in the Netherlands as yyyy-MM-dd HH:mm, for files a spreadsheet sorts.
+    public static func dayTime(_ date: Date) -> String {
+        let parts = dutchCalendar.dateComponents([.hour, .minute], from: date)
+        return day(date) + String(format: " %02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+    }
+
     /// Parses yyyy-MM-dd into a date at noon in the Netherlands; nil when it is not a real day.
     public static func parseDay(_ text: String) -> Date? {
         let parts = text.split(separator: "-")

@@ -55,6 +55,9 @@ public enum Access {
         case keepConversations
         /// Mark a step of its trajectory as reached, with the day: its facilitator (and programme staff).
         case markTrajectoryStep
+        /// Download everything the platform holds about it, and erase the single answers of its closed scans: its
+        /// coordinator alone, who answers for the municipality's data (not the facilitator, not programme staff).
+        case managePersonalData
         /// Read the report of a scan in this status: the managers once there is a report, the municipality's
         /// other people (council members) once it is shared with them.
         case readReport(ScanStatus)
@@ -80,6 +83,8 @@ public enum Access {
         switch (relation, action) {
         case (.none, _): false
         case (.programme, .readReport(let status)): status.hasReport
+        case (.programme, .managePersonalData): false
+        case (.member(let roles), .managePersonalData): roles.contains(.trekker)
         case (.programme, _): true
         case (.member, .seeNonPublic): true
         case (.member(let roles), .manageScans), (.member(let roles), .requestOffers), (.member(let roles), .keepConversations),

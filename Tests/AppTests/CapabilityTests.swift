@@ -55,7 +55,8 @@ struct CapabilityTests {
                     "App.CreateSecretKeyCheck", "App.CreateScanMailInvitation", "App.CreateMailPreference", "App.CreateDigestRun",
                     "App.CreateComparisonPublication",
                     "App.UpdateScanInvitationAddOwnCode", "App.CreateSearchIndex", "App.CreateExperience",
-                    "App.CreateExperienceVisit", "App.CreateInnovationTrack",
+                    "App.CreateExperienceVisit", "App.CreateInnovationTrack", "App.UpdateScanAddAnswersErased",
+                    "App.UpdateAuditEventRetention",
                 ])
         }
     }

@@ -368,14 +368,14 @@ struct CSVGuardTests {
         arguments: ["=1+1", "+31 6 12345678", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1", "\r\n=1+1"])
     func formulasAreDisarmed(cell: String) {
         // act
-        let field = ScanReportDTO.csvField(cell)
+        let field = CSV.field(cell)
         // check: the cell starts with an apostrophe, inside quotes where it must be quoted
         #expect(field.hasPrefix("'") || field.hasPrefix("\"'"), "\(field.debugDescription)")
     }
 
     @Test("Numbers stay numbers in the export")
     func numbersStay() {
-        #expect(ScanReportDTO.csvField("-12") == "-12")
-        #expect(ScanReportDTO.csvField("63.5") == "63.5")
+        #expect(CSV.field("-12") == "-12")
+        #expect(CSV.field("63.5") == "63.5")
     }
 }

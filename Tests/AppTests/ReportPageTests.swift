@@ -21,7 +21,7 @@ struct ReportPageTests {
                 sizeClass: SizeClass(population: municipality.population), scanID: try scan.requireID(), scanTitle: scan.title,
                 period: scan.period(.en), status: scan.status, bankVersion: scan.bankVersion, previousTitle: previous?.title,
                 dto: dto, report: report, bank: data.bank, customQuestions: data.customQuestions, openAnswers: [:],
-                canManage: false, recommendations: [])
+                canManage: false, answersErasedOn: nil, recommendations: [])
             // act
             let page = ReportPage.make(input, language: .en, localizer: app.localizer)
             // check

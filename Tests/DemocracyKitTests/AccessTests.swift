@@ -41,6 +41,9 @@ struct AccessTableTests {
         #expect(
             allows(.markTrajectoryStep) == (row.role == .programma || (row.role == .begeleider && row.held == "GM0014")),
             "only the facilitator marks steps, besides programme staff")
+        #expect(
+            allows(.managePersonalData) == (row.role == .trekker && row.held == "GM0014"),
+            "only the municipality's own coordinator exports its data and erases answers, not programme staff")
     }
 
     @Test(
@@ -57,5 +60,44 @@ struct AccessTableTests {
     func noRoleNoAccess() {
         #expect(Access.relation(of: [], to: "GM0014") == .none)
         #expect(!Access.allows([], .seeNonPublic, municipality: "GM0014"))
+    }
+}
+
+@Suite("Retention periods")
+struct RetentionPolicyTests {
+    @Test("Without settings the standard periods hold; each variable sets its own period")
+    func readsTheEnvironment() throws {
+        #expect(try RetentionPolicy.read([:]) == .standard)
+        let policy = try RetentionPolicy.read([
+            "DIA_RETENTION_ANSWERS_MONTHS": "36", "DIA_RETENTION_MAIL_DAYS": " 30 ", "DIA_RETENTION_AUDIT_MONTHS": "",
+        ])
+        #expect(policy == RetentionPolicy(answersMonths: 36, mailDays: 30, rejectedSignupMonths: 12, auditMonths: 24))
+    }
+
+    @Test(
+        "A period outside its range, or not a whole number, is refused by the variable's name, so a typing error cannot erase everything",
+        arguments: [
+            ("DIA_RETENTION_ANSWERS_MONTHS", "0"), ("DIA_RETENTION_ANSWERS_MONTHS", "-1"), ("DIA_RETENTION_MAIL_DAYS", "6"),
+            ("DIA_RETENTION_AUDIT_MONTHS", "12"), ("DIA_RETENTION_REJECTED_SIGNUPS_MONTHS", "twaalf"),
+            ("DIA_RETENTION_ANSWERS_MONTHS", "99999999999999999999"),
+        ])
+    func refusesBadValues(variable: String, value: String) {
+        #expect(throws: RetentionPolicy.Invalid.self) { try RetentionPolicy.read([variable: value]) }
+        do {
+            _ = try RetentionPolicy.read([variable: value])
+        } catch {
+            #expect(error.variable == variable && error.description.contains("whole number"))
+        }
+    }
+
+    @Test("The moments follow the periods, in Dutch days, and the audit log never loses an entry of the past year")
+    func cutoffs() throws {
+        // 1 December 2026, 10:00 in the Netherlands
+        let now = try #require(Format.parseDay("2026-12-01")).addingTimeInterval(-2 * 3600)
+        let cutoffs = RetentionPolicy(answersMonths: 24, mailDays: 90, rejectedSignupMonths: 12, auditMonths: 13).cutoffs(now: now)
+        #expect(cutoffs.answersClosedBefore == "2024-12-01")
+        #expect(Format.day(cutoffs.mailBefore) == "2026-09-02")
+        #expect(Format.day(cutoffs.rejectedSignupsBefore) == "2025-12-01")
+        #expect(cutoffs.auditBefore <= now.addingTimeInterval(-Double(RetentionPolicy.auditFloorDays) * 86_400))
     }
 }

@@ -108,6 +108,9 @@ extension LoginFailure {
     ) {
         let attempts = keys.map { LoginFailure(key: $0, failedAt: now) }
         try await attempts.create(on: db)
+        // Attempts of these keys that fell out of the window count for nothing any more: they go here, so the
+        // table stays as small as the traffic of the last window (`dia maintenance` sweeps keys nobody uses again).
+        try await query(on: db).filter(\.$key ~~ keys).filter(\.$failedAt <= now.addingTimeInterval(-window)).delete()
         var counts: [Int] = []
         for key in keys {
             counts.append(try await query(on: db).filter(\.$key == key).filter(\.$failedAt > now.addingTimeInterval(-window)).count())

@@ -44,6 +44,8 @@ public struct AppConfig: Sendable {
     /// PostgreSQL connections each event loop may open. Tests run many apps side by side on one server, so they
     /// take fewer.
     public var postgresConnectionsPerEventLoop = 8
+    /// How long what is no longer needed is kept (`DIA_RETENTION_…`); `dia maintenance` enforces it.
+    public var retention = RetentionPolicy.standard
 
     public init(
         database: Database, publicURL: String = "http://localhost:8080", secureCookies: Bool = false,
@@ -132,6 +134,11 @@ public struct AppConfig: Sendable {
                     variable: "DIA_TRUSTED_PROXIES", reason: "must be IP addresses separated by commas, such as 10.0.0.2,10.0.0.3")
             }
             config.trustedProxies = Set(list)
+        }
+        do {
+            config.retention = try RetentionPolicy.read(environment)
+        } catch {
+            throw Invalid(variable: error.variable, reason: error.reason)
         }
         return config
     }

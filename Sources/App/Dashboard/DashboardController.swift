@@ -108,6 +108,8 @@ struct DashboardController: RouteCollection {
         let requestsURL: String?
         let experiencesURL: String?
         let similarURL: String
+        /// For its coordinator: download all its data, erase single answers.
+        let privacyURL: String?
         let publicURL: String
     }
 
@@ -136,6 +138,8 @@ struct DashboardController: RouteCollection {
             experiencesURL: Access.allows(try req.requireUser().memberships, .shareExperiences, municipality: municipality.code)
                 ? ExperienceURL.mine(.value(municipality.code)).path : nil,
             similarURL: ExperienceURL.similar(.value(municipality.code)).path,
+            privacyURL: Access.allows(try req.requireUser().memberships, .managePersonalData, municipality: municipality.code)
+                ? PrivacyURL.overview(.value(municipality.code)).path : nil,
             publicURL: MunicipalityURL.show(.value(municipality.code)).path)
         return try await req.render("dashboard/municipality", title: req.t("dashboard.municipality_title", municipality.name), context)
     }

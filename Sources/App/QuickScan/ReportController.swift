@@ -119,7 +119,7 @@ struct ReportController: RouteCollection {
             sizeClass: SizeClass(population: municipality.population), scanID: scanID, scanTitle: scan.title,
             period: scan.period(language), status: scan.status, bankVersion: scan.bankVersion, previousTitle: previous?.title,
             dto: dto, report: report, bank: data.bank, customQuestions: data.customQuestions, openAnswers: openBlocks,
-            canManage: canManage, recommendations: recommendations)
+            canManage: canManage, answersErasedOn: scan.answersErasedOn, recommendations: recommendations)
         let context = ReportPage.make(input, language: language, localizer: req.application.localizer)
         return String(buffer: try await req.leaf.render("quickscan/report_body", Body(c: context)).data)
     }

@@ -22,6 +22,8 @@ enum ReportPage {
         /// The open answers shown on the page, by question (only for the people who manage the scan).
         let openAnswers: [String: ReportController.OpenAnswers]
         let canManage: Bool
+        /// The day its single answers and open answers were erased, if they were.
+        let answersErasedOn: String?
         /// Offers that fit the report, most needed first (`Recommender`).
         let recommendations: [Recommendation]
     }
@@ -106,6 +108,7 @@ enum ReportPage {
         let totalResponses: Int
         let groups: [GroupRow]
         let suppressedNote: String?
+        let erasedNote: String?
         let strengths: [String]
         let improvements: [String]
         let gapSentences: [String]
@@ -251,6 +254,7 @@ enum ReportPage {
                 totalResponses: report.shownGroups.reduce(0) { $0 + (report.responses[$1] ?? 0) },
                 groups: groupRows(),
                 suppressedNote: suppressed.isEmpty ? nil : t("report.suppressed_note", suppressed, String(ReportRules.minimumGroupSize)),
+                erasedNote: input.answersErasedOn.map { t("report.answers_erased", Format.day($0, language)) },
                 strengths: narrative.strengths, improvements: narrative.improvements, gapSentences: narrative.gaps,
                 opportunities: narrative.opportunities,
                 chart: SVGChart.radar(

@@ -448,13 +448,10 @@ struct ScanController: RouteCollection {
                 backURL: ScanURL.show(.value(municipality.code), .value(try scan.requireID())).path)
             return try await req.render("quickscan/letters", title: req.t("links.print_title"), context)
         }
-        var csv = "aanhef,groep,link,code\r\n"
-        for code in codes {
-            csv +=
-                [salutation, group.name(req.language), QuestionnaireURL.start(.value(code)).absolute(req.application), code].map(
-                    ScanReportDTO.csvField
-                ).joined(separator: ",") + "\r\n"
+        let rows = codes.map { code in
+            [salutation, group.name(req.language), QuestionnaireURL.start(.value(code)).absolute(req.application), code]
         }
-        return req.csvDownload(csv, filename: "quickscan-links-\(municipality.code)-\(group.rawValue).csv")
+        return req.csvDownload(
+            CSV.file([["aanhef", "groep", "link", "code"]] + rows), filename: "quickscan-links-\(municipality.code)-\(group.rawValue).csv")
     }
 }

@@ -29,6 +29,9 @@ final class Scan: Model, @unchecked Sendable {
     /// Starts from the open link refused by `OpenLinkLimit`, and the last day one was.
     @Field(key: "open_link_refused") var openLinkRefused: Int
     @OptionalField(key: "open_link_refused_on") var openLinkRefusedOn: String?
+    /// The day its single answers and open answers were erased (by the coordinator or after the retention period);
+    /// the report's counts stay.
+    @OptionalField(key: "answers_erased_on") var answersErasedOn: String?
 
     init() {}
 

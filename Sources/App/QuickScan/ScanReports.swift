@@ -201,7 +201,7 @@ struct ScanReportDTO: Content {
             rows.append(["trend", point.theme, "total", "change", number(point.change)])
             rows.append(["trend", point.theme, "total", "margin95", number(point.margin95)])
         }
-        return rows.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return CSV.file(rows)
     }
 
     /// For Dutch Excel: a byte order mark so it reads UTF-8, semicolons between columns, decimal commas, the
@@ -227,19 +227,7 @@ struct ScanReportDTO: Content {
                 ])
             }
         }
-        return "\u{FEFF}" + rows.map { $0.map { Self.csvField($0, separator: ";") }.joined(separator: ";") }.joined(separator: "\r\n")
-            + "\r\n"
-    }
-
-    static func csvField(_ value: String) -> String { csvField(value, separator: ",") }
-
-    static func csvField(_ value: String, separator: Character) -> String {
-        // A leading =, +, - or @ would run as a formula in a spreadsheet, and so would one after a tab or a
-        // carriage return, which spreadsheets skip (OWASP, "CSV injection").
-        var text = value
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil { text = "'" + text }
-        return text.contains(where: { $0 == separator || "\"\r\n".contains($0) })
-            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        return CSV.file(rows, forDutchExcel: true)
     }
 }
 

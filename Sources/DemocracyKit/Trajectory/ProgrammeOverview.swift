@@ -113,19 +113,22 @@ public struct ProgrammeOverview: Sendable {
     public func csv(language: Language) -> String {
         let header =
             language == .nl
-            ? "code,gemeente,provincie,grootteklasse,huidige stap,dagen in deze stap,lopende aanvragen,verbeteragenda verstuurd"
-            : "code,municipality,province,size class,current step,days in this step,open requests,improvement agenda sent"
-        func field(_ text: String) -> String {
-            text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
+            ? [
+                "code", "gemeente", "provincie", "grootteklasse", "huidige stap", "dagen in deze stap", "lopende aanvragen",
+                "verbeteragenda verstuurd",
+            ]
+            : [
+                "code", "municipality", "province", "size class", "current step", "days in this step", "open requests",
+                "improvement agenda sent",
+            ]
         let done = language == .nl ? "afgerond" : "completed"
         let lines = rows.map { row in
             [
-                row.code, field(row.name), field(row.province), field(row.sizeClass.name(language)),
-                field(row.current?.name(language) ?? done), row.daysInStep.map(String.init) ?? "", String(row.openRequests),
+                row.code, row.name, row.province, row.sizeClass.name(language), row.current?.name(language) ?? done,
+                row.daysInStep.map(String.init) ?? "", String(row.openRequests),
                 row.agendaSent ? (language == .nl ? "ja" : "yes") : (language == .nl ? "nee" : "no"),
-            ].joined(separator: ",")
+            ]
         }
-        return ([header] + lines).joined(separator: "\r\n") + "\r\n"
+        return CSV.file([header] + lines)
     }
 }

@@ -1,0 +1,31 @@
+import DemocracyKit
+import Vapor
+
+/// `dia maintenance`: removes what is past its retention period (`RetentionPolicy`, set by `DIA_RETENTION_…`).
+/// Meant to run once a day from the operating system's scheduler (docs/operations.md); running it more often or on
+/// several machines at once does no harm.
+struct MaintenanceCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String {
+        "Removes what is past its retention period: single Quick Scan answers, sent email, rejected sign-ups, old audit entries."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let policy = app.config.retention
+        let removed = try await PrivacyStore.applyRetention(policy, app: app, on: app.db)
+        context.console.print(
+            """
+            Retention applied (answers \(policy.answersMonths) months after closing, email \(policy.mailDays) days, \
+            rejected sign-ups \(policy.rejectedSignupMonths) months, audit log \(policy.auditMonths) months):
+              scans whose single answers were erased: \(removed.scansErased)
+              email messages removed: \(removed.mail)
+              rejected sign-ups removed: \(removed.rejectedSignups)
+              audit entries removed: \(removed.auditEntries)
+              expired sessions removed: \(removed.sessions)
+              rate-limit attempts removed: \(removed.attempts)
+              old activation links removed: \(removed.activationLinks)
+            """)
+    }
+}

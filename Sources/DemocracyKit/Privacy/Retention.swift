@@ -1,0 +1,83 @@
+import Foundation
+
+/// How long the platform keeps what it no longer needs; `dia maintenance` removes what is older
+/// (docs/security.md, "Retention"). Each period is set by an environment variable within a range, so a typing
+/// error cannot erase everything at once.
+public struct RetentionPolicy: Sendable, Equatable {
+    /// The single answers and open answers of a closed scan, in months from the day it closed. The report stays:
+    /// it is made of counts, not of anyone's answers.
+    public var answersMonths: Int
+    /// Email that was delivered or given up (it holds names and addresses), in days.
+    public var mailDays: Int
+    /// Sign-ups that were turned down (a name, an address, a motivation), in months from the decision.
+    public var rejectedSignupMonths: Int
+    /// The audit log, in months. Never less than a year: the database itself refuses to remove a younger entry.
+    public var auditMonths: Int
+
+    public init(answersMonths: Int = 24, mailDays: Int = 90, rejectedSignupMonths: Int = 12, auditMonths: Int = 24) {
+        self.answersMonths = answersMonths
+        self.mailDays = mailDays
+        self.rejectedSignupMonths = rejectedSignupMonths
+        self.auditMonths = auditMonths
+    }
+
+    public static let standard = RetentionPolicy()
+
+    /// The youngest audit entry the database lets go, in days (the trigger on `audit_events` holds the same number).
+    public static let auditFloorDays = 366
+
+    /// One period: its variable, the range it may take, and where it goes.
+    public struct Setting: Sendable {
+        public let variable: String
+        public let unit: String
+        public let range: ClosedRange<Int>
+        public let keyPath: WritableKeyPath<RetentionPolicy, Int> & Sendable
+    }
+
+    public static let settings: [Setting] = [
+        Setting(variable: "DIA_RETENTION_ANSWERS_MONTHS", unit: "months", range: 1...120, keyPath: \.answersMonths),
+        Setting(variable: "DIA_RETENTION_MAIL_DAYS", unit: "days", range: 7...3_650, keyPath: \.mailDays),
+        Setting(variable: "DIA_RETENTION_REJECTED_SIGNUPS_MONTHS", unit: "months", range: 1...120, keyPath: \.rejectedSignupMonths),
+        Setting(variable: "DIA_RETENTION_AUDIT_MONTHS", unit: "months", range: 13...240, keyPath: \.auditMonths),
+    ]
+
+    public struct Invalid: Error, Equatable, CustomStringConvertible {
+        public let variable: String
+        public let reason: String
+        public var description: String { "\(variable) \(reason)" }
+    }
+
+    /// The policy the environment sets; an absent or empty variable keeps the standard period.
+    public static func read(_ environment: [String: String]) throws(Invalid) -> RetentionPolicy {
+        var policy = RetentionPolicy.standard
+        for setting in settings {
+            guard let raw = environment[setting.variable]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { continue }
+            guard let value = Int(raw), setting.range.contains(value) else {
+                throw Invalid(
+                    variable: setting.variable,
+                    reason: "must be a whole number of \(setting.unit) from \(setting.range.lowerBound) to \(setting.range.upperBound)")
+            }
+            policy[keyPath: setting.keyPath] = value
+        }
+        return policy
+    }
+
+    /// The moments before which each kind of data goes, seen from `now`.
+    public struct Cutoffs: Sendable, Equatable {
+        /// Scans that closed before this day (yyyy-MM-dd, Dutch time) lose their single answers.
+        public let answersClosedBefore: String
+        public let mailBefore: Date
+        public let rejectedSignupsBefore: Date
+        public let auditBefore: Date
+    }
+
+    public func cutoffs(now: Date) -> Cutoffs {
+        let calendar = Format.dutchCalendar
+        func monthsAgo(_ months: Int) -> Date { calendar.date(byAdding: .month, value: -months, to: now) ?? now }
+        return Cutoffs(
+            answersClosedBefore: Format.day(monthsAgo(answersMonths)),
+            mailBefore: now.addingTimeInterval(-Double(mailDays) * 86_400),
+            rejectedSignupsBefore: monthsAgo(rejectedSignupMonths),
+            auditBefore: min(monthsAgo(auditMonths), now.addingTimeInterval(-Double(Self.auditFloorDays) * 86_400)))
+    }
+}
