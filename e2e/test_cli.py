@@ -148,6 +148,24 @@ def test_demo_data_is_refused_in_production_because_its_password_is_published(di
         assert "demo-democratie" not in output(result)
 
 
+def test_maintenance_applies_the_retention_periods_and_says_what_went(migrated):
+    result = migrated("seed", "demo")
+    assert result.returncode == 0, output(result)
+    result = migrated("maintenance", DIA_RETENTION_ANSWERS_MONTHS="1")
+    assert result.returncode == 0, output(result)
+    assert "answers 1 months after closing" in result.stdout, output(result)
+    erased = re.search(r"scans whose single answers were erased: (\d+)", result.stdout)
+    assert erased and int(erased.group(1)) >= 2, output(result)  # the demo's scans closed more than a month ago
+    again = migrated("maintenance", DIA_RETENTION_ANSWERS_MONTHS="1")
+    assert "scans whose single answers were erased: 0" in again.stdout, output(again)
+
+
+def test_a_retention_period_out_of_range_stops_the_command_naming_the_variable(migrated):
+    result = migrated("maintenance", DIA_RETENTION_ANSWERS_MONTHS="0")
+    assert result.returncode == 1, output(result)
+    assert "DIA_RETENTION_ANSWERS_MONTHS" in result.stderr and "from 1 to 120" in result.stderr, output(result)
+
+
 def test_non_postgres_database_url_fails_in_one_line_without_the_password(dia):
     result = dia("migrate", DATABASE_URL="mysql://u:geheim@x/db")
     assert result.returncode == 1, output(result)
