@@ -59,16 +59,51 @@ public struct StringTable: Sendable, Equatable {
         }
     }
 
-    /// The placeholders a text uses, `{0}` → 0.
+    /// The placeholders a text uses, `{0}` → 0; a plural choice `{0|gemeente|gemeenten}` uses 0 too.
     public static func placeholders(_ text: String) -> Set<Int> {
-        var found: Set<Int> = []
+        Set(parts(text).compactMap { if case .argument(let index, _) = $0 { index } else { nil } })
+    }
+
+    /// The text with `{0}`, `{1}` … replaced by the arguments, and each plural choice `{0|one|other}` by its first
+    /// word when argument 0 is exactly "1", otherwise by its second: "{0} {0|gemeente|gemeenten}" reads
+    /// "1 gemeente" and "12 gemeenten".
+    public static func fill(_ text: String, _ arguments: [String]) -> String {
+        var result = ""
+        for part in parts(text) {
+            switch part {
+            case .literal(let literal): result += literal
+            case .argument(let index, let forms):
+                guard arguments.indices.contains(index) else {
+                    result += "{\(index)}"
+                    continue
+                }
+                if let forms { result += arguments[index] == "1" ? forms.one : forms.other } else { result += arguments[index] }
+            }
+        }
+        return result
+    }
+
+    private enum Part {
+        case literal(Substring)
+        case argument(Int, forms: (one: Substring, other: Substring)?)
+    }
+
+    private static func parts(_ text: String) -> [Part] {
+        var parts: [Part] = []
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
             let after = rest[rest.index(after: open)...]
             guard let close = after.firstIndex(of: "}") else { break }
-            if let number = Int(after[..<close]) { found.insert(number) }
+            let inside = after[..<close].split(separator: "|", omittingEmptySubsequences: false)
+            parts.append(.literal(rest[..<open]))
+            if let index = inside.first.flatMap({ Int($0) }), inside.count == 1 || inside.count == 3 {
+                parts.append(.argument(index, forms: inside.count == 3 ? (inside[1], inside[2]) : nil))
+            } else {
+                parts.append(.literal(rest[open...close]))
+            }
             rest = after[after.index(after: close)...]
         }
-        return found
+        parts.append(.literal(rest))
+        return parts
     }
 }

@@ -19,6 +19,23 @@ struct LocalizationTests {
         #expect(Set(localizer.table.files.values).count >= 7, "one file per capability")
     }
 
+    @Test("A count of one reads in the singular everywhere: no \"1 gemeenten\" or \"1 responses\" in any text")
+    func countsOfOneAreSingular() throws {
+        let localizer = try Localizer.load(from: Self.localesDirectory)
+        let plural = try Regex(
+            #"(^|[^0-9.,])1 (gemeenten|antwoorden|uitnodigingen|adressen|regels|minuten|dagen|resultaten|vragen|aanmeldingen|punten|"#
+                + #"municipalities|responses|answers|invitations|addresses|lines|entries|minutes|days|results|questions|sign-ups|points)\b"#)
+        var wrong: [String] = []
+        for (key, texts) in localizer.table.texts {
+            for language in Language.allCases {
+                let arguments = (0..<10).map { _ in "1" }
+                let text = StringTable.fill(texts[language] ?? "", arguments)
+                if text.contains(plural) { wrong.append("\(key) (\(language.rawValue)): \(text)") }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.sorted().joined(separator: "\n"))")
+    }
+
     @Test("Every key the code asks for exists, and every key that exists is asked for, also keys built at run time")
     func everyKeyUsedAndNoneUnused() throws {
         let keys = Set(try Localizer.load(from: Self.localesDirectory).table.texts.keys)

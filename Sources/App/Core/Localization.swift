@@ -22,14 +22,11 @@ struct Localizer: Sendable {
         return Localizer(table: table)
     }
 
-    /// `{0}`, `{1}` … in a string are replaced by the arguments, in order. An unknown key shows as itself, so a
+    /// `{0}`, `{1}` … in a string are replaced by the arguments, in order, and `{0|one|other}` chooses the singular
+    /// or plural word (`StringTable.fill`). An unknown key shows as itself, so a
     /// missing string is visible on the page (and the strings test fails).
     func text(_ key: String, _ language: Language, _ arguments: [String] = []) -> String {
-        var result = table.texts[key]?[language] ?? key
-        for (index, argument) in arguments.enumerated() {
-            result = result.replacingOccurrences(of: "{\(index)}", with: argument)
-        }
-        return result
+        StringTable.fill(table.texts[key]?[language] ?? key, arguments)
     }
 }
 
