@@ -44,12 +44,17 @@ public enum Format {
         return day(date) + String(format: " %02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
     }
 
-    /// Parses yyyy-MM-dd into a date at noon in the Netherlands; nil when it is not a real day.
+    /// Parses a day into a date at noon in the Netherlands; nil when it is not a real day. Stored days are
+    /// yyyy-MM-dd (what a browser's date field sends); a day typed the Dutch way, 15-3-2026, 15/03/2026 or
+    /// 15.03.2026, is read too, for browsers without a date field.
     public static func parseDay(_ text: String) -> Date? {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), (1...31).contains(day)
-        else { return nil }
+        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCII) }) else { return nil }
+        let isoOrder = parts[0].count == 4 && text.allSatisfy { $0 != "/" && $0 != "." }
+        let dutchOrder = parts[2].count == 4 && parts[0].count <= 2 && parts[1].count <= 2
+        guard isoOrder || dutchOrder, let first = Int(parts[0]), let month = Int(parts[1]), let last = Int(parts[2]) else { return nil }
+        let (year, day) = isoOrder ? (first, last) : (last, first)
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
         let components = DateComponents(year: year, month: month, day: day, hour: 12)
         guard let date = dutchCalendar.date(from: components), dutchCalendar.component(.day, from: date) == day else { return nil }
         return date

@@ -131,7 +131,7 @@ struct ScanPreparationTests {
             let settings = try await c.post(
                 fixture.url(ScanURL.settings),
                 pairs: [
-                    ("title", "Scan 2026"), ("opensOn", "2026-03-01"), ("closesOn", "2026-03-31"), ("minAge", "18"),
+                    ("title", "Scan 2026"), ("opensOn", "1-3-2026"), ("closesOn", "31-03-2026"), ("minAge", "18"),
                     ("groups[]", "raad"), ("groups[]", "inwoners"),
                 ])
             for index in 1...4 {
@@ -145,13 +145,14 @@ struct ScanPreparationTests {
                 fixture.url(ScanURL.questions), pairs: [("text", "Vijfde"), ("kind", "open"), ("questionGroups[]", "raad")])
             // check
             #expect(badSettings.status == .unprocessableEntity)
-            #expect(badSettings.html.contains("Vul een datum in zoals 2026-03-15."))
+            #expect(badSettings.html.contains("Vul een datum in zoals 15-03-2026 (dag, maand, jaar)."))
             #expect(badSettings.html.contains("Vul een leeftijd in van 12 tot en met 25."))
             #expect(badSettings.html.contains("Kies minstens één groep."))
             #expect(badSettings.html.contains(#"value="Scan 2026""#))
             #expect(settings.status == .seeOther)
             let scan = try await fixture.reload()
-            #expect(scan.groups == [.raad, .inwoners] && scan.minAge == 18 && scan.opensOn == "2026-03-01")
+            #expect(scan.groups == [.raad, .inwoners] && scan.minAge == 18 && scan.opensOn == "2026-03-01", "a day typed the Dutch way")
+            #expect(scan.closesOn == "2026-03-31")
             #expect(try await ScanStore.customQuestions(of: scan.requireID(), on: app.db).count == 4)
             #expect(fifth.status == .unprocessableEntity)
             #expect(fifth.html.contains("Een scan heeft hoogstens 4 eigen vragen.") || !fifth.html.contains("Vraag toevoegen"))

@@ -19,3 +19,21 @@ struct StringTableFillTests {
         #expect(StringTable.fill("{0}{1}", ["a", "b"]) == "ab")
     }
 }
+
+@Suite("Days as people type them")
+struct TypedDayTests {
+    @Test(
+        "A day typed the Dutch way reads as the same day as the browser's date field sends it",
+        arguments: ["2026-03-15", "15-03-2026", "15-3-2026", "15/03/2026", "15.03.2026"])
+    func dutchOrder(typed: String) throws {
+        let date = try #require(Format.parseDay(typed))
+        #expect(Format.day(date) == "2026-03-15")
+    }
+
+    @Test(
+        "What is not one real day is refused, however it is written",
+        arguments: ["31-02-2026", "15-13-2026", "15-03-26", "2026/03/15", "03-2026", "15--2026", "１５-03-2026", "15-03-2026-1", ""])
+    func notADay(typed: String) {
+        #expect(Format.parseDay(typed) == nil)
+    }
+}

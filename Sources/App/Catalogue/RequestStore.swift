@@ -159,7 +159,9 @@ enum RequestStore {
         let moved: [(String, any Encodable & Sendable)] = [("status", next.rawValue), ("status_since", now)]
         switch action {
         case .reject(let reason): return (moved + [("reason", trim(reason))], trim(reason))
-        case .plan(let day): return (moved + [("planned_on", day)], day)
+        case .plan(let typed):
+            let day = Format.parseDay(typed).map(Format.day) ?? typed
+            return (moved + [("planned_on", day)], day)
         case .evaluate(let rating, let lessons): return (moved + [("rating", rating), ("lessons", trim(lessons))], trim(lessons))
         default: return (moved, "")
         }
