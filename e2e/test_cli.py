@@ -166,6 +166,43 @@ def test_a_retention_period_out_of_range_stops_the_command_naming_the_variable(m
     assert "DIA_RETENTION_ANSWERS_MONTHS" in result.stderr and "from 1 to 120" in result.stderr, output(result)
 
 
+def test_demo_links_lead_to_the_address_serve_listens_on_when_none_is_configured(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DIA_PUBLIC_URL", "DIA_SMTP_URL")}
+    env.update({"DIA_DATA_DIR": str(tmp_path), "DIA_BCRYPT_COST": "4"})
+    server = subprocess.Popen([str(DIA), "serve", "--demo", "--port", str(port)], cwd=REPO_ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
+    try:
+        printed = ""
+        deadline = time.time() + 120
+        while "scan-inwoners" not in printed and time.time() < deadline and server.poll() is None:
+            printed += server.stdout.readline()
+        link = re.search(r"(http://\S+/scan-inwoners/\S+)", printed)
+        assert link, printed
+        assert link.group(1).startswith(f"http://127.0.0.1:{port}/"), printed
+        # the printed link is the one the platform uses in its pages and mails, and it answers
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(link.group(1), timeout=5) as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("the printed open link did not answer")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/ervaringen/feed.atom", timeout=5) as feed:
+            assert f"http://127.0.0.1:{port}/ervaringen" in feed.read().decode()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def test_non_postgres_database_url_fails_in_one_line_without_the_password(dia):
     result = dia("migrate", DATABASE_URL="mysql://u:geheim@x/db")
     assert result.returncode == 1, output(result)

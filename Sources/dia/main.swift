@@ -32,6 +32,9 @@ do {
     var read = try AppConfig.fromEnvironment()
     if read.secretKey == nil { try read.keepSecretKeyInDataFolder(production: environment == .production) }
     read.demo = demo
+    if demo, (ProcessInfo.processInfo.environment["DIA_PUBLIC_URL"] ?? "").isEmpty {
+        read.publicURL = listeningAddress(arguments: arguments)
+    }
     config = read
 } catch {
     fail("\(error)")
@@ -50,7 +53,7 @@ do {
         try await migrate(app)
         if demo {
             try await seedDemo(app)
-            print(try await demoDescription(app, arguments: environment.arguments))
+            print(try await demoDescription(app))
         }
     } else if let problem = await startupProblem(app) {
         fail(problem)

@@ -184,15 +184,24 @@ public func seedDemo(_ app: Application) async throws {
     try await DemoSeed.run(app: app)
 }
 
-public func demoDescription(_ app: Application, arguments: [String]) async throws -> String {
+public func demoDescription(_ app: Application) async throws -> String {
+    DemoSeed.describe(
+        address: app.config.publicURL, openLink: try await DemoScans.openLink(app: app), mailServer: app.config.smtp != nil)
+}
+
+/// Where `serve` listens, as an address people can use: from `--hostname` and `--port`, with the machine's own name
+/// when it listens on every interface. The demo uses it for the links it shows and mails unless `DIA_PUBLIC_URL`
+/// says otherwise, so a link on a page leads to the server that showed it.
+public func listeningAddress(arguments: [String]) -> String {
     func value(_ names: [String]) -> String? {
         guard let index = arguments.firstIndex(where: names.contains), index + 1 < arguments.count else { return nil }
         return arguments[index + 1]
     }
-    let host = value(["--hostname", "-H"]) ?? "127.0.0.1"
+    var host = value(["--hostname", "-H"]) ?? "127.0.0.1"
+    if host == "0.0.0.0" || host == "::" { host = ProcessInfo.processInfo.hostName }
+    if host.contains(":") && !host.hasPrefix("[") { host = "[\(host)]" }
     let port = value(["--port", "-p"]) ?? "8080"
-    return DemoSeed.describe(
-        address: "http://\(host):\(port)", openLink: try await DemoScans.openLink(app: app), mailServer: app.config.smtp != nil)
+    return "http://\(host):\(port)"
 }
 
 /// For the executable: one line saying why the database cannot be reached, or nil.
