@@ -25,6 +25,23 @@ struct DemoSeedTests {
         }
     }
 
+    @Test("The demo's dates make sense: each sign-up was sent, with its terms accepted, before staff decided on it")
+    func demoDatesInOrder() async throws {
+        try await withTestApp { app in
+            // act
+            try await DemoSeed.run(app: app)
+            // check
+            let signups = try await Signup.query(on: app.db).all()
+            #expect(!signups.isEmpty)
+            for signup in signups {
+                let submitted = try #require(signup.submittedAt)
+                #expect(submitted <= app.clock.now())
+                #expect(abs(signup.acceptedTermsAt.timeIntervalSince(submitted)) < 1, "\(signup.$municipality.id)")
+                if let decided = signup.decidedAt { #expect(submitted < decided, "\(signup.$municipality.id)") }
+            }
+        }
+    }
+
     @Test("Running the demo seed twice changes nothing, and every printed login works")
     func demoIsIdempotentAndLoginsWork() async throws {
         try await withTestApp { app in

@@ -1,6 +1,7 @@
 import DemocracyKit
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Fictional municipalities and people that let a newcomer explore the platform. None of them is one of the
@@ -99,7 +100,12 @@ enum DemoSeed {
                         ?? app.clock.now().addingTimeInterval(-Double(30 + index * 45) * 24 * 3600)
                     signup.decidedBy = staffID
                 }
+                // Sent a week before staff decided on it (a waiting one: a few days ago), terms accepted as it was sent.
+                let submitted = (signup.decidedAt ?? app.clock.now()).addingTimeInterval(-Double(place.participates ? 7 : 3) * 24 * 3600)
+                signup.acceptedTermsAt = submitted
                 try await signup.create(on: db)
+                try await db.sql().update(Signup.schema).set("submitted_at", to: submitted).where("id", .equal, try signup.requireID())
+                    .run()
                 if let accepted = signup.decidedAt {
                     // As accepting it in the staff pages would have: the coordinator's role in the audit log.
                     try await AuditLog.record(
