@@ -30,7 +30,7 @@ CUSTOM_QUESTION = "Wat zou u de gemeenteraad van Demodorp willen meegeven?"
 GROUP_NAMES = {"raad": "Raad", "college": "College", "ambtenaren": "Ambtenaren", "inwoners": "Inwoners"}
 GROUP_MEMBERS = {"raad": "raadslid", "college": "lid van het college (burgemeester of wethouder)",
                  "ambtenaren": "ambtenaar", "inwoners": "inwoner"}
-CODE_RE = re.compile(r"[A-Z2-7]{4}(?:-[A-Z2-7]{1,4}){6}")  # 26 characters in groups of four, as printed
+CODE_RE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3}")  # 16 characters in groups of four, as printed
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -24,7 +24,8 @@ struct LocalizationTests {
         let localizer = try Localizer.load(from: Self.localesDirectory)
         let plural = try Regex(
             #"(^|[^0-9.,])1 (gemeenten|antwoorden|uitnodigingen|adressen|regels|minuten|dagen|resultaten|vragen|aanmeldingen|punten|"#
-                + #"municipalities|responses|answers|invitations|addresses|lines|entries|minutes|days|results|questions|sign-ups|points)\b"#)
+                + #"municipalities|responses|answers|invitations|addresses|lines|entries|minutes|days|results|questions|sign-ups|points)\b"#
+        )
         var wrong: [String] = []
         for (key, texts) in localizer.table.texts {
             for language in Language.allCases {

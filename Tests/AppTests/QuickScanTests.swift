@@ -192,7 +192,7 @@ struct ScanPreparationTests {
             #expect(rows.count == 4)
             #expect(rows[1].hasPrefix("Aan de bewoners van dit adres,Inwoners,http://localhost:8080/vragenlijst/"))
             let codes = rows.dropFirst().map { String($0.split(separator: ",").last!) }
-            #expect(codes.allSatisfy { SecureToken.normalizedCode($0).count == 26 })
+            #expect(codes.allSatisfy { SecureToken.normalizedCode($0).count == SecureToken.codeLength })
             let stored = try await ScanInvitation.query(on: app.db).all()
             #expect(stored.count == 5)
             #expect(stored.allSatisfy { invitation in !codes.contains { SecureToken.normalizedCode($0) == invitation.tokenHash } })
@@ -384,6 +384,37 @@ struct AnsweringTests {
             let status = try await fixture.reload().status
             #expect(closed.status == .seeOther && status == .closed)
             #expect(afterwards.status == .seeOther)
+        }
+    }
+
+    @Test(
+        "A code is short and typed forgivingly: small letters, spaces, O for 0 and I or L for 1 find it; the pages and the letter name the address where it is typed"
+    )
+    func forgivingCodes() async throws {
+        try await withTestApp { app in
+            // setup: an open scan with a link whose code has every confusable digit
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            try await ScanInvitation(
+                scanID: fixture.scan.requireID(), group: .raad, tokenHash: SecureToken.hash("0110ABCDEFGHJK23"), fromOpenLink: false
+            ).create(on: app.db)
+            let made = try await fixture.links(.raad, count: 1)[0]
+            let respondent = Browser(app)
+            // act
+            try await respondent.get(QuestionnaireURL.codeForm.path)
+            let typed = try await respondent.post(QuestionnaireURL.codeForm.path, ["code": "oil0 abcd efgh jk23"])
+            let page = try await respondent.get(typed.location ?? "")
+            try await fixture.coordinator.get(fixture.base)
+            let letters = try await fixture.coordinator.post(
+                fixture.url(ScanURL.links), ["group": "raad", "count": "1", "format": "print"])
+            let footer = try await Browser(app).get(HomeURL.home.path)
+            // check
+            #expect(SecureToken.normalizedCode(made).count == 16 && made.count == 19, "16 characters in four groups")
+            #expect(made.allSatisfy { SecureToken.codeAlphabet.contains($0) || $0 == "-" })
+            #expect(typed.status == .seeOther && typed.location == QuestionnaireURL.start(.value("0110ABCDEFGHJK23")).path)
+            #expect(page.status == .ok)
+            #expect(letters.html.contains("Of ga naar http://localhost:8080/vragenlijst en typ deze code:"))
+            #expect(footer.html.contains(#"<a href="/vragenlijst">Verder met de vragenlijst</a>"#))
         }
     }
 

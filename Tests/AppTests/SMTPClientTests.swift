@@ -22,7 +22,9 @@ struct SMTPClientTests {
     func client(
         _ port: Int, host: String = "127.0.0.1", user: String? = nil, password: String? = nil,
         security: SMTPConfiguration.Security = .startTLSWhenOffered, tls: TLSConfiguration = .makeClientConfiguration(),
-        timeout: TimeAmount = .seconds(30)
+        // Long: the whole test run shares two cores, and a test waiting its turn must not look like a silent server.
+        // The test of the timeout itself sets a short one.
+        timeout: TimeAmount = .seconds(180)
     ) -> SMTPClient {
         SMTPClient(
             configuration: SMTPConfiguration(host: host, port: port, username: user, password: password, security: security),

@@ -14,19 +14,45 @@ enum SecureToken {
             .replacingOccurrences(of: "=", with: "")
     }
 
-    /// A code a person can also type: 26 characters from A–Z and 2–7 (130 bits), in groups of four.
-    /// Used for questionnaire links, which double as the code to resume later.
+    /// The letters of a code: digits and capitals without I, L, O and U (Crockford's base 32), so nothing can
+    /// be read as something else.
+    static let codeAlphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    static let codeLength = 16
+
+    /// A code a person can type from a letter: 16 characters (80 bits) in groups of four, such as
+    /// `7K2M-QX4D-9RTA-HW3B`. Used for questionnaire links, which double as the code to resume later.
     static func makeCode() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
         var generator = SystemRandomNumberGenerator()
-        let characters = (0..<26).map { _ in alphabet[Int.random(in: 0..<32, using: &generator)] }
+        let characters = (0..<codeLength).map { _ in codeAlphabet[Int.random(in: 0..<codeAlphabet.count, using: &generator)] }
         return stride(from: 0, to: characters.count, by: 4).map { String(characters[$0..<min($0 + 4, characters.count)]) }
             .joined(separator: "-")
     }
 
-    /// A typed code in the form it is hashed in: capitals, without spaces or dashes.
+    /// A typed code in the form it is hashed in: capitals, without spaces or dashes, and for a code of today's
+    /// length O read as 0 and I or L as 1, as people type them. Codes of 26 characters from before stay as typed.
     static func normalizedCode(_ code: String) -> String {
-        code.uppercased().filter { $0.isLetter || $0.isNumber }
+        let plain = code.uppercased().filter { ($0.isLetter || $0.isNumber) && $0.isASCII }
+        guard plain.count == codeLength else { return plain }
+        return String(
+            plain.map { character -> Character in
+                switch character {
+                case "O": "0"
+                case "I", "L": "1"
+                default: character
+                }
+            })
+    }
+
+    /// Whether a normalized code has the length of a code of today or of before; anything else is never looked up.
+    static func isCodeLength(_ normalized: String) -> Bool {
+        normalized.count == codeLength || normalized.count == 26
+    }
+
+    /// A code as people read it: groups of four joined by dashes.
+    static func grouped(_ code: String) -> String {
+        let characters = Array(normalizedCode(code))
+        return stride(from: 0, to: characters.count, by: 4).map { String(characters[$0..<min($0 + 4, characters.count)]) }
+            .joined(separator: "-")
     }
 
     /// SHA-256 in lowercase hexadecimal. Every request with a session or a link hashes once, so this writes

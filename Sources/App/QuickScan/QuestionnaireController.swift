@@ -148,6 +148,8 @@ struct QuestionnaireController: RouteCollection {
         let group: String
         let pages: Int
         let code: String
+        /// Where the code can be typed, written out.
+        let codeFormURL: String
         let showCode: Bool
         /// The code replaced the one in the respondent's letter, which no longer works elsewhere.
         let replacedLetter: Bool
@@ -167,7 +169,7 @@ struct QuestionnaireController: RouteCollection {
         let next = draft.isEmpty ? 1 : (questionnaire.firstOpenPage(draft: draft) ?? questionnaire.pages.count)
         let context = StartContext(
             municipality: municipality.name, group: invitation.group.member(req.language), pages: questionnaire.pages.count,
-            code: stride(from: 0, to: code.count, by: 4).map { String(Array(code)[$0..<min($0 + 4, code.count)]) }.joined(separator: "-"),
+            code: SecureToken.grouped(code), codeFormURL: QuestionnaireURL.codeForm.absolute(req.application),
             showCode: invitation.ownCode, replacedLetter: invitation.ownCode && !invitation.fromOpenLink,
             resumeURL: QuestionnaireURL.start(self.code(req)).absolute(req.application),
             startURL: QuestionnaireURL.page(self.code(req), .value(next)).path, hasStarted: !draft.isEmpty,
@@ -398,6 +400,8 @@ struct QuestionnaireController: RouteCollection {
         let age: FormField
         let errors: [ErrorSummaryItem]?
         let tooYoung: Bool
+        /// For someone who started before: where to type their code.
+        let codeFormURL = QuestionnaireURL.codeForm.path
     }
 
     private func openScan(_ req: Request) async throws -> Scan {

@@ -11,6 +11,11 @@ extension Capability {
             ],
             commands: [("scan", ScanCommand())],
             urls: ScanURL.routes.map(\.path) + QuestionnaireURL.routes.map(\.path),
+            // Whoever started a questionnaire finds the way back to it from every page.
+            links: [
+                SiteLink(
+                    place: .footer, position: 5, labelKey: "nav.questionnaire_code", url: QuestionnaireURL.codeForm, audience: .everyone)
+            ],
             codeAuthorizedPaths: [QuestionnaireURL.codeAuthorizedPrefix],
             digest: DigestContribution(forStaff: ScanMessages.digestForStaff, forMunicipality: ScanMessages.digestForMunicipality),
             setUp: { $0.setUpQuickScan() })

@@ -388,6 +388,8 @@ struct ScanController: RouteCollection {
         let salutation: String
         let letters: [Letter]
         let backURL: String
+        /// Where a code can be typed, written out on every letter.
+        let codeFormURL: String
     }
 
     /// Mails a personal link to each address of the list; the page then says how many, and which lines had no
@@ -445,7 +447,8 @@ struct ScanController: RouteCollection {
             let context = PrintContext(
                 municipality: municipality.name, group: group.name(req.language), salutation: salutation,
                 letters: codes.map { .init(url: QuestionnaireURL.start(.value($0)).absolute(req.application), code: $0) },
-                backURL: ScanURL.show(.value(municipality.code), .value(try scan.requireID())).path)
+                backURL: ScanURL.show(.value(municipality.code), .value(try scan.requireID())).path,
+                codeFormURL: QuestionnaireURL.codeForm.absolute(req.application))
             return try await req.render("quickscan/letters", title: req.t("links.print_title"), context)
         }
         let rows = codes.map { code in

@@ -40,7 +40,7 @@ extension ScanStore {
     /// every submission starts here, so it is one plain query.
     static func invitation(code: String, on db: any Database) async throws -> ScanInvitation? {
         let normalized = SecureToken.normalizedCode(code)
-        guard normalized.count == 26 else { return nil }
+        guard SecureToken.isCodeLength(normalized) else { return nil }
         let query: SQLQueryString = "\(ScanInvitation.selectWithScan) WHERE i.token_hash = \(bind: SecureToken.hash(normalized))"
         guard let invitation = try await db.sql().raw(query).first().map(ScanInvitation.init(row:)),
             invitation.scan.groups.contains(invitation.group)

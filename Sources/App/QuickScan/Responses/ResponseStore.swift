@@ -34,7 +34,7 @@ enum ResponseStore {
     static func submit(code: String, app: Application) async throws -> Submission {
         let today = app.clock.today
         let normalized = SecureToken.normalizedCode(code)
-        guard normalized.count == 26 else { return .unknownLink }
+        guard SecureToken.isCodeLength(normalized) else { return .unknownLink }
         return try await app.quickScan.writer.submit(SentLink(tokenHash: SecureToken.hash(normalized), day: today))
     }
 
