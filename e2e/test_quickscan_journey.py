@@ -128,7 +128,7 @@ def follow_own_code(driver: WebDriver, code_path: str) -> str:
     """At the first save a letter's answers move to a code of the respondent's own: the page says so once, with
     the new link. Returns the questionnaire path the browser is on now."""
     parsed = urlparse(driver.current_url)
-    match = re.fullmatch(r"(/vragenlijst/[A-Z2-7]{26})(/.*)?", parsed.path)
+    match = re.fullmatch(r"(/vragenlijst/[0-9A-HJKMNP-TV-Z]{16})(/.*)?", parsed.path)
     if not match or match.group(1) == code_path:
         return code_path
     assert "eigen=ja" in parsed.query or "bewaard=ja" in parsed.query, driver.current_url
@@ -248,7 +248,7 @@ def respond_as_inhabitant_through_the_open_link(driver: WebDriver, base: str, op
     driver.find_element(By.ID, "veld-age").send_keys("34")
     click_and_wait(driver, button(driver, "Begin met de vragenlijst"))
     path = urlparse(driver.current_url).path
-    assert re.fullmatch(r"/vragenlijst/[A-Z2-7]{26}", path), driver.current_url
+    assert re.fullmatch(r"/vragenlijst/[0-9A-HJKMNP-TV-Z]{16}", path), driver.current_url
     code = driver.find_element(By.CSS_SELECTOR, ".panel .letter-code").text.strip()
     assert CODE_RE.fullmatch(code) and code.replace("-", "") == path.rsplit("/", 1)[1], code
     begin_from_start_page(driver, path, "inwoners")

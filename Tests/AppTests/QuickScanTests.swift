@@ -408,6 +408,8 @@ struct AnsweringTests {
             let letters = try await fixture.coordinator.post(
                 fixture.url(ScanURL.links), ["group": "raad", "count": "1", "format": "print"])
             let footer = try await Browser(app).get(HomeURL.home.path)
+            let openToken = try #require(try await fixture.reload().openToken)
+            let openLink = try await Browser(app).get(QuestionnaireURL.openLink(.value(openToken)).path)
             // check
             #expect(SecureToken.normalizedCode(made).count == 16 && made.count == 19, "16 characters in four groups")
             #expect(made.allSatisfy { SecureToken.codeAlphabet.contains($0) || $0 == "-" })
@@ -415,6 +417,7 @@ struct AnsweringTests {
             #expect(page.status == .ok)
             #expect(letters.html.contains("Of ga naar http://localhost:8080/vragenlijst en typ deze code:"))
             #expect(footer.html.contains(#"<a href="/vragenlijst">Verder met de vragenlijst</a>"#))
+            #expect(openLink.html.contains(#"<a href="/vragenlijst">Ik was al begonnen: verder met mijn code</a>"#))
         }
     }
 
