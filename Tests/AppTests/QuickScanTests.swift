@@ -388,6 +388,45 @@ struct AnsweringTests {
     }
 
     @Test(
+        "The open link exists while the scan is prepared and says when it opens; it works once open; after closing the scan page says it no longer does"
+    )
+    func openLinkBeforeOpening() async throws {
+        try await withTestApp { app in
+            // setup: a scan in preparation that opens in a week
+            let fixture = try await ScanFixture.make(app)
+            let scan = try await fixture.reload()
+            let opensOn = Format.day(app.clock.now().addingTimeInterval(7 * 86_400))
+            scan.opensOn = opensOn
+            scan.closesOn = Format.day(app.clock.now().addingTimeInterval(30 * 86_400))
+            try await scan.update(on: app.db)
+            let token = try #require(scan.openToken, "the open link exists before the scan opens")
+            let link = QuestionnaireURL.openLink(.value(token)).path
+            let inhabitant = Browser(app)
+            // act
+            let prepared = try await fixture.coordinator.get(fixture.base)
+            let early = try await inhabitant.get(link)
+            let earlyStart = try await inhabitant.post(link, ["age": "40"])
+            try await fixture.open()
+            let reopened = try await fixture.reload()
+            reopened.opensOn = Format.day(app.clock.now())
+            try await reopened.update(on: app.db)
+            let open = try await inhabitant.get(link)
+            try await fixture.coordinator.get(fixture.base)
+            try await fixture.coordinator.post(fixture.url(ScanURL.close))
+            let closed = try await fixture.coordinator.get(fixture.base)
+            // check
+            #expect(prepared.html.contains(token) && prepared.html.contains("U kunt deze link nu al delen. Hij werkt vanaf"))
+            #expect(early.status == .ok && early.html.contains("De vragenlijst opent op \(Format.day(opensOn, .nl))."))
+            #expect(!early.html.contains(#"name="age""#), "no form before the scan opens")
+            #expect(earlyStart.status == .forbidden)
+            #expect(try await fixture.reload().openToken == token, "opening keeps the link that was shared")
+            #expect(open.status == .ok && open.html.contains(#"name="age""#))
+            #expect(closed.html.contains("Deze link werkt niet meer: de scan is gesloten."))
+            #expect(!closed.html.contains("Deel deze link"))
+        }
+    }
+
+    @Test(
         "A code is short and typed forgivingly: small letters, spaces, O for 0 and I or L for 1 find it; the pages and the letter name the address where it is typed"
     )
     func forgivingCodes() async throws {

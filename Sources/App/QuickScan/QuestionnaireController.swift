@@ -400,22 +400,30 @@ struct QuestionnaireController: RouteCollection {
         let age: FormField
         let errors: [ErrorSummaryItem]?
         let tooYoung: Bool
+        /// Until the scan opens: the day it does ("15 maart 2026").
+        let opensOn: String?
         /// For someone who started before: where to type their code.
         let codeFormURL = QuestionnaireURL.codeForm.path
     }
 
-    private func openScan(_ req: Request) async throws -> Scan {
+    /// The scan of the open link in the address, whatever its state.
+    private func openLinkScan(_ req: Request) async throws -> Scan {
         let code = req.parameters.get("openCode") ?? ""
         guard code.count <= 40, let scan = try await Scan.query(on: req.db).filter(\.$openToken == code).first() else {
             throw PageError(.notFound, "error.link_unknown")
         }
+        return scan
+    }
+
+    private func openScan(_ req: Request) async throws -> Scan {
+        let scan = try await openLinkScan(req)
         try requireOpen(scan, req)
         guard scan.openLinkActive else { throw PageError(.gone, "error.open_link_closed") }
         return scan
     }
 
     private func renderOpen(
-        _ req: Request, scan: Scan, form: FormState, tooYoung: Bool = false,
+        _ req: Request, scan: Scan, form: FormState, tooYoung: Bool = false, opensOn: String? = nil,
         status: HTTPStatus = .ok
     ) async throws -> Response {
         req.wantsForm = true
@@ -424,14 +432,19 @@ struct QuestionnaireController: RouteCollection {
             municipality: municipality.name, minAge: scan.minAge,
             closesOn: Format.day(scan.closesOn, req.language),
             age: form.field("age", type: "number", label: req.t("field.age"), hint: req.t("hint.age")),
-            errors: form.summary, tooYoung: tooYoung)
+            errors: form.summary, tooYoung: tooYoung, opensOn: opensOn)
         return try await req.render(
             "questionnaire/open", title: req.t("questionnaire.title", municipality.name), context,
             hasErrors: form.hasErrors, status: status)
     }
 
+    /// The open link can be shared while the scan is prepared: until it opens, the page says from when.
     func openLinkStart(req: Request) async throws -> Response {
-        try await renderOpen(req, scan: try await openScan(req), form: FormState(req))
+        let scan = try await openLinkScan(req)
+        if case .notYetOpen(let opensOn) = ScanStore.availability(of: scan, today: req.clock.today) {
+            return try await renderOpen(req, scan: scan, form: FormState(req), opensOn: Format.day(opensOn, req.language))
+        }
+        return try await renderOpen(req, scan: try await openScan(req), form: FormState(req))
     }
 
     /// Checks the age (which is not kept) and gives the inhabitant a link of their own.

@@ -131,6 +131,9 @@ struct ScanController: RouteCollection {
         let canAddQuestion: Bool
         let maxQuestions: Int
         let openLink: String?
+        /// What the open link does now, when that is not "it works": from when it works, or that it no longer does.
+        let openLinkNote: String?
+        let openLinkShareable: Bool
         let openLinkActive: Bool
         /// A sentence for the coordinator when starts from one address were refused.
         let openLinkBurst: String?
@@ -213,6 +216,11 @@ struct ScanController: RouteCollection {
             },
             canAddQuestion: custom.count < CustomQuestion.maximum, maxQuestions: CustomQuestion.maximum,
             openLink: scan.openToken.map { QuestionnaireURL.openLink(.value($0)).absolute(req.application) },
+            openLinkNote: scan.status.hasReport
+                ? req.t("scan.open_link_ended")
+                : (scan.status == .concept || req.clock.today < scan.opensOn
+                    ? req.t("scan.open_link_from", Format.day(scan.opensOn, language)) : nil),
+            openLinkShareable: !scan.status.hasReport,
             openLinkActive: scan.openLinkActive,
             openLinkBurst: scan.openLinkRefused > 0
                 ? req.t(

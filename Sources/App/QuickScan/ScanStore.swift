@@ -13,8 +13,20 @@ enum ScanStore {
         let scan = Scan(
             municipalityCode: municipalityCode, bankVersion: bank.version, title: "Quick Scan \(year)",
             opensOn: Format.day(today), closesOn: Format.day(today.addingTimeInterval(28 * 24 * 3600)))
+        keepOpenLink(of: scan)
         try await scan.create(on: db)
         return scan
+    }
+
+    /// The open link for inhabitants exists from the moment they are invited, so it can go into the local paper
+    /// and onto the website while the scan is prepared; until the scan opens it says from when. When inhabitants are
+    /// no longer invited, it goes.
+    private static func keepOpenLink(of scan: Scan) {
+        if !scan.groups.contains(.inwoners) {
+            scan.openToken = nil
+        } else if scan.openToken == nil {
+            scan.openToken = SecureToken.makeCode()
+        }
     }
 
     struct Settings: Sendable {
@@ -51,6 +63,7 @@ enum ScanStore {
         scan.minAge = age
         let removed = scan.groups.filter { !groups.contains($0) }
         scan.groups = groups
+        keepOpenLink(of: scan)
         try await db.transaction { db in
             try await scan.update(on: db)
             // Links made for a group that is no longer invited could never be counted: they go.
@@ -102,10 +115,8 @@ enum ScanStore {
             }
             if !rows.isEmpty { try await rows.create(on: db) }
             try await scan.groups.map { ScanGroupCount(scanID: scanID, group: $0) }.create(on: db)
-            if scan.groups.contains(.inwoners) {
-                scan.openToken = SecureToken.makeCode()
-                scan.openLinkActive = true
-            }
+            keepOpenLink(of: scan)
+            scan.openLinkActive = scan.openToken != nil
             scan.status = .open
             try await scan.update(on: db)
             // A scan opens after the start conversation: that step of the trajectory is done.
