@@ -35,6 +35,43 @@ struct ReportPageTests {
             #expect(page.details.allSatisfy { $0.openAnswers.shown.isEmpty })
         }
     }
+
+    @Test("A shown group of 5 to 9 responses is marked where its numbers are read, and the summary says to read them with care")
+    func fewResponsesCaution() async throws {
+        try await withTestApp { app in
+            // setup: Demodorp's scan, and the same report with the council down to 6 responses
+            let scan = try await demodorp(app)
+            let municipality = try #require(try await Municipality.find("GM9901", on: app.db))
+            let (dto, shown, data, previous) = try await ScanReports.dto(for: scan, municipality: municipality, app: app, on: app.db)
+            func page(_ report: ScanReport) -> ReportPage.Context {
+                ReportPage.make(
+                    ReportPage.Input(
+                        municipalityCode: "GM9901", municipalityName: municipality.name, isDemo: true,
+                        sizeClass: SizeClass(population: municipality.population), scanID: scan.id!, scanTitle: scan.title,
+                        period: scan.period(.nl), status: scan.status, bankVersion: scan.bankVersion, previousTitle: previous?.title,
+                        dto: dto, report: report, bank: data.bank, customQuestions: data.customQuestions, openAnswers: [:],
+                        canManage: false, answersErasedOn: nil, recommendations: []),
+                    language: .nl, localizer: app.localizer)
+            }
+            var report = shown
+            let before = page(report)
+            #expect(report.shownGroups.allSatisfy { (report.responses[$0] ?? 0) >= 10 } == (before.cautionNote == nil))
+            var responses = data.responses
+            responses[.raad] = 6
+            report = ReportBuilder.build(
+                ScanData(
+                    bank: data.bank, customQuestions: data.customQuestions, groups: data.groups, responses: responses,
+                    distributions: data.distributions))
+            // act
+            let after = page(report)
+            // check
+            let council = try #require(after.groups.first { $0.name == RespondentGroup.raad.name(.nl) })
+            #expect(council.shown && council.responses == "6" && council.caution == "weinig: lees met voorzichtigheid")
+            #expect(after.groups.filter { $0.caution != nil }.count == report.shownGroups.filter { (report.responses[$0] ?? 0) < 10 }.count)
+            #expect(after.cautionNote?.hasPrefix("Let op: Raad") == true, "\(after.cautionNote ?? "")")
+            #expect(after.cautionNote?.contains("maar 5 tot 9 antwoorden") == true)
+        }
+    }
 }
 
 @Suite("The comparison with other municipalities, as published")

@@ -68,6 +68,8 @@ enum ReportPage {
         let name: String
         let responses: String
         let shown: Bool
+        /// For a shown group of few responses: read its numbers with care.
+        let caution: String?
     }
 
     struct PriorityList: Encodable {
@@ -108,6 +110,8 @@ enum ReportPage {
         let totalResponses: Int
         let groups: [GroupRow]
         let suppressedNote: String?
+        /// The shown groups of few responses, named where the summary is read.
+        let cautionNote: String?
         let erasedNote: String?
         let strengths: [String]
         let improvements: [String]
@@ -221,7 +225,8 @@ enum ReportPage {
                     name: group.name(language),
                     responses: shown
                         ? String(report.responses[group] ?? 0) : t("report.fewer_than", String(ReportRules.minimumGroupSize)),
-                    shown: shown)
+                    shown: shown,
+                    caution: shown && (report.responses[group] ?? 0) < ReportRules.cautionBelow ? t("report.few_responses") : nil)
             }
         }
 
@@ -234,6 +239,14 @@ enum ReportPage {
                     verdict: point.clear
                         ? (point.change > 0 ? t("report.trend_up") : t("report.trend_down")) : t("report.trend_same"))
             }
+        }
+
+        func cautionNote() -> String? {
+            let few = report.shownGroups.filter { (report.responses[$0] ?? 0) < ReportRules.cautionBelow }
+            guard !few.isEmpty else { return nil }
+            return t(
+                "report.few_responses_note", few.map { $0.name(language) }.joined(separator: ", "),
+                String(ReportRules.minimumGroupSize), String(ReportRules.cautionBelow - 1), String(few.count))
         }
 
         func comparisonNote() -> String {
@@ -254,6 +267,7 @@ enum ReportPage {
                 totalResponses: report.shownGroups.reduce(0) { $0 + (report.responses[$1] ?? 0) },
                 groups: groupRows(),
                 suppressedNote: suppressed.isEmpty ? nil : t("report.suppressed_note", suppressed, String(ReportRules.minimumGroupSize)),
+                cautionNote: cautionNote(),
                 erasedNote: input.answersErasedOn.map { t("report.answers_erased", Format.day($0, language)) },
                 strengths: narrative.strengths, improvements: narrative.improvements, gapSentences: narrative.gaps,
                 opportunities: narrative.opportunities,

@@ -6,6 +6,10 @@ public enum ReportRules {
     /// Group results are shown only for at least this many respondents (and scores only from this many answers).
     public static let minimumGroupSize = 5
 
+    /// A shown group with fewer responses than this gets a caution where its numbers are read: with 5 to 9 people,
+    /// one person moves a score by several points.
+    public static let cautionBelow = 10
+
     /// The number of responses a reader is told: all of them for the people who manage the scan; for everyone
     /// else only the groups the report shows, so a small group's size cannot be found by subtracting.
     public static func responsesTold(perGroup counts: [Int], toManager: Bool) -> Int {
