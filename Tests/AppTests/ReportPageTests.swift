@@ -33,6 +33,10 @@ struct ReportPageTests {
             #expect(page.trendFrom == "Quick Scan 2024")
             #expect(page.csvURL == ScanURL.reportCSV(.value("GM9901"), .value(try scan.requireID())).path)
             #expect(page.details.allSatisfy { $0.openAnswers.shown.isEmpty })
+            // each box of the summary says what puts a theme in it
+            #expect(page.boxRules.strengths == "Themes with a total score of 65 or higher, out of 100.")
+            #expect(page.boxRules.improvements == "Themes with a total score below 50 out of 100.")
+            #expect(page.boxRules.opportunities.contains("below 55") && page.boxRules.opportunities.contains("priority of 65 or higher"))
         }
     }
 

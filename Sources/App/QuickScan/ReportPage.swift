@@ -64,6 +64,12 @@ enum ReportPage {
         let openAnswers: ReportController.OpenAnswers
     }
 
+    struct BoxRules: Encodable {
+        let strengths: String
+        let improvements: String
+        let opportunities: String
+    }
+
     struct GroupRow: Encodable {
         let name: String
         let responses: String
@@ -113,6 +119,8 @@ enum ReportPage {
         /// The shown groups of few responses, named where the summary is read.
         let cautionNote: String?
         let erasedNote: String?
+        /// What puts a theme in each box of the summary, said in the box itself.
+        let boxRules: BoxRules
         let strengths: [String]
         let improvements: [String]
         let gapSentences: [String]
@@ -269,6 +277,12 @@ enum ReportPage {
                 suppressedNote: suppressed.isEmpty ? nil : t("report.suppressed_note", suppressed, String(ReportRules.minimumGroupSize)),
                 cautionNote: cautionNote(),
                 erasedNote: input.answersErasedOn.map { t("report.answers_erased", Format.day($0, language)) },
+                boxRules: BoxRules(
+                    strengths: t("report.rule_strengths", String(Int(ReportRules.strengthFrom))),
+                    improvements: t("report.rule_improvements", String(Int(ReportRules.improveBelow))),
+                    opportunities: t(
+                        "report.rule_opportunities", String(Int(ReportRules.opportunityScoreBelow)),
+                        String(Int(ReportRules.opportunityPriorityFrom)))),
                 strengths: narrative.strengths, improvements: narrative.improvements, gapSentences: narrative.gaps,
                 opportunities: narrative.opportunities,
                 chart: SVGChart.radar(
