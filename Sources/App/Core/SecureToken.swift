@@ -24,8 +24,7 @@ enum SecureToken {
     static func makeCode() -> String {
         var generator = SystemRandomNumberGenerator()
         let characters = (0..<codeLength).map { _ in codeAlphabet[Int.random(in: 0..<codeAlphabet.count, using: &generator)] }
-        return stride(from: 0, to: characters.count, by: 4).map { String(characters[$0..<min($0 + 4, characters.count)]) }
-            .joined(separator: "-")
+        return grouped(String(characters))
     }
 
     /// A typed code in the form it is hashed in: capitals, without spaces or dashes, and for a code of today's

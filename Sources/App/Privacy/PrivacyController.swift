@@ -96,11 +96,10 @@ struct PrivacyController: RouteCollection {
         let scan = try await ScanAccess.scan(req, of: municipality)
         let backURL = PrivacyURL.overview(.value(municipality.code)).path
         guard scan.status.hasReport, scan.answersErasedOn == nil else { return req.redirect(to: backURL) }
-        let holding = try await PrivacyStore.holdings(of: municipality.code, on: req.db).first { $0.scan.id == scan.id }
+        let holding = try await PrivacyStore.holding(of: scan, on: req.db)
         let context = EraseContext(
             title: scan.title,
-            kept: req.t(
-                "data.kept", Format.number(holding?.responses ?? 0, req.language), Format.number(holding?.openAnswers ?? 0, req.language)),
+            kept: req.t("data.kept", Format.number(holding.responses, req.language), Format.number(holding.openAnswers, req.language)),
             action: PrivacyURL.eraseAnswers(.value(municipality.code), .value(try scan.requireID())).path, backURL: backURL)
         return try await req.render("privacy/erase", title: req.t("data.erase_title", scan.title), context)
     }

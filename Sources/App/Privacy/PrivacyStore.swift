@@ -16,16 +16,19 @@ enum PrivacyStore {
 
     /// The municipality's scans, newest first, with the single answers each still holds.
     static func holdings(of code: String, on db: any Database) async throws -> [ScanHolding] {
-        let scans = try await Scan.query(on: db).filter(\.$municipality.$id == code).sort(\.$opensOn, .descending).all()
         var holdings: [ScanHolding] = []
-        for scan in scans {
-            let id = try scan.requireID()
-            holdings.append(
-                ScanHolding(
-                    scan: scan, responses: try await ScanResponse.query(on: db).filter(\.$scan.$id == id).count(),
-                    openAnswers: try await ScanOpenAnswer.query(on: db).filter(\.$scan.$id == id).count()))
+        for scan in try await Scan.query(on: db).filter(\.$municipality.$id == code).sort(\.$opensOn, .descending).all() {
+            holdings.append(try await holding(of: scan, on: db))
         }
         return holdings
+    }
+
+    /// The single answers one scan still holds.
+    static func holding(of scan: Scan, on db: any Database) async throws -> ScanHolding {
+        let id = try scan.requireID()
+        return ScanHolding(
+            scan: scan, responses: try await ScanResponse.query(on: db).filter(\.$scan.$id == id).count(),
+            openAnswers: try await ScanOpenAnswer.query(on: db).filter(\.$scan.$id == id).count())
     }
 
     /// Erases a closed scan's single answers and open answers, in one transaction with its audit entry. The report

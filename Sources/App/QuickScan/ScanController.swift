@@ -192,8 +192,9 @@ struct ScanController: RouteCollection {
         let linkState = state(.links, defaults: ["count": "25"])
         let mailState = state(.mail, defaults: [:])
 
+        let taking = ScanStore.availability(of: scan, today: req.clock.today)
         let availability: String? =
-            switch ScanStore.availability(of: scan, today: req.clock.today) {
+            switch taking {
             case .available: nil
             case .notYetOpen(let opensOn): scan.status == .open ? req.t("scan.opens_later", Format.day(opensOn, language)) : nil
             case .closed: scan.status == .open ? req.t("scan.past_closing") : nil
@@ -216,10 +217,11 @@ struct ScanController: RouteCollection {
             },
             canAddQuestion: custom.count < CustomQuestion.maximum, maxQuestions: CustomQuestion.maximum,
             openLink: scan.openToken.map { QuestionnaireURL.openLink(.value($0)).absolute(req.application) },
-            openLinkNote: scan.status.hasReport
-                ? req.t("scan.open_link_ended")
-                : (scan.status == .concept || req.clock.today < scan.opensOn
-                    ? req.t("scan.open_link_from", Format.day(scan.opensOn, language)) : nil),
+            openLinkNote: {
+                if scan.status.hasReport { return req.t("scan.open_link_ended") }
+                if case .notYetOpen(let opensOn) = taking { return req.t("scan.open_link_from", Format.day(opensOn, language)) }
+                return nil
+            }(),
             openLinkShareable: !scan.status.hasReport,
             openLinkActive: scan.openLinkActive,
             openLinkBurst: scan.openLinkRefused > 0
