@@ -432,6 +432,15 @@ class Site:
             self._cache["open_scan"] = match.group(1)
         return self._cache["open_scan"]
 
+    def _path_closed_scan(self) -> str:
+        """The page of Voorbeeldstad's demo Quick Scan 2025: closed, its report not shared, so it can open again."""
+        if "closed_scan" not in self._cache:
+            rows = [row for row in self._scan_rows("other-coordinator", "GM9902") if ">Gesloten<" in row]
+            match = re.search(r'href="(/gemeenten/GM9902/scans/[0-9A-F-]{36})"', rows[0]) if rows else None
+            assert match, "no closed Quick Scan of Voorbeeldstad on /gemeenten/GM9902/scans"
+            self._cache["closed_scan"] = match.group(1)
+        return self._cache["closed_scan"]
+
     def _path_concept_scan(self) -> str:
         """A new Quick Scan of Voorbeeldstad in preparation (settings and custom-question forms on one page)."""
         if "concept_scan" not in self._cache:
@@ -638,6 +647,9 @@ PAGES: list[PageType] = [
     PageType("scan-closed", "{scan}", who="coordinator", expect="dl.facts"),
     PageType("scan-open", "{open_scan}", who="other-coordinator", expect='form[action$="/links"]'),
     PageType("scan-close-confirm", "{open_scan}/sluiten", who="other-coordinator", expect='form[action$="/sluiten"]'),
+    PageType("scan-reopen-confirm", "{closed_scan}/heropenen", who="other-coordinator", expect="input[name='closesOn']"),
+    PageType("scan-reopen-errors", "{closed_scan}/heropenen", who="other-coordinator", form="main form.form",
+             post="/heropenen", fields=(("closesOn", "gisteren"),), status=422, expect=".error-summary"),
     PageType("scan-concept", "{concept_scan}", who="other-coordinator", expect='form[action$="/instellingen"]'),
     PageType("scan-report", "{report}", who="coordinator", expect="#scores"),
     # ... and answering it, as a resident without an account.

@@ -274,7 +274,7 @@ def prepare_and_open_scan(driver: WebDriver, base: str) -> str:
 
     first_day = today_in_the_netherlands()
     last_day = first_day + timedelta(weeks=4)
-    settings = driver.find_element(By.CSS_SELECTOR, 'form[action$="/instellingen"]')
+    settings = driver.find_element(By.CSS_SELECTOR, "form#voorbereiding")
     title = settings.find_element(By.ID, "veld-title")
     title.clear()
     title.send_keys(SCAN_TITLE)
@@ -285,12 +285,12 @@ def prepare_and_open_scan(driver: WebDriver, base: str) -> str:
     assert "De instellingen zijn opgeslagen." in notice_text(driver), notice_text(driver)
     assert h1_text(driver).startswith(SCAN_TITLE)
     # What arrived: the server stored and shows back exactly these days.
-    settings = driver.find_element(By.CSS_SELECTOR, 'form[action$="/instellingen"]')
+    settings = driver.find_element(By.CSS_SELECTOR, "form#voorbereiding")
     assert settings.find_element(By.ID, "veld-opensOn").get_attribute("value") == first_day.isoformat()
     assert settings.find_element(By.ID, "veld-closesOn").get_attribute("value") == last_day.isoformat()
     assert str(last_day.year) in driver.find_element(By.CSS_SELECTOR, "dl.facts").text
 
-    question_form = driver.find_element(By.CSS_SELECTOR, 'form[action$="/vragen"]')
+    question_form = driver.find_element(By.CSS_SELECTOR, "form#voorbereiding")
     question_form.find_element(By.CSS_SELECTOR, "textarea[name=text]").send_keys(CUSTOM_QUESTION)
     question_form.find_element(By.XPATH, ".//label[normalize-space()='Open vraag']").click()
     groups = question_form.find_elements(By.CSS_SELECTOR, 'input[name="questionGroups[]"]')
@@ -449,14 +449,18 @@ def test_coordinator_runs_a_scan_that_one_person_per_group_answers_and_every_gro
         assert text not in main_text(browser)
 
 
-def test_group_labels_in_the_custom_question_form_tick_that_forms_own_checkboxes(browser, site):
-    """A coordinator who unticks a group for a new question clicks its label, as people do."""
-    base = site.base_url
+def new_scan_form(browser: WebDriver, base: str):
+    """Signs in as Demodorp's coordinator, prepares a new scan and returns its preparation form."""
     sign_in(browser, base, ACCOUNTS["coordinator"])
     browser.get(base + "/gemeenten/GM9901/scans")
     wait_until_loaded(browser)
     click_and_wait(browser, button(browser, "Nieuwe scan voorbereiden"))
-    question_form = browser.find_element(By.CSS_SELECTOR, 'form[action$="/vragen"]')
+    return browser.find_element(By.CSS_SELECTOR, "form#voorbereiding")
+
+
+def test_group_labels_in_the_custom_question_form_tick_that_forms_own_checkboxes(browser, site):
+    """A coordinator who unticks a group for a new question clicks its label, as people do."""
+    question_form = new_scan_form(browser, site.base_url)
     duplicates = browser.execute_script(
         "const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
         "return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];")
@@ -468,6 +472,20 @@ def test_group_labels_in_the_custom_question_form_tick_that_forms_own_checkboxes
             f"clicking the label {label.text!r} in the question form does not change that form's checkbox; "
             f"the ids on the page that are used twice: {duplicates}")
         label.click()
+
+
+def test_a_name_typed_in_the_settings_is_kept_when_the_coordinator_adds_a_question(browser, site):
+    """Settings and custom questions are one form: pressing "Vraag toevoegen" saves the new name typed above it too."""
+    form = new_scan_form(browser, site.base_url)
+    title = form.find_element(By.ID, "veld-title")
+    title.clear()
+    title.send_keys("Quick Scan met een eigen vraag")
+    form.find_element(By.CSS_SELECTOR, "textarea[name=text]").send_keys("Waar leest u nieuws over de gemeente?")
+    form.find_element(By.XPATH, ".//label[normalize-space()='Open vraag']").click()
+    click_and_wait(browser, button(form, "Vraag toevoegen"))
+    assert "De vraag is toegevoegd." in notice_text(browser), notice_text(browser)
+    assert h1_text(browser).startswith("Quick Scan met een eigen vraag"), h1_text(browser)
+    assert "Waar leest u nieuws over de gemeente?" in browser.find_element(By.CSS_SELECTOR, "ol.custom-questions").text
 
 
 def test_respondent_who_saves_page_one_and_returns_with_the_code_continues_at_page_two(browser, site):

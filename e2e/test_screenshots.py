@@ -49,6 +49,8 @@ SHOTS: dict[str, PageType] = {
     "gemeenten-zoals-de-uwe": BY_ID["experiences-similar"],
     "innovatietraject": BY_ID["track-open"],
     "gegevens": BY_ID["data-overview"],
+    "aanmeldingen": BY_ID["signups-list"],
+    "scan-heropenen": BY_ID["scan-reopen-confirm"],
 }
 WIDTHS = {"desktop": desktop, "phone": phone}
 

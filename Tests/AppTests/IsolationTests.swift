@@ -50,6 +50,7 @@ struct IsolationTests {
         "POST /gemeenten/:code/scans/:scanID/vragen/:questionID/verwijderen": .municipality,
         "POST /gemeenten/:code/scans/:scanID/openen": .municipality, "POST /gemeenten/:code/scans/:scanID/sluiten": .municipality,
         "GET /gemeenten/:code/scans/:scanID/sluiten": .municipality,
+        "GET /gemeenten/:code/scans/:scanID/heropenen": .municipality, "POST /gemeenten/:code/scans/:scanID/heropenen": .municipality,
         "POST /gemeenten/:code/scans/:scanID/delen": .municipality, "POST /gemeenten/:code/scans/:scanID/links": .municipality,
         "POST /gemeenten/:code/scans/:scanID/uitnodigen": .municipality, "POST /gemeenten/:code/scans/:scanID/herinneren": .municipality,
         "POST /gemeenten/:code/scans/:scanID/open-link": .municipality,

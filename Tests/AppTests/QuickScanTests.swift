@@ -159,6 +159,50 @@ struct ScanPreparationTests {
         }
     }
 
+    @Test(
+        "Settings and custom questions are one form: a name typed before Vraag toevoegen or Scan openen is kept, and an error in one part keeps both"
+    )
+    func oneFormKeepsEverything() async throws {
+        try await withTestApp { app in
+            // setup
+            let fixture = try await ScanFixture.make(app)
+            let c = fixture.coordinator
+            let page = try await c.get(fixture.base)
+            let settings: [(String, String)] = [
+                ("opensOn", "01-03-2026"), ("closesOn", "31-03-2026"), ("minAge", "16"), ("groups[]", "raad"), ("groups[]", "inwoners"),
+            ]
+            // act: a new name, then the question's button; a question without groups, then the settings' button
+            let added = try await c.post(
+                fixture.url(ScanURL.questions),
+                pairs: [("title", "Quick Scan voorjaar")] + settings + [
+                    ("text", "Hoe hoort u van de raad?"), ("kind", "open"), ("questionGroups[]", "inwoners"),
+                ])
+            let afterAdding = try await fixture.reload()
+            try await c.get(fixture.base)
+            let refused = try await c.post(
+                fixture.url(ScanURL.settings),
+                pairs: [("title", "Quick Scan najaar")] + settings + [("text", "Een vraag zonder groep"), ("kind", "open")])
+            let afterRefusal = try await fixture.reload()
+            try await c.get(fixture.base)
+            let opened = try await c.post(fixture.url(ScanURL.open), pairs: [("title", "Quick Scan 2026 definitief")] + settings)
+            // check
+            #expect(
+                page.html.contains(
+                    #"<form method="post" action="\#(fixture.url(ScanURL.settings))" novalidate class="form" id="voorbereiding">"#))
+            #expect(page.html.contains(#"form="voorbereiding" formaction="\#(fixture.url(ScanURL.open))""#))
+            #expect(added.status == .seeOther)
+            #expect(afterAdding.title == "Quick Scan voorjaar", "the name typed before Vraag toevoegen was saved with the question")
+            #expect(
+                try await ScanStore.customQuestions(of: fixture.scan.requireID(), on: app.db).map(\.text) == ["Hoe hoort u van de raad?"])
+            #expect(refused.status == .unprocessableEntity && refused.html.contains("Kies minstens één groep."))
+            #expect(refused.html.contains(#"value="Quick Scan najaar""#) && refused.html.contains("Een vraag zonder groep</textarea>"))
+            #expect(afterRefusal.title == "Quick Scan voorjaar", "nothing is half saved")
+            #expect(opened.status == .seeOther)
+            let final = try await fixture.reload()
+            #expect(final.status == .open && final.title == "Quick Scan 2026 definitief")
+        }
+    }
+
     @Test("Only valid moves: a concept scan cannot close, an open scan cannot change its questions")
     func statusMoves() async throws {
         try await withTestApp { app in
@@ -379,11 +423,68 @@ struct AnsweringTests {
             // check
             #expect(page.html.contains(#"<a class="button button-warning" href="\#(fixture.url(ScanURL.close))">Scan sluiten</a>"#))
             #expect(confirm.status == .ok && confirm.html.contains("Aantal antwoorden voor Groningen tot nu toe: 1."))
-            #expect(confirm.html.contains("Sluiten kan niet ongedaan worden gemaakt."))
+            #expect(confirm.html.contains("Zolang u het rapport niet met de raad deelt, kunt u de scan weer openen."))
             #expect(stillOpen == .open)
             let status = try await fixture.reload().status
             #expect(closed.status == .seeOther && status == .closed)
             #expect(afterwards.status == .seeOther)
+        }
+    }
+
+    @Test(
+        "A closed scan opens again until its report is shared: answers stay, old links stay ended, the comparison and the report step go back"
+    )
+    func reopenUntilShared() async throws {
+        try await withTestApp { app in
+            // setup: one council member answered, another did not start; the scan closed
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            let codes = try await fixture.links(.raad, count: 6)
+            for code in codes.prefix(5) { _ = try await answerAll(Browser(app), code: code) }
+            try await fixture.coordinator.get(fixture.url(ScanURL.close))
+            try await fixture.coordinator.post(fixture.url(ScanURL.close))
+            let totals = { try await ScanThemeTotal.query(on: app.db).filter(\.$municipalityCode == "GM0014").count() }
+            let closedTotals = try await totals()
+            let closedSteps = try await TrajectoryStore.state(of: "GM0014", on: app.db).reached
+            // act
+            let page = try await fixture.coordinator.get(fixture.base)
+            let confirm = try await fixture.coordinator.get(fixture.url(ScanURL.reopen))
+            let yesterday = Format.day(app.clock.now().addingTimeInterval(-86_400))
+            let past = try await fixture.coordinator.post(fixture.url(ScanURL.reopen), ["closesOn": yesterday])
+            let stillClosed = try await fixture.reload().status
+            let nextWeek = app.clock.now().addingTimeInterval(7 * 86_400)
+            let dutch = Format.day(nextWeek).split(separator: "-").reversed().joined(separator: "-")
+            let reopened = try await fixture.coordinator.post(fixture.url(ScanURL.reopen), ["closesOn": dutch])
+            let scan = try await fixture.reload()
+            let openTotals = try await totals()
+            let openSteps = try await TrajectoryStore.state(of: "GM0014", on: app.db).reached
+            let oldLink = try await Browser(app).get(QuestionnaireURL.start(.value(codes[5])).path)
+            let newCode = try await fixture.links(.raad, count: 1)[0]
+            _ = try await answerAll(Browser(app), code: newCode)
+            try await fixture.coordinator.get(fixture.url(ScanURL.close))
+            try await fixture.coordinator.post(fixture.url(ScanURL.close))
+            let againTotals = try await totals()
+            try await fixture.coordinator.get(fixture.base)
+            try await fixture.coordinator.post(fixture.url(ScanURL.share))
+            let afterSharing = try await fixture.coordinator.post(fixture.url(ScanURL.reopen), ["closesOn": dutch])
+            // check
+            let reopenButton = #"href="\#(fixture.url(ScanURL.reopen))">Scan weer openen</a>"#
+            #expect(page.html.contains(reopenButton), "\(reopenButton)")
+            #expect(confirm.status == .ok && confirm.html.contains("werken de persoonlijke links en codes van vóór het sluiten niet meer"))
+            #expect(
+                past.status == .unprocessableEntity && past.html.contains("Kies een laatste dag vanaf vandaag, hoogstens 90 dagen vooruit.")
+            )
+            #expect(stillClosed == .closed)
+            #expect(reopened.status == .seeOther)
+            #expect(scan.status == .open && scan.closedOn == nil && scan.closesOn == Format.day(nextWeek) && scan.openLinkActive)
+            #expect(closedTotals > 0 && openTotals == 0, "the comparison no longer holds figures of a scan that is open")
+            #expect(closedSteps[.rapport] != nil && openSteps[.rapport] == nil && openSteps[.startgesprek] != nil)
+            #expect(oldLink.status == .notFound, "a link from before closing stays ended")
+            #expect(
+                try await ResponseStore.responseCounts(of: scan.requireID(), on: app.db)[.raad] == 6, "the answers from before were kept")
+            #expect(againTotals == closedTotals)
+            let shared = try await fixture.reload().status
+            #expect(afterSharing.status == .conflict && shared == .report)
         }
     }
 
@@ -632,7 +733,7 @@ func demodorp(_ app: Application) async throws -> Scan {
 @Suite("Quick Scan: the report")
 struct ScanReportTests {
 
-    @Test("The scans page gives each round of the municipality with the number of responses it has")
+    @Test("The scans page gives each round of the municipality with the number of responses it has, and why its report counts fewer")
     func scansPageCountsResponses() async throws {
         try await withTestApp { app in
             // setup: Demodorp's rounds, each with its own counts
@@ -647,8 +748,13 @@ struct ScanReportTests {
             for scan in scans {
                 let total = try await ResponseStore.responseCounts(of: scan.requireID(), on: app.db).values.reduce(0, +)
                 let row = html.components(separatedBy: "<tr>").first { $0.contains(">\(scan.title)</a>") } ?? ""
-                #expect(row.contains("<td class=\"numeric\">\(total)</td>"), "\(scan.title): \(total)")
+                #expect(row.contains("<td class=\"numeric\">\(total)"), "\(scan.title): \(total)")
             }
+            // Demodorp's college gave 4 answers in 2026: the list says why the report counts fewer
+            let row2026 = html.components(separatedBy: "<tr>").first { $0.contains(">Quick Scan 2026</a>") } ?? ""
+            #expect(
+                row2026.contains(
+                    "169<br><span class=\"hint\">Het rapport telt er 165: een groep met minder dan 5 antwoorden telt daar niet mee."))
         }
     }
 
@@ -715,9 +821,21 @@ struct ScanReportTests {
             let html = page.html
             #expect(page.status == .ok)
             #expect(html.contains("<svg") && html.contains("class=\"chart radar\""))
-            // the chart's axes carry the numbers of the table's themes (a phone shows only those numbers)
+            // the chart's axes carry the numbers of the table's themes; a phone gets bars per theme, each bar named
             #expect(html.contains(#"<tspan x="410.0" dy="0">1. Rol van de</tspan><tspan x="410.0" dy="18">gemeenteraad</tspan>"#))
-            #expect(html.contains(#"class="radar-number" aria-hidden="true">1</text>"#))
+            #expect(
+                html.contains(#"<div class="phone-chart"><svg"#)
+                    && html.contains(#"class="chart-label chart-heading">1. Rol van de gemeenteraad</text>"#))
+            #expect(html.contains(#"text-anchor="end" class="chart-label">Inwoners</text>"#))
+            // the total says a small group is left out, without its number; the key columns come first and are explained
+            #expect(html.contains(##"165 antwoorden (<a href="#wie">zonder een groep met minder dan 5 antwoorden</a>)"##))
+            let header = try #require(html.firstRange(of: #"<th scope="col" class="numeric">Totaal</th>"#))
+            let firstGroup = try #require(html.firstRange(of: #"<th scope="col" class="numeric">Raad</th>"#))
+            #expect(header.lowerBound < firstGroup.lowerBound)
+            #expect(
+                html.contains(
+                    "Prioriteit: hoe belangrijk de groepen het vinden om het thema te verbeteren, van 0 (niet belangrijk) tot 100. Een prioriteit van 65 of hoger is hoog."
+                ))
             #expect(html.contains(##"<th scope="row">1. <a href="#thema-"##))
             #expect(html.contains("Score per thema (0 tot 100)"))
             #expect(html.contains("College: minder dan 5 antwoorden."))

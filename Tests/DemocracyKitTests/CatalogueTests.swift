@@ -431,6 +431,20 @@ struct TrajectoryStateTests {
         #expect(offer.map(\.0) == [.aanbod], "an offer carried out does not show an agenda was written")
     }
 
+    @Test("A scan opened again takes back what its closing reached, and nothing once the trajectory moved on")
+    func undoingClose() {
+        var steps = state.reached
+        for (step, reached) in state.reaching(.rapport, on: "2026-11-01", because: .scanClosed) { steps[step] = reached }
+        let closed = TrajectoryState(reached: steps)
+        #expect(closed.undoingClose(on: "2026-11-01") == [.rapport, .quickScan])
+        #expect(closed.undoingClose(on: "2026-11-02").isEmpty, "another closing day: not this closing's step")
+        steps[.agenderingsgesprek] = .init(day: "2026-11-10", reason: .conversationHeld)
+        #expect(TrajectoryState(reached: steps).undoingClose(on: "2026-11-01").isEmpty, "the conversation about the report stays")
+        steps[.agenderingsgesprek] = nil
+        steps[.rapport] = .init(day: "2026-11-01", reason: .marked, by: "Esra")
+        #expect(TrajectoryState(reached: steps).undoingClose(on: "2026-11-01").isEmpty, "a step marked by hand stays")
+    }
+
     @Test("A conversation needs its kind, a real date and who took part; long notes are refused with the limit")
     func conversationDraft() {
         let good = ConversationDraft(

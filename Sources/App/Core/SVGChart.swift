@@ -68,8 +68,7 @@ extension SVGChart {
 
     /// A radar (spider) chart of several series over the same axes, on a scale from 0 to 100. Each axis is
     /// numbered (1, 2, …: the numbers of the table beside it) and named, the name on two lines when long, so it
-    /// fits; narrow screens show only the numbers, large (`.radar-number` in the style sheet), as the names
-    /// would be too small to read there.
+    /// fits. A narrow screen shows `groupedBars` instead, as the names would be too small to read there.
     static func radar(axes: [String], series: [Series], title: String, description: String, id: String) -> String {
         // Wide enough for the axis labels left and right of the circle.
         let width = 820.0, height = 540.0, centerX = width / 2, centerY = height / 2, radius = 190.0
@@ -104,9 +103,6 @@ extension SVGChart {
                 + lines.enumerated().map { "<tspan x=\"\(fmt(text.0))\" dy=\"\($0.offset == 0 ? 0 : 18)\">\(escape($0.element))</tspan>" }
                 .joined()
                 + "</text>"
-            let numberY = above ? text.1 - 2 : below ? text.1 + 28 : text.1 + 14
-            svg +=
-                "<text x=\"\(fmt(text.0))\" y=\"\(fmt(numberY))\" text-anchor=\"\(anchor)\" class=\"radar-number\" aria-hidden=\"true\">\(index + 1)</text>"
         }
         for level in [50.0, 100] {
             let mark = point(0, level)
@@ -117,6 +113,40 @@ extension SVGChart {
             guard points.count >= 2 else { continue }
             svg +=
                 "<polygon points=\"\(points.joined(separator: " "))\" class=\"radar-series \(item.styleClass)\"><title>\(escape(item.name))</title></polygon>"
+        }
+        return svg + "</svg>"
+    }
+}
+
+extension SVGChart {
+    /// The radar's numbers in a form a phone can read: per axis its name, then a bar per series with the series'
+    /// name and value. Narrow (380 units, like the other bar charts), so its text keeps its size on a small screen;
+    /// each bar is named, so the groups differ in more than colour. An axis without a value for a series shows a dash.
+    static func groupedBars(axes: [String], series: [Series], title: String, description: String, id: String) -> String {
+        let width = 380.0, labelWidth = 120.0, valueWidth = 40.0, barArea = width - labelWidth - valueWidth
+        let headingHeight = 26.0, rowHeight = 24.0, gap = 12.0
+        let blockHeight = headingHeight + rowHeight * Double(series.count) + gap
+        let height = blockHeight * Double(axes.count)
+        var svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" class="chart grouped-bars" viewBox="0 0 \(Int(width)) \(Int(height))" \
+            role="img" aria-labelledby="\(id)-title \(id)-desc" focusable="false">\
+            <title id="\(id)-title">\(escape(title))</title><desc id="\(id)-desc">\(escape(description))</desc>
+            """
+        for (axis, name) in axes.enumerated() {
+            let top = Double(axis) * blockHeight
+            let heading = wrap("\(axis + 1). \(name)", width: 44).first ?? ""
+            svg += "<text x=\"0\" y=\"\(fmt(top + 18))\" class=\"chart-label chart-heading\">\(escape(heading))</text>"
+            for (index, item) in series.enumerated() {
+                let y = top + headingHeight + Double(index) * rowHeight
+                let value = axis < item.values.count ? item.values[axis] : nil
+                let length = max(0, min(1, (value ?? 0) / 100)) * barArea
+                svg += """
+                    <text x="\(fmt(labelWidth - 8))" y="\(fmt(y + 15))" text-anchor="end" class="chart-label">\(escape(item.name))</text>\
+                    <rect x="\(fmt(labelWidth))" y="\(fmt(y + 3))" width="\(fmt(barArea))" height="16" class="chart-track"/>\
+                    <rect x="\(fmt(labelWidth))" y="\(fmt(y + 3))" width="\(fmt(length))" height="16" class="group-bar \(item.styleClass)"/>\
+                    <text x="\(fmt(labelWidth + barArea + 6))" y="\(fmt(y + 15))" class="chart-value">\(value.map { String(Int($0.rounded())) } ?? "–")</text>
+                    """
+            }
         }
         return svg + "</svg>"
     }

@@ -9,6 +9,7 @@ enum ScanURL: TypedURL {
     case removeQuestion(Parameter<String>, Parameter<UUID>, Parameter<UUID>)
     case open(Parameter<String>, Parameter<UUID>)
     case close(Parameter<String>, Parameter<UUID>)
+    case reopen(Parameter<String>, Parameter<UUID>)
     case share(Parameter<String>, Parameter<UUID>)
     case links(Parameter<String>, Parameter<UUID>)
     case invite(Parameter<String>, Parameter<UUID>)
@@ -36,6 +37,7 @@ enum ScanURL: TypedURL {
             Self.scan(code, id) + "/vragen/\(question.segment("questionID"))/verwijderen"
         case .open(let code, let id): Self.scan(code, id) + "/openen"
         case .close(let code, let id): Self.scan(code, id) + "/sluiten"
+        case .reopen(let code, let id): Self.scan(code, id) + "/heropenen"
         case .share(let code, let id): Self.scan(code, id) + "/delen"
         case .links(let code, let id): Self.scan(code, id) + "/links"
         case .invite(let code, let id): Self.scan(code, id) + "/uitnodigen"
@@ -53,7 +55,8 @@ enum ScanURL: TypedURL {
     static var routes: [ScanURL] {
         [
             .list(.key), .show(.key, .key), .settings(.key, .key), .questions(.key, .key), .removeQuestion(.key, .key, .key),
-            .open(.key, .key), .close(.key, .key), .share(.key, .key), .links(.key, .key), .invite(.key, .key), .remind(.key, .key),
+            .open(.key, .key), .close(.key, .key), .reopen(.key, .key), .share(.key, .key), .links(.key, .key), .invite(.key, .key),
+            .remind(.key, .key),
             .openLinkState(.key, .key),
             .report(.key, .key), .reportCSV(.key, .key), .reportSpreadsheet(.key, .key), .reportJSON(.key, .key), .openAnswers(.key, .key),
             .openAnswer(.key, .key, .key),

@@ -116,6 +116,12 @@ enum ReportPage {
         let totalResponses: Int
         let groups: [GroupRow]
         let suppressedNote: String?
+        /// After the total, when a small group is left out of it: that it is, without its number.
+        let totalNote: String?
+        /// Under the score table: what its columns mean, the priority and its threshold first.
+        let columnsExplained: String
+        /// How the priorities were asked, above the lists of each group's priorities.
+        let prioritiesIntro: String
         /// The shown groups of few responses, named where the summary is read.
         let cautionNote: String?
         let erasedNote: String?
@@ -126,6 +132,8 @@ enum ReportPage {
         let gapSentences: [String]
         let opportunities: [String]
         let chart: String
+        /// The same figures as bars per theme, shown instead of the radar on a narrow screen.
+        let phoneChart: String
         let legend: [LegendItem]
         let columns: [String]
         let themes: [ThemeRow]
@@ -275,6 +283,9 @@ enum ReportPage {
                 totalResponses: report.shownGroups.reduce(0) { $0 + (report.responses[$1] ?? 0) },
                 groups: groupRows(),
                 suppressedNote: suppressed.isEmpty ? nil : t("report.suppressed_note", suppressed, String(ReportRules.minimumGroupSize)),
+                totalNote: suppressed.isEmpty ? nil : t("report.responses_total_without", String(ReportRules.minimumGroupSize)),
+                columnsExplained: t("report.columns_explained", String(Int(ReportRules.opportunityPriorityFrom))),
+                prioritiesIntro: t("report.priorities_intro"),
                 cautionNote: cautionNote(),
                 erasedNote: input.answersErasedOn.map { t("report.answers_erased", Format.day($0, language)) },
                 boxRules: BoxRules(
@@ -288,6 +299,9 @@ enum ReportPage {
                 chart: SVGChart.radar(
                     axes: report.themes.map { themeName($0.themeID) }, series: series,
                     title: t("report.chart_title"), description: t("report.chart_description"), id: "radar"),
+                phoneChart: SVGChart.groupedBars(
+                    axes: report.themes.map { themeName($0.themeID) }, series: series,
+                    title: t("report.chart_title"), description: t("report.phone_chart_description"), id: "staven"),
                 legend: zip(report.shownGroups, series).map { Context.LegendItem(name: $0.name(language), styleClass: $1.styleClass) },
                 columns: report.shownGroups.map { $0.name(language) }, themes: themeRows(), comparisonNote: comparisonNote(),
                 details: details(),

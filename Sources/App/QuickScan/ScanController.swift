@@ -15,6 +15,8 @@ struct ScanController: RouteCollection {
         scans.post(ScanURL.open(.key, .key), use: open)
         scans.get(ScanURL.close(.key, .key), use: confirmClose)
         scans.post(ScanURL.close(.key, .key), use: close)
+        scans.get(ScanURL.reopen(.key, .key), use: confirmReopen)
+        scans.post(ScanURL.reopen(.key, .key), use: reopen)
         scans.post(ScanURL.share(.key, .key), use: release)
         scans.post(ScanURL.links(.key, .key), use: makeLinks)
         scans.post(ScanURL.invite(.key, .key), use: inviteByEmail)
@@ -30,6 +32,8 @@ struct ScanController: RouteCollection {
         let period: String
         let hasReport: Bool
         let responses: Int
+        /// For the people who manage the scan, when the report counts fewer responses than the list: why.
+        let reportNote: String?
     }
 
     struct IndexContext: Encodable {
@@ -53,12 +57,17 @@ struct ScanController: RouteCollection {
             responses[count.$scan.id, default: []].append(count.responses)
         }
         let rows = scans.filter { canManage || ScanAccess.canReadReport(user, scan: $0, municipality: municipality.code) }.map { scan in
-            Row(
+            let counts = scan.id.flatMap { responses[$0] } ?? []
+            let told = ReportRules.responsesTold(perGroup: counts, toManager: canManage)
+            let inReport = ReportRules.responsesTold(perGroup: counts, toManager: false)
+            return Row(
                 url: scan.id.map { ScanURL.show(.value(municipality.code), .value($0)).path } ?? "",
                 reportURL: scan.id.map { ScanURL.report(.value(municipality.code), .value($0)).path } ?? "",
                 title: scan.title, status: scan.status.name(req.language),
                 period: scan.period(req.language), hasReport: scan.status.hasReport,
-                responses: ReportRules.responsesTold(perGroup: scan.id.flatMap { responses[$0] } ?? [], toManager: canManage))
+                responses: told,
+                reportNote: scan.status.hasReport && told != inReport
+                    ? req.t("scans.report_counts", Format.number(inReport, req.language), String(ReportRules.minimumGroupSize)) : nil)
         }
         return try await req.render(
             "quickscan/index", title: req.t("scans.title", municipality.name),
@@ -90,7 +99,7 @@ struct ScanController: RouteCollection {
 
     /// Every link of a scan's page, finished.
     struct ScanLinks: Encodable {
-        let list, settings, questions, links, invite, remind, openLinkState, open, close, share, report: String
+        let list, settings, questions, links, invite, remind, openLinkState, open, close, reopen, share, report: String
 
         init(code: String, id: UUID) {
             let (code, id) = (Parameter.value(code), Parameter.value(id))
@@ -103,6 +112,7 @@ struct ScanController: RouteCollection {
             openLinkState = ScanURL.openLinkState(code, id).path
             open = ScanURL.open(code, id).path
             close = ScanURL.close(code, id).path
+            reopen = ScanURL.reopen(code, id).path
             share = ScanURL.share(code, id).path
             report = ScanURL.report(code, id).path
         }
@@ -165,8 +175,10 @@ struct ScanController: RouteCollection {
         }
     }
 
-    /// Which form an error belongs to, so the page shows the user's input in that form only.
-    enum FormName { case settings, question, links, mail }
+    /// Which form an error belongs to, so the page shows the user's input in that form only. The preparation form
+    /// holds the settings and the custom questions: one form, so that nothing typed in one part is lost by a button
+    /// of the other.
+    enum FormName { case preparation, links, mail }
 
     private func renderShow(
         _ req: Request, municipality: Municipality, scan: Scan, form: FormState? = nil,
@@ -183,12 +195,12 @@ struct ScanController: RouteCollection {
             return FormState(req, values: defaults)
         }
         let settingsState = state(
-            .settings,
+            .preparation,
             defaults: [
                 "title": scan.title, "opensOn": scan.opensOn, "closesOn": scan.closesOn,
                 "minAge": String(scan.minAge), "groups": scan.groupList,
             ])
-        let questionState = state(.question, defaults: ["kind": "statement", "questionGroups": scan.groupList])
+        let questionState = state(.preparation, defaults: ["kind": "statement", "questionGroups": scan.groupList])
         let linkState = state(.links, defaults: ["count": "25"])
         let mailState = state(.mail, defaults: [:])
 
@@ -311,29 +323,47 @@ struct ScanController: RouteCollection {
         return req.redirect(to: ScanURL.show(.value(municipality.code), .value(try scan.requireID())))
     }
 
-    func updateSettings(req: Request) async throws -> Response {
-        let values = req.formValues(["title", "opensOn", "closesOn", "minAge"], lists: ["groups"])
-        return try await change(req, form: .settings, values: values, notice: "scan.saved") { scan, _ in
-            try await ScanStore.update(
-                scan,
-                settings: .init(
-                    title: values["title"]!, opensOn: values["opensOn"]!,
-                    closesOn: values["closesOn"]!, minAge: values["minAge"]!,
-                    groups: req.formList("groups")), on: req.db)
+    /// What the preparation form sent: its settings, when they were on the page, and a new question when one was
+    /// typed or its own button was pressed. With the values, to show them again with any errors.
+    private func preparation(_ req: Request, questionRequired: Bool) -> (ScanStore.Preparation, [String: String]) {
+        let values = req.formValues(["title", "opensOn", "closesOn", "minAge", "text", "kind"], lists: ["groups", "questionGroups"])
+        let settingsSent = (try? req.content.get(String.self, at: "title")) != nil
+        let questionTyped = !values["text"]!.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        return (
+            ScanStore.Preparation(
+                settings: settingsSent
+                    ? .init(
+                        title: values["title"]!, opensOn: values["opensOn"]!, closesOn: values["closesOn"]!,
+                        minAge: values["minAge"]!, groups: req.formList("groups")) : nil,
+                question: questionRequired || questionTyped
+                    ? .init(text: values["text"]!, kind: values["kind"]!, groups: req.formList("questionGroups")) : nil),
+            values
+        )
+    }
+
+    /// Every button of the preparation form saves all of it: the settings and a question typed, then does its own part.
+    private func prepared(
+        _ req: Request, questionRequired: Bool = false, notice: String? = nil,
+        then action: @escaping (Scan) async throws -> Void = { _ in }
+    ) async throws -> Response {
+        let (preparation, values) = preparation(req, questionRequired: questionRequired)
+        let saved = preparation.question != nil ? "scan.question_added" : "scan.saved"
+        return try await change(req, form: .preparation, values: values, notice: notice ?? saved) { scan, _ in
+            try await ScanStore.prepare(scan, preparation, on: req.db)
+            try await action(scan)
         }
+    }
+
+    func updateSettings(req: Request) async throws -> Response {
+        try await prepared(req)
     }
 
     func addQuestion(req: Request) async throws -> Response {
-        let values = req.formValues(["text", "kind"], lists: ["questionGroups"])
-        return try await change(req, form: .question, values: values, notice: "scan.question_added") { scan, _ in
-            try await ScanStore.addCustomQuestion(
-                to: scan, text: values["text"]!, kind: values["kind"]!,
-                groups: req.formList("questionGroups"), on: req.db)
-        }
+        try await prepared(req, questionRequired: true)
     }
 
     func removeQuestion(req: Request) async throws -> Response {
-        try await change(req, notice: "scan.question_removed") { scan, _ in
+        try await prepared(req, notice: "scan.question_removed") { scan in
             guard let id = req.parameters.get("questionID").flatMap(UUID.init(uuidString:)) else {
                 throw PageError(.notFound, "error.page.404.message")
             }
@@ -342,7 +372,7 @@ struct ScanController: RouteCollection {
     }
 
     func open(req: Request) async throws -> Response {
-        try await change(req, notice: "scan.opened") { scan, _ in
+        try await prepared(req, notice: "scan.opened") { scan in
             try await ScanStore.open(
                 scan, bank: req.application.questionBanks.bank(scan.bankVersion), notifying: req.application, on: req.db)
         }
@@ -373,6 +403,52 @@ struct ScanController: RouteCollection {
         try await change(req, notice: "scan.closed") { scan, _ in
             try await ScanStore.close(scan, app: req.application, today: req.clock.now(), on: req.db)
         }
+    }
+
+    struct ReopenContext: Encodable {
+        let title: String
+        let closesOn: FormField
+        let action: String
+        let backURL: String
+        let errors: [ErrorSummaryItem]?
+    }
+
+    /// Opening a closed scan again changes what its report will say and ends nothing given, but the links of
+    /// before closing stay ended: this page says so and asks for the new last day.
+    func confirmReopen(req: Request) async throws -> Response {
+        let (municipality, _) = try await ScanAccess.requireManager(req)
+        let scan = try await ScanAccess.scan(req, of: municipality)
+        guard scan.status.canReopen else { return req.redirect(to: ScanURL.show(.value(municipality.code), .value(try scan.requireID()))) }
+        let twoWeeks = Format.day(req.clock.now().addingTimeInterval(14 * 24 * 3600))
+        return try await renderReopen(req, municipality: municipality, scan: scan, form: FormState(req, values: ["closesOn": twoWeeks]))
+    }
+
+    private func renderReopen(
+        _ req: Request, municipality: Municipality, scan: Scan, form: FormState, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        req.wantsForm = true
+        let (code, id) = (Parameter<String>.value(municipality.code), Parameter<UUID>.value(try scan.requireID()))
+        let context = ReopenContext(
+            title: scan.title,
+            closesOn: form.field("closesOn", type: "date", label: req.t("field.closes_on"), hint: req.t("hint.date")),
+            action: ScanURL.reopen(code, id).path, backURL: ScanURL.show(code, id).path, errors: form.summary)
+        return try await req.render(
+            "quickscan/reopen", title: req.t("scan.reopen_title", scan.title), context, hasErrors: form.hasErrors, status: status)
+    }
+
+    func reopen(req: Request) async throws -> Response {
+        let (municipality, _) = try await ScanAccess.requireManager(req)
+        let scan = try await ScanAccess.scan(req, of: municipality)
+        let values = req.formValues(["closesOn"])
+        do {
+            try await ScanStore.reopen(scan, closesOn: values["closesOn"]!, app: req.application, today: req.clock.now(), on: req.db)
+        } catch StoreFailure.fields(let errors) {
+            return try await renderReopen(
+                req, municipality: municipality, scan: scan, form: FormState(req, values: values, errors: errors),
+                status: .unprocessableEntity)
+        }
+        req.flash(req.t("scan.reopened", Format.day(scan.closesOn, req.language)))
+        return req.redirect(to: ScanURL.show(.value(municipality.code), .value(try scan.requireID())))
     }
 
     func release(req: Request) async throws -> Response {

@@ -39,9 +39,78 @@ enum ScanStore {
 
     static let minAgeRange = 12...25
 
+    /// A question of the municipality's own, as typed.
+    struct NewQuestion: Sendable {
+        var text: String
+        var kind: String
+        var groups: [String]
+    }
+
+    /// What the scan page's preparation form holds: its settings and, when one was typed, a new question.
+    struct Preparation: Sendable {
+        var settings: Settings?
+        var question: NewQuestion?
+    }
+
     static func update(_ scan: Scan, settings: Settings, on db: any Database) async throws {
+        try await prepare(scan, Preparation(settings: settings), on: db)
+    }
+
+    static func addCustomQuestion(to scan: Scan, text: String, kind: String, groups: [String], on db: any Database) async throws {
+        try await prepare(scan, Preparation(question: NewQuestion(text: text, kind: kind, groups: groups)), on: db)
+    }
+
+    /// Saves what the preparation form holds in one go. Every error in it is told at once and then nothing is
+    /// saved, so nothing typed is ever half kept; the page shows it all again with the errors.
+    static func prepare(_ scan: Scan, _ preparation: Preparation, on db: any Database) async throws {
         guard scan.status == .concept else { throw StoreFailure.conflict("error.scan_status") }
+        let scanID = try scan.requireID()
         var errors: [FieldError] = []
+        let settings = preparation.settings.map { checked($0, errors: &errors) } ?? nil
+        var newQuestion: ScanCustomQuestion?
+        if let question = preparation.question {
+            let existing = try await customQuestions(of: scanID, on: db)
+            let problems = CustomQuestion.validate(
+                text: question.text, kind: question.kind, groups: question.groups, existing: existing.count)
+            errors += problems
+            if problems.isEmpty, let kind = QuestionBank.QuestionKind(rawValue: question.kind) {
+                newQuestion = ScanCustomQuestion(
+                    scanID: scanID, position: (existing.map(\.position).max() ?? 0) + 1, kind: kind,
+                    text: question.text.trimmingCharacters(in: .whitespacesAndNewlines),
+                    groups: question.groups.compactMap(RespondentGroup.init(rawValue:)))
+            }
+        }
+        guard errors.isEmpty else { throw StoreFailure.fields(errors) }
+        var removed: [RespondentGroup] = []
+        if let settings {
+            scan.title = settings.title
+            scan.opensOn = settings.opensOn
+            scan.closesOn = settings.closesOn
+            scan.minAge = settings.minAge
+            removed = scan.groups.filter { !settings.groups.contains($0) }
+            scan.groups = settings.groups
+            keepOpenLink(of: scan)
+        }
+        let (groupsRemoved, question) = (removed, newQuestion)
+        try await db.transaction { db in
+            if settings != nil { try await scan.update(on: db) }
+            // Links made for a group that is no longer invited could never be counted: they go.
+            if !groupsRemoved.isEmpty {
+                try await ScanInvitation.query(on: db).filter(\.$scan.$id == scanID).filter(\.$group ~~ groupsRemoved).delete()
+            }
+            try await question?.create(on: db)
+        }
+    }
+
+    private struct CheckedSettings: Equatable {
+        let title, opensOn, closesOn: String
+        let minAge: Int
+        let groups: [RespondentGroup]
+    }
+
+    /// The settings as they will be stored, or nil with the reasons added to `errors`.
+    private static func checked(_ settings: Settings, errors: inout [FieldError]) -> CheckedSettings? {
+        let before = errors.count
         if let error = Validate.required(settings.title, field: "title", max: Validate.maxNameLength) { errors.append(error) }
         let opens = Format.parseDay(settings.opensOn.trimmingCharacters(in: .whitespaces))
         let closes = Format.parseDay(settings.closesOn.trimmingCharacters(in: .whitespaces))
@@ -56,38 +125,14 @@ enum ScanStore {
         if groups.isEmpty || groups.count != settings.groups.count {
             errors.append(FieldError(field: "groups", message: "error.choose_groups"))
         }
-        guard errors.isEmpty, let opens, let closes, let age else { throw StoreFailure.fields(errors) }
-        scan.title = settings.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        scan.opensOn = Format.day(opens)
-        scan.closesOn = Format.day(closes)
-        scan.minAge = age
-        let removed = scan.groups.filter { !groups.contains($0) }
-        scan.groups = groups
-        keepOpenLink(of: scan)
-        try await db.transaction { db in
-            try await scan.update(on: db)
-            // Links made for a group that is no longer invited could never be counted: they go.
-            if !removed.isEmpty {
-                try await ScanInvitation.query(on: db).filter(\.$scan.$id == scan.requireID()).filter(\.$group ~~ removed).delete()
-            }
-        }
+        guard errors.count == before, let opens, let closes, let age else { return nil }
+        return CheckedSettings(
+            title: settings.title.trimmingCharacters(in: .whitespacesAndNewlines), opensOn: Format.day(opens),
+            closesOn: Format.day(closes), minAge: age, groups: groups)
     }
 
     static func customQuestions(of scanID: UUID, on db: any Database) async throws -> [ScanCustomQuestion] {
         try await ScanCustomQuestion.query(on: db).filter(\.$scan.$id == scanID).sort(\.$position).all()
-    }
-
-    static func addCustomQuestion(to scan: Scan, text: String, kind: String, groups: [String], on db: any Database) async throws {
-        guard scan.status == .concept else { throw StoreFailure.conflict("error.scan_status") }
-        let scanID = try scan.requireID()
-        let existing = try await customQuestions(of: scanID, on: db)
-        let errors = CustomQuestion.validate(text: text, kind: kind, groups: groups, existing: existing.count)
-        guard errors.isEmpty, let kind = QuestionBank.QuestionKind(rawValue: kind) else { throw StoreFailure.fields(errors) }
-        try await ScanCustomQuestion(
-            scanID: scanID, position: (existing.map(\.position).max() ?? 0) + 1, kind: kind,
-            text: text.trimmingCharacters(in: .whitespacesAndNewlines),
-            groups: groups.compactMap(RespondentGroup.init(rawValue:))
-        ).create(on: db)
     }
 
     static func removeCustomQuestion(_ questionID: UUID, from scan: Scan, on db: any Database) async throws {
@@ -137,17 +182,7 @@ enum ScanStore {
             // The status first: from here no response can join (the response writer checks it under a lock on
             // PostgreSQL, and SQLite lets one writer at a time), so the totals below count every response.
             try await scan.update(on: db)
-            let report = try await ScanReports.report(for: scan, app: app, on: db)
-            try await ScanThemeTotal.query(on: db).filter(\.$municipalityCode == municipality.code).delete()
-            let totals = report.themes.compactMap { theme in
-                theme.total.map {
-                    ScanThemeTotal(
-                        scanID: scan.id!, municipalityCode: municipality.code, themeID: theme.themeID, total: $0,
-                        sizeClass: SizeClass(population: municipality.population), isDemo: municipality.isDemo)
-                }
-            }
-            if !totals.isEmpty { try await totals.create(on: db) }
-            try await ComparisonPublisher.totalsChanged(of: municipality, on: db)
+            try await publishTotals(of: municipality, app: app, on: db)
             // No link can be used any more: remove them all, with the drafts nobody will send. From here every
             // code of this scan is unknown, so nobody can tell a used link from an unused one. The addresses kept
             // for reminders go first (they refer to the links).
@@ -157,6 +192,57 @@ enum ScanStore {
             try await reportsChanged(of: nil, on: db)
             try await TrajectoryStore.scanClosed(of: municipality.code, on: Format.day(today), at: app.clock.now(), on: db)
         }
+    }
+
+    /// Opens a closed scan again, until its report is shared, with a new closing day from today on. Answers given
+    /// stay; the report goes back to being made; the comparison takes the municipality's previous closed scan again
+    /// (or none); the trajectory's report step is taken back unless it moved on. Personal links ended at closing, so
+    /// new ones are made for anyone still to answer; the open link works again.
+    static func reopen(_ scan: Scan, closesOn: String, app: Application, today: Date, on db: any Database) async throws {
+        guard scan.status.canReopen, let closedOn = scan.closedOn else { throw StoreFailure.conflict("error.scan_status") }
+        let day = Format.day(today)
+        guard let closes = Format.parseDay(closesOn.trimmingCharacters(in: .whitespaces)) else {
+            throw StoreFailure.fields([FieldError(field: "closesOn", message: "error.date_invalid")])
+        }
+        let lastDay = Format.day(today.addingTimeInterval(Double(maxReopenDays) * 24 * 3600))
+        guard Format.day(closes) >= day, Format.day(closes) <= lastDay else {
+            throw StoreFailure.fields([FieldError(field: "closesOn", message: "error.reopen_closes_on", limit: maxReopenDays)])
+        }
+        scan.status = .open
+        scan.closedOn = nil
+        scan.closesOn = Format.day(closes)
+        scan.openLinkActive = scan.openToken != nil
+        let municipality = try await scan.$municipality.get(on: db)
+        try await db.transaction { db in
+            try await scan.update(on: db)
+            try await publishTotals(of: municipality, app: app, on: db)
+            try await reportsChanged(of: nil, on: db)
+            try await TrajectoryStore.scanReopened(of: municipality.code, closedOn: closedOn, on: db)
+        }
+    }
+
+    /// How far ahead a reopened scan's new closing day may lie.
+    static let maxReopenDays = 90
+
+    /// Puts the theme totals of the municipality's latest closed scan into the national comparison, in place of the
+    /// ones it had there; without a closed scan the municipality leaves the comparison.
+    private static func publishTotals(of municipality: Municipality, app: Application, on db: any Database) async throws {
+        try await ScanThemeTotal.query(on: db).filter(\.$municipalityCode == municipality.code).delete()
+        let latest = try await Scan.query(on: db).filter(\.$municipality.$id == municipality.code)
+            .filter(\.$status ~~ [ScanStatus.closed, .report]).sort(\.$closedOn, .descending).sort(\.$createdAt, .descending).first()
+        if let latest {
+            let scanID = try latest.requireID()
+            let report = try await ScanReports.report(for: latest, app: app, on: db)
+            let totals = report.themes.compactMap { theme in
+                theme.total.map {
+                    ScanThemeTotal(
+                        scanID: scanID, municipalityCode: municipality.code, themeID: theme.themeID, total: $0,
+                        sizeClass: SizeClass(population: municipality.population), isDemo: municipality.isDemo)
+                }
+            }
+            if !totals.isEmpty { try await totals.create(on: db) }
+        }
+        try await ComparisonPublisher.totalsChanged(of: municipality, on: db)
     }
 
     /// Raises the report version of one scan, or of every scan when nil, so that no copy of such a report kept

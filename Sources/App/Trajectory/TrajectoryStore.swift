@@ -18,16 +18,18 @@ enum TrajectoryStore {
         return TrajectoryState(reached: reached)
     }
 
-    /// A value that changes whenever anything the timeline shows changes: its steps (only ever added), the
-    /// municipality's closed scans and their report versions, its agenda, its requests, and the offers they name
-    /// (numbers and sums of versions that only grow), counted by the database in one query.
+    /// A value that changes whenever anything the timeline shows changes: its steps, the municipality's closed
+    /// scans and the report versions of all its scans, its agenda, its requests, and the offers they name (numbers
+    /// and sums of versions that only grow), counted by the database in one query. Steps are only taken back when a
+    /// scan opens again, which raises every report version, so a smaller count never brings back an old value.
     static func revision(of code: String, on db: any Database) async throws -> String {
         let reported = [ScanStatus.closed, .report].map { "'\($0.rawValue)'" }.joined(separator: ", ")
         let row = try await db.sql().raw(
             """
             SELECT * FROM (SELECT COUNT(*) AS s FROM trajectory_steps WHERE municipality_code = \(bind: code)) AS steps,
-            (SELECT COUNT(*) AS n, CAST(COALESCE(SUM(report_version), 0) AS BIGINT) AS rv FROM scans
-              WHERE municipality_code = \(bind: code) AND status IN (\(unsafeRaw: reported))) AS reports,
+            (SELECT CAST(COALESCE(SUM(CASE WHEN status IN (\(unsafeRaw: reported)) THEN 1 ELSE 0 END), 0) AS BIGINT) AS n,
+              CAST(COALESCE(SUM(report_version), 0) AS BIGINT) AS rv FROM scans
+              WHERE municipality_code = \(bind: code)) AS reports,
             (SELECT CAST(COALESCE(SUM(version + COALESCE(sent_version, 0)), 0) AS BIGINT) AS av FROM agendas
               WHERE municipality_code = \(bind: code)) AS agenda,
             (SELECT COUNT(*) AS r, CAST(COALESCE(SUM(version), 0) AS BIGINT) AS qv FROM offer_requests
@@ -72,6 +74,14 @@ enum TrajectoryStore {
         let state = try await state(of: code, on: db)
         let step: TrajectoryStep = state.reached[.verbeteragenda] == nil ? .rapport : .herhaalscan
         try await reach(step, of: code, on: day, because: .scanClosed, at: now, on: db)
+    }
+
+    /// A scan that closed on `day` opens again: the steps its closing reached are taken back, unless the trajectory
+    /// has moved on since.
+    static func scanReopened(of code: String, closedOn day: String, on db: any Database) async throws {
+        let steps = try await state(of: code, on: db).undoingClose(on: day)
+        guard !steps.isEmpty else { return }
+        try await TrajectoryStepRecord.query(on: db).filter(\.$municipalityCode == code).filter(\.$step ~~ steps.map(\.rawValue)).delete()
     }
 
     /// The facilitator marks the current step as reached on a day.

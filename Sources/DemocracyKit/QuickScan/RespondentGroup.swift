@@ -74,6 +74,10 @@ public enum ScanStatus: String, CaseIterable, Codable, Sendable {
 
     /// Whether the report can be read.
     public var hasReport: Bool { self == .closed || self == .report }
+
+    /// Whether the coordinator can open the scan again: after closing, until the report is shared with the council.
+    /// Once the council has read it, its figures stay as they were read.
+    public var canReopen: Bool { self == .closed }
 }
 
 /// An answer on the five-point scale, or "weet niet" (0). The same scale serves agreement and importance.

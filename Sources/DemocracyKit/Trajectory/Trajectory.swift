@@ -99,6 +99,22 @@ public struct TrajectoryState: Sendable, Equatable {
         return nil
     }
 
+    /// The steps to take back when a scan that closed on `day` opens again: the step its closing reached, with the
+    /// steps reached together with it, as long as nothing was reached after it. Empty when the trajectory moved on
+    /// (or was marked by hand), so that no later work disappears from it.
+    public func undoingClose(on day: String) -> [TrajectoryStep] {
+        guard let (last, lastDay) = lastReached, lastDay == day, reached[last]?.reason == .scanClosed else { return [] }
+        var steps = [last]
+        var step = last
+        while let earlier = TrajectoryStep(rawValue: step.rawValue - 1), let record = reached[earlier],
+            record.reason == .withLaterStep, record.day == day
+        {
+            steps.append(earlier)
+            step = earlier
+        }
+        return steps
+    }
+
     /// The steps to record when work shows `step` is done on `day`: the step itself and, when the work implies
     /// them, every earlier step not reached yet. Empty when the step was reached already.
     public func reaching(_ step: TrajectoryStep, on day: String, because reason: StepReason) -> [(TrajectoryStep, Reached)] {
