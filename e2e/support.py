@@ -590,6 +590,11 @@ PAGES: list[PageType] = [
     PageType("track-result", "/innovatietrajecten/energietransitie-met-inwoners/resultaten/warmtegesprekken-aan-de-keukentafel",
              expect="#lessen"),
     PageType("tracks-staff", "/beheer/innovatietrajecten", who="staff", expect="h1"),
+    PageType("track-new", "/beheer/innovatietrajecten/nieuw", who="staff", expect="input[name='phase1From']"),
+    PageType("track-new-errors", "/beheer/innovatietrajecten/nieuw", who="staff", form="main form.form",
+             fields=(("version", "0"),), status=422, expect=".error-summary"),
+    PageType("track-edit", "/beheer/innovatietrajecten/digitale-democratie-en-jongeren/bewerken", who="staff",
+             expect="input[name='version']"),
     PageType("track-result-form-errors", "/beheer/innovatietrajecten/digitale-democratie-en-jongeren/resultaten/nieuw",
              who="staff", form="main form.form", status=422, expect=".error-summary"),
     # The trajectory and its conversations

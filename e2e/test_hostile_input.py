@@ -40,7 +40,8 @@ FIELDS = ["csrf", "email", "password", "terug", "code", "count", "group", "forma
           "titleNl", "titleEn", "summaryNl", "summaryEn", "storyNl", "storyEn", "workedNl", "workedEn",
           "didNotWorkNl", "didNotWorkEn", "outcome", "visibility", "instruments", "periodFrom", "periodUntil",
           "contact", "contactRole", "offers", "remark", "zoek", "soort", "gebied", "provincie", "grootte", "uitkomst", "message",
-          "municipality", "decision", "documentNl", "documentEn", "lessonsNl", "lessonsEn"]
+          "municipality", "decision", "documentNl", "documentEn", "lessonsNl", "lessonsEn", "theme", "aimNl", "aimEn",
+          "descriptionNl", "descriptionEn", "openForApplications", "phase1Nl", "phase1En", "phase1From", "phase1Until"]
 LEAKS = re.compile(r"Fatal error|Stack trace|\.swift:\d|/work/|/home/|/root/|SQLITE_|sqlite3_|PSQLError|syntax error at",
                    re.IGNORECASE)
 

@@ -51,6 +51,7 @@ SHOTS: dict[str, PageType] = {
     "gegevens": BY_ID["data-overview"],
     "aanmeldingen": BY_ID["signups-list"],
     "scan-heropenen": BY_ID["scan-reopen-confirm"],
+    "innovatietraject-schrijven": BY_ID["track-new-errors"],
 }
 WIDTHS = {"desktop": desktop, "phone": phone}
 

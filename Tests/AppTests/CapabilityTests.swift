@@ -55,7 +55,7 @@ struct CapabilityTests {
                     "App.CreateSecretKeyCheck", "App.CreateScanMailInvitation", "App.CreateMailPreference", "App.CreateDigestRun",
                     "App.CreateComparisonPublication",
                     "App.UpdateScanInvitationAddOwnCode", "App.CreateSearchIndex", "App.CreateExperience",
-                    "App.CreateExperienceVisit", "App.CreateInnovationTrack", "App.UpdateScanAddAnswersErased",
+                    "App.CreateExperienceVisit", "App.CreateInnovationTrack", "App.UpdateTrackAddVersion", "App.UpdateScanAddAnswersErased",
                     "App.UpdateAuditEventRetention",
                 ])
         }

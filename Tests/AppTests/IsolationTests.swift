@@ -99,6 +99,8 @@ struct IsolationTests {
         "POST /beheer/innovatietrajecten/aanmeldingen/:applicationID": .programme,
         "GET /beheer/innovatietrajecten/:slug/resultaten/nieuw": .programme,
         "POST /beheer/innovatietrajecten/:slug/resultaten/nieuw": .programme,
+        "GET /beheer/innovatietrajecten/nieuw": .programme, "POST /beheer/innovatietrajecten/nieuw": .programme,
+        "GET /beheer/innovatietrajecten/:slug/bewerken": .programme, "POST /beheer/innovatietrajecten/:slug/bewerken": .programme,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")

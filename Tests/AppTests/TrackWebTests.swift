@@ -158,4 +158,60 @@ struct TrackWebTests {
             #expect(found.html.contains(path), "a plural finds the new result at once")
         }
     }
+
+    @Test(
+        "Staff make a track and edit it: every problem named, phases kept in order, results found under the new focus areas, and an edit made meanwhile is not overwritten"
+    )
+    func staffWriteTracks() async throws {
+        try await withTestApp { app in
+            // setup
+            let (coordinator, staff) = try await demo(app)
+            let new = TrackURL.newTrack.path
+            #expect(try await coordinator.get(new).status == .forbidden)
+            let form = try await staff.get(new)
+            let fields: [(String, String)] = [
+                ("version", "0"), ("titleNl", "Dorpsraden en de gemeenteraad"), ("theme", "kernendemocratie"), ("focusAreas[]", "1"),
+                ("focusAreas[]", "3"), ("aimNl", "Kernen en raad spreken elkaar vaker, op vaste momenten."),
+                ("descriptionNl", "Vijf gemeenten met veel kernen proberen **vaste gesprekken** tussen dorpsraden en raadsleden."),
+                ("openForApplications", "ja"), ("phase1Nl", "Verkennen"), ("phase1From", "01-02-2027"), ("phase1Until", "30-04-2027"),
+                ("phase2Nl", "Proberen"), ("phase2From", "01-05-2027"), ("phase2Until", "31-12-2027"),
+            ]
+            // act
+            let empty = try await staff.post(new, pairs: [("version", "0"), ("titleNl", " ")])
+            let made = try await staff.post(new, pairs: fields)
+            let page = try await app.testing().sendRequest(.GET, TrackURL.show(.value("dorpsraden-en-de-gemeenteraad")).path)
+            // an existing track with a result: its focus areas change
+            let record = try #require(try await TrackStore.all(on: app.db).first { !$0.openForApplications })
+            let result = try #require(try await TrackStore.results(of: try record.requireID(), on: app.db).first)
+            let edit = TrackURL.editTrack(.value(record.slug)).path
+            let editForm = try await staff.get(edit)
+            var values = TrackPages.values(of: record)
+            values["focusAreas"] = nil
+            let pairs = values.map { ($0.key, $0.value) } + [("focusAreas[]", "7")]
+            let saved = try await staff.post(edit, pairs: pairs)
+            let stale = try await staff.post(edit, pairs: pairs.map { $0.0 == "titleNl" ? ($0.0, "Mijn oude versie") : $0 })
+            let searched = try await app.testing().sendRequest(
+                .GET, ExperienceURL.list.with([("soort", "resultaat"), ("gebied", FocusArea(rawValue: 7)!.slug)]))
+            // check
+            #expect(form.html.contains(#"name="phase6Until""#) && editForm.html.contains(#"value="\#(record.version)""#))
+            #expect(empty.status == .unprocessableEntity)
+            for message in [
+                "Vul de naam van het traject in.", "Vul het doel van het traject in.", "Beschrijf het traject.",
+                "Kies minstens één aandachtsgebied.", "Vul minstens één fase in.",
+            ] {
+                #expect(empty.html.contains(message), "\(message)")
+            }
+            #expect(made.status == .seeOther && made.location == TrackURL.show(.value("dorpsraden-en-de-gemeenteraad")).path)
+            #expect(page.html.contains("<strong>vaste gesprekken</strong>") && page.html.contains("Verkennen"))
+            #expect(try await TrackStore.all(on: app.db).count == 4)
+            #expect(saved.status == .seeOther)
+            let after = try #require(try await TrackRecord.find(record.requireID(), on: app.db))
+            #expect(after.version == record.version + 1 && after.track.focusAreas == [FocusArea(rawValue: 7)!] && after.slug == record.slug)
+            #expect(
+                searched.html.contains(TrackURL.result(.value(record.slug), .value(result.slug)).path), "the result moved with its track")
+            #expect(stale.status == .conflict && stale.html.contains("Iemand anders heeft dit traject opgeslagen"))
+            #expect(stale.html.contains(#"value="Mijn oude versie""#), "the text typed stays in the form")
+            #expect(try await TrackRecord.find(record.requireID(), on: app.db)?.titleNl == record.titleNl)
+        }
+    }
 }

@@ -22,6 +22,44 @@ struct TrackTests {
         #expect(phase.state(on: "2026-03-01") == .done)
     }
 
+    @Test("A track from its form: blank phase rows left out, Dutch days read, every problem named by its field, phases in order")
+    func trackFromForm() throws {
+        let phase = { (name: String, from: String, until: String) in
+            TrackDraft.Phase(name: .init(nl: name, en: ""), from: from, until: until)
+        }
+        let good = TrackDraft(
+            title: .init(nl: " Dorpsraden met raadsleden ", en: ""), aim: .init(nl: "Kernen en raad praten vaker samen.", en: ""),
+            description: .init(nl: "Vijf gemeenten proberen het uit.", en: ""), theme: "kernendemocratie", focusAreas: ["1", "3"],
+            openForApplications: true,
+            phases: [phase("Verkennen", "01-02-2027", "30-04-2027"), phase("", "", ""), phase("Proberen", "2027-05-01", "2027-12-31")])
+        let track = try TrackRules.track(from: good, slug: "dorpsraden", offerSlug: nil).get()
+        #expect(track.title.nl == "Dorpsraden met raadsleden" && track.theme == .kernendemocratie && track.focusAreas.count == 2)
+        #expect(track.phases.map(\.from) == ["2027-02-01", "2027-05-01"], "the blank row is left out, the Dutch day read")
+        var bad = good
+        bad.title = .init(nl: " ", en: String(repeating: "x", count: 200))
+        bad.theme = "ruimtevaart"
+        bad.focusAreas = ["9"]
+        bad.phases = [
+            phase("Proberen", "2027-05-01", "2027-04-01"), phase("", "2027-01-01", "2027-02-01"),
+            phase("Afronden", "31-02-2027", "2027-12-31"),
+        ]
+        guard case .failure(.fields(let problems)) = TrackRules.track(from: bad, slug: "x", offerSlug: nil) else {
+            Issue.record("a wrong draft became a track")
+            return
+        }
+        #expect(
+            problems.map(\.field) == [
+                "titleNl", "titleEn", "theme", "focusAreas", "phase1Until", "phase2Nl", "phase2From", "phase3From",
+            ])
+        bad = good
+        bad.phases = [phase("", "", "")]
+        guard case .failure(.fields(let none)) = TrackRules.track(from: bad, slug: "x", offerSlug: nil) else {
+            Issue.record("a track without phases")
+            return
+        }
+        #expect(none.map(\.message) == ["track.error.phases"])
+    }
+
     @Test("Applying needs an open track, a motivation, and no earlier application or participation")
     func applying() {
         func errors(_ motivation: String, open: Bool = true, in participates: Bool = false, waiting: Bool = false) -> [String] {

@@ -173,12 +173,7 @@ enum ExperienceStore {
 
     /// The slug, or the first of `slug-2`, `slug-3`, … that no experience has.
     private static func freeSlug(_ base: String, on db: any Database) async throws -> String {
-        let taken = Set(
-            try await ExperienceRecord.query(on: db).filter(\.$slug =~ base).all(\.$slug))
-        if !taken.contains(base) { return base }
-        var number = 2
-        while taken.contains("\(base)-\(number)") { number += 1 }
-        return "\(base)-\(number)"
+        ExperienceRules.free(base, taken: Set(try await ExperienceRecord.query(on: db).filter(\.$slug =~ base).all(\.$slug)))
     }
 
     // MARK: Reading

@@ -6,7 +6,7 @@ extension Capability {
     static var innovation: Capability {
         Capability(
             routes: [TrackController()],
-            migrations: [CreateInnovationTrack()],
+            migrations: [CreateInnovationTrack(), UpdateTrackAddVersion()],
             urls: TrackURL.routes.map(\.path),
             links: [
                 SiteLink(place: .header, position: 18, labelKey: "nav.tracks", url: TrackURL.list, audience: .everyone),

@@ -16,6 +16,10 @@ struct TrackController: RouteCollection {
         staff.post(TrackURL.makeOffer(.key, .key), use: makeOffer)
         staff.get(TrackURL.newResult(.key), use: newResult)
         staff.post(TrackURL.newResult(.key), use: publishResult)
+        staff.get(TrackURL.newTrack, use: newTrack)
+        staff.post(TrackURL.newTrack, use: saveTrack)
+        staff.get(TrackURL.editTrack(.key), use: editTrack)
+        staff.post(TrackURL.editTrack(.key), use: saveTrack)
     }
 
     func index(req: Request) async throws -> Response {
@@ -144,6 +148,54 @@ struct TrackController: RouteCollection {
         let context = TrackPages.resultForm(form, record: record, req: req)
         return try await req.render(
             "innovation/result_form", title: req.t("track.new_result_title"), context, hasErrors: form.hasErrors, status: status)
+    }
+
+    // MARK: Writing a track
+
+    func newTrack(req: Request) async throws -> Response {
+        try await renderTrackForm(req, record: nil, form: FormState(req, values: ["theme": TrackTheme.participatie.rawValue]))
+    }
+
+    func editTrack(req: Request) async throws -> Response {
+        let record = try await TrackStore.require(slug: req.parameters.get("slug"), on: req.db)
+        return try await renderTrackForm(req, record: record, form: FormState(req, values: TrackPages.values(of: record)))
+    }
+
+    /// Saves a new track, or the one being edited; with an error, or someone else's save meanwhile, the form comes
+    /// back with everything typed.
+    func saveTrack(req: Request) async throws -> Response {
+        var record: TrackRecord?
+        if let slug = req.parameters.get("slug") { record = try await TrackStore.require(slug: slug, on: req.db) }
+        let values = req.formValues(TrackPages.fieldNames, lists: ["focusAreas"])
+        guard let seen = Validate.number(values["version"], in: 0...Int(Int32.max)) else {
+            throw StoreFailure.fields([FieldError(field: "version", message: "error.form_tampered")])
+        }
+        do {
+            let slug = try await TrackStore.save(
+                TrackPages.draft(values, focusAreas: req.formList("focusAreas")), offerSlug: values["offer"] ?? "", editing: record,
+                seenVersion: seen, app: req.application)
+            req.flash(req.t(record == nil ? "track.created" : "track.saved"))
+            return req.redirect(to: TrackURL.show(.value(slug)))
+        } catch StoreFailure.fields(let errors) {
+            return try await renderTrackForm(
+                req, record: record, form: FormState(req, values: values, errors: errors), status: .unprocessableEntity)
+        } catch StoreFailure.conflict(let key) {
+            // What the other person saved is on the track's page; saving again from here replaces it knowingly.
+            var values = values
+            values["version"] = String(try await TrackStore.require(slug: record?.slug, on: req.db).version)
+            return try await renderTrackForm(
+                req, record: record, form: FormState(req, values: values, errors: [FieldError(field: "titleNl", message: key)]),
+                status: .conflict)
+        }
+    }
+
+    private func renderTrackForm(_ req: Request, record: TrackRecord?, form: FormState, status: HTTPStatus = .ok) async throws
+        -> Response
+    {
+        req.wantsForm = true
+        let context = TrackPages.trackForm(form, record: record, offers: try await TrackStore.offerChoices(on: req.db), req: req)
+        return try await req.render(
+            "innovation/track_form", title: context.heading, context, hasErrors: form.hasErrors, status: status)
     }
 
     func makeOffer(req: Request) async throws -> Response {

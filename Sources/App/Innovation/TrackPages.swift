@@ -81,6 +81,7 @@ enum TrackPages {
         let signInURL: String?
         let errors: [ErrorSummaryItem]?
         let newResultURL: String?
+        let editURL: String?
         let listURL = TrackURL.list.path
     }
 
@@ -131,7 +132,8 @@ enum TrackPages {
             },
             signInURL: req.currentUser == nil && track.openForApplications ? AccountURL.login.with([("terug", path)]) : nil,
             errors: form.summary,
-            newResultURL: req.currentUser?.isProgrammeStaff == true ? TrackURL.newResult(.value(track.slug)).path : nil)
+            newResultURL: req.currentUser?.isProgrammeStaff == true ? TrackURL.newResult(.value(track.slug)).path : nil,
+            editURL: req.currentUser?.isProgrammeStaff == true ? TrackURL.editTrack(.value(track.slug)).path : nil)
     }
 
     struct ResultContext: Encodable {
@@ -190,6 +192,112 @@ enum TrackPages {
             errors: form.summary)
     }
 
+    // MARK: The track form
+
+    struct PhaseRow: Encodable {
+        let legend: String
+        let nameNl: FormField
+        let nameEn: FormField
+        let from: FormField
+        let until: FormField
+    }
+
+    struct TrackFormContext: Encodable {
+        let heading: String
+        let action: String
+        let back: Link
+        let version: String
+        let titleNl: FormField
+        let titleEn: FormField
+        let theme: FormField
+        let focusAreas: FormField
+        let aimNl: FormField
+        let aimEn: FormField
+        let descriptionNl: FormField
+        let descriptionEn: FormField
+        let offer: FormField
+        let openForApplications: FormField
+        let phases: [PhaseRow]
+        let errors: [ErrorSummaryItem]?
+    }
+
+    /// Every field of the track form; phase rows are `phase1Nl`, `phase1En`, `phase1From`, `phase1Until`, …
+    static let fieldNames =
+        [
+            "version", "titleNl", "titleEn", "theme", "aimNl", "aimEn", "descriptionNl", "descriptionEn", "offer", "openForApplications",
+        ] + (1...TrackRules.maxPhases).flatMap { ["phase\($0)Nl", "phase\($0)En", "phase\($0)From", "phase\($0)Until"] }
+
+    /// The form's values for a stored track.
+    static func values(of record: TrackRecord) -> [String: String] {
+        let track = record.track
+        var values = [
+            "version": String(record.version), "titleNl": track.title.nl, "titleEn": track.title.en, "theme": track.theme.rawValue,
+            "aimNl": track.aim.nl, "aimEn": track.aim.en, "descriptionNl": track.description.nl, "descriptionEn": track.description.en,
+            "offer": track.offerSlug ?? "", "openForApplications": track.openForApplications ? "ja" : "",
+            "focusAreas": track.focusAreas.map { String($0.rawValue) }.joined(separator: ","),
+        ]
+        for (index, phase) in track.phases.prefix(TrackRules.maxPhases).enumerated() {
+            let row = "phase\(index + 1)"
+            values[row + "Nl"] = phase.name.nl
+            values[row + "En"] = phase.name.en
+            values[row + "From"] = phase.from
+            values[row + "Until"] = phase.until
+        }
+        return values
+    }
+
+    /// The draft the form's values describe.
+    static func draft(_ values: [String: String], focusAreas: [String]) -> TrackDraft {
+        func text(_ name: String) -> LocalizedText { LocalizedText(nl: values[name + "Nl"] ?? "", en: values[name + "En"] ?? "") }
+        return TrackDraft(
+            title: text("title"), aim: text("aim"), description: text("description"), theme: values["theme"] ?? "",
+            focusAreas: focusAreas, openForApplications: values["openForApplications"] == "ja",
+            phases: (1...TrackRules.maxPhases).map { number in
+                TrackDraft.Phase(
+                    name: text("phase\(number)"), from: values["phase\(number)From"] ?? "", until: values["phase\(number)Until"] ?? "")
+            })
+    }
+
+    static func trackForm(
+        _ form: FormState, record: TrackRecord?, offers: [(slug: String, title: LocalizedText)], req: Request
+    ) -> TrackFormContext {
+        let language = req.language
+        let markdown = req.t("experience.hint.markdown")
+        let back = record.map { Link(label: $0.track.title.or(language), url: TrackURL.show(.value($0.slug)).path) }
+        return TrackFormContext(
+            heading: record == nil ? req.t("track.new_track_title") : req.t("track.edit_track_title", record!.track.title.or(language)),
+            action: record.map { TrackURL.editTrack(.value($0.slug)).path } ?? TrackURL.newTrack.path,
+            back: back ?? Link(label: req.t("track.staff_title"), url: TrackURL.staffList.path),
+            version: form.values["version"] ?? "0",
+            titleNl: form.field("titleNl", label: req.t("track.field.title")),
+            titleEn: form.field("titleEn", label: req.t("track.field.title_en"), optional: true),
+            theme: form.field(
+                "theme", type: "select", label: req.t("track.field.theme"),
+                options: TrackTheme.allCases.map { ($0.rawValue, $0.name(language)) }),
+            focusAreas: form.field(
+                "focusAreas", type: "checkboxes", label: req.t("track.field.focus_areas"),
+                options: FocusArea.allCases.map { (String($0.rawValue), $0.name(language)) }),
+            aimNl: form.field(
+                "aimNl", type: "textarea", label: req.t("track.field.aim"), hint: req.t("track.hint.aim", String(TrackRules.maxAim))),
+            aimEn: form.field("aimEn", type: "textarea", label: req.t("track.field.aim_en"), optional: true),
+            descriptionNl: form.field("descriptionNl", type: "textarea", label: req.t("track.field.description"), hint: markdown),
+            descriptionEn: form.field("descriptionEn", type: "textarea", label: req.t("track.field.description_en"), optional: true),
+            offer: form.field(
+                "offer", type: "select", label: req.t("track.field.offer"), hint: req.t("track.hint.offer"),
+                options: [("", req.t("track.no_offer"))] + offers.map { ($0.slug, $0.title.or(language)) }),
+            openForApplications: form.field("openForApplications", type: "checkbox", label: req.t("track.field.open")),
+            phases: (1...TrackRules.maxPhases).map { number in
+                let row = "phase\(number)"
+                return PhaseRow(
+                    legend: req.t("track.phase_legend", String(number)),
+                    nameNl: form.field(row + "Nl", label: req.t("track.field.phase_name"), optional: number > 1),
+                    nameEn: form.field(row + "En", label: req.t("track.field.phase_name_en", String(number)), optional: true),
+                    from: form.field(row + "From", type: "date", label: req.t("track.field.phase_from"), hint: req.t("hint.date")),
+                    until: form.field(row + "Until", type: "date", label: req.t("track.field.phase_until"), hint: req.t("hint.date")))
+            },
+            errors: form.summary)
+    }
+
     struct StaffRow: Encodable {
         let track: String
         let trackURL: String
@@ -204,6 +312,9 @@ enum TrackPages {
     struct StaffContext: Encodable {
         let waiting: [StaffRow]
         let decided: [StaffRow]
+        /// Every track, each with its edit page.
+        let tracks: [Link]
+        let newTrackURL = TrackURL.newTrack.path
     }
 
     static func staffList(_ applications: [TrackApplication], tracks: [UUID: TrackRecord], names: [String: String], req: Request)
@@ -220,6 +331,10 @@ enum TrackPages {
                 decideURL: application.status == .ingediend ? TrackURL.decide(.value(id)).path : nil,
                 reasonID: "reden-\(id.uuidString.prefix(8).lowercased())")
         }
-        return StaffContext(waiting: rows.filter { $0.decideURL != nil }, decided: rows.filter { $0.decideURL == nil })
+        return StaffContext(
+            waiting: rows.filter { $0.decideURL != nil }, decided: rows.filter { $0.decideURL == nil },
+            tracks: tracks.values.sorted { $0.titleNl < $1.titleNl }.map {
+                Link(label: $0.track.title.or(req.language), url: TrackURL.editTrack(.value($0.slug)).path)
+            })
     }
 }

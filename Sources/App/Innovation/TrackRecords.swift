@@ -19,11 +19,19 @@ final class TrackRecord: Model, @unchecked Sendable {
     @Field(key: "description_nl") var descriptionNl: String
     @Field(key: "description_en") var descriptionEn: String
     @Field(key: "phases") var phases: String
+    /// Raised by every save (programme staff's edits).
+    @Field(key: "version") var version: Int
 
     init() {}
 
     init(_ track: Track) throws {
-        slug = track.slug
+        version = 1
+        try set(track)
+    }
+
+    /// Takes every field of the track; a stored track keeps the slug it was made with, so its address stays.
+    func set(_ track: Track) throws {
+        if id == nil { slug = track.slug }
         theme = track.theme.rawValue
         offerSlug = track.offerSlug
         focusAreas = track.focusAreas.map { String($0.rawValue) }.joined(separator: ",")

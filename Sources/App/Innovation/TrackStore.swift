@@ -163,6 +163,54 @@ enum TrackStore {
         return slug
     }
 
+    // MARK: Writing a track
+
+    /// The offers a track can point to as "taking part in this track": the catalogue's innovation tracks.
+    static func offerChoices(on db: any Database) async throws -> [(slug: String, title: LocalizedText)] {
+        try await OfferRecord.query(on: db).filter(\.$pillar == Pillar.innovatietrajecten.rawValue).sort(\.$titleNl).all()
+            .map { ($0.slug, LocalizedText(nl: $0.titleNl, en: $0.titleEn)) }
+    }
+
+    /// Programme staff make a track, or save one they edited from `seenVersion`. Its results take the track's focus
+    /// areas in the search, so they are indexed again. Returns the track's slug.
+    static func save(
+        _ draft: TrackDraft, offerSlug: String, editing record: TrackRecord?, seenVersion: Int, app: Application
+    ) async throws -> String {
+        let offer = offerSlug.isEmpty ? nil : offerSlug
+        var slug = record?.slug ?? ""
+        if record == nil {
+            let base = ExperienceRules.slug(municipality: "", title: draft.title.nl)
+            slug = ExperienceRules.free(base, taken: Set(try await TrackRecord.query(on: app.db).filter(\.$slug =~ base).all(\.$slug)))
+        }
+        var errors: [FieldError] = []
+        if let offer, try await !offerChoices(on: app.db).contains(where: { $0.slug == offer }) {
+            errors.append(FieldError(field: "offer", message: "track.error.offer"))
+        }
+        let made = TrackRules.track(from: draft, slug: slug, offerSlug: offer)
+        if case .failure(.fields(let problems)) = made { errors = problems + errors }
+        guard errors.isEmpty, case .success(let track) = made else { throw StoreFailure.fields(errors) }
+        let now = app.clock.now()
+        try await app.db.transaction { db in
+            guard let record else {
+                try await TrackRecord(track).create(on: db)
+                return
+            }
+            let trackID = try record.requireID()
+            let row = try TrackRecord(track)
+            let written = try await db.updateAtVersion(
+                TrackRecord.schema, matching: [("id", trackID)], seen: seenVersion,
+                set: [
+                    ("theme", row.theme), ("offer_slug", row.offerSlug), ("focus_areas", row.focusAreas),
+                    ("open_for_applications", row.openForApplications), ("title_nl", row.titleNl), ("title_en", row.titleEn),
+                    ("aim_nl", row.aimNl), ("aim_en", row.aimEn), ("description_nl", row.descriptionNl),
+                    ("description_en", row.descriptionEn), ("phases", row.phases),
+                ])
+            guard written else { throw StoreFailure.conflict("track.error.changed") }
+            for result in try await results(of: trackID, on: db) { try await index(result.result, of: track, at: now, on: db) }
+        }
+        return slug
+    }
+
     // MARK: Publishing a result
 
     /// Programme staff publish a result of the track: stored, and in the search at once. Returns its slug.
@@ -170,13 +218,8 @@ enum TrackStore {
         let errors = TrackResultRules.problems(draft)
         guard errors.isEmpty else { throw StoreFailure.fields(errors) }
         let base = ExperienceRules.slug(municipality: "", title: draft.title.nl)
-        let taken = Set(try await TrackResultRecord.query(on: app.db).filter(\.$slug =~ base).all(\.$slug))
-        var slug = base
-        var number = 2
-        while taken.contains(slug) {
-            slug = "\(base)-\(number)"
-            number += 1
-        }
+        let slug = ExperienceRules.free(
+            base, taken: Set(try await TrackResultRecord.query(on: app.db).filter(\.$slug =~ base).all(\.$slug)))
         let result = TrackResult(
             slug: slug, title: draft.title, summary: draft.summary, document: draft.document, lessons: draft.lessons,
             publishedOn: app.clock.today)

@@ -182,6 +182,14 @@ public enum ExperienceRules {
         return reserved.contains(slug) || slug.isEmpty ? "ervaring" : slug
     }
 
+    /// The slug, or the first of `slug-2`, `slug-3`, … that is not taken.
+    public static func free(_ base: String, taken: Set<String>) -> String {
+        if !taken.contains(base) { return base }
+        var number = 2
+        while taken.contains("\(base)-\(number)") { number += 1 }
+        return "\(base)-\(number)"
+    }
+
     /// Whether a value can be an experience's slug (in an address).
     public static func isSlug(_ value: String) -> Bool {
         !value.isEmpty && value.count <= 84 && !reserved.contains(value)

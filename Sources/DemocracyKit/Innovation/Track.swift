@@ -72,6 +72,102 @@ public struct Track: Sendable, Equatable {
     }
 }
 
+/// A track as programme staff type it on its form, before it is checked: every field as text.
+public struct TrackDraft: Sendable, Equatable {
+    public struct Phase: Sendable, Equatable {
+        public var name: LocalizedText
+        public var from: String
+        public var until: String
+
+        public init(name: LocalizedText, from: String, until: String) {
+            self.name = name
+            self.from = from
+            self.until = until
+        }
+
+        /// A row of the form left blank: not a phase.
+        public var isBlank: Bool {
+            [name.nl, name.en, from, until].allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        }
+    }
+
+    public var title: LocalizedText
+    public var aim: LocalizedText
+    public var description: LocalizedText
+    public var theme: String
+    public var focusAreas: [String]
+    public var openForApplications: Bool
+    public var phases: [Phase]
+
+    public init(
+        title: LocalizedText, aim: LocalizedText, description: LocalizedText, theme: String, focusAreas: [String],
+        openForApplications: Bool, phases: [Phase]
+    ) {
+        self.title = title
+        self.aim = aim
+        self.description = description
+        self.theme = theme
+        self.focusAreas = focusAreas
+        self.openForApplications = openForApplications
+        self.phases = phases
+    }
+}
+
+/// The rules a track meets before programme staff save it: a Dutch title, aim and description (English optional),
+/// a theme, at least one focus area, and one to `maxPhases` phases, each with a name and real days, in order.
+public enum TrackRules {
+    public static let maxTitle = 120
+    public static let maxAim = 600
+    public static let maxDescription = 20_000
+    public static let maxPhaseName = 80
+    public static let maxPhases = 6
+
+    /// The track the draft describes, or every problem with it. Blank phase rows are left out; the field names are
+    /// those of the form (`phase2From` is the first day of the second row).
+    public static func track(from draft: TrackDraft, slug: String, offerSlug: String?) -> Result<Track, StoreFailure> {
+        var errors = [
+            Validate.required(draft.title.nl, field: "titleNl", max: maxTitle, message: "track.error.title"),
+            Validate.optional(draft.title.en, field: "titleEn", max: maxTitle),
+            Validate.required(draft.aim.nl, field: "aimNl", max: maxAim, message: "track.error.aim"),
+            Validate.optional(draft.aim.en, field: "aimEn", max: maxAim),
+            Validate.required(draft.description.nl, field: "descriptionNl", max: maxDescription, message: "track.error.description"),
+            Validate.optional(draft.description.en, field: "descriptionEn", max: maxDescription),
+        ].compactMap { $0 }
+        let theme = TrackTheme(rawValue: draft.theme)
+        if theme == nil { errors.append(FieldError(field: "theme", message: "track.error.theme")) }
+        let areas = draft.focusAreas.compactMap { Int($0).flatMap(FocusArea.init(rawValue:)) }
+        if areas.isEmpty || areas.count != draft.focusAreas.count {
+            errors.append(FieldError(field: "focusAreas", message: "track.error.focus_areas"))
+        }
+        var phases: [TrackPhase] = []
+        var previousFrom: String?
+        for (index, row) in draft.phases.prefix(maxPhases).enumerated() where !row.isBlank {
+            let field = "phase\(index + 1)"
+            if let problem = Validate.required(row.name.nl, field: field + "Nl", max: maxPhaseName, message: "track.error.phase_name") {
+                errors.append(problem)
+            }
+            if let problem = Validate.optional(row.name.en, field: field + "En", max: maxPhaseName) { errors.append(problem) }
+            let from = Format.parseDay(row.from.trimmingCharacters(in: .whitespaces)).map(Format.day)
+            let until = Format.parseDay(row.until.trimmingCharacters(in: .whitespaces)).map(Format.day)
+            if from == nil { errors.append(FieldError(field: field + "From", message: "error.date_invalid")) }
+            if until == nil { errors.append(FieldError(field: field + "Until", message: "error.date_invalid")) }
+            guard let from, let until else { continue }
+            if until < from { errors.append(FieldError(field: field + "Until", message: "error.date_order")) }
+            if let previousFrom, from < previousFrom {
+                errors.append(FieldError(field: field + "From", message: "track.error.phase_order"))
+            }
+            previousFrom = from
+            phases.append(TrackPhase(name: row.name.trimmed, from: from, until: until))
+        }
+        if draft.phases.allSatisfy(\.isBlank) { errors.append(FieldError(field: "phase1Nl", message: "track.error.phases")) }
+        guard errors.isEmpty, let theme else { return .failure(.fields(errors)) }
+        return .success(
+            Track(
+                slug: slug, theme: theme, offerSlug: offerSlug, focusAreas: areas, openForApplications: draft.openForApplications,
+                title: draft.title.trimmed, aim: draft.aim.trimmed, description: draft.description.trimmed, phases: phases))
+    }
+}
+
 /// What a track published: a document (Markdown) and its lessons.
 public struct TrackResult: Sendable, Equatable {
     public let slug: String
