@@ -362,6 +362,15 @@ class Site:
         assert match, "no experience waiting on /beheer/ervaringen"
         return match.group(1)
 
+    def _path_experience_versions(self) -> str:
+        """The comparison of the two versions of Demodorp's Raad in beraad experience (the second waits for review)."""
+        html = http_session(self.base_url, "staff").get(f"{self.base_url}/beheer/ervaringen", timeout=WAIT_SECONDS).text
+        for item in re.findall(r"<(?:li|tr)\b.*?</(?:li|tr)>", html, flags=re.S):
+            match = re.search(r'href="(/beheer/ervaringen/[0-9A-Fa-f-]{36})"', item)
+            if match and "Raad in beraad: oefenen met publieke druk" in item:
+                return match.group(1) + "/versies"
+        raise AssertionError("Demodorp's Raad in beraad experience is not on /beheer/ervaringen")
+
     def _request(self, state: str) -> str:
         """A demo request of Demodorp in this state ("Geëvalueerd", "Gepland", "Ingediend"), from its list."""
         html = http_session(self.base_url, "coordinator").get(f"{self.base_url}/gemeenten/GM9901/aanvragen",
@@ -569,6 +578,7 @@ PAGES: list[PageType] = [
     PageType("experience-edit", "{experience_edit}", who="coordinator", expect="input[value='offline']"),
     PageType("experiences-review-list", "/beheer/ervaringen", who="staff", expect="table"),
     PageType("experience-review", "{experience_review}", who="staff", expect="textarea[name='remark']"),
+    PageType("experience-versions", "{experience_versions}", who="staff", expect="li.diff-added"),
     PageType("experience-review-errors", "{experience_review}", who="staff",
              form="form:has(input[value='terugsturen'])", post="/stap",
              fields=(("action", "terugsturen"), ("version", "1"), ("remark", " ")), status=422, expect=".error-summary"),

@@ -52,6 +52,7 @@ SHOTS: dict[str, PageType] = {
     "aanmeldingen": BY_ID["signups-list"],
     "scan-heropenen": BY_ID["scan-reopen-confirm"],
     "innovatietraject-schrijven": BY_ID["track-new-errors"],
+    "ervaring-versies": BY_ID["experience-versions"],
 }
 WIDTHS = {"desktop": desktop, "phone": phone}
 

@@ -99,7 +99,9 @@ struct ExperienceWebTests {
         }
     }
 
-    @Test("A change to a published experience waits for review while the published text stays online; every version is kept")
+    @Test(
+        "A change to a published experience waits for review while the published text stays online; every version is kept, and staff see what changed"
+    )
     func changeAfterPublication() async throws {
         try await withTestApp { app in
             // setup
@@ -124,6 +126,18 @@ struct ExperienceWebTests {
             let form = try await coordinator.get(edit)
             #expect(form.html.contains("de vorige versie staat online"))
             #expect(try await ExperienceVersionRecord.query(on: app.db).filter(\.$experienceID == id).count() == 2)
+            // staff compare the version online with the new one: only the summary differs
+            let review = try await staff.get(ExperienceURL.review(.value(id)).path)
+            let compared = try await staff.get(ExperienceURL.versions(.value(id)).path)
+            let nonsense = try await staff.get(ExperienceURL.versions(.value(id)).with([("van", "-1"), ("naar", "99999999999999")]))
+            let refused = try await coordinator.get(ExperienceURL.versions(.value(id)).path)
+            #expect(review.html.contains(#"href="\#(ExperienceURL.versions(.value(id)).path)">Vergelijk de versies</a>"#))
+            #expect(compared.status == .ok && compared.html.contains("<h2>Korte samenvatting</h2>"))
+            #expect(compared.html.contains(#"<li class="diff-removed"><span class="diff-label">Weggehaald: </span>Veertig jongeren"#))
+            #expect(compared.html.contains(#"<li class="diff-added"><span class="diff-label">Toegevoegd: </span>Een nieuwe samenvatting"#))
+            #expect(!compared.html.contains("<h2>Titel</h2>") && compared.html.contains("versie 1 van"))
+            #expect(nonsense.status == .ok, "numbers outside the versions fall back to the usual pair")
+            #expect(refused.status == .forbidden)
             // sent and published again: the new text is online and found
             try await coordinator.post(ExperienceURL.act(.value("GM0014"), .value(id)).path, ["action": "indienen"])
             try await staff.get(ExperienceURL.review(.value(id)).path)

@@ -103,3 +103,37 @@ struct TrackTests {
         #expect(OfferRules.problems(offer).isEmpty)
     }
 }
+
+@Suite("Comparing two versions of an experience")
+struct VersionComparisonTests {
+    let before = Experience(
+        title: .init(nl: "Raad in beraad", en: "Council in deliberation"), summary: .init(nl: "Kort", en: ""),
+        story: .init(nl: "Eerste alinea.\n\nTweede alinea.\n\nDerde alinea.", en: ""), worked: .init(nl: "Veel", en: ""),
+        didNotWork: .init(nl: "Weinig", en: ""), outcome: .gemengd, visibility: .publiek, focusAreas: [.beterBetrokkenInwoners],
+        offers: [], instruments: ["burgerberaad"], periodFrom: "2025-01", periodUntil: "2025-06")
+
+    @Test("Only the parts that differ are named, in the form's order; a changed paragraph is the old line out and the new in")
+    func changedParts() {
+        var after = before
+        after.story = .init(nl: "Eerste alinea.\n\nTweede alinea, herschreven.\n\nDerde alinea.\n\nVierde alinea.", en: "")
+        after.outcome = .goed
+        after.instruments = ["burgerberaad", "wijkbudget"]
+        let changes = VersionComparison.changes(from: before, to: after)
+        #expect(changes.map(\.part) == [.story, .outcome, .instruments])
+        #expect(
+            changes[0].dutch == [
+                .init(.same, "Eerste alinea."), .init(.removed, "Tweede alinea."), .init(.added, "Tweede alinea, herschreven."),
+                .init(.same, "Derde alinea."), .init(.added, "Vierde alinea."),
+            ])
+        #expect(changes[0].english.isEmpty, "an English text that stayed empty has no lines")
+        #expect(VersionComparison.changes(from: before, to: before).isEmpty)
+    }
+
+    @Test("Texts longer than the limit are compared as a whole, so a page stays small")
+    func longTexts() {
+        let long = (1...(VersionComparison.maxLines + 1)).map { "Regel \($0)" }.joined(separator: "\n")
+        let lines = VersionComparison.lines(from: long, to: long + "\nNieuw")
+        #expect(lines.filter { $0.kind == .removed }.count == VersionComparison.maxLines + 1)
+        #expect(lines.last == .init(.added, "Nieuw"))
+    }
+}

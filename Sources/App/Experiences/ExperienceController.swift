@@ -26,6 +26,7 @@ struct ExperienceController: RouteCollection {
         staff.get(ExperienceURL.reviewList, use: reviewList)
         staff.get(ExperienceURL.review(.key), use: review)
         staff.post(ExperienceURL.reviewAct(.key), use: reviewAct)
+        staff.get(ExperienceURL.versions(.key), use: versions)
     }
 
     // MARK: Reading and searching
@@ -329,6 +330,25 @@ struct ExperienceController: RouteCollection {
         }
         req.flash(req.t(ExperiencePages.doneKey(action)))
         return req.redirect(to: ExperienceURL.review(.value(item.id)))
+    }
+
+    /// Two versions of an experience side by side, part by part: by default the one online (or the one before)
+    /// against the newest, so staff who review it again see what the municipality changed.
+    func versions(req: Request) async throws -> Response {
+        let item = try await ExperienceStore.require(
+            req.parameters.get("experienceID").flatMap(UUID.init(uuidString:)), municipality: nil, on: req.db)
+        let versions = try await ExperienceStore.versions(of: item.id, on: req.db)
+        let range = 1...max(1, item.version)
+        let newest = Validate.number(req.query[String.self, at: "naar"], in: range) ?? item.version
+        let fallback = item.publishedVersion.flatMap { $0 < newest ? $0 : nil } ?? max(1, newest - 1)
+        let oldest = Validate.number(req.query[String.self, at: "van"], in: range) ?? fallback
+        guard let from = versions.first(where: { $0.version == oldest }), let to = versions.first(where: { $0.version == newest }) else {
+            throw StoreFailure.notFound("experience.not_found")
+        }
+        let context = ExperiencePages.versions(
+            item, versions: versions, from: from, to: to,
+            changes: VersionComparison.changes(from: try from.experience(), to: try to.experience()), req: req)
+        return try await req.render("experiences/versions", title: req.t("experience.versions_title"), context)
     }
 
     private func renderReview(_ req: Request, item: ExperienceStore.Item, form: FormState, status: HTTPStatus = .ok) async throws

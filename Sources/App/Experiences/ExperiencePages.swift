@@ -483,6 +483,80 @@ enum ExperiencePages {
         return ReviewListContext(waiting: waiting.map(row), others: others.map(row))
     }
 
+    // MARK: Comparing versions
+
+    struct ChangedPart: Encodable {
+        struct Line: Encodable {
+            let text: String
+            /// "same", "removed" or "added": the style, and the words a screen reader hears before the line.
+            let kind: String
+            let label: String?
+        }
+        let name: String
+        let dutch: [Line]
+        let english: [Line]
+    }
+
+    struct VersionsContext: Encodable {
+        let title: String
+        let reviewURL: String
+        let action: String
+        let from: FormField
+        let to: FormField
+        let fromLabel: String
+        let toLabel: String
+        let changes: [ChangedPart]
+        let same: Bool
+    }
+
+    /// The label of a part of an experience, as its form names it.
+    static func partKey(_ part: VersionComparison.Part) -> String {
+        switch part {
+        case .title: return "experience.field.title"
+        case .summary: return "experience.field.summary"
+        case .story: return "experience.field.story"
+        case .worked: return "experience.field.worked"
+        case .didNotWork: return "experience.field.did_not_work"
+        case .outcome: return "experience.field.outcome"
+        case .visibility: return "experience.field.visibility"
+        case .focusAreas: return "experience.field.focus_areas"
+        case .offers: return "experience.field.offers"
+        case .instruments: return "experience.field.instruments"
+        case .period: return "experience.part.period"
+        }
+    }
+
+    static func versions(
+        _ item: ExperienceStore.Item, versions: [ExperienceVersionRecord], from: ExperienceVersionRecord, to: ExperienceVersionRecord,
+        changes: [VersionComparison.Change], req: Request
+    ) -> VersionsContext {
+        func label(_ version: ExperienceVersionRecord) -> String {
+            req.t("experience.version_label", String(version.version), Format.dateTime(version.savedAt, req.language))
+                + (version.version == item.publishedVersion ? " – " + req.t("experience.version_online") : "")
+        }
+        func lines(_ lines: [VersionComparison.Line]) -> [ChangedPart.Line] {
+            lines.map { line in
+                let label: String? =
+                    switch line.kind {
+                    case .same: nil
+                    case .removed: req.t("experience.line_removed")
+                    case .added: req.t("experience.line_added")
+                    }
+                return ChangedPart.Line(text: line.text, kind: line.kind.rawValue, label: label)
+            }
+        }
+        let options = versions.reversed().map { (String($0.version), label($0)) }
+        let form = FormState(req, values: ["van": String(from.version), "naar": String(to.version)])
+        return VersionsContext(
+            title: item.experience.title.or(req.language), reviewURL: ExperienceURL.review(.value(item.id)).path,
+            action: ExperienceURL.versions(.value(item.id)).path,
+            from: form.field("van", type: "select", label: req.t("experience.version_from"), options: options),
+            to: form.field("naar", type: "select", label: req.t("experience.version_to"), options: options),
+            fromLabel: label(from), toLabel: label(to),
+            changes: changes.map { ChangedPart(name: req.t(partKey($0.part)), dutch: lines($0.dutch), english: lines($0.english)) },
+            same: changes.isEmpty)
+    }
+
     struct ReviewContext: Encodable {
         let article: Article
         let status: String
@@ -494,6 +568,8 @@ enum ExperiencePages {
         let remark: FormField
         let errors: [ErrorSummaryItem]?
         let history: [HistoryLine]
+        /// The comparison of versions, once there is more than one.
+        let versionsURL: String?
         let listURL = ExperienceURL.reviewList.path
     }
 
@@ -507,7 +583,8 @@ enum ExperiencePages {
             remark: form.field(
                 "remark", type: "textarea", label: req.t("experience.field.remark"),
                 hint: req.t("experience.hint.remark", String(ExperienceWorkflow.maxRemark))),
-            errors: form.summary, history: Self.history(history, req: req))
+            errors: form.summary, history: Self.history(history, req: req),
+            versionsURL: item.version > 1 ? ExperienceURL.versions(.value(item.id)).path : nil)
     }
 }
 

@@ -331,6 +331,11 @@ enum ExperienceStore {
         }
     }
 
+    /// Every saved version of an experience, the first first.
+    static func versions(of id: UUID, on db: any Database) async throws -> [ExperienceVersionRecord] {
+        try await ExperienceVersionRecord.query(on: db).filter(\.$experienceID == id).sort(\.$version).all()
+    }
+
     static func history(of id: UUID, on db: any Database) async throws -> [ExperienceEvent] {
         try await ExperienceEvent.query(on: db).filter(\.$experienceID == id).sort(\.$at).all()
     }

@@ -12,6 +12,7 @@ enum ExperienceURL: TypedURL {
     case reviewList
     case review(Parameter<UUID>)
     case reviewAct(Parameter<UUID>)
+    case versions(Parameter<UUID>)
     case similar(Parameter<String>)
     case contact(Parameter<String>)
 
@@ -27,6 +28,7 @@ enum ExperienceURL: TypedURL {
         case .reviewList: "/beheer/ervaringen"
         case .review(let id): "/beheer/ervaringen/\(id.segment("experienceID"))"
         case .reviewAct(let id): "/beheer/ervaringen/\(id.segment("experienceID"))/stap"
+        case .versions(let id): "/beheer/ervaringen/\(id.segment("experienceID"))/versies"
         case .similar(let code): "/gemeenten/\(code.segment("code"))/vergelijkbaar"
         case .contact(let slug): "/ervaringen/\(slug.segment("slug"))/contact"
         }
@@ -35,7 +37,7 @@ enum ExperienceURL: TypedURL {
     static var routes: [ExperienceURL] {
         [
             .list, .show(.key), .feed, .mine(.key), .new(.key), .edit(.key, .key), .act(.key, .key), .reviewList, .review(.key),
-            .reviewAct(.key), .similar(.key), .contact(.key),
+            .reviewAct(.key), .versions(.key), .similar(.key), .contact(.key),
         ]
     }
 }
