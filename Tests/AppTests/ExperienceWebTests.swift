@@ -381,4 +381,24 @@ struct ExperienceWebTests {
             #expect(dashboard.html.contains(ExperienceURL.similar(.value("GM0014")).path))
         }
     }
+
+    @Test("A municipality whose newest scan is closed but not yet shared keeps the profile of the report it did share")
+    func profileFromTheLastSharedReport() async throws {
+        try await withTestApp { app in
+            // setup: Demodorp shared its 2026 report; then a new scan opened and closed without being shared
+            try await DemoSeed.run(app: app)
+            let before = try #require(try await ExperienceStore.profiles(isDemo: true, app: app, on: app.db).first { $0.code == "GM9901" })
+            let scan = try await ScanStore.create(
+                municipalityCode: "GM9901", bank: app.questionBanks.current, today: app.clock.now(), on: app.db)
+            try await ScanStore.open(scan, bank: app.questionBanks.current, on: app.db)
+            try await ScanStore.close(scan, app: app, today: app.clock.now(), on: app.db)
+            // act
+            let after = try #require(try await ExperienceStore.profiles(isDemo: true, app: app, on: app.db).first { $0.code == "GM9901" })
+            // check
+            #expect(!before.themeScores.isEmpty)
+            #expect(try await ScanThemeTotal.query(on: app.db).filter(\.$municipalityCode == "GM9901").count() == 0)
+            #expect(Set(after.themeScores.keys) == Set(before.themeScores.keys))
+            for (theme, score) in before.themeScores { #expect(abs((after.themeScores[theme] ?? -1) - score) < 1e-9, "\(theme)") }
+        }
+    }
 }

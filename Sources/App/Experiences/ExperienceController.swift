@@ -155,7 +155,7 @@ struct ExperienceController: RouteCollection {
 
     func similar(req: Request) async throws -> Response {
         let municipality = try await MunicipalityAccess.requireNonPublic(req)
-        let profiles = try await ExperienceStore.profiles(isDemo: municipality.isDemo, on: req.db)
+        let profiles = try await ExperienceStore.profiles(isDemo: municipality.isDemo, app: req.application, on: req.db)
         guard let me = profiles.first(where: { $0.code == municipality.code }) else {
             throw StoreFailure.notFound("experience.not_found")
         }

@@ -311,8 +311,10 @@ enum ExperienceStore {
     }
 
     /// Every current municipality (demo ones only with each other) with the theme scores of its latest report
-    /// that is shared with its council; the scores come from the groups the report shows.
-    static func profiles(isDemo: Bool, on db: any Database) async throws -> [MunicipalityProfile] {
+    /// that is shared with its council; the scores come from the groups the report shows. The totals kept for the
+    /// comparison are those of the latest closed scan: when that one is not shared yet, the scores come from the
+    /// latest report that is.
+    static func profiles(isDemo: Bool, app: Application, on db: any Database) async throws -> [MunicipalityProfile] {
         let rows = try await db.sql().raw(
             """
             SELECT t.municipality_code AS code, t.theme_id AS theme, t.total AS total FROM scan_theme_totals t
@@ -324,7 +326,18 @@ enum ExperienceStore {
             scores[try row.decode(column: "code", as: String.self), default: [:]][try row.decode(column: "theme", as: String.self)] =
                 try row.decode(column: "total", as: Double.self)
         }
-        return try await Municipality.query(on: db).filter(\.$isDemo == isDemo).filter(\.$validUntil == nil).all().map {
+        let municipalities = try await Municipality.query(on: db).filter(\.$isDemo == isDemo).filter(\.$validUntil == nil).all()
+        let without = municipalities.map(\.code).filter { scores[$0] == nil }
+        if !without.isEmpty {
+            let shared = try await Scan.query(on: db).filter(\.$status == .report).filter(\.$municipality.$id ~~ without)
+                .sort(\.$closedOn, .descending).all()
+            for scan in shared where scores[scan.$municipality.id] == nil {
+                let report = try await ScanReports.report(for: scan, app: app, on: db)
+                scores[scan.$municipality.id] = Dictionary(
+                    report.themes.compactMap { theme in theme.total.map { (theme.themeID, $0) } }, uniquingKeysWith: { first, _ in first })
+            }
+        }
+        return municipalities.map {
             MunicipalityProfile(
                 code: $0.code, name: $0.name, province: $0.province, sizeClass: SizeClass(population: $0.population),
                 themeScores: scores[$0.code] ?? [:])
