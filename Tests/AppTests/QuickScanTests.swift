@@ -483,6 +483,8 @@ struct AnsweringTests {
             #expect(
                 try await ResponseStore.responseCounts(of: scan.requireID(), on: app.db)[.raad] == 6, "the answers from before were kept")
             #expect(againTotals == closedTotals)
+            let told = try await OutboxMessage.query(on: app.db).filter(\.$kind == "scan.reopened").all()
+            #expect(told.map(\.recipient) == ["griffie@groningen.example"], "the coordinator hears the scan is open again")
             let shared = try await fixture.reload().status
             #expect(afterSharing.status == .conflict && shared == .report)
         }

@@ -2,17 +2,19 @@ import DemocracyKit
 import Fluent
 import Vapor
 
-/// The emails about a scan round: to its coordinators and facilitators when it opens, to the council members when
-/// the report is shared with them.
+/// The emails about a scan round: to its coordinators and facilitators when it opens or opens again, to the council
+/// members when the report is shared with them.
 enum ScanMessages {
     enum Event {
         case opened
+        /// A closed scan opened again: the facilitator waiting for the report hears it comes later.
+        case reopened
         case reportShared
 
         /// Who hears of it.
         var roles: [Role] {
             switch self {
-            case .opened: [.trekker, .begeleider]
+            case .opened, .reopened: [.trekker, .begeleider]
             case .reportShared: [.raadslid]
             }
         }
@@ -39,6 +41,15 @@ enum ScanMessages {
                     t("mail.greeting", [person.name]),
                     t("mail.scan_opened.body", [scan.title, Format.day(scan.opensOn, .nl), Format.day(scan.closesOn, .nl)]),
                     t("mail.scan_opened.next", []),
+                ],
+                link: Letter.Link(label: t("mail.scan_opened.link", []), url: ScanURL.show(code, id).absolute(app)), app: app)
+        case .reopened:
+            return Mail(
+                kind: "scan.reopened", to: person.email, language: .nl, subject: t("mail.scan_reopened.subject", [municipality]),
+                paragraphs: [
+                    t("mail.greeting", [person.name]),
+                    t("mail.scan_reopened.body", [scan.title, Format.day(scan.closesOn, .nl)]),
+                    t("mail.scan_reopened.next", []),
                 ],
                 link: Letter.Link(label: t("mail.scan_opened.link", []), url: ScanURL.show(code, id).absolute(app)), app: app)
         case .reportShared:

@@ -197,7 +197,8 @@ enum ScanStore {
     /// Opens a closed scan again, until its report is shared, with a new closing day from today on. Answers given
     /// stay; the report goes back to being made; the comparison takes the municipality's previous closed scan again
     /// (or none); the trajectory's report step is taken back unless it moved on. Personal links ended at closing, so
-    /// new ones are made for anyone still to answer; the open link works again.
+    /// new ones are made for anyone still to answer; the open link works again. The coordinators and facilitators
+    /// hear of it by email.
     static func reopen(_ scan: Scan, closesOn: String, app: Application, today: Date, on db: any Database) async throws {
         guard scan.status.canReopen, let closedOn = scan.closedOn else { throw StoreFailure.conflict("error.scan_status") }
         let day = Format.day(today)
@@ -218,6 +219,7 @@ enum ScanStore {
             try await publishTotals(of: municipality, app: app, on: db)
             try await reportsChanged(of: nil, on: db)
             try await TrajectoryStore.scanReopened(of: municipality.code, closedOn: closedOn, on: db)
+            try await ScanMessages.send(.reopened, about: scan, app: app, on: db)
         }
     }
 
