@@ -277,6 +277,9 @@ struct ExperienceWebTests {
             let search = try await app.testing().sendRequest(.GET, ExperienceURL.list.with([("zoek", "speelplekken")]))
             #expect(!search.html.contains(show), "not found by visitors")
             #expect(try await member.get(ExperienceURL.list.with([("zoek", "speelplekken")])).html.contains(show))
+            let outsider = try await other.get(ExperienceURL.list.with([("zoek", "speelplekken")]))
+            #expect(!outsider.html.contains(show), "the results kept for a participant's search are not shown to a non-participant")
+            #expect(outsider.html.contains("trekker@amsterdam.example") || outsider.html.contains("Uitloggen"), "their own menu")
             let feed = try await app.testing().sendRequest(.GET, ExperienceURL.feed.path)
             #expect(!feed.body.string.contains("speelplekken"), "the public feed leaves it out")
         }

@@ -49,13 +49,23 @@ struct ExperienceController: RouteCollection {
             pillar: req.query[String.self, at: "pijler"].flatMap(Pillar.init(rawValue:)),
             outcome: req.query[String.self, at: "uitkomst"].flatMap(ExperienceOutcome.init(rawValue:)))
         let page = Validate.number(req.query[String.self, at: "pagina"], in: Validate.pageNumbers)
-        let found = try await SearchStore.search(
-            query, filter: filter, mayReadParticipantsOnly: try await Self.mayReadParticipantsOnly(req), page: page, perPage: Self.perPage,
-            app: req.application, on: req.db)
+        let mayReadAll = try await Self.mayReadParticipantsOnly(req)
         let shareURL = try await shareURL(req)
         if let user = req.currentUser { try await ExperienceStore.visited(by: user.id, at: req.application.clock.now(), on: req.db) }
-        let context = ExperiencePages.index(found, query: query, filter: filter, shareURL: shareURL, req: req)
-        return try await req.render("experiences/index", title: req.t("experience.title"), context)
+        // The results part is the same for everyone who may read the same and searches the same, while the index is
+        // unchanged: it is made once and kept; only the layout around it (the person's own menu) is made each time.
+        let corpus = try await SearchStore.corpus(app: req.application, on: req.db)
+        let key = [
+            "\(corpus.appliedSeq).\(corpus.count)", req.language.rawValue, String(mayReadAll), shareURL ?? "", req.url.query ?? "",
+        ].joined(separator: "|")
+        let body = try await req.application.experienceBodies.value(key) {
+            let found = try await SearchStore.search(
+                query, filter: filter, mayReadParticipantsOnly: mayReadAll, page: page, perPage: Self.perPage, app: req.application,
+                on: req.db)
+            let context = ExperiencePages.index(found, query: query, filter: filter, shareURL: shareURL, req: req)
+            return String(buffer: try await req.leaf.render("experiences/index_body", ReportController.Body(c: context)).data)
+        }
+        return try await req.render("prerendered", title: req.t("experience.title"), ReportController.Prerendered(body: body))
     }
 
     func show(req: Request) async throws -> Response {

@@ -27,7 +27,17 @@ extension Application {
         return cache
     }
 
+    private struct ExperienceBodiesKey: StorageKey { typealias Value = MemoryCache<String, String> }
+
+    /// The results part of the search page for signed-in readers, by what they may read and what they searched,
+    /// while the index is unchanged.
+    var experienceBodies: MemoryCache<String, String> {
+        guard let cache = storage[ExperienceBodiesKey.self] else { fatalError("the experiences capability sets up its cache") }
+        return cache
+    }
+
     func setUpExperiences() {
         storage[ExperiencePagesKey.self] = MemoryCache(capacity: 500)
+        storage[ExperienceBodiesKey.self] = MemoryCache(capacity: 500)
     }
 }
