@@ -54,7 +54,7 @@ struct CapabilityTests {
                     "App.UpdateSessionEntryAddUserID", "App.CreateOutboxMessage", "App.UpdateSignupAddLanguage",
                     "App.CreateSecretKeyCheck", "App.CreateScanMailInvitation", "App.CreateMailPreference", "App.CreateDigestRun",
                     "App.CreateComparisonPublication",
-                    "App.UpdateScanInvitationAddOwnCode", "App.CreateSearchIndex", "App.CreateExperience",
+                    "App.UpdateScanInvitationAddOwnCode", "App.CreateSearchIndex", "App.CreateSearchRevision", "App.CreateExperience",
                     "App.CreateExperienceVisit", "App.CreateInnovationTrack", "App.UpdateTrackAddVersion", "App.UpdateScanAddAnswersErased",
                     "App.UpdateAuditEventRetention",
                 ])

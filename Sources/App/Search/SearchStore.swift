@@ -48,10 +48,22 @@ enum SearchStore {
                 SQLBind(document.publishedOn), SQLBind(TermVector.encode(weights))
             )
             .run()
+        try await changed(on: db)
     }
 
     static func remove(kind: SearchKind, ref: String, on db: any Database) async throws {
         try await db.sql().delete(from: "search_documents").where("kind", .equal, kind.rawValue).where("ref", .equal, ref).run()
+        try await changed(on: db)
+    }
+
+    /// Raises the index's change count, in the transaction of the change (`CreateSearchRevision`).
+    private static func changed(on db: any Database) async throws {
+        try await db.sql().raw("UPDATE search_revision SET changes = changes + 1 WHERE id = 1").run()
+    }
+
+    /// The index's change count: a search compares it with the one its index in memory was read at.
+    static func revision(on db: any Database) async throws -> Int64 {
+        try await db.sql().raw("SELECT changes FROM search_revision WHERE id = 1").first()?.decode(column: "changes", as: Int64.self) ?? 0
     }
 
     /// The index in memory, up to date with the database.
@@ -96,13 +108,22 @@ enum SearchStore {
 actor SearchIndex {
     private var corpus = SearchCorpus()
     private var updating: Task<SearchCorpus, any Error>?
+    /// The index's change count when the corpus was last brought up to date; -1 before the first time.
+    private var readAt: Int64 = -1
 
     func current(on db: any Database) async throws -> SearchCorpus {
         if let running = updating { return try await running.value }
+        // One number tells whether anything changed: read before the documents, so a change made meanwhile is
+        // read again next time.
+        let revision = try await SearchStore.revision(on: db)
+        if revision == readAt { return corpus }
         let row = try await db.sql().raw("SELECT COUNT(*) AS n, CAST(COALESCE(MAX(seq), 0) AS BIGINT) AS s FROM search_documents").first()
         let count = try row?.decode(column: "n", as: Int.self) ?? 0
         let seq = try row?.decode(column: "s", as: Int64.self) ?? 0
-        if seq == corpus.appliedSeq && count == corpus.count { return corpus }
+        if seq == corpus.appliedSeq && count == corpus.count {
+            readAt = revision
+            return corpus
+        }
         if let running = updating { return try await running.value }
         let start = corpus
         let task = Task { () throws -> SearchCorpus in
@@ -126,6 +147,7 @@ actor SearchIndex {
         defer { updating = nil }
         let next = try await task.value
         corpus = next
+        readAt = revision
         return next
     }
 }
