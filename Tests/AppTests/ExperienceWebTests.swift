@@ -133,8 +133,12 @@ struct ExperienceWebTests {
             let refused = try await coordinator.get(ExperienceURL.versions(.value(id)).path)
             #expect(review.html.contains(#"href="\#(ExperienceURL.versions(.value(id)).path)">Vergelijk de versies</a>"#))
             #expect(compared.status == .ok && compared.html.contains("<h2>Korte samenvatting</h2>"))
-            #expect(compared.html.contains(#"<li class="diff-removed"><span class="diff-label">Weggehaald: </span>Veertig jongeren"#))
-            #expect(compared.html.contains(#"<li class="diff-added"><span class="diff-label">Toegevoegd: </span>Een nieuwe samenvatting"#))
+            #expect(
+                compared.html.contains(
+                    #"<li class="diff-removed"><span class="diff-label">Weggehaald: </span><span lang="nl">Veertig jongeren"#))
+            #expect(
+                compared.html.contains(
+                    #"<li class="diff-added"><span class="diff-label">Toegevoegd: </span><span lang="nl">Een nieuwe samenvatting"#))
             #expect(!compared.html.contains("<h2>Titel</h2>") && compared.html.contains("versie 1 van"))
             #expect(nonsense.status == .ok, "numbers outside the versions fall back to the usual pair")
             #expect(refused.status == .forbidden)

@@ -490,6 +490,32 @@ struct AnsweringTests {
         }
     }
 
+    @Test("A closed scan whose single answers were erased cannot open again: its open questions could no longer be counted")
+    func noReopenAfterErasure() async throws {
+        try await withTestApp { app in
+            // setup: a closed scan, its answers erased by the coordinator
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            try await fixture.coordinator.get(fixture.url(ScanURL.close))
+            try await fixture.coordinator.post(fixture.url(ScanURL.close))
+            try await fixture.coordinator.get(PrivacyURL.eraseAnswers(.value("GM0014"), .value(fixture.scan.id!)).path)
+            let erased = try await fixture.coordinator.post(PrivacyURL.eraseAnswers(.value("GM0014"), .value(fixture.scan.id!)).path)
+            // act
+            let page = try await fixture.coordinator.get(fixture.base)
+            let confirm = try await fixture.coordinator.get(fixture.url(ScanURL.reopen))
+            let nextWeek = Format.day(app.clock.now().addingTimeInterval(7 * 86_400))
+            let refused = try await fixture.coordinator.post(fixture.url(ScanURL.reopen), ["closesOn": nextWeek])
+            // check
+            let erasedOn = try await fixture.reload().answersErasedOn
+            #expect(erased.status == .seeOther && erasedOn != nil)
+            #expect(!page.html.contains("Scan weer openen"))
+            #expect(confirm.status == .seeOther)
+            #expect(refused.status == .conflict && refused.html.contains("Daarom kan hij niet meer open."))
+            let status = try await fixture.reload().status
+            #expect(status == .closed)
+        }
+    }
+
     @Test(
         "The open link exists while the scan is prepared and says when it opens; it works once open; after closing the scan page says it no longer does"
     )

@@ -127,6 +127,14 @@ struct VersionComparisonTests {
             ])
         #expect(changes[0].english.isEmpty, "an English text that stayed empty has no lines")
         #expect(VersionComparison.changes(from: before, to: before).isEmpty)
+        let outcome = VersionComparison.changes(from: before, to: after)[1]
+        #expect(outcome.english.isEmpty, "a choice is compared once, by its Dutch name")
+    }
+
+    @Test("Lines a browser sends with CRLF compare line by line like any other")
+    func browserLineBreaks() {
+        let lines = VersionComparison.lines(from: "Eerste alinea.\r\n\r\nTweede alinea.", to: "Eerste alinea.\r\n\r\nTweede, herschreven.")
+        #expect(lines == [.init(.same, "Eerste alinea."), .init(.removed, "Tweede alinea."), .init(.added, "Tweede, herschreven.")])
     }
 
     @Test("Texts longer than the limit are compared as a whole, so a page stays small")

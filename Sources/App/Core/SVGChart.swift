@@ -124,20 +124,26 @@ extension SVGChart {
     /// each bar is named, so the groups differ in more than colour. An axis without a value for a series shows a dash.
     static func groupedBars(axes: [String], series: [Series], title: String, description: String, id: String) -> String {
         let width = 380.0, labelWidth = 120.0, valueWidth = 40.0, barArea = width - labelWidth - valueWidth
-        let headingHeight = 26.0, rowHeight = 24.0, gap = 12.0
-        let blockHeight = headingHeight + rowHeight * Double(series.count) + gap
-        let height = blockHeight * Double(axes.count)
+        let lineHeight = 20.0, rowHeight = 24.0, gap = 12.0
+        // A long theme name takes two lines rather than being cut off.
+        let headings = axes.enumerated().map { wrap("\($0.offset + 1). \($0.element)", width: 44) }
+        let blockHeights = headings.map { 6 + lineHeight * Double($0.count) + rowHeight * Double(series.count) + gap }
+        let height = blockHeights.reduce(0, +)
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" class="chart grouped-bars" viewBox="0 0 \(Int(width)) \(Int(height))" \
             role="img" aria-labelledby="\(id)-title \(id)-desc" focusable="false">\
             <title id="\(id)-title">\(escape(title))</title><desc id="\(id)-desc">\(escape(description))</desc>
             """
-        for (axis, name) in axes.enumerated() {
-            let top = Double(axis) * blockHeight
-            let heading = wrap("\(axis + 1). \(name)", width: 44).first ?? ""
-            svg += "<text x=\"0\" y=\"\(fmt(top + 18))\" class=\"chart-label chart-heading\">\(escape(heading))</text>"
+        var top = 0.0
+        for axis in axes.indices {
+            for (line, text) in headings[axis].enumerated() {
+                svg +=
+                    "<text x=\"0\" y=\"\(fmt(top + 18 + lineHeight * Double(line)))\" class=\"chart-label chart-heading\">\(escape(text))</text>"
+            }
+            let barsTop = top + 6 + lineHeight * Double(headings[axis].count)
+            defer { top += blockHeights[axis] }
             for (index, item) in series.enumerated() {
-                let y = top + headingHeight + Double(index) * rowHeight
+                let y = barsTop + Double(index) * rowHeight
                 let value = axis < item.values.count ? item.values[axis] : nil
                 let length = max(0, min(1, (value ?? 0) / 100)) * barArea
                 svg += """

@@ -129,6 +129,8 @@ struct ScanController: RouteCollection {
         let isOpen: Bool
         let isClosed: Bool
         let isReleased: Bool
+        /// Closed, not shared, its answers not erased.
+        let canReopen: Bool
         let hasReport: Bool
         let period: String
         let minAge: Int
@@ -216,7 +218,8 @@ struct ScanController: RouteCollection {
             urls: ScanLinks(code: municipality.code, id: scanID), municipality: municipality.name, isDemo: municipality.isDemo,
             id: scanID.uuidString, title: scan.title, status: scan.status.name(language),
             isConcept: scan.status == .concept, isOpen: scan.status == .open, isClosed: scan.status == .closed,
-            isReleased: scan.status == .report, hasReport: scan.status.hasReport, period: scan.period(language), minAge: scan.minAge,
+            isReleased: scan.status == .report, canReopen: scan.status.canReopen && scan.answersErasedOn == nil,
+            hasReport: scan.status.hasReport, period: scan.period(language), minAge: scan.minAge,
             groups: scan.groups.map { $0.name(language) }.joined(separator: ", "), bankVersion: scan.bankVersion,
             availability: availability,
             counts: scan.groups.map { GroupCount(name: $0.name(language), responses: counts[$0] ?? 0) },
@@ -418,7 +421,9 @@ struct ScanController: RouteCollection {
     func confirmReopen(req: Request) async throws -> Response {
         let (municipality, _) = try await ScanAccess.requireManager(req)
         let scan = try await ScanAccess.scan(req, of: municipality)
-        guard scan.status.canReopen else { return req.redirect(to: ScanURL.show(.value(municipality.code), .value(try scan.requireID()))) }
+        guard scan.status.canReopen, scan.answersErasedOn == nil else {
+            return req.redirect(to: ScanURL.show(.value(municipality.code), .value(try scan.requireID())))
+        }
         let twoWeeks = Format.day(req.clock.now().addingTimeInterval(14 * 24 * 3600))
         return try await renderReopen(req, municipality: municipality, scan: scan, form: FormState(req, values: ["closesOn": twoWeeks]))
     }

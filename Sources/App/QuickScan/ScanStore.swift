@@ -199,8 +199,12 @@ enum ScanStore {
     /// (or none); the trajectory's report step is taken back unless it moved on. Personal links ended at closing, so
     /// new ones are made for anyone still to answer; the open link works again. The coordinators and facilitators
     /// hear of it by email.
+    ///
+    /// A scan whose single answers were erased stays closed: its open questions can no longer be counted, and new
+    /// answers would escape the retention period.
     static func reopen(_ scan: Scan, closesOn: String, app: Application, today: Date, on db: any Database) async throws {
         guard scan.status.canReopen, let closedOn = scan.closedOn else { throw StoreFailure.conflict("error.scan_status") }
+        guard scan.answersErasedOn == nil else { throw StoreFailure.conflict("error.reopen_erased") }
         let day = Format.day(today)
         guard let closes = Format.parseDay(closesOn.trimmingCharacters(in: .whitespaces)) else {
             throw StoreFailure.fields([FieldError(field: "closesOn", message: "error.date_invalid")])
@@ -209,13 +213,20 @@ enum ScanStore {
         guard Format.day(closes) >= day, Format.day(closes) <= lastDay else {
             throw StoreFailure.fields([FieldError(field: "closesOn", message: "error.reopen_closes_on", limit: maxReopenDays)])
         }
-        scan.status = .open
-        scan.closedOn = nil
         scan.closesOn = Format.day(closes)
         scan.openLinkActive = scan.openToken != nil
         let municipality = try await scan.$municipality.get(on: db)
+        let scanID = try scan.requireID()
         try await db.transaction { db in
-            try await scan.update(on: db)
+            // Only while it is still closed and not erased: sharing or erasing at the same moment wins, not both.
+            let reopened = try await db.sql().update(Scan.schema)
+                .set("status", to: ScanStatus.open.rawValue).set("closed_on", to: SQLLiteral.null)
+                .set("closes_on", to: scan.closesOn).set("open_link_active", to: scan.openLinkActive)
+                .where("id", .equal, scanID).where("status", .equal, ScanStatus.closed.rawValue)
+                .where("answers_erased_on", .is, SQLLiteral.null).returning("id").all()
+            guard !reopened.isEmpty else { throw StoreFailure.conflict("error.scan_status") }
+            scan.status = .open
+            scan.closedOn = nil
             try await publishTotals(of: municipality, app: app, on: db)
             try await reportsChanged(of: nil, on: db)
             try await TrajectoryStore.scanReopened(of: municipality.code, closedOn: closedOn, on: db)
@@ -261,9 +272,13 @@ enum ScanStore {
     /// Shares the report with the municipality's council members. With `notifying`, they get an email.
     static func release(_ scan: Scan, notifying app: Application? = nil, on db: any Database) async throws {
         guard scan.status.canMove(to: .report) else { throw StoreFailure.conflict("error.scan_status") }
-        scan.status = .report
+        let scanID = try scan.requireID()
         try await db.transaction { db in
-            try await scan.update(on: db)
+            // Only while it is still closed: a reopening at the same moment wins, not both.
+            let shared = try await db.sql().update(Scan.schema).set("status", to: ScanStatus.report.rawValue)
+                .where("id", .equal, scanID).where("status", .equal, ScanStatus.closed.rawValue).returning("id").all()
+            guard !shared.isEmpty else { throw StoreFailure.conflict("error.scan_status") }
+            scan.status = .report
             try await reportsChanged(of: scan.requireID(), on: db)
             if let app { try await ScanMessages.send(.reportShared, about: scan, app: app, on: db) }
         }

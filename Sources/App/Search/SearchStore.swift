@@ -62,8 +62,9 @@ enum SearchStore {
     }
 
     /// The index's change count: a search compares it with the one its index in memory was read at.
-    static func revision(on db: any Database) async throws -> Int64 {
-        try await db.sql().raw("SELECT changes FROM search_revision WHERE id = 1").first()?.decode(column: "changes", as: Int64.self) ?? 0
+    /// Nil when the row is missing (a database restored without it): then every search checks the documents.
+    static func revision(on db: any Database) async throws -> Int64? {
+        try await db.sql().raw("SELECT changes FROM search_revision WHERE id = 1").first()?.decode(column: "changes", as: Int64.self)
     }
 
     /// The index in memory, up to date with the database.
@@ -115,8 +116,8 @@ actor SearchIndex {
         if let running = updating { return try await running.value }
         // One number tells whether anything changed: read before the documents, so a change made meanwhile is
         // read again next time.
-        let revision = try await SearchStore.revision(on: db)
-        if revision == readAt { return corpus }
+        let revision = try await SearchStore.revision(on: db) ?? -1
+        if revision >= 0, revision == readAt { return corpus }
         let row = try await db.sql().raw("SELECT COUNT(*) AS n, CAST(COALESCE(MAX(seq), 0) AS BIGINT) AS s FROM search_documents").first()
         let count = try row?.decode(column: "n", as: Int.self) ?? 0
         let seq = try row?.decode(column: "s", as: Int64.self) ?? 0

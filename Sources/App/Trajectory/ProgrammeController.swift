@@ -85,7 +85,8 @@ struct ProgrammeController: RouteCollection {
             sizeClass: req.query[String.self, at: "grootte"].flatMap(SizeClass.init(rawValue:)))
     }
 
-    /// A value that changes whenever anything the page shows changes: steps are only ever added; every change of a
+    /// A value that changes whenever anything the page shows changes: steps (taken back only when a scan opens again,
+    /// which raises every scan's report version, so the sum of those versions is in it too); every change of a
     /// request sets its `status_since` (indexed, so its latest value costs no scan of all requests); agendas are
     /// few and count their versions; with the day, since waiting times are counted in days.
     static func revision(today: Date, on db: any Database) async throws -> String {
@@ -93,10 +94,11 @@ struct ProgrammeController: RouteCollection {
             """
             SELECT (SELECT COUNT(*) FROM trajectory_steps) AS s, (SELECT COUNT(*) FROM offer_requests) AS r,
             (SELECT MAX(status_since) FROM offer_requests) AS latest,
-            (SELECT CAST(COALESCE(SUM(version + COALESCE(sent_version, 0)), 0) AS BIGINT) FROM agendas) AS av
+            (SELECT CAST(COALESCE(SUM(version + COALESCE(sent_version, 0)), 0) AS BIGINT) FROM agendas) AS av,
+            (SELECT CAST(COALESCE(SUM(report_version), 0) AS BIGINT) FROM scans) AS rv
             """
         ).first()
-        let numbers = try ["s", "r", "av"].map { try row?.decode(column: $0, as: Int.self) ?? 0 }
+        let numbers = try ["s", "r", "av", "rv"].map { try row?.decode(column: $0, as: Int.self) ?? 0 }
         let latest = try row?.decode(column: "latest", as: Date?.self)?.timeIntervalSince1970 ?? 0
         return numbers.map(String.init).joined(separator: ".") + "|\(latest)|" + Format.day(today)
     }

@@ -5,6 +5,9 @@ public enum VersionComparison {
     /// The parts of an experience, in the order its form shows them.
     public enum Part: String, CaseIterable, Sendable {
         case title, summary, story, worked, didNotWork, outcome, visibility, focusAreas, offers, instruments, period
+
+        /// The parts a municipality writes in both languages; the others are choices with one name each.
+        public var isWrittenText: Bool { [.title, .summary, .story, .worked, .didNotWork].contains(self) }
     }
 
     public struct Line: Sendable, Equatable {
@@ -18,7 +21,8 @@ public enum VersionComparison {
         }
     }
 
-    /// One part that differs: its lines in Dutch and in English, each marked as kept, taken out or put in.
+    /// One part that differs: its lines in Dutch and, for the texts a municipality writes in two languages, in
+    /// English, each marked as kept, taken out or put in.
     public struct Change: Sendable, Equatable {
         public let part: Part
         public let dutch: [Line]
@@ -34,11 +38,12 @@ public enum VersionComparison {
         Part.allCases.compactMap { part in
             let (before, after) = (text(of: part, in: old), text(of: part, in: new))
             guard before != after else { return nil }
-            return Change(part: part, dutch: lines(from: before.nl, to: after.nl), english: lines(from: before.en, to: after.en))
+            let english = part.isWrittenText ? lines(from: before.en, to: after.en) : []
+            return Change(part: part, dutch: lines(from: before.nl, to: after.nl), english: english)
         }
     }
 
-    /// A part as text in both languages; lists one item a line, codes as they are stored (the page names them).
+    /// A part as text in both languages; lists one item a line; offers by their address in the catalogue.
     static func text(of part: Part, in experience: Experience) -> LocalizedText {
         func same(_ text: String) -> LocalizedText { LocalizedText(nl: text, en: text) }
         switch part {
@@ -62,8 +67,11 @@ public enum VersionComparison {
     /// The lines of `new` against those of `old`: the longest run they share stays, the rest is taken out or put in.
     /// Blank lines are left out: they separate paragraphs and change nothing a reader sees.
     public static func lines(from old: String, to new: String) -> [Line] {
-        let a = old.split(separator: "\n", omittingEmptySubsequences: true).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
-        let b = new.split(separator: "\n", omittingEmptySubsequences: true).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
+        // Any line break counts, also the "\r\n" a browser sends from a text box (one Character in Swift).
+        func split(_ text: String) -> [String] {
+            text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
+        }
+        let (a, b) = (split(old), split(new))
         guard a.count <= maxLines, b.count <= maxLines else { return a.map { Line(.removed, $0) } + b.map { Line(.added, $0) } }
         // common[i][j]: the length of the longest shared run of a[i...] and b[j...]
         var common = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
