@@ -43,10 +43,9 @@ struct CatalogueController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let revision = try await CatalogueStore.revision(on: req.db)
-        let tracks = try await TrackStore.revision(on: req.db)
         let slug = req.parameters.get("slug") ?? ""
         return try await req.renderSharedWithVisitors(
-            req.application.cataloguePages, key: "show|\(revision.offers).\(revision.versions)|\(tracks)|\(slug)"
+            req.application.cataloguePages, key: "show|\(revision.offers).\(revision.versions).\(revision.tracks)|\(slug)"
         ) {
             try await renderShow(req)
         }

@@ -14,15 +14,24 @@ enum CatalogueStore {
         let updatedAt: Date
     }
 
-    /// Changes with every saved offer: the number of offers and the sum of their versions only ever grow.
+    /// Changes with every saved offer: the number of offers and the sum of their versions only ever grow. `tracks`
+    /// does the same for innovation tracks, whose names an offer's page shows.
     struct Revision: Hashable, Sendable {
         let offers: Int
         let versions: Int
+        let tracks: Int
     }
 
     static func revision(on db: any Database) async throws -> Revision {
-        let row = try await db.sql().raw("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(version), 0) AS BIGINT) AS v FROM offers").first()
-        return Revision(offers: try row?.decode(column: "n", as: Int.self) ?? 0, versions: try row?.decode(column: "v", as: Int.self) ?? 0)
+        let row = try await db.sql().raw(
+            """
+            SELECT COUNT(*) AS n, CAST(COALESCE(SUM(version), 0) AS BIGINT) AS v,
+            (SELECT CAST(COUNT(*) + COALESCE(SUM(version), 0) AS BIGINT) FROM innovation_tracks) AS t FROM offers
+            """
+        ).first()
+        return Revision(
+            offers: try row?.decode(column: "n", as: Int.self) ?? 0, versions: try row?.decode(column: "v", as: Int.self) ?? 0,
+            tracks: try row?.decode(column: "t", as: Int.self) ?? 0)
     }
 
     /// The offers that fit a municipality's report, leaving out those it uses or asked for already.

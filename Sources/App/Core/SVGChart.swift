@@ -141,7 +141,6 @@ extension SVGChart {
                     "<text x=\"0\" y=\"\(fmt(top + 18 + lineHeight * Double(line)))\" class=\"chart-label chart-heading\">\(escape(text))</text>"
             }
             let barsTop = top + 6 + lineHeight * Double(headings[axis].count)
-            defer { top += blockHeights[axis] }
             for (index, item) in series.enumerated() {
                 let y = barsTop + Double(index) * rowHeight
                 let value = axis < item.values.count ? item.values[axis] : nil
@@ -153,6 +152,7 @@ extension SVGChart {
                     <text x="\(fmt(labelWidth + barArea + 6))" y="\(fmt(y + 15))" class="chart-value">\(value.map { String(Int($0.rounded())) } ?? "–")</text>
                     """
             }
+            top += blockHeights[axis]
         }
         return svg + "</svg>"
     }

@@ -35,11 +35,11 @@ struct ExperienceController: RouteCollection {
         // Visitors get the page from memory while nothing in the index changed (the address's query is in the key).
         let corpus = try await SearchStore.corpus(app: req.application, on: req.db)
         return try await req.renderSharedWithVisitors(req.application.experiencePages, key: "list|\(corpus.appliedSeq).\(corpus.count)") {
-            try await renderIndex(req)
+            try await renderIndex(req, corpus: corpus)
         }
     }
 
-    private func renderIndex(_ req: Request) async throws -> Response {
+    private func renderIndex(_ req: Request, corpus: SearchCorpus) async throws -> Response {
         let query = SearchQuery(req.query[String.self, at: "zoek"] ?? "")
         let filter = SearchFilter(
             kind: req.query[String.self, at: "soort"].flatMap(SearchKind.init(rawValue:)),
@@ -54,14 +54,12 @@ struct ExperienceController: RouteCollection {
         if let user = req.currentUser { try await ExperienceStore.visited(by: user.id, at: req.application.clock.now(), on: req.db) }
         // The results part is the same for everyone who may read the same and searches the same, while the index is
         // unchanged: it is made once and kept; only the layout around it (the person's own menu) is made each time.
-        let corpus = try await SearchStore.corpus(app: req.application, on: req.db)
         let key = [
             "\(corpus.appliedSeq).\(corpus.count)", req.language.rawValue, String(mayReadAll), shareURL ?? "", req.url.query ?? "",
         ].joined(separator: "|")
         let body = try await req.application.experienceBodies.value(key) {
-            let found = try await SearchStore.search(
-                query, filter: filter, mayReadParticipantsOnly: mayReadAll, page: page, perPage: Self.perPage, app: req.application,
-                on: req.db)
+            let found = SearchStore.search(
+                query, filter: filter, mayReadParticipantsOnly: mayReadAll, page: page, perPage: Self.perPage, in: corpus)
             let context = ExperiencePages.index(found, query: query, filter: filter, shareURL: shareURL, req: req)
             return String(buffer: try await req.leaf.render("experiences/index_body", ReportController.Body(c: context)).data)
         }

@@ -165,14 +165,6 @@ enum TrackStore {
 
     // MARK: Writing a track
 
-    /// Changes with every track made or saved: pages that show a track's name (an offer's page) are kept by it.
-    static func revision(on db: any Database) async throws -> String {
-        let row = try await db.sql().raw(
-            "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(version), 0) AS BIGINT) AS v FROM innovation_tracks"
-        ).first()
-        return "\(try row?.decode(column: "n", as: Int.self) ?? 0).\(try row?.decode(column: "v", as: Int.self) ?? 0)"
-    }
-
     /// The offers a track can point to as "taking part in this track": the catalogue's innovation tracks.
     static func offerChoices(on db: any Database) async throws -> [(slug: String, title: LocalizedText)] {
         try await OfferRecord.query(on: db).filter(\.$pillar == Pillar.innovatietrajecten.rawValue).sort(\.$titleNl).all()

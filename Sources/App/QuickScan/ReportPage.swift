@@ -120,8 +120,6 @@ enum ReportPage {
         let totalNote: String?
         /// Under the score table: what its columns mean, the priority and its threshold first.
         let columnsExplained: String
-        /// How the priorities were asked, above the lists of each group's priorities.
-        let prioritiesIntro: String
         /// The shown groups of few responses, named where the summary is read.
         let cautionNote: String?
         let erasedNote: String?
@@ -285,7 +283,6 @@ enum ReportPage {
                 suppressedNote: suppressed.isEmpty ? nil : t("report.suppressed_note", suppressed, String(ReportRules.minimumGroupSize)),
                 totalNote: suppressed.isEmpty ? nil : t("report.responses_total_without", String(ReportRules.minimumGroupSize)),
                 columnsExplained: t("report.columns_explained", String(Int(ReportRules.opportunityPriorityFrom))),
-                prioritiesIntro: t("report.priorities_intro"),
                 cautionNote: cautionNote(),
                 erasedNote: input.answersErasedOn.map { t("report.answers_erased", Format.day($0, language)) },
                 boxRules: BoxRules(

@@ -78,7 +78,15 @@ enum SearchStore {
         _ query: SearchQuery, filter: SearchFilter, mayReadParticipantsOnly: Bool, page: Int?, perPage: Int, app: Application,
         on db: any Database
     ) async throws -> Found {
-        let corpus = try await corpus(app: app, on: db)
+        search(
+            query, filter: filter, mayReadParticipantsOnly: mayReadParticipantsOnly, page: page, perPage: perPage,
+            in: try await corpus(app: app, on: db))
+    }
+
+    /// The same, in a corpus the caller already brought up to date.
+    static func search(
+        _ query: SearchQuery, filter: SearchFilter, mayReadParticipantsOnly: Bool, page: Int?, perPage: Int, in corpus: SearchCorpus
+    ) -> Found {
         let found = corpus.search(query, filter: filter, page: page, perPage: perPage, includeParticipantsOnly: mayReadParticipantsOnly)
         return Found(documents: found.documents, facets: found.facets, pagination: found.pagination)
     }
