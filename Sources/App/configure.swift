@@ -59,6 +59,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         .trajectory,
         .experiences,
         .innovation,
+        .challenges,
         .demo,
         .audit,
         .privacy,

@@ -3,6 +3,8 @@
 public enum AuditAction: String, CaseIterable, Codable, Sendable {
     /// A role was given: a sign-up accepted (coordinator) or an account made from the command line.
     case roleGranted = "rol-gegeven"
+    /// A role was taken away: a handler of the uitdaagrecht removed by the coordinator.
+    case roleRevoked = "rol-ingetrokken"
     /// A report's numbers downloaded as a file (CSV or the Excel version).
     case reportDownloaded = "rapport-gedownload"
     /// The programme's overview of all trajectories downloaded.
@@ -17,6 +19,7 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     public var name: LocalizedText {
         switch self {
         case .roleGranted: LocalizedText(nl: "Rol gegeven", en: "Role given")
+        case .roleRevoked: LocalizedText(nl: "Rol ingetrokken", en: "Role taken away")
         case .reportDownloaded: LocalizedText(nl: "Rapport gedownload", en: "Report downloaded")
         case .trajectoriesDownloaded: LocalizedText(nl: "Overzicht trajecten gedownload", en: "Trajectory overview downloaded")
         case .openAnswersRead: LocalizedText(nl: "Open antwoorden gelezen", en: "Open answers read")

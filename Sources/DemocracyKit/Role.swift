@@ -9,6 +9,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case trekker
     /// A member of the municipal council.
     case raadslid
+    /// A civil servant who assesses challenges under the uitdaagrecht; the coordinator assigns the role.
+    case behandelaar
 
     /// Whether the role is held for one municipality, rather than for the whole programme.
     public var isMunicipal: Bool { self != .programma }
@@ -19,6 +21,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .begeleider: LocalizedText(nl: "Begeleider", en: "Facilitator")
         case .trekker: LocalizedText(nl: "Trekker", en: "Coordinator")
         case .raadslid: LocalizedText(nl: "Raadslid", en: "Council member")
+        case .behandelaar: LocalizedText(nl: "Behandelaar uitdaagrecht", en: "Right to challenge handler")
         }
     }
 }
@@ -61,6 +64,11 @@ public enum Access {
         /// Read the report of a scan in this status: the managers once there is a report, the municipality's
         /// other people (council members) once it is shared with them.
         case readReport(ScanStatus)
+        /// Switch the uitdaagrecht on, write its rules and terms, and choose who handles challenges: its coordinator.
+        case setChallengeRules
+        /// Assess challenges and record their steps: its handlers, and its coordinator (not programme staff, who see
+        /// only the national picture).
+        case handleChallenges
     }
 
     /// How a person stands to the municipality: through which roles, if any.
@@ -83,8 +91,9 @@ public enum Access {
         switch (relation, action) {
         case (.none, _): false
         case (.programme, .readReport(let status)): status.hasReport
-        case (.programme, .managePersonalData): false
-        case (.member(let roles), .managePersonalData): roles.contains(.trekker)
+        case (.programme, .managePersonalData), (.programme, .setChallengeRules), (.programme, .handleChallenges): false
+        case (.member(let roles), .managePersonalData), (.member(let roles), .setChallengeRules): roles.contains(.trekker)
+        case (.member(let roles), .handleChallenges): roles.contains { $0 == .trekker || $0 == .behandelaar }
         case (.programme, _): true
         case (.member, .seeNonPublic): true
         case (.member(let roles), .manageScans), (.member(let roles), .requestOffers), (.member(let roles), .keepConversations),

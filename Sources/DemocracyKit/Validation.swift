@@ -6,11 +6,14 @@ public struct FieldError: Error, Sendable, Equatable {
     public let field: String
     public let message: String
     public let limit: Int?
+    /// Text the message names instead of a number, such as the task a rule excludes.
+    public let argument: String?
 
-    public init(field: String, message: String, limit: Int? = nil) {
+    public init(field: String, message: String, limit: Int? = nil, argument: String? = nil) {
         self.field = field
         self.message = message
         self.limit = limit
+        self.argument = argument
     }
 }
 

@@ -56,7 +56,7 @@ struct CapabilityTests {
                     "App.CreateComparisonPublication",
                     "App.UpdateScanInvitationAddOwnCode", "App.CreateSearchIndex", "App.CreateSearchRevision", "App.CreateExperience",
                     "App.CreateExperienceVisit", "App.CreateInnovationTrack", "App.UpdateTrackAddVersion", "App.UpdateScanAddAnswersErased",
-                    "App.UpdateAuditEventRetention",
+                    "App.UpdateAuditEventRetention", "App.CreateChallenge",
                 ])
         }
     }
@@ -64,7 +64,10 @@ struct CapabilityTests {
     @Test("Posts are exempt from the session's CSRF token only below the paths a capability authorises by code")
     func codeAuthorizedPathsComeFromCapabilities() async throws {
         try await withTestApp { app in
-            #expect(Set(app.registered.codeAuthorizedPaths) == [QuestionnaireURL.codeAuthorizedPrefix, MailURL.unsubscribePrefix])
+            #expect(
+                Set(app.registered.codeAuthorizedPaths) == [
+                    QuestionnaireURL.codeAuthorizedPrefix, MailURL.unsubscribePrefix, ChallengeURL.codeAuthorizedPrefix,
+                ])
         }
     }
 

@@ -102,6 +102,15 @@ struct IsolationTests {
         "POST /beheer/innovatietrajecten/:slug/resultaten/nieuw": .programme,
         "GET /beheer/innovatietrajecten/nieuw": .programme, "POST /beheer/innovatietrajecten/nieuw": .programme,
         "GET /beheer/innovatietrajecten/:slug/bewerken": .programme, "POST /beheer/innovatietrajecten/:slug/bewerken": .programme,
+        "GET /uitdaagrecht": .anyone, "GET /uitdaagrecht/:challengeID": .anyone, "GET /gemeenten/:code/uitdaagrecht": .anyone,
+        "GET /gemeenten/:code/uitdaagrecht/indienen": .anyone, "POST /gemeenten/:code/uitdaagrecht/indienen": .anyone,
+        "GET /uitdaagrecht/volgen/:token": .codeHolder, "POST /uitdaagrecht/volgen/:token": .codeHolder,
+        "GET /gemeenten/:code/uitdaagrecht/regels": .municipality, "POST /gemeenten/:code/uitdaagrecht/regels": .municipality,
+        "POST /gemeenten/:code/uitdaagrecht/behandelaars": .municipality,
+        "POST /gemeenten/:code/uitdaagrecht/behandelaars/:userID/verwijderen": .municipality,
+        "GET /gemeenten/:code/uitdagingen": .municipality, "GET /gemeenten/:code/uitdagingen/:challengeID": .municipality,
+        "POST /gemeenten/:code/uitdagingen/:challengeID": .municipality,
+        "POST /gemeenten/:code/uitdagingen/:challengeID/bericht": .municipality,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")
@@ -154,6 +163,20 @@ struct IsolationTests {
                     outcome: .gemengd, visibility: .publiek, focusAreas: [.beterBetrokkenInwoners], offers: [], instruments: [],
                     periodFrom: "2025-01", periodUntil: "2025-06"),
                 municipality: try await MunicipalityQueries.require(code: "GM0014", on: app.db), contact: nil, by: coordinator, app: app)
+            let groningen = try await MunicipalityQueries.require(code: "GM0014", on: app.db)
+            try await ChallengeStore.saveRules(
+                ChallengeRules(
+                    enabled: true, intro: .init(nl: "", en: ""), openTasks: ["Onderhoud van groen"], excludedTasks: [],
+                    conditions: [.kosten],
+                    weeks: [:]), of: "GM0014", seenVersion: 0, app: app)
+            _ = try await ChallengeStore.submit(
+                ChallengeSubmission(
+                    groupName: "Geheime groep", legalForm: "stichting", contactName: "Geheime contactpersoon",
+                    email: "groep@groningen.example",
+                    phone: "", task: "Onderhoud van groen", otherTask: "", budgetLine: "", plan: "Geheim plan", support: "Geheime steun",
+                    supporters: "", capacity: "Geheim", budget: "", focusAreas: [], consent: true), to: groningen, language: .nl,
+                address: "192.0.2.1", app: app)
+            let challenge = try #require(try await ChallengeRecord.query(on: app.db).first())
             let values: [String: String] = [
                 "code": "GM0014", "scanID": a.scan.id!.uuidString, "questionID": question.id!.uuidString,
                 "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
@@ -161,9 +184,10 @@ struct IsolationTests {
                 "slug": "raad-in-beraad", "requestID": requestID.uuidString, "conversationID": conversationID.uuidString, "number": "1",
                 "experienceID": experienceID.uuidString, "resultSlug": "geen-resultaat", "applicationID": UUID().uuidString,
                 "messageID": try #require(try await OutboxMessage.query(on: app.db).first()?.id).uuidString,
+                "challengeID": challenge.id!.uuidString, "userID": coordinatorID.uuidString,
             ]
             var actors: [(String, Browser)] = []
-            for role in [Role.raadslid, .trekker, .begeleider] {
+            for role in [Role.raadslid, .trekker, .begeleider, .behandelaar] {
                 let email = "\(role.rawValue)@amsterdam.example"
                 try await makeUser(app, email: email, roles: [(role, "GM0363")])
                 let browser = Browser(app)
@@ -210,6 +234,10 @@ struct IsolationTests {
             #expect(try await AgendaStore.current(of: "GM0014", on: app.db)?.version == 1)
             let experience = try await ExperienceStore.require(experienceID, municipality: "GM0014", on: app.db)
             #expect(experience.version == 1 && experience.status == .concept && !experience.isPublished)
+            let unchanged = try #require(try await ChallengeRecord.find(challenge.id, on: app.db))
+            #expect(unchanged.version == 1 && unchanged.status == .ingediend)
+            #expect(try await ChallengeEvent.query(on: app.db).count() == 1, "no message added to A's challenge")
+            #expect(try await ChallengeStore.rules(of: "GM0014", on: app.db).version == 1)
             #expect(checked >= 100)
             print("isolation: \(checked) requests, \(actors.count) actors")
         }

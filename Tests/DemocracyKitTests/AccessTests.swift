@@ -25,6 +25,8 @@ struct AccessTableTests {
         Row(role: .begeleider, held: "GM0363", seeNonPublic: false, manageScans: false, readClosed: false, readShared: false),
         Row(role: .trekker, held: "GM0363", seeNonPublic: false, manageScans: false, readClosed: false, readShared: false),
         Row(role: .raadslid, held: "GM0363", seeNonPublic: false, manageScans: false, readClosed: false, readShared: false),
+        Row(role: .behandelaar, held: "GM0014", seeNonPublic: true, manageScans: false, readClosed: false, readShared: true),
+        Row(role: .behandelaar, held: "GM0363", seeNonPublic: false, manageScans: false, readClosed: false, readShared: false),
     ]
 
     @Test("Each role, for its own municipality and for another, may do exactly what the table says", arguments: rows)
@@ -44,6 +46,12 @@ struct AccessTableTests {
         #expect(
             allows(.managePersonalData) == (row.role == .trekker && row.held == "GM0014"),
             "only the municipality's own coordinator exports its data and erases answers, not programme staff")
+        #expect(
+            allows(.setChallengeRules) == (row.role == .trekker && row.held == "GM0014"),
+            "only the municipality's own coordinator writes its uitdaagrecht rules and chooses its handlers")
+        #expect(
+            allows(.handleChallenges) == ([.trekker, .behandelaar].contains(row.role) && row.held == "GM0014"),
+            "its handlers and coordinator handle challenges; not programme staff, not a handler of another municipality")
     }
 
     @Test(

@@ -14,7 +14,7 @@ struct CreateUserCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "email", help: "The person's email address") var email: String?
         @Option(name: "name", help: "The person's name (default: the part of the email before @)") var name: String?
-        @Option(name: "role", help: "programma, begeleider, trekker or raadslid") var role: String?
+        @Option(name: "role", help: "programma, begeleider, trekker, raadslid or behandelaar") var role: String?
         @Option(name: "municipality", help: "CBS code such as GM0363; required for every role but programma") var municipality: String?
     }
 

@@ -24,6 +24,8 @@ struct Capability {
     var referenceData: (@Sendable (Application) async throws -> Void)?
     /// Runs first, for what the capability keeps in the app (caches, workers).
     var setUp: ((Application) throws -> Void)?
+    /// Work that falls due with time, such as signals for missed terms; the mail delivery runs it once a minute.
+    var everyMinute: (@Sendable (Application) async throws -> Void)?
 }
 
 /// Who sees a link.
@@ -76,6 +78,7 @@ struct Registered: Sendable {
     var urls: [String] = []
     var digests: [DigestContribution] = []
     var referenceData: [@Sendable (Application) async throws -> Void] = []
+    var everyMinute: [@Sendable (Application) async throws -> Void] = []
 }
 
 /// The week a weekly overview covers: the seven days before the Monday it goes out on.
@@ -121,6 +124,7 @@ extension Application {
             registered.urls += capability.urls
             if let digest = capability.digest { registered.digests.append(digest) }
             if let load = capability.referenceData { registered.referenceData.append(load) }
+            if let work = capability.everyMinute { registered.everyMinute.append(work) }
         }
         registered.links.sort { $0.position < $1.position }
         storage[RegisteredKey.self] = registered

@@ -54,7 +54,7 @@ extension Request {
 
     /// The message for a form error, in this request's language.
     func message(for error: FieldError) -> String {
-        application.localizer.text(error.message, language, error.limit.map { [String($0)] } ?? [])
+        application.localizer.text(error.message, language, error.argument.map { [$0] } ?? error.limit.map { [String($0)] } ?? [])
     }
 }
 

@@ -108,6 +108,9 @@ struct DashboardController: RouteCollection {
         let requestsURL: String?
         let experiencesURL: String?
         let similarURL: String
+        /// For its handlers and coordinator: the challenges under the uitdaagrecht; for its coordinator: their rules.
+        let challengesURL: String?
+        let challengeRulesURL: String?
         /// For its coordinator: download all its data, erase single answers.
         let privacyURL: String?
         let publicURL: String
@@ -138,6 +141,10 @@ struct DashboardController: RouteCollection {
             experiencesURL: Access.allows(try req.requireUser().memberships, .shareExperiences, municipality: municipality.code)
                 ? ExperienceURL.mine(.value(municipality.code)).path : nil,
             similarURL: ExperienceURL.similar(.value(municipality.code)).path,
+            challengesURL: Access.allows(try req.requireUser().memberships, .handleChallenges, municipality: municipality.code)
+                ? ChallengeURL.desk(.value(municipality.code)).path : nil,
+            challengeRulesURL: Access.allows(try req.requireUser().memberships, .setChallengeRules, municipality: municipality.code)
+                ? ChallengeURL.rules(.value(municipality.code)).path : nil,
             privacyURL: Access.allows(try req.requireUser().memberships, .managePersonalData, municipality: municipality.code)
                 ? PrivacyURL.overview(.value(municipality.code)).path : nil,
             publicURL: MunicipalityURL.show(.value(municipality.code)).path)

@@ -45,6 +45,7 @@ enum DemoSeed {
         Login(role: .trekker, name: "Marieke Jansen", email: "trekker@demo.dia.example", municipalities: ["GM9901"]),
         Login(role: .raadslid, name: "Youssef Bakker", email: "raadslid@demo.dia.example", municipalities: ["GM9901"]),
         Login(role: .trekker, name: "Pieter Mulder", email: "trekker.voorbeeldstad@demo.dia.example", municipalities: ["GM9902"]),
+        Login(role: .behandelaar, name: "Sanne Kuipers", email: "behandelaar@demo.dia.example", municipalities: ["GM9901", "GM9902"]),
     ]
 
     /// Adds what is missing; running it again changes nothing.
@@ -135,6 +136,7 @@ enum DemoSeed {
             coordinators: coordinators.compactMapValues { login in ids[login.email].map { ($0, login.name) } })
         try await DemoExperiences.run(app: app, staff: (ids[staff.email]!, staff.name))
         try await TrackStore.loadDemo(app: app)
+        try await DemoChallenges.run(app: app, handler: "Sanne Kuipers")
         // Demodorp's scan of 2026 came after its agenda and an offer carried out: it is the repeat scan.
         if let repeatScan = try await ConversationStore.reports(of: "GM9901", on: app.db).first, let closed = repeatScan.closedOn {
             try await TrajectoryStore.scanClosed(of: "GM9901", on: closed, at: app.clock.now(), on: app.db)

@@ -44,14 +44,17 @@ struct MailDelivery: Sendable {
         return (sent, messages.count - sent)
     }
 
-    /// Delivers until the task is cancelled, and sends the weekly overview when it is due (looked at once a
-    /// minute). A database that does not answer is waited out, not fatal.
+    /// Delivers until the task is cancelled, and once a minute sends the weekly overview when it is due and runs
+    /// the capabilities' work that falls due with time (`Capability.everyMinute`). A database that does not answer is waited out, not fatal.
     func run() async {
         var lastDigestCheck = Date.distantPast
         while !Task.isCancelled {
             if app.clock.now().timeIntervalSince(lastDigestCheck) >= 60 {
                 lastDigestCheck = app.clock.now()
                 do { try await Digests.sendIfDue(app: app) } catch { app.logger.warning("weekly overview: \(String(describing: error))") }
+                for work in app.registered.everyMinute {
+                    do { try await work(app) } catch { app.logger.warning("work due with time: \(String(describing: error))") }
+                }
             }
             let handled: Int
             do {

@@ -81,6 +81,7 @@ struct MunicipalityController: RouteCollection {
         let listURL = MunicipalityURL.list.path
         let signupURL: String
         let dashboardURL: String
+        let challengeURL: String
     }
 
     func show(req: Request) async throws -> Response {
@@ -96,7 +97,8 @@ struct MunicipalityController: RouteCollection {
             participatingSince: since.map { Format.date($0, req.language) },
             canSeeDashboard: req.currentUser?.canSeeNonPublic(ofMunicipality: municipality.code) ?? false,
             signupURL: SignupURL.form.with([("gemeente", municipality.code)]),
-            dashboardURL: DashboardURL.municipality(.value(municipality.code)).path)
+            dashboardURL: DashboardURL.municipality(.value(municipality.code)).path,
+            challengeURL: ChallengeURL.municipality(.value(municipality.code)).path)
         return try await req.render("municipalities/show", title: municipality.name, context)
     }
 }

@@ -77,7 +77,7 @@ public enum RequestWorkflow {
         public let message: String
         public let limit: Int?
 
-        init(_ message: String, field: String? = nil, limit: Int? = nil) {
+        public init(_ message: String, field: String? = nil, limit: Int? = nil) {
             self.field = field
             self.message = message
             self.limit = limit

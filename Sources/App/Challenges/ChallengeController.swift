@@ -1,0 +1,151 @@
+import DemocracyKit
+import Fluent
+import Vapor
+
+/// The public side of the uitdaagrecht: the national register and its entries, each municipality's page and form,
+/// and the group's follow-up page, reached by the secret link from its email (no account, no CSRF token needed:
+/// the secret in the address is what a forged post cannot know).
+struct ChallengeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(ChallengeURL.register, use: register)
+        routes.get(ChallengeURL.entry(.key), use: entry)
+        routes.get(ChallengeURL.municipality(.key), use: municipality)
+        routes.get(ChallengeURL.submit(.key), use: new)
+        routes.post(ChallengeURL.submit(.key), use: create)
+        routes.get(ChallengeURL.follow(.key), use: follow)
+        routes.post(ChallengeURL.follow(.key), use: groupActs)
+    }
+
+    func register(req: Request) async throws -> Response {
+        let filter = ChallengePages.filter(from: req)
+        let (rows, pagination) = try await ChallengeStore.register(filter, on: req.db)
+        let names = try await MunicipalityQueries.names(of: Set(rows.map(\.municipalityCode)), on: req.db)
+        let context = try await ChallengePages.register(rows, pagination: pagination, filter: filter, names: names, req: req)
+        return try await req.render("challenges/register", title: req.t("challenge.register_title"), context)
+    }
+
+    func entry(req: Request) async throws -> Response {
+        let record = try await ChallengeStore.requirePublic(req.parameters.get("challengeID").flatMap(UUID.init(uuidString:)), on: req.db)
+        let municipality = try await MunicipalityQueries.require(code: record.municipalityCode, on: req.db)
+        let context = ChallengePages.entry(record, municipality: municipality, req: req)
+        return try await req.render("challenges/entry", title: record.task, context)
+    }
+
+    func municipality(req: Request) async throws -> Response {
+        let municipality = try await MunicipalityQueries.require(code: req.parameters.get("code"), on: req.db)
+        let (rules, _) = try await ChallengeStore.rules(of: municipality.code, on: req.db)
+        var filter = ChallengeStore.RegisterFilter()
+        filter.municipality = municipality.code
+        let (rows, _) = try await ChallengeStore.register(filter, on: req.db)
+        let context = ChallengePages.municipality(municipality, rules: rules, challenges: rows, req: req)
+        return try await req.render("challenges/municipality", title: req.t("challenge.municipality_title", municipality.name), context)
+    }
+
+    func new(req: Request) async throws -> Response {
+        let (municipality, rules) = try await enabled(req)
+        return try await renderForm(req, municipality: municipality, rules: rules, form: FormState(req))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let (municipality, rules) = try await enabled(req)
+        let values = req.formValues(ChallengePages.submissionFields, lists: ["focusAreas"])
+        let submission = ChallengePages.submission(values, focusAreas: req.formList("focusAreas"))
+        do {
+            let token = try await ChallengeStore.submit(
+                submission, to: municipality, language: req.language, address: req.clientAddress, app: req.application)
+            req.flash(req.t("challenge.submitted"))
+            return req.redirect(to: ChallengeURL.follow(.value(token)))
+        } catch StoreFailure.fields(let errors) {
+            return try await renderForm(
+                req, municipality: municipality, rules: rules, form: FormState(req, values: values, errors: errors),
+                status: .unprocessableEntity)
+        } catch let tooMany as ChallengeStore.TooMany {
+            let error = FieldError(field: "groupName", message: "challenge.error.throttled", limit: tooMany.minutes)
+            return try await renderForm(
+                req, municipality: municipality, rules: rules, form: FormState(req, values: values, errors: [error]),
+                status: .tooManyRequests)
+        }
+    }
+
+    /// The municipality of the address, if its uitdaagrecht is switched on.
+    private func enabled(_ req: Request) async throws -> (Municipality, ChallengeRules) {
+        let municipality = try await MunicipalityQueries.require(code: req.parameters.get("code"), on: req.db)
+        let (rules, _) = try await ChallengeStore.rules(of: municipality.code, on: req.db)
+        guard rules.enabled else { throw StoreFailure.notFound("challenge.not_enabled") }
+        return (municipality, rules)
+    }
+
+    private func renderForm(
+        _ req: Request, municipality: Municipality, rules: ChallengeRules, form: FormState, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        req.wantsForm = true
+        let context = ChallengePages.submitForm(form, municipality: municipality, rules: rules, req: req)
+        return try await req.render(
+            "challenges/submit", title: req.t("challenge.submit_title", municipality.name), context, hasErrors: form.hasErrors,
+            status: status)
+    }
+
+    func follow(req: Request) async throws -> Response {
+        let record = try await followed(req)
+        return try await renderFollow(req, record: record, form: FormState(req))
+    }
+
+    /// What the group does from its page: write a message, send its worked-out proposal, report progress,
+    /// evaluate, or withdraw.
+    func groupActs(req: Request) async throws -> Response {
+        let record = try await followed(req)
+        let values = req.formValues(["do", "version", "message", "proposal", "progress", "evaluation"])
+        let act = values["do"] ?? ""
+        do {
+            if act == "bericht" {
+                try await ChallengeStore.message(
+                    values["message"] ?? "", on: record, actorName: record.groupName, byGroup: true, shared: true, app: req.application)
+            } else {
+                guard let seen = Validate.number(values["version"], in: 1...Int(Int32.max)) else {
+                    throw StoreFailure.fields([FieldError(field: "version", message: "error.form_tampered")])
+                }
+                let action: ChallengeAction =
+                    switch act {
+                    case "voorstel": .submitProposal(text: values["proposal"] ?? "")
+                    case "voortgang": .reportProgress(text: values["progress"] ?? "")
+                    case "evaluatie": .evaluate(text: values["evaluation"] ?? "", otherSideDone: false)
+                    case "intrekken": .withdraw
+                    default: throw StoreFailure.fields([FieldError(field: "do", message: "error.form_tampered")])
+                    }
+                try await ChallengeStore.act(
+                    action, on: record, seenVersion: seen, actorName: record.groupName, as: .group, app: req.application)
+            }
+            req.flash(req.t(act == "intrekken" ? "challenge.withdrawn" : "challenge.sent"))
+            return req.redirect(to: req.url.path)
+        } catch StoreFailure.fields(let errors) {
+            return try await renderFollow(
+                req, record: record, form: FormState(req, values: values, errors: errors), status: .unprocessableEntity)
+        } catch StoreFailure.conflict(let key) {
+            let fresh = try await followed(req)
+            let field = ["voorstel": "proposal", "voortgang": "progress", "evaluatie": "evaluation"][act] ?? "message"
+            return try await renderFollow(
+                req, record: fresh, form: FormState(req, values: values, errors: [FieldError(field: field, message: key)]),
+                status: .conflict)
+        }
+    }
+
+    private func followed(_ req: Request) async throws -> ChallengeRecord {
+        guard let token = req.parameters.get("token"), let record = try await ChallengeStore.find(token: token, on: req.db) else {
+            throw StoreFailure.notFound("challenge.link_unknown")
+        }
+        return record
+    }
+
+    private func renderFollow(_ req: Request, record: ChallengeRecord, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
+        req.wantsForm = true
+        let municipality = try await MunicipalityQueries.require(code: record.municipalityCode, on: req.db)
+        let (rules, _) = try await ChallengeStore.rules(of: record.municipalityCode, on: req.db)
+        let history = try await ChallengeStore.history(of: try record.requireID(), sharedOnly: true, on: req.db)
+        let context = ChallengePages.follow(record, municipality: municipality, rules: rules, history: history, form: form, req: req)
+        let response = try await req.render(
+            "challenges/follow", title: req.t("challenge.follow_title"), context, hasErrors: form.hasErrors, status: status)
+        // The address holds the secret: it must not leave with a link, nor stay in a shared cache.
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+}
