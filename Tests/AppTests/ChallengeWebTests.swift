@@ -299,3 +299,63 @@ struct ChallengeWebTests {
         }
     }
 }
+
+@Suite("Uitdaagrecht: documents are checked by content, kept with their challenge and served only as downloads")
+struct ChallengeDocumentTests {
+    /// Posts one file as a browser's upload form does.
+    private func upload(_ app: Application, to path: String, name: String, bytes: [UInt8]) async throws -> TestingHTTPResponse {
+        let boundary = "----grens\(UUID().uuidString.prefix(8))"
+        var body = ByteBuffer()
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"document\"; filename=\"\(name)\"\r\n")
+        body.writeString("Content-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return try await app.testing().sendRequest(
+            .POST, path, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: body)
+    }
+
+    @Test(
+        "The group adds a PDF from its page; the handler downloads it as an attachment; a program renamed to .pdf and a file too large are refused"
+    )
+    func addAndDownload() async throws {
+        try await withTestApp { app in
+            // setup
+            try await DemoSeed.run(app: app)
+            let record = try #require(try await ChallengeRecord.query(on: app.db).filter(\.$status == .inGesprek).first())
+            let follow = try DemoChallenges.followLink(of: record, app: app)
+            let token = String(follow.split(separator: "/").last!)
+            let handler = Browser(app)
+            try await handler.signIn("behandelaar@demo.dia.example", password: DemoSeed.password)
+            let pdf = Array("%PDF-1.7\nBegroting Schone Markt\n".utf8)
+            // act
+            let added = try await upload(app, to: ChallengeURL.upload(.value(token)).path, name: "Begroting 2027.pdf", bytes: pdf)
+            let renamed = try await upload(
+                app, to: ChallengeURL.upload(.value(token)).path, name: "factuur.pdf", bytes: Array("MZ\u{90}\u{0}program".utf8))
+            let large = try await upload(
+                app, to: ChallengeURL.upload(.value(token)).path, name: "groot.pdf",
+                bytes: pdf + [UInt8](repeating: 32, count: UploadKind.maxBytes))
+            let documents = try await ChallengeStore.documents(of: try record.requireID(), on: app.db)
+            let document = try #require(documents.first)
+            let download = try await handler.get(
+                ChallengeURL.document(.value("GM9901"), .value(try record.requireID()), .value(document.id)).path)
+            let groupDownload = try await Browser(app).get(ChallengeURL.groupDocument(.value(token), .value(document.id)).path)
+            let other = try #require(try await ChallengeRecord.query(on: app.db).filter(\.$status == .voorstel).first())
+            let otherToken = String(try DemoChallenges.followLink(of: other, app: app).split(separator: "/").last!)
+            let crossed = try await Browser(app).get(ChallengeURL.groupDocument(.value(otherToken), .value(document.id)).path)
+            let page = try await Browser(app).get(follow)
+            // check
+            #expect(added.status == .seeOther)
+            #expect(renamed.status == .unprocessableEntity && renamed.body.string.contains("Dit soort bestand kan niet."))
+            #expect(large.status == .unprocessableEntity && large.body.string.contains("Het bestand is te groot."))
+            #expect(documents.count == 1 && document.fileName == "Begroting 2027.pdf" && document.kind == .pdf)
+            #expect(download.status == .ok && Array(download.body.readableBytesView) == pdf)
+            #expect(download.headers.first(name: .contentType) == "application/pdf")
+            #expect(download.headers.first(name: .contentDisposition)?.hasPrefix("attachment; filename=\"Begroting 2027.pdf\"") == true)
+            #expect(download.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            #expect(groupDownload.status == .ok && crossed.status == .notFound, "a document is only found under its own challenge's link")
+            #expect(page.html.contains("Begroting 2027.pdf") && page.html.contains("Document toegevoegd"))
+            #expect(
+                try await OutboxMessage.query(on: app.db).filter(\.$kind == "challenge.handler").count() >= 2, "the handlers hear of it")
+        }
+    }
+}

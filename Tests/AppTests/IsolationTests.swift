@@ -111,6 +111,8 @@ struct IsolationTests {
         "GET /gemeenten/:code/uitdagingen": .municipality, "GET /gemeenten/:code/uitdagingen/:challengeID": .municipality,
         "POST /gemeenten/:code/uitdagingen/:challengeID": .municipality,
         "POST /gemeenten/:code/uitdagingen/:challengeID/bericht": .municipality,
+        "POST /uitdaagrecht/volgen/:token/documenten": .codeHolder, "GET /uitdaagrecht/volgen/:token/documenten/:documentID": .codeHolder,
+        "GET /gemeenten/:code/uitdagingen/:challengeID/documenten/:documentID": .municipality,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")
@@ -184,7 +186,7 @@ struct IsolationTests {
                 "slug": "raad-in-beraad", "requestID": requestID.uuidString, "conversationID": conversationID.uuidString, "number": "1",
                 "experienceID": experienceID.uuidString, "resultSlug": "geen-resultaat", "applicationID": UUID().uuidString,
                 "messageID": try #require(try await OutboxMessage.query(on: app.db).first()?.id).uuidString,
-                "challengeID": challenge.id!.uuidString, "userID": coordinatorID.uuidString,
+                "challengeID": challenge.id!.uuidString, "userID": coordinatorID.uuidString, "documentID": UUID().uuidString,
             ]
             var actors: [(String, Browser)] = []
             for role in [Role.raadslid, .trekker, .begeleider, .behandelaar] {

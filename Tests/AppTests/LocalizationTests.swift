@@ -76,6 +76,7 @@ struct LocalizationTests {
         used.formUnion(DeliveryStatus.allCases.map { "mail.status.\($0.rawValue)" })
         used.formUnion(MailTopic.allCases.map { "preferences.topic.\($0.rawValue)" })
         used.formUnion(RequestWorkflow.ratings.map { "request.rating.\($0)" })
+        used.formUnion(UploadKind.Refusal.allCases.map(\.rawValue))
         #expect(used.count > 300)
         #expect(used.subtracting(keys).sorted() == [], "asked for but missing")
         #expect(keys.subtracting(used).sorted() == [], "in the strings files but never asked for")

@@ -14,6 +14,8 @@ struct ChallengeController: RouteCollection {
         routes.post(ChallengeURL.submit(.key), use: create)
         routes.get(ChallengeURL.follow(.key), use: follow)
         routes.post(ChallengeURL.follow(.key), use: groupActs)
+        routes.post(ChallengeURL.upload(.key), maxBody: "6mb", use: upload)
+        routes.get(ChallengeURL.groupDocument(.key, .key), use: document)
     }
 
     func register(req: Request) async throws -> Response {
@@ -116,7 +118,7 @@ struct ChallengeController: RouteCollection {
                     action, on: record, seenVersion: seen, actorName: record.groupName, as: .group, app: req.application)
             }
             req.flash(req.t(act == "intrekken" ? "challenge.withdrawn" : "challenge.sent"))
-            return req.redirect(to: req.url.path)
+            return req.redirect(to: ChallengeURL.follow(.value(req.parameters.get("token") ?? "")))
         } catch StoreFailure.fields(let errors) {
             return try await renderFollow(
                 req, record: record, form: FormState(req, values: values, errors: errors), status: .unprocessableEntity)
@@ -127,6 +129,29 @@ struct ChallengeController: RouteCollection {
                 req, record: fresh, form: FormState(req, values: values, errors: [FieldError(field: field, message: key)]),
                 status: .conflict)
         }
+    }
+
+    /// A document the group adds, checked by its content (docs/challenges.md, "Documents").
+    func upload(req: Request) async throws -> Response {
+        let record = try await followed(req)
+        do {
+            guard let file = try? req.content.get(File.self, at: "document"), file.data.readableBytes > 0 else {
+                throw StoreFailure.fields([FieldError(field: "document", message: UploadKind.Refusal.empty.rawValue)])
+            }
+            let bytes = file.data.getBytes(at: file.data.readerIndex, length: file.data.readableBytes) ?? []
+            try await ChallengeStore.attach(name: file.filename, bytes: bytes, to: record, byGroup: true, app: req.application)
+        } catch StoreFailure.fields(let errors) {
+            return try await renderFollow(req, record: record, form: FormState(req, errors: errors), status: .unprocessableEntity)
+        }
+        req.flash(req.t("challenge.document_added"))
+        return req.redirect(to: ChallengeURL.follow(.value(req.parameters.get("token") ?? "")))
+    }
+
+    func document(req: Request) async throws -> Response {
+        let record = try await followed(req)
+        let file = try await ChallengeStore.document(
+            req.parameters.get("documentID").flatMap(UUID.init(uuidString:)), of: try record.requireID(), on: req.db)
+        return req.fileDownload(file.data, name: file.fileName, mediaType: file.kind.mediaType)
     }
 
     private func followed(_ req: Request) async throws -> ChallengeRecord {
@@ -141,7 +166,11 @@ struct ChallengeController: RouteCollection {
         let municipality = try await MunicipalityQueries.require(code: record.municipalityCode, on: req.db)
         let (rules, _) = try await ChallengeStore.rules(of: record.municipalityCode, on: req.db)
         let history = try await ChallengeStore.history(of: try record.requireID(), sharedOnly: true, on: req.db)
-        let context = ChallengePages.follow(record, municipality: municipality, rules: rules, history: history, form: form, req: req)
+        let documents = try await ChallengeStore.documents(of: try record.requireID(), on: req.db)
+        let context = ChallengePages.follow(
+            record, municipality: municipality, rules: rules, history: history, documents: documents,
+            token: req.parameters.get("token") ?? "",
+            form: form, req: req)
         let response = try await req.render(
             "challenges/follow", title: req.t("challenge.follow_title"), context, hasErrors: form.hasErrors, status: status)
         // The address holds the secret: it must not leave with a link, nor stay in a shared cache.

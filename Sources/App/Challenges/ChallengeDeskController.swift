@@ -15,6 +15,7 @@ struct ChallengeDeskController: RouteCollection {
         signedIn.get(ChallengeURL.handle(.key, .key), use: show)
         signedIn.post(ChallengeURL.handle(.key, .key), use: act)
         signedIn.post(ChallengeURL.message(.key, .key), use: message)
+        signedIn.get(ChallengeURL.document(.key, .key, .key), use: document)
     }
 
     // MARK: Rules and handlers
@@ -166,6 +167,14 @@ struct ChallengeDeskController: RouteCollection {
         return req.redirect(to: ChallengeURL.handle(.value(municipality.code), .value(try record.requireID())))
     }
 
+    func document(req: Request) async throws -> Response {
+        let (municipality, _) = try await req.municipality(for: .handleChallenges)
+        let record = try await challenge(req, municipality.code)
+        let file = try await ChallengeStore.document(
+            req.parameters.get("documentID").flatMap(UUID.init(uuidString:)), of: try record.requireID(), on: req.db)
+        return req.fileDownload(file.data, name: file.fileName, mediaType: file.kind.mediaType)
+    }
+
     private func challenge(_ req: Request, _ code: String) async throws -> ChallengeRecord {
         try await ChallengeStore.require(req.parameters.get("challengeID").flatMap(UUID.init(uuidString:)), municipality: code, on: req.db)
     }
@@ -176,7 +185,9 @@ struct ChallengeDeskController: RouteCollection {
         req.wantsForm = true
         let (rules, _) = try await ChallengeStore.rules(of: municipality.code, on: req.db)
         let history = try await ChallengeStore.history(of: try record.requireID(), sharedOnly: false, on: req.db)
-        let context = ChallengePages.handle(record, municipality: municipality, rules: rules, history: history, form: form, req: req)
+        let documents = try await ChallengeStore.documents(of: try record.requireID(), on: req.db)
+        let context = ChallengePages.handle(
+            record, municipality: municipality, rules: rules, history: history, documents: documents, form: form, req: req)
         return try await req.render("challenges/handle", title: record.task, context, hasErrors: form.hasErrors, status: status)
     }
 }

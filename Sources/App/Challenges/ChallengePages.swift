@@ -32,6 +32,7 @@ enum ChallengePages {
         case "intrekken": return "challenge.action.intrekken"
         case "bericht": return "challenge.action.bericht"
         case "vraag": return "challenge.action.vraag"
+        case "document": return "challenge.action.document"
         default: return "challenge.action.notitie"
         }
     }
@@ -345,6 +346,22 @@ enum ChallengePages {
         }
     }
 
+    struct DocumentLink: Encodable {
+        let name: String
+        let url: String
+        let size: String
+        let at: String
+    }
+
+    static func documentLinks(_ documents: [ChallengeStore.Document], url: (UUID) -> String, req: Request) -> [DocumentLink] {
+        documents.map {
+            DocumentLink(
+                name: $0.fileName, url: url($0.id),
+                size: req.t("upload.size_kb", Format.number(max(1, ($0.size + 1023) / 1024), req.language)),
+                at: Format.date($0.at, req.language))
+        }
+    }
+
     struct FollowContext: Encodable {
         let task: String
         let group: String
@@ -361,6 +378,10 @@ enum ChallengePages {
         let agreement: Agreement?
         let evaluations: [Labelled]
         let history: [Event]
+        let documents: [DocumentLink]
+        let uploadURL: String
+        let canUpload: Bool
+        let document: FormField
         let version: Int
         let action: String
         let canPropose: Bool
@@ -392,8 +413,8 @@ enum ChallengePages {
     }
 
     static func follow(
-        _ record: ChallengeRecord, municipality: Municipality, rules: ChallengeRules, history: [ChallengeEvent], form: FormState,
-        req: Request
+        _ record: ChallengeRecord, municipality: Municipality, rules: ChallengeRules, history: [ChallengeEvent],
+        documents: [ChallengeStore.Document], token: String, form: FormState, req: Request
     ) -> FollowContext {
         let language = req.language
         let due = ChallengeTerms.due(
@@ -406,8 +427,15 @@ enum ChallengePages {
             isClosed: record.status.isClosed, refusal: refusal(of: record, history: history, req: req),
             advice: advice(of: record, language), adviceSummary: record.adviceSummary,
             proposal: record.proposal, decision: decision(of: record, language), agreement: agreement(of: record, req: req),
-            evaluations: evaluations(of: record, req: req), history: events(history, req: req), version: record.version,
-            action: req.url.path, canPropose: allowed.contains("voorstel"), canReport: allowed.contains("voortgang"),
+            evaluations: evaluations(of: record, req: req), history: events(history, req: req),
+            documents: documentLinks(documents, url: { ChallengeURL.groupDocument(.value(token), .value($0)).path }, req: req),
+            uploadURL: ChallengeURL.upload(.value(token)).path,
+            canUpload: !record.status.isClosed && documents.count < ChallengeStore.maxDocuments,
+            document: form.field(
+                "document", type: "file", label: req.t("challenge.field.document"),
+                hint: req.t("upload.hint", String(UploadKind.maxBytes / 1_048_576), String(ChallengeStore.maxDocuments))),
+            version: record.version, action: ChallengeURL.follow(.value(token)).path, canPropose: allowed.contains("voorstel"),
+            canReport: allowed.contains("voortgang"),
             canEvaluate: allowed.contains("evaluatie") && record.evaluationGroup == nil, canWithdraw: allowed.contains("intrekken"),
             message: form.field("message", type: "textarea", label: req.t("challenge.field.message")),
             proposalField: form.field(
@@ -607,6 +635,7 @@ enum ChallengePages {
         let agreement: Agreement?
         let evaluations: [Labelled]
         let history: [Event]
+        let documents: [DocumentLink]
         let action: String
         let messageAction: String
         let version: Int
@@ -634,8 +663,8 @@ enum ChallengePages {
     }
 
     static func handle(
-        _ record: ChallengeRecord, municipality: Municipality, rules: ChallengeRules, history: [ChallengeEvent], form: FormState,
-        req: Request
+        _ record: ChallengeRecord, municipality: Municipality, rules: ChallengeRules, history: [ChallengeEvent],
+        documents: [ChallengeStore.Document], form: FormState, req: Request
     ) -> HandleContext {
         let language = req.language
         let code = municipality.code
@@ -681,6 +710,7 @@ enum ChallengePages {
             advice: advice(of: record, language),
             adviceSummary: record.adviceSummary, decision: decision(of: record, language), agreement: agreement(of: record, req: req),
             evaluations: evaluations(of: record, req: req), history: events(history, req: req),
+            documents: documentLinks(documents, url: { ChallengeURL.document(.value(code), .value(id), .value($0)).path }, req: req),
             action: ChallengeURL.handle(.value(code), .value(id)).path, messageAction: ChallengeURL.message(.value(code), .value(id)).path,
             version: record.version, can: can,
             condition: filled.field(

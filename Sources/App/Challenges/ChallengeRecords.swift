@@ -186,3 +186,29 @@ final class ChallengeEvent: Model, @unchecked Sendable {
         self.at = date
     }
 }
+
+/// A document a group added to its challenge, kept in the database so every instance serves it.
+final class ChallengeAttachment: Model, @unchecked Sendable {
+    static let schema = "challenge_attachments"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "challenge_id") var challenge: ChallengeRecord
+    @Field(key: "file_name") var fileName: String
+    @Field(key: "kind") var kind: UploadKind
+    @Field(key: "size") var size: Int
+    @Field(key: "data") var data: Data
+    @Field(key: "by_group") var byGroup: Bool
+    @Field(key: "at") var at: Date
+
+    init() {}
+
+    init(challengeID: UUID, fileName: String, kind: UploadKind, data: Data, byGroup: Bool, at date: Date) {
+        self.$challenge.id = challengeID
+        self.fileName = fileName
+        self.kind = kind
+        self.size = data.count
+        self.data = data
+        self.byGroup = byGroup
+        self.at = date
+    }
+}

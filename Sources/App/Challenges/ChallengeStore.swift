@@ -222,6 +222,65 @@ enum ChallengeStore {
         }
     }
 
+    // MARK: Documents
+
+    static let maxDocuments = 10
+
+    /// A document as a list shows it, without its content.
+    struct Document: Sendable {
+        let id: UUID
+        let fileName: String
+        let kind: UploadKind
+        let size: Int
+        let byGroup: Bool
+        let at: Date
+    }
+
+    /// Adds a document to a challenge, if its content is of an allowed kind, fits its name and the size limit, and
+    /// the challenge has room for it.
+    static func attach(name: String, bytes: [UInt8], to record: ChallengeRecord, byGroup: Bool, app: Application) async throws {
+        let id = try record.requireID()
+        let kind: UploadKind
+        switch UploadKind.check(bytes, name: name) {
+        case .success(let checked): kind = checked
+        case .failure(let refusal):
+            throw StoreFailure.fields([
+                FieldError(
+                    field: "document", message: refusal.rawValue, limit: refusal == .tooLarge ? UploadKind.maxBytes / 1_048_576 : nil)
+            ])
+        }
+        guard try await ChallengeAttachment.query(on: app.db).filter(\.$challenge.$id == id).count() < maxDocuments else {
+            throw StoreFailure.fields([FieldError(field: "document", message: "challenge.error.too_many_documents", limit: maxDocuments)])
+        }
+        let fileName = UploadKind.safeName(name, kind: kind)
+        try await app.db.transaction { db in
+            try await ChallengeAttachment(
+                challengeID: id, fileName: fileName, kind: kind, data: Data(bytes), byGroup: byGroup, at: app.clock.now()
+            )
+            .create(on: db)
+            try await ChallengeEvent(
+                challengeID: id, action: "document", status: record.status, note: fileName, actorName: record.groupName, byGroup: byGroup,
+                shared: true, at: app.clock.now()
+            ).create(on: db)
+            let name = try await MunicipalityQueries.name(of: record.municipalityCode, on: db)
+            if byGroup { try await ChallengeMessages.toHandlers(.groupActed("document"), record, municipality: name, app: app, on: db) }
+        }
+    }
+
+    static func documents(of id: UUID, on db: any Database) async throws -> [Document] {
+        try await ChallengeAttachment.query(on: db).filter(\.$challenge.$id == id)
+            .field(\.$id).field(\.$fileName).field(\.$kind).field(\.$size).field(\.$byGroup).field(\.$at).sort(\.$at).all()
+            .map { Document(id: try $0.requireID(), fileName: $0.fileName, kind: $0.kind, size: $0.size, byGroup: $0.byGroup, at: $0.at) }
+    }
+
+    /// One document of this challenge, with its content.
+    static func document(_ id: UUID?, of challengeID: UUID, on db: any Database) async throws -> ChallengeAttachment {
+        guard let id,
+            let file = try await ChallengeAttachment.query(on: db).filter(\.$id == id).filter(\.$challenge.$id == challengeID).first()
+        else { throw StoreFailure.notFound("challenge.document_not_found") }
+        return file
+    }
+
     // MARK: Lists
 
     /// A municipality's challenges, newest first.

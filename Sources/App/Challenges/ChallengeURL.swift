@@ -14,6 +14,9 @@ enum ChallengeURL: TypedURL {
     case desk(Parameter<String>)
     case handle(Parameter<String>, Parameter<UUID>)
     case message(Parameter<String>, Parameter<UUID>)
+    case upload(Parameter<String>)
+    case groupDocument(Parameter<String>, Parameter<UUID>)
+    case document(Parameter<String>, Parameter<UUID>, Parameter<UUID>)
 
     var path: String {
         switch self {
@@ -29,13 +32,18 @@ enum ChallengeURL: TypedURL {
         case .desk(let code): "/gemeenten/\(code.segment("code"))/uitdagingen"
         case .handle(let code, let id): "/gemeenten/\(code.segment("code"))/uitdagingen/\(id.segment("challengeID"))"
         case .message(let code, let id): "/gemeenten/\(code.segment("code"))/uitdagingen/\(id.segment("challengeID"))/bericht"
+        case .upload(let token): "/uitdaagrecht/volgen/\(token.segment("token"))/documenten"
+        case .groupDocument(let token, let file): "/uitdaagrecht/volgen/\(token.segment("token"))/documenten/\(file.segment("documentID"))"
+        case .document(let code, let id, let file):
+            "/gemeenten/\(code.segment("code"))/uitdagingen/\(id.segment("challengeID"))/documenten/\(file.segment("documentID"))"
         }
     }
 
     static var routes: [ChallengeURL] {
         [
             .register, .entry(.key), .municipality(.key), .submit(.key), .follow(.key), .rules(.key), .addHandler(.key),
-            .removeHandler(.key, .key), .desk(.key), .handle(.key, .key), .message(.key, .key),
+            .removeHandler(.key, .key), .desk(.key), .handle(.key, .key), .message(.key, .key), .upload(.key), .groupDocument(.key, .key),
+            .document(.key, .key, .key),
         ]
     }
 

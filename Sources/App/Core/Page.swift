@@ -118,6 +118,18 @@ extension Request {
         return response
     }
 
+    /// An uploaded file to download, never shown in the browser: its kind as checked on upload, its stored name,
+    /// and never cached, since only the people with access may have it.
+    func fileDownload(_ data: Data, name: String, mediaType: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: mediaType)
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "document"
+        let plain = String(name.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? $0 : "_" })
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(plain)\"; filename*=UTF-8''\(encoded)")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return response
+    }
+
     /// Redirects only within this site, so a crafted `?terug=` cannot send people elsewhere.
     /// Browsers drop tabs and line breaks from an address and read `\\` as `/`, so only visible ASCII is
     /// allowed; that also keeps a line break from adding a header to the redirect.

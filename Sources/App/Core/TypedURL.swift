@@ -71,6 +71,16 @@ extension RoutesBuilder {
     ) -> Route {
         post(url.pathComponents, use: closure)
     }
+
+    /// A post that may carry more than the usual limit (an upload); only below a code-authorised path, since the
+    /// CSRF check reads other bodies up to the usual limit first.
+    @discardableResult
+    func post<Response: AsyncResponseEncodable>(
+        _ url: some TypedURL, maxBody: ByteCount,
+        use closure: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        on(.POST, url.pathComponents, body: .collect(maxSize: maxBody), use: closure)
+    }
 }
 
 extension Request {

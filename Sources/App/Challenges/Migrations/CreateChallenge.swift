@@ -1,7 +1,8 @@
 import Fluent
 import SQLKit
 
-/// The uitdaagrecht: each municipality's rules, the challenges groups send in, and every step of each challenge.
+/// The uitdaagrecht: each municipality's rules, the challenges groups send in, every step of each challenge, and
+/// the documents groups add.
 struct CreateChallenge: AsyncMigration {
     /// Frozen: the name the database knows this migration by.
     var name: String { "App.CreateChallenge" }
@@ -75,9 +76,21 @@ struct CreateChallenge: AsyncMigration {
             .field("at", .datetime, .required)
             .create()
         try await database.sql().create(index: "challenge_events_challenge").on("challenge_events").column("challenge_id").run()
+        try await database.schema("challenge_attachments")
+            .id()
+            .field("challenge_id", .uuid, .required, .references("challenges", "id", onDelete: .cascade))
+            .field("file_name", .string, .required)
+            .field("kind", .string, .required)
+            .field("size", .int, .required)
+            .field("data", .data, .required)
+            .field("by_group", .bool, .required)
+            .field("at", .datetime, .required)
+            .create()
+        try await database.sql().create(index: "challenge_attachments_challenge").on("challenge_attachments").column("challenge_id").run()
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema("challenge_attachments").delete()
         try await database.schema("challenge_events").delete()
         try await database.schema("challenges").delete()
         try await database.schema("challenge_rules").delete()
