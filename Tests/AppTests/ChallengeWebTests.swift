@@ -298,6 +298,80 @@ struct ChallengeWebTests {
             #expect(notCoordinator.status == .forbidden)
         }
     }
+
+    @Test(
+        "Open data and feeds: the register as CSV under CC BY 4.0 with the page's filters, a municipality's Atom feed, and neither names a contact person"
+    )
+    func openDataAndFeed() async throws {
+        try await withTestApp { app in
+            // setup
+            try await DemoSeed.run(app: app)
+            // act
+            let all = try await Browser(app).get(ChallengeURL.openData.path)
+            let voorbeeldstad = try await Browser(app).get(ChallengeURL.openData.with([("gemeente", "GM9902")]))
+            let feed = try await Browser(app).get(ChallengeURL.feed(.value("GM9901")).path)
+            // check
+            let lines = all.html.split(separator: "\r\n")
+            #expect(all.status == .ok && lines.first?.hasPrefix("gemeentecode,gemeente,provincie,taak,groep") == true)
+            #expect(lines.count == 5, "the header and the four challenges that passed the first check")
+            #expect(all.headers.first(name: "Link")?.contains("creativecommons.org/licenses/by/4.0") == true)
+            #expect(
+                !all.html.contains("Fatima el Amrani") && !all.html.contains("Toezicht op parkeren"),
+                "no contact names, no refused challenges")
+            #expect(voorbeeldstad.html.split(separator: "\r\n").count == 2 && voorbeeldstad.html.contains("Vegen van het marktplein"))
+            #expect(feed.status == .ok && feed.headers.contentType == .atom)
+            #expect(
+                feed.html.contains("<title>Uitdaagrecht in Demodorp</title>") && feed.html.components(separatedBy: "<entry>").count == 4)
+            #expect(feed.html.contains("Onderhoud van het openbaar groen in de Bloemenwijk – Geëvalueerd"))
+        }
+    }
+
+    @Test(
+        "Programme staff see the national picture: municipalities with it on, challenges per stage, decisions and their duration, missed terms"
+    )
+    func nationalPicture() async throws {
+        try await withTestApp { app in
+            // setup
+            try await DemoSeed.run(app: app)
+            let staff = Browser(app)
+            try await staff.signIn("programma@demo.dia.example", password: DemoSeed.password)
+            let coordinator = Browser(app)
+            try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
+            // act
+            let page = try await staff.get(ChallengeURL.national.path)
+            let refused = try await coordinator.get(ChallengeURL.national.path)
+            let (overview, enabled) = try await ChallengeStore.overview(app: app)
+            // check
+            #expect(enabled == ["GM9901", "GM9902"] && overview.total == 6 && overview.overdue == 1)
+            #expect(overview.medianDaysToDecision == 125 && overview.longestDaysToDecision == 140)
+            #expect(
+                page.status == .ok && page.html.contains("Demodorp")
+                    && page.html.contains("Van indienen tot besluit duurt het meestal 125 dagen"))
+            #expect(refused.status == .forbidden)
+        }
+    }
+
+    @Test("An evaluated challenge becomes a shared experience in one action: the coordinator's form is filled with both evaluations")
+    func shareAsExperience() async throws {
+        try await withTestApp { app in
+            // setup
+            let handler = try await demo(app)
+            let coordinator = Browser(app)
+            try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
+            let evaluated = try #require(try await ChallengeRecord.query(on: app.db).filter(\.$status == .geevalueerd).first())
+            let page = ChallengeURL.handle(.value("GM9901"), .value(try evaluated.requireID())).path
+            // act
+            let asCoordinator = try await coordinator.get(page)
+            let asHandler = try await handler.get(page)
+            let form = try await coordinator.get(
+                ExperienceURL.new(.value("GM9901")).with([("uitdaging", try evaluated.requireID().uuidString)]))
+            // check
+            #expect(asCoordinator.html.contains("Deel als ervaring") && !asHandler.html.contains("Deel als ervaring"))
+            #expect(form.status == .ok && form.html.contains("Uitdaagrecht: Onderhoud van het openbaar groen in de Bloemenwijk"))
+            #expect(form.html.contains("klachten over het groen daalden van 23 naar 6"), "the municipality's evaluation fills what worked")
+            #expect(form.html.contains("te weinig handen"), "the group's evaluation fills what did not work")
+        }
+    }
 }
 
 @Suite("Uitdaagrecht: documents are checked by content, kept with their challenge and served only as downloads")

@@ -113,6 +113,8 @@ struct IsolationTests {
         "POST /gemeenten/:code/uitdagingen/:challengeID/bericht": .municipality,
         "POST /uitdaagrecht/volgen/:token/documenten": .codeHolder, "GET /uitdaagrecht/volgen/:token/documenten/:documentID": .codeHolder,
         "GET /gemeenten/:code/uitdagingen/:challengeID/documenten/:documentID": .municipality,
+        "GET /uitdaagrecht/open-data.csv": .anyone, "GET /gemeenten/:code/uitdaagrecht/feed.atom": .anyone,
+        "GET /beheer/uitdaagrecht": .programme,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")

@@ -154,4 +154,26 @@ struct ChallengeTests {
             enabled: false, introNl: "", introEn: "", openTasks: "Groen", excludedTasks: "groen", conditions: [], weeks: weeks)
         #expect(both.map(\.field) == ["excludedTasks"])
     }
+
+    @Test("The national picture counts per stage and decision, takes the middle duration to a decision, and names where terms passed")
+    func overview() {
+        let rows = [
+            ChallengeOverview.Row(
+                municipalityCode: "GM0014", status: .toegekend, submittedOn: "2026-01-01", decision: .toegekend, decidedOn: "2026-03-02",
+                due: "2026-12-15"),
+            ChallengeOverview.Row(
+                municipalityCode: "GM0014", status: .afgewezen, submittedOn: "2026-01-01", decision: .afgewezen, decidedOn: "2026-02-01",
+                due: nil),
+            ChallengeOverview.Row(
+                municipalityCode: "GM0363", status: .uitvoering, submittedOn: "2025-06-01", decision: .deels, decidedOn: "2025-12-01",
+                due: nil),
+            ChallengeOverview.Row(
+                municipalityCode: "GM0363", status: .ingediend, submittedOn: "2026-10-01", decision: nil, decidedOn: nil, due: "2026-10-29"),
+        ]
+        let overview = ChallengeOverview(rows, today: "2026-12-01")
+        #expect(overview.total == 4 && overview.perStatus.map(\.status) == [.ingediend, .toegekend, .afgewezen, .uitvoering])
+        #expect(overview.perDecision.map(\.count) == [1, 1, 1])
+        #expect(overview.medianDaysToDecision == 60 && overview.longestDaysToDecision == 183)
+        #expect(overview.overdue == 1 && overview.overduePerMunicipality.map(\.code) == ["GM0363"])
+    }
 }

@@ -8,6 +8,8 @@ import Vapor
 struct ChallengeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(ChallengeURL.register, use: register)
+        routes.get(ChallengeURL.openData, use: openData)
+        routes.get(ChallengeURL.feed(.key), use: feed)
         routes.get(ChallengeURL.entry(.key), use: entry)
         routes.get(ChallengeURL.municipality(.key), use: municipality)
         routes.get(ChallengeURL.submit(.key), use: new)
@@ -24,6 +26,24 @@ struct ChallengeController: RouteCollection {
         let names = try await MunicipalityQueries.names(of: Set(rows.map(\.municipalityCode)), on: req.db)
         let context = try await ChallengePages.register(rows, pagination: pagination, filter: filter, names: names, req: req)
         return try await req.render("challenges/register", title: req.t("challenge.register_title"), context)
+    }
+
+    /// The register as open data (CC BY 4.0), with the same filters as the page.
+    func openData(req: Request) async throws -> Response {
+        let rows = try await ChallengeStore.registerAll(ChallengePages.filter(from: req), on: req.db)
+        let municipalities = try await Municipality.query(on: req.db).filter(\.$id ~~ Set(rows.map(\.municipalityCode))).all()
+        let response = req.csvDownload(
+            CSV.file(ChallengePages.openData(rows, municipalities: municipalities, app: req.application)),
+            filename: "uitdaagrecht-register-\(Format.day(req.application.clock.now())).csv")
+        response.headers.replaceOrAdd(name: "Link", value: "<https://creativecommons.org/licenses/by/4.0/>; rel=\"license\"")
+        return response
+    }
+
+    /// A municipality's register as an Atom feed: each challenge's latest step.
+    func feed(req: Request) async throws -> Response {
+        let municipality = try await MunicipalityQueries.require(code: req.parameters.get("code"), on: req.db)
+        let rows = try await ChallengeStore.latest(of: municipality.code, limit: 50, on: req.db)
+        return try await req.atom(ChallengePages.feed(rows, municipality: municipality, req: req))
     }
 
     func entry(req: Request) async throws -> Response {

@@ -16,6 +16,17 @@ struct ChallengeDeskController: RouteCollection {
         signedIn.post(ChallengeURL.handle(.key, .key), use: act)
         signedIn.post(ChallengeURL.message(.key, .key), use: message)
         signedIn.get(ChallengeURL.document(.key, .key, .key), use: document)
+        routes.grouped(RequireSignIn(), RequireProgrammeStaff()).get(ChallengeURL.national, use: national)
+    }
+
+    // MARK: The national picture
+
+    func national(req: Request) async throws -> Response {
+        let (overview, enabled) = try await ChallengeStore.overview(app: req.application)
+        let codes = Set(enabled + overview.overduePerMunicipality.map(\.code))
+        let names = try await MunicipalityQueries.names(of: codes, on: req.db)
+        let context = ChallengePages.national(overview, enabled: enabled, names: names, req: req)
+        return try await req.render("challenges/national", title: req.t("challenge.national_title"), context)
     }
 
     // MARK: Rules and handlers

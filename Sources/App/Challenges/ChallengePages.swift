@@ -71,6 +71,7 @@ enum ChallengePages {
         let previousURL: String?
         let nextURL: String?
         let summary: String
+        let openDataURL: String
     }
 
     static func filter(from req: Request) -> ChallengeStore.RegisterFilter {
@@ -130,7 +131,104 @@ enum ChallengePages {
             nextURL: pagination.hasNext ? pageURL(pagination.page + 1) : nil,
             summary: pagination.total == 0
                 ? req.t("challenge.register_none")
-                : req.t("challenge.register_showing", String(pagination.firstItem), String(pagination.lastItem), String(pagination.total)))
+                : req.t("challenge.register_showing", String(pagination.firstItem), String(pagination.lastItem), String(pagination.total)),
+            openDataURL: ChallengeURL.openData.with(
+                values.sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }.map { ($0.key, $0.value) }))
+    }
+
+    // MARK: Open data and feed
+
+    static func openData(_ rows: [ChallengeRecord], municipalities: [Municipality], app: Application) -> [[String]] {
+        let byCode = Dictionary(uniqueKeysWithValues: municipalities.map { ($0.code, $0) })
+        let header = [
+            "gemeentecode", "gemeente", "provincie", "taak", "groep", "rechtsvorm", "fase", "ingediend_op", "besluit", "besloten_op",
+            "redenen_besluit", "overeenkomst_van", "overeenkomst_tot", "budget_euro", "themas", "evaluatie_groep", "evaluatie_gemeente",
+            "adres",
+        ]
+        return [header]
+            + rows.map { record in
+                let municipality = byCode[record.municipalityCode]
+                return [
+                    record.municipalityCode, municipality?.name ?? "", municipality?.province ?? "", record.task, record.groupName,
+                    record.legalForm.name(.nl), record.status.name(.nl), Format.day(record.createdAt), record.decision?.name(.nl) ?? "",
+                    record.decidedOn ?? "", record.decisionReasons ?? "", record.agreementFrom ?? "", record.agreementUntil ?? "",
+                    record.agreementBudget.map(String.init) ?? "", record.areas.map(\.slug).joined(separator: " "),
+                    record.evaluationGroup ?? "", record.evaluationMunicipality ?? "",
+                    ChallengeURL.entry(.value(record.id ?? UUID())).absolute(app),
+                ]
+            }
+    }
+
+    static func feed(_ rows: [ChallengeRecord], municipality: Municipality, req: Request) -> AtomFeed {
+        let app = req.application
+        let language = req.language
+        let page = ChallengeURL.municipality(.value(municipality.code)).absolute(app)
+        return AtomFeed(
+            lang: language.rawValue, id: ChallengeURL.feed(.value(municipality.code)).absolute(app),
+            title: req.t("challenge.feed_title", municipality.name), selfURL: ChallengeURL.feed(.value(municipality.code)).absolute(app),
+            pageURL: page, updated: AtomFeed.moment(rows.first.map { Format.day($0.statusSince) } ?? "2024-01-01"),
+            entries: rows.map { record in
+                let url = ChallengeURL.entry(.value(record.id ?? UUID())).absolute(app)
+                return AtomFeed.Entry(
+                    id: url, url: url, title: record.task + " – " + record.status.name(language),
+                    summary: record.decisionReasons
+                        ?? req.t("challenge.feed_summary", record.groupName, record.status.name(language).lowercased()),
+                    author: record.groupName, updated: AtomFeed.moment(Format.day(record.statusSince)),
+                    categories: record.areas.map { $0.name(language) })
+            })
+    }
+
+    // MARK: From evaluation to a shared experience
+
+    /// The experience form filled from an evaluated challenge: what the group did, the decision and agreement as
+    /// the story, the municipality's evaluation as what worked and the group's as what did not, both to be edited
+    /// before anything is shared.
+    static func experienceValues(of record: ChallengeRecord) -> [String: String] {
+        let story = [
+            "**\(record.groupName)** nam de taak '\(record.task)' over van de gemeente, met het uitdaagrecht.", record.plan,
+            record.decisionReasons.map { "Besluit van het college: \($0)" }, record.agreementMethod.map { "Zo werkten we: \($0)" },
+        ].compactMap { $0 }.joined(separator: "\n\n")
+        return [
+            "titleNl": "Uitdaagrecht: \(record.task)",
+            "summaryNl": "\(record.groupName) nam met het uitdaagrecht de taak '\(record.task)' over. Wat ging goed, en wat niet?",
+            "storyNl": story, "workedNl": record.evaluationMunicipality ?? "", "didNotWorkNl": record.evaluationGroup ?? "",
+            "periodFrom": String((record.agreementFrom ?? Format.day(record.createdAt)).prefix(7)),
+            "periodUntil": String((record.agreementUntil ?? Format.day(record.statusSince)).prefix(7)),
+            "focusAreas": record.areas.map(\.slug).joined(separator: ","), "outcome": ExperienceOutcome.gemengd.rawValue,
+        ]
+    }
+
+    // MARK: The national picture
+
+    struct Count: Encodable {
+        let label: String
+        let count: Int
+    }
+
+    struct NationalContext: Encodable {
+        let total: Int
+        let enabled: [Link]
+        let perStatus: [Count]
+        let perDecision: [Count]
+        let medianDays: Int?
+        let longestDays: Int?
+        let overdue: Int
+        let overduePerMunicipality: [Count]
+        let registerURL = ChallengeURL.register.path
+        let openDataURL = ChallengeURL.openData.path
+    }
+
+    static func national(_ overview: ChallengeOverview, enabled: [String], names: [String: String], req: Request) -> NationalContext {
+        let language = req.language
+        return NationalContext(
+            total: overview.total,
+            enabled: enabled.map { Link(label: names[$0] ?? $0, url: ChallengeURL.municipality(.value($0)).path) }.sorted {
+                $0.label < $1.label
+            },
+            perStatus: overview.perStatus.map { Count(label: $0.status.name(language), count: $0.count) },
+            perDecision: overview.perDecision.map { Count(label: $0.decision.name(language), count: $0.count) },
+            medianDays: overview.medianDaysToDecision, longestDays: overview.longestDaysToDecision, overdue: overview.overdue,
+            overduePerMunicipality: overview.overduePerMunicipality.map { Count(label: names[$0.code] ?? $0.code, count: $0.count) })
     }
 
     // MARK: One challenge in public
@@ -216,6 +314,7 @@ enum ChallengePages {
         let rows: [Row]
         let registerURL: String
         let municipalityURL: String
+        let feedURL: String
     }
 
     static func municipality(_ municipality: Municipality, rules: ChallengeRules, challenges: [ChallengeRecord], req: Request)
@@ -233,7 +332,8 @@ enum ChallengePages {
             steps: steps(rules, req: req), submitURL: ChallengeURL.submit(.value(municipality.code)).path,
             rows: challenges.map { row($0, municipality: municipality.name, language: language) },
             registerURL: ChallengeURL.register.with([("gemeente", municipality.code)]),
-            municipalityURL: MunicipalityURL.show(.value(municipality.code)).path)
+            municipalityURL: MunicipalityURL.show(.value(municipality.code)).path,
+            feedURL: ChallengeURL.feed(.value(municipality.code)).path)
     }
 
     /// The procedure as the public page explains it: every step, with the municipality's term where it has one.
@@ -636,6 +736,8 @@ enum ChallengePages {
         let evaluations: [Labelled]
         let history: [Event]
         let documents: [DocumentLink]
+        /// For the people who share the municipality's experiences, once both sides evaluated.
+        let shareURL: String?
         let action: String
         let messageAction: String
         let version: Int
@@ -711,6 +813,9 @@ enum ChallengePages {
             adviceSummary: record.adviceSummary, decision: decision(of: record, language), agreement: agreement(of: record, req: req),
             evaluations: evaluations(of: record, req: req), history: events(history, req: req),
             documents: documentLinks(documents, url: { ChallengeURL.document(.value(code), .value(id), .value($0)).path }, req: req),
+            shareURL: record.status == .geevalueerd
+                && Access.allows(req.currentUser?.memberships ?? [], .shareExperiences, municipality: code)
+                ? ExperienceURL.new(.value(code)).with([("uitdaging", id.uuidString)]) : nil,
             action: ChallengeURL.handle(.value(code), .value(id)).path, messageAction: ChallengeURL.message(.value(code), .value(id)).path,
             version: record.version, can: can,
             condition: filled.field(

@@ -302,6 +302,28 @@ enum ChallengeStore {
 
     /// One page of the public register: challenges that passed the first check, newest first.
     static func register(_ filter: RegisterFilter, on db: any Database) async throws -> (rows: [ChallengeRecord], pagination: Pagination) {
+        let query = try await registerQuery(filter, on: db)
+        let total = try await query.copy().count()
+        let pagination = Pagination(requestedPage: filter.page, perPage: registerPageSize, total: total)
+        let rows = try await query.sort(\.$createdAt, .descending).range(pagination.offset..<(pagination.offset + pagination.perPage)).all()
+        return (rows, pagination)
+    }
+
+    static let openDataLimit = 20_000
+
+    /// Every challenge in the register that fits the filter, newest first: the open data.
+    static func registerAll(_ filter: RegisterFilter, on db: any Database) async throws -> [ChallengeRecord] {
+        try await registerQuery(filter, on: db).sort(\.$createdAt, .descending).limit(openDataLimit).all()
+    }
+
+    /// The register's latest changes of one municipality, for its feed.
+    static func latest(of code: String, limit: Int, on db: any Database) async throws -> [ChallengeRecord] {
+        var filter = RegisterFilter()
+        filter.municipality = code
+        return try await registerQuery(filter, on: db).sort(\.$statusSince, .descending).limit(limit).all()
+    }
+
+    private static func registerQuery(_ filter: RegisterFilter, on db: any Database) async throws -> QueryBuilder<ChallengeRecord> {
         var query = ChallengeRecord.query(on: db).filter(\.$status !~ [.ingediend, .nietOntvankelijk])
         if let code = filter.municipality { query = query.filter(\.$municipalityCode == code) }
         if let province = filter.province {
@@ -311,10 +333,26 @@ enum ChallengeStore {
         if let status = filter.status { query = query.filter(\.$status == status) }
         if let decision = filter.decision { query = query.filter(\.$decision == decision) }
         if let area = filter.focusArea { query = query.filter(\.$focusAreas, .custom("LIKE"), "%,\(area.slug),%") }
-        let total = try await query.copy().count()
-        let pagination = Pagination(requestedPage: filter.page, perPage: registerPageSize, total: total)
-        let rows = try await query.sort(\.$createdAt, .descending).range(pagination.offset..<(pagination.offset + pagination.perPage)).all()
-        return (rows, pagination)
+        return query
+    }
+
+    /// The national picture, and the municipalities whose uitdaagrecht is switched on.
+    static func overview(app: Application) async throws -> (overview: ChallengeOverview, enabled: [String]) {
+        let today = Format.day(app.clock.now())
+        let rules = try await ChallengeRulesRecord.query(on: app.db).all()
+        let rulesByCode = Dictionary(uniqueKeysWithValues: rules.compactMap { record in record.id.map { ($0, record.rules) } })
+        let rows = try await ChallengeRecord.query(on: app.db)
+            .field(\.$id).field(\.$municipalityCode).field(\.$status).field(\.$createdAt).field(\.$decision).field(\.$decidedOn)
+            .field(\.$statusSince).field(\.$proposalOn).all()
+            .map { record in
+                ChallengeOverview.Row(
+                    municipalityCode: record.municipalityCode, status: record.status, submittedOn: Format.day(record.createdAt),
+                    decision: record.decision, decidedOn: record.decidedOn,
+                    due: ChallengeTerms.due(
+                        status: record.status, since: Format.day(record.statusSince), proposalOn: record.proposalOn,
+                        rules: rulesByCode[record.municipalityCode] ?? .starting))
+            }
+        return (ChallengeOverview(rows, today: today), rules.filter(\.enabled).compactMap(\.id).sorted())
     }
 
     // MARK: Handlers

@@ -4,6 +4,9 @@ import Foundation
 /// the municipality's rules and handling.
 enum ChallengeURL: TypedURL {
     case register
+    case openData
+    case feed(Parameter<String>)
+    case national
     case entry(Parameter<UUID>)
     case municipality(Parameter<String>)
     case submit(Parameter<String>)
@@ -21,6 +24,9 @@ enum ChallengeURL: TypedURL {
     var path: String {
         switch self {
         case .register: "/uitdaagrecht"
+        case .openData: "/uitdaagrecht/open-data.csv"
+        case .feed(let code): "/gemeenten/\(code.segment("code"))/uitdaagrecht/feed.atom"
+        case .national: "/beheer/uitdaagrecht"
         case .entry(let id): "/uitdaagrecht/\(id.segment("challengeID"))"
         case .municipality(let code): "/gemeenten/\(code.segment("code"))/uitdaagrecht"
         case .submit(let code): "/gemeenten/\(code.segment("code"))/uitdaagrecht/indienen"
@@ -41,7 +47,8 @@ enum ChallengeURL: TypedURL {
 
     static var routes: [ChallengeURL] {
         [
-            .register, .entry(.key), .municipality(.key), .submit(.key), .follow(.key), .rules(.key), .addHandler(.key),
+            .register, .openData, .feed(.key), .national, .entry(.key), .municipality(.key), .submit(.key), .follow(.key), .rules(.key),
+            .addHandler(.key),
             .removeHandler(.key, .key), .desk(.key), .handle(.key, .key), .message(.key, .key), .upload(.key), .groupDocument(.key, .key),
             .document(.key, .key, .key),
         ]

@@ -9,7 +9,10 @@ extension Capability {
             migrations: [CreateChallenge()],
             urls: ChallengeURL.routes.map(\.path),
             links: [
-                SiteLink(place: .header, position: 19, labelKey: "nav.challenges", url: ChallengeURL.register, audience: .everyone)
+                SiteLink(place: .header, position: 19, labelKey: "nav.challenges", url: ChallengeURL.register, audience: .everyone),
+                SiteLink(
+                    place: .dashboard, position: 19, labelKey: "challenge.national_title", url: ChallengeURL.national,
+                    audience: .programmeStaff),
             ],
             codeAuthorizedPaths: [ChallengeURL.codeAuthorizedPrefix],
             everyMinute: { app in try await ChallengeStore.signalOverdue(app: app) })

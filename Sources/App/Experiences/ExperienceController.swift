@@ -131,11 +131,7 @@ struct ExperienceController: RouteCollection {
         let latest = corpus.latest(limit: Self.feedSize) {
             $0.kind == .ervaring && $0.visibility == .publiek && (focusArea.map($0.focusAreas.contains) ?? true)
         }
-        let context = ExperiencePages.feed(latest, focusArea: focusArea, req: req)
-        let view = try await req.view.render("experiences/feed", context)
-        let response = try await view.encodeResponse(for: req)
-        response.headers.contentType = .atom
-        return response
+        return try await req.atom(ExperiencePages.feed(latest, focusArea: focusArea, req: req))
     }
 
     /// Whether this reader may read what is shared with participating municipalities only: programme staff, and
@@ -200,6 +196,12 @@ struct ExperienceController: RouteCollection {
             let start = RequestStore.experienceStart(of: item)
         {
             values.merge(ExperienceForm.values(of: start)) { $1 }
+        }
+        // Started from an evaluated challenge under the uitdaagrecht: its task, decision and both evaluations.
+        if let id = req.query[String.self, at: "uitdaging"].flatMap(UUID.init(uuidString:)),
+            let record = try? await ChallengeStore.require(id, municipality: municipality.code, on: req.db), record.status == .geevalueerd
+        {
+            values.merge(ChallengePages.experienceValues(of: record)) { $1 }
         }
         return try await renderForm(req, municipality: municipality, item: nil, form: FormState(req, values: values))
     }

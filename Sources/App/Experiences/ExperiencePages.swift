@@ -247,40 +247,20 @@ enum ExperiencePages {
 
     // MARK: Feed
 
-    struct FeedEntry: Encodable {
-        let id: String
-        let url: String
-        let title: String
-        let summary: String
-        let author: String
-        let updated: String
-        let categories: [String]
-    }
-
-    struct FeedContext: Encodable {
-        let lang: String
-        let id: String
-        let title: String
-        let selfURL: String
-        let pageURL: String
-        let updated: String
-        let entries: [FeedEntry]
-    }
-
-    static func feed(_ documents: [SearchDocument], focusArea: FocusArea?, req: Request) -> FeedContext {
+    static func feed(_ documents: [SearchDocument], focusArea: FocusArea?, req: Request) -> AtomFeed {
         let app = req.application
         let language = req.language
-        func moment(_ day: String) -> String { day + "T00:00:00Z" }
+        let moment = AtomFeed.moment
         let query = focusArea.map { [("gebied", $0.slug)] } ?? []
         let pageURL = app.config.publicURL + ExperienceURL.list.with(query)
-        return FeedContext(
+        return AtomFeed(
             lang: language.rawValue, id: app.config.publicURL + ExperienceURL.feed.with(query),
             title: focusArea.map { req.t("experience.feed_title_area", $0.name(language)) } ?? req.t("experience.feed_title"),
             selfURL: app.config.publicURL + ExperienceURL.feed.with(query), pageURL: pageURL,
             updated: moment(documents.first?.publishedOn ?? "2024-01-01"),
             entries: documents.map { document in
                 let url = ExperienceURL.show(.value(document.ref)).absolute(app)
-                return FeedEntry(
+                return AtomFeed.Entry(
                     id: url, url: url, title: document.title.or(language), summary: document.summary.or(language),
                     author: document.municipalityName ?? "Democratie in Actie", updated: moment(document.publishedOn),
                     categories: document.focusAreas.map { $0.name(language) })
