@@ -253,6 +253,20 @@ def main():
         results["search_after_one_more_ms"] = timed_get(search + "&zoek2=")
         results["experiences"] = {"few": few, "many": many}
 
+        challenges = 500 if quick else 5_000
+        print(f"bench: uitdaagrecht register with {challenges} challenges over the 342 municipalities …", flush=True)
+        started = time.time()
+        dia(args.binary, env, "seed", "synthetic", "--challenges", str(challenges))
+        results["challenges_seed_seconds"] = round(time.time() - started, 1)
+        register = f"{base}/uitdaagrecht?provincie=Gelderland&fase=uitvoering"
+        register_more = f"{base}/uitdaagrecht?besluit=toegekend&focus=beter-betrokken-inwoners&pagina=2"
+        results["register_filtered"] = wrk(register, seconds, connections, threads)
+        results["register_filtered_more"] = wrk(register_more, seconds, connections, threads)
+        results["register_filtered_signed_in"] = wrk(register, seconds, connections, threads, auth)
+        results["register_open_data_single"] = wrk(base + "/uitdaagrecht/open-data.csv", seconds, 1, 1)
+        results["register_feed"] = wrk(base + "/gemeenten/GM0200/uitdaagrecht/feed.atom", seconds, connections, threads)
+        results["challenges"] = challenges
+
         print("bench: submissions …", flush=True)
         before = next(s for s in scans(args.binary, env) if s["id"] == open_scan["id"])["responses"]
         submit_env = dict(os.environ, CODES_FILE=codes_file, THREADS=str(threads))
@@ -322,7 +336,12 @@ def main():
             (f"same, signed in (own page, results kept), {many}", results["search_many_signed_in"]),
             (f"one reader: same, signed in, {many}", results["search_many_signed_in_single"]),
             ("Atom feed of experiences", results["feed"]),
-            ("one reader: Atom feed, signed in (made afresh)", results["feed_signed_in"])]
+            ("one reader: Atom feed, signed in (made afresh)", results["feed_signed_in"]),
+            (f"uitdaagrecht register, {challenges}, province + stage", results["register_filtered"]),
+            (f"same, decision + focus area, page 2", results["register_filtered_more"]),
+            (f"same as the first, signed in", results["register_filtered_signed_in"]),
+            (f"one reader: register as CSV, all {challenges}", results["register_open_data_single"]),
+            ("Atom feed of one municipality's challenges", results["register_feed"])]
     print()
     print(f"{'measure':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for name, row in rows:

@@ -115,8 +115,11 @@ struct ChallengeWebTests {
                 return try await handler.post(page, fields.merging(["version": String(fresh.version)]) { $1 })
             }
             let today = Format.day(app.clock.now())
-            // act and check, step by step
+            // act and check, step by step; a visitor's register, kept between requests, shows each change at once
+            let before = try await Browser(app).get(ChallengeURL.register.path)
             #expect(try await act(["do": "ontvankelijk"]).status == .seeOther)
+            let after = try await Browser(app).get(ChallengeURL.register.path)
+            #expect(!before.html.contains("Molenstraat") && after.html.contains("Zwerfafval opruimen rond de Molenstraat"))
             #expect(try await act(["do": "gesprek", "meetingOn": today, "notes": "Kennismaking in de school."]).status == .seeOther)
             let group = Browser(app)
             let followed = try await group.get(follow)

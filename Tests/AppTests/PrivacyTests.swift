@@ -50,10 +50,13 @@ struct PrivacyTests {
             for name in [
                 "LEESMIJ.txt", "gemeente.csv", "personen.csv", "aanmelding.csv", "scans.csv", "open-antwoorden.csv", "traject.csv",
                 "gesprekken.csv", "verbeteragenda.csv", "aanvragen.csv", "aanvragen-stappen.csv", "ervaringen.csv",
-                "innovatietrajecten.csv", "auditlog.csv",
+                "innovatietrajecten.csv", "uitdaagrecht.csv", "uitdaagrecht-stappen.csv", "auditlog.csv",
             ] {
                 #expect(files[name] != nil, "\(name) is in the download")
             }
+            #expect(
+                files["uitdaagrecht.csv"]?.contains("Fatima el Amrani") == true,
+                "the challengers' contact details are the municipality's data")
             let closedOn = try #require(scan.closedOn)
             let figures = try #require(files["quickscan/\(closedOn)-rapport.csv"])
             #expect(files["personen.csv"]?.contains("Marieke Jansen;trekker@demo.dia.example;Trekker") == true)

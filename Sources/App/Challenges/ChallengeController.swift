@@ -20,17 +20,32 @@ struct ChallengeController: RouteCollection {
         routes.get(ChallengeURL.groupDocument(.key, .key), use: document)
     }
 
+    /// Kept for visitors until the register changes: the key holds the revision, the language and the query.
+    private func shared(
+        _ req: Request, _ name: String, contentType: HTTPMediaType = .html, _ render: @escaping @Sendable () async throws -> Response
+    )
+        async throws -> Response
+    {
+        let revision = try await ChallengeStore.revision(on: req.db)
+        return try await req.renderSharedWithVisitors(
+            req.application.challengePages, key: "\(name)|\(revision)|\(req.url.path)", contentType: contentType, render)
+    }
+
     func register(req: Request) async throws -> Response {
-        let filter = ChallengePages.filter(from: req)
+        try await shared(req, "register") { try await renderRegister(req) }
+    }
+
+    private func renderRegister(_ req: Request) async throws -> Response {
+        let filter = try await ChallengePages.filter(from: req)
         let (rows, pagination) = try await ChallengeStore.register(filter, on: req.db)
         let names = try await MunicipalityQueries.names(of: Set(rows.map(\.municipalityCode)), on: req.db)
-        let context = try await ChallengePages.register(rows, pagination: pagination, filter: filter, names: names, req: req)
+        let context = ChallengePages.register(rows, pagination: pagination, filter: filter, names: names, req: req)
         return try await req.render("challenges/register", title: req.t("challenge.register_title"), context)
     }
 
     /// The register as open data (CC BY 4.0), with the same filters as the page.
     func openData(req: Request) async throws -> Response {
-        let rows = try await ChallengeStore.registerAll(ChallengePages.filter(from: req), on: req.db)
+        let rows = try await ChallengeStore.registerAll(try await ChallengePages.filter(from: req), on: req.db)
         let municipalities = try await Municipality.query(on: req.db).filter(\.$id ~~ Set(rows.map(\.municipalityCode))).all()
         let response = req.csvDownload(
             CSV.file(ChallengePages.openData(rows, municipalities: municipalities, app: req.application)),
@@ -41,6 +56,10 @@ struct ChallengeController: RouteCollection {
 
     /// A municipality's register as an Atom feed: each challenge's latest step.
     func feed(req: Request) async throws -> Response {
+        try await shared(req, "feed", contentType: .atom) { try await renderFeed(req) }
+    }
+
+    private func renderFeed(_ req: Request) async throws -> Response {
         let municipality = try await MunicipalityQueries.require(code: req.parameters.get("code"), on: req.db)
         let rows = try await ChallengeStore.latest(of: municipality.code, limit: 50, on: req.db)
         return try await req.atom(ChallengePages.feed(rows, municipality: municipality, req: req))
@@ -54,6 +73,10 @@ struct ChallengeController: RouteCollection {
     }
 
     func municipality(req: Request) async throws -> Response {
+        try await shared(req, "municipality") { try await renderMunicipality(req) }
+    }
+
+    private func renderMunicipality(_ req: Request) async throws -> Response {
         let municipality = try await MunicipalityQueries.require(code: req.parameters.get("code"), on: req.db)
         let (rules, _) = try await ChallengeStore.rules(of: municipality.code, on: req.db)
         var filter = ChallengeStore.RegisterFilter()

@@ -74,10 +74,17 @@ enum ChallengePages {
         let openDataURL: String
     }
 
-    static func filter(from req: Request) -> ChallengeStore.RegisterFilter {
-        let query = { (name: String) in (req.query[String.self, at: name] ?? "").trimmingCharacters(in: .whitespaces) }
+    /// The register's filter from the address. The municipality is typed, by name or CBS code: a list of all 342
+    /// would be long to scroll on a phone and heavy to send.
+    static func filter(from req: Request) async throws -> ChallengeStore.RegisterFilter {
+        let query = { (name: String) in String((req.query[String.self, at: name] ?? "").trimmingCharacters(in: .whitespaces).prefix(100)) }
         var filter = ChallengeStore.RegisterFilter()
-        filter.municipality = MunicipalityCode.normalized(query("gemeente"))
+        filter.typedMunicipality = query("gemeente")
+        if !filter.typedMunicipality.isEmpty {
+            var code = try await MunicipalityQueries.find(code: filter.typedMunicipality, on: req.db)?.code
+            if code == nil { code = try await MunicipalityQueries.code(named: filter.typedMunicipality, on: req.db) }
+            filter.municipality = code ?? "onbekend"
+        }
         filter.province = Province.all.first { $0 == query("provincie") }
         filter.status = ChallengeStatus(rawValue: query("fase")).flatMap { $0.isInRegister ? $0 : nil }
         filter.decision = ChallengeDecision(rawValue: query("besluit"))
@@ -96,12 +103,10 @@ enum ChallengePages {
 
     static func register(
         _ rows: [ChallengeRecord], pagination: Pagination, filter: ChallengeStore.RegisterFilter, names: [String: String], req: Request
-    ) async throws -> RegisterContext {
+    ) -> RegisterContext {
         let language = req.language
-        let enabled = try await ChallengeStore.enabledMunicipalities(on: req.db)
-        let enabledNames = try await MunicipalityQueries.names(of: Set(enabled), on: req.db)
         let values = [
-            "gemeente": filter.municipality ?? "", "provincie": filter.province ?? "", "fase": filter.status?.rawValue ?? "",
+            "gemeente": filter.typedMunicipality, "provincie": filter.province ?? "", "fase": filter.status?.rawValue ?? "",
             "besluit": filter.decision?.rawValue ?? "", "focus": filter.focusArea?.slug ?? "",
         ]
         let form = FormState(req, values: values)
@@ -110,8 +115,8 @@ enum ChallengePages {
         }
         return RegisterContext(
             municipality: form.field(
-                "gemeente", type: "select", label: req.t("challenge.filter.municipality"),
-                options: [("", req.t("challenge.filter.all"))] + enabledNames.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }),
+                "gemeente", label: req.t("challenge.filter.municipality"), hint: req.t("challenge.filter.municipality_hint"), optional: true
+            ),
             province: form.field(
                 "provincie", type: "select", label: req.t("field.province"),
                 options: [("", req.t("municipalities.all_provinces"))] + Province.all.map { ($0, $0) }),
@@ -129,9 +134,12 @@ enum ChallengePages {
             total: pagination.total, page: pagination.page, pageCount: pagination.pageCount,
             previousURL: pagination.hasPrevious ? pageURL(pagination.page - 1) : nil,
             nextURL: pagination.hasNext ? pageURL(pagination.page + 1) : nil,
-            summary: pagination.total == 0
-                ? req.t("challenge.register_none")
-                : req.t("challenge.register_showing", String(pagination.firstItem), String(pagination.lastItem), String(pagination.total)),
+            summary: filter.municipality == "onbekend"
+                ? req.t("challenge.register_unknown_municipality", filter.typedMunicipality)
+                : pagination.total == 0
+                    ? req.t("challenge.register_none")
+                    : req.t(
+                        "challenge.register_showing", String(pagination.firstItem), String(pagination.lastItem), String(pagination.total)),
             openDataURL: ChallengeURL.openData.with(
                 values.sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }.map { ($0.key, $0.value) }))
     }

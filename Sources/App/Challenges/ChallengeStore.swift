@@ -7,6 +7,19 @@ import Vapor
 /// The uitdaagrecht's operations, shared by the pages, the demo seed and the overdue check: a municipality's rules,
 /// challenges from submission to evaluation with every step recorded, the register, and the handlers.
 enum ChallengeStore {
+    // MARK: What public pages show
+
+    /// Counts every change the public pages show (a step, a new challenge, rules), in the same transaction as the
+    /// change, so every instance sees a new revision at once and drops what it kept.
+    static func changed(on db: any Database) async throws {
+        try await db.sql().raw("UPDATE challenge_revision SET changes = changes + 1 WHERE id = 1").run()
+    }
+
+    static func revision(on db: any Database) async throws -> Int64 {
+        try await db.sql().raw("SELECT changes FROM challenge_revision WHERE id = 1").first()?.decode(column: "changes", as: Int64.self)
+            ?? -1
+    }
+
     // MARK: Rules
 
     /// A municipality's rules and the version a form saw; switched off with the usual terms when it wrote none.
@@ -34,6 +47,7 @@ enum ChallengeStore {
                 guard seenVersion == 0 else { throw StoreFailure.conflict("challenge.error.rules_changed") }
                 try await ChallengeRulesRecord(code: code, rules: rules, at: now).create(on: db)
             }
+            try await changed(on: db)
         }
     }
 
@@ -79,6 +93,7 @@ enum ChallengeStore {
             ).create(on: db)
             try await ChallengeMessages.received(record, token: token, municipality: municipality.name, app: app, on: db)
             try await ChallengeMessages.toHandlers(.submitted, record, municipality: municipality.name, app: app, on: db)
+            try await changed(on: db)
         }
         return token
     }
@@ -139,6 +154,7 @@ enum ChallengeStore {
         try await app.db.transaction { db in
             let written = try await db.updateAtVersion(ChallengeRecord.schema, matching: [("id", id)], seen: seenVersion, set: columns)
             guard written else { throw StoreFailure.conflict("challenge.error.changed") }
+            try await changed(on: db)
             try await ChallengeEvent(
                 challengeID: id, action: action.key, status: next, note: change.note, day: change.day, actorName: actorName,
                 byGroup: actor == .group, shared: true, at: now
@@ -290,7 +306,10 @@ enum ChallengeStore {
 
     /// What the register can be narrowed to, from the address; anything unknown is ignored.
     struct RegisterFilter: Sendable, Equatable {
+        /// A CBS code; a name or code that is no municipality gives a code that matches nothing.
         var municipality: String?
+        /// What the visitor typed, shown back in the form.
+        var typedMunicipality = ""
         var province: String?
         var status: ChallengeStatus?
         var decision: ChallengeDecision?

@@ -15,6 +15,18 @@ extension Capability {
                     audience: .programmeStaff),
             ],
             codeAuthorizedPaths: [ChallengeURL.codeAuthorizedPrefix],
+            setUp: { app in app.storage[ChallengePagesKey.self] = MemoryCache(capacity: 500) },
             everyMinute: { app in try await ChallengeStore.signalOverdue(app: app) })
+    }
+}
+
+private struct ChallengePagesKey: StorageKey { typealias Value = MemoryCache<String, ByteBuffer> }
+
+extension Application {
+    /// The register, its feeds and the municipalities' pages as visitors see them, until the next change
+    /// (`ChallengeStore.revision`).
+    var challengePages: MemoryCache<String, ByteBuffer> {
+        guard let cache = storage[ChallengePagesKey.self] else { fatalError("the challenges capability sets up its cache") }
+        return cache
     }
 }

@@ -338,6 +338,7 @@ enum DemoChallenges {
                         ).create(on: db)
                     }
                 }
+                try await ChallengeStore.changed(on: db)
             }
         }
     }

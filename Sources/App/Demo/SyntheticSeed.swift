@@ -25,6 +25,10 @@ struct SeedSyntheticCommand: AsyncCommand {
             name: "trajectories",
             help: "Only give the synthetic municipalities conversations and this many requests each (0–1000), and GM7002 a repeat scan")
         var trajectories: Int?
+        @Option(
+            name: "challenges",
+            help: "Only fill the uitdaagrecht's register up to this many challenges (at most 50000) over every real municipality")
+        var challenges: Int?
     }
 
     var help: String { "Fills the database with fictional municipalities and scans, for benchmarks." }
@@ -48,6 +52,13 @@ struct SeedSyntheticCommand: AsyncCommand {
             let start = ContinuousClock.now
             let added = try await SyntheticSeed.experiences(upTo: experiences, app: app)
             context.console.print(String(format: "Added %d experiences in %.1f s.", added, seconds(since: start)))
+            return
+        }
+        if let challenges = signature.challenges {
+            guard (0...50_000).contains(challenges) else { throw CommandFailure("--challenges must be 0 to 50000") }
+            let start = ContinuousClock.now
+            let added = try await SyntheticSeed.challenges(upTo: challenges, app: app)
+            context.console.print(String(format: "Added %d challenges in %.1f s.", added, seconds(since: start)))
             return
         }
         if let requests = signature.trajectories {
@@ -278,6 +289,52 @@ extension SyntheticSeed {
                     try await ExperienceStore.index(
                         experience, slug: slug, municipality: municipality, publishedOn: published, at: now, on: db)
                 }
+            }
+        }
+        return total - existing
+    }
+
+    /// Challenges spread over every real municipality, each of which gets the demo's rules switched on, in every
+    /// step of the register, made from the demo's challenges.
+    static func challenges(upTo total: Int, app: Application) async throws -> Int {
+        let codes = try await Municipality.query(on: app.db).filter(\.$isDemo == false).filter(\.$validUntil == nil).sort(\.$id).all()
+            .compactMap(\.id).filter { !$0.hasPrefix("GM7") }
+        guard !codes.isEmpty else { throw CommandFailure("load the municipalities first") }
+        let now = app.clock.now()
+        let rules = DemoChallenges.rules["GM9901"] ?? .starting
+        try await app.db.transaction { db in
+            for code in codes where try await ChallengeRulesRecord.find(code, on: db) == nil {
+                try await ChallengeRulesRecord(code: code, rules: rules, at: now).create(on: db)
+            }
+            try await ChallengeStore.changed(on: db)
+        }
+        let existing = try await ChallengeRecord.query(on: app.db).filter(\.$groupName =~ "Synthetische groep").count()
+        guard existing < total else { return 0 }
+        let statuses = ChallengeStatus.allCases
+        let items = DemoChallenges.items
+        for batch in stride(from: existing, to: total, by: 500) {
+            try await app.db.transaction { db in
+                for number in batch..<min(batch + 500, total) {
+                    var submission = items[number % items.count].submission
+                    submission.groupName = "Synthetische groep \(number + 1)"
+                    let token = SecureToken.make()
+                    let submitted = now.addingTimeInterval(-Double(30 + number % 700) * 86_400)
+                    let record = ChallengeRecord(
+                        municipalityCode: codes[number % codes.count], submission: submission, tokenHash: SecureToken.hash(token),
+                        tokenSealed: try app.secrets.seal(token), language: .nl, at: submitted)
+                    let status = statuses[(number / 3) % statuses.count]
+                    record.status = status
+                    record.statusSince = submitted.addingTimeInterval(20 * 86_400)
+                    let areas = FocusArea.allCases
+                    record.focusAreas = ChallengeRecord.focusText([areas[number % areas.count], areas[(number / 7) % areas.count]])
+                    if [.toegekend, .deelsToegekend, .afgewezen, .overeenkomst, .uitvoering, .geevalueerd].contains(status) {
+                        record.decision = status == .afgewezen ? .afgewezen : (status == .deelsToegekend ? .deels : .toegekend)
+                        record.decisionReasons = "Het college besloot na het ambtelijk advies."
+                        record.decidedOn = Format.day(record.statusSince)
+                    }
+                    try await record.create(on: db)
+                }
+                try await ChallengeStore.changed(on: db)
             }
         }
         return total - existing

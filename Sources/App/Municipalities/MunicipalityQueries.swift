@@ -38,6 +38,16 @@ enum MunicipalityQueries {
         return (items, pagination)
     }
 
+    /// The code of the municipality valid today with this name, typed without regard to capitals or accents
+    /// ("sudwest-fryslan" finds Súdwest-Fryslân); nil when there is none.
+    static func code(named name: String, on db: any Database) async throws -> String? {
+        let key = Format.searchKey(name.trimmingCharacters(in: .whitespaces))
+        guard !key.isEmpty else { return nil }
+        // The search key is the folded name, a space and the code in lower case.
+        let candidates = try await Municipality.query(on: db).filter(\.$validUntil == nil).filter(\.$searchKey =~ (key + " gm")).all()
+        return candidates.first { Format.searchKey($0.name) == key }?.code
+    }
+
     /// The municipality's name for a letter or a page; its code when the code is unknown.
     static func name(of code: String, on db: any Database) async throws -> String {
         try await find(code: code, on: db)?.name ?? code

@@ -146,6 +146,38 @@ enum MunicipalityExport {
                 ]
             })
 
+        let challenges = try await ChallengeRecord.query(on: db).filter(\.$municipalityCode == code).sort(\.$createdAt).all()
+        add(
+            "uitdaagrecht.csv",
+            [
+                "ingediend", "taak", "groep", "rechtsvorm", "contactpersoon", "e-mailadres", "telefoon", "plan", "steun",
+                "aantal steunbetuigers",
+                "capaciteit", "begroting", "stand", "besluit", "redenen", "besloten op", "overeenkomst van", "overeenkomst tot", "budget",
+                "evaluatie groep", "evaluatie gemeente",
+            ],
+            challenges.map {
+                [
+                    moment($0.createdAt), $0.task, $0.groupName, $0.legalForm.name(language), $0.contactName, $0.contactEmail,
+                    $0.contactPhone,
+                    $0.plan, $0.support, $0.supporters.map(String.init) ?? "", $0.capacity, $0.budget.map(String.init) ?? "",
+                    $0.status.name(language), $0.decision?.name(language) ?? "", $0.decisionReasons ?? "", $0.decidedOn ?? "",
+                    $0.agreementFrom ?? "", $0.agreementUntil ?? "", $0.agreementBudget.map(String.init) ?? "", $0.evaluationGroup ?? "",
+                    $0.evaluationMunicipality ?? "",
+                ]
+            })
+        let challengeIDs = challenges.compactMap(\.id)
+        let challengeEvents =
+            challengeIDs.isEmpty ? [] : try await ChallengeEvent.query(on: db).filter(\.$challenge.$id ~~ challengeIDs).sort(\.$at).all()
+        let tasks = Dictionary(uniqueKeysWithValues: challenges.compactMap { record in record.id.map { ($0, record.task) } })
+        add(
+            "uitdaagrecht-stappen.csv", ["moment", "taak", "stap", "stand", "dag", "toelichting", "door", "gedeeld met de groep"],
+            challengeEvents.map {
+                [
+                    moment($0.at), tasks[$0.$challenge.id] ?? "", $0.action, $0.status.name(language), $0.day ?? "", $0.note, $0.actorName,
+                    yes($0.shared),
+                ]
+            })
+
         let audit = try await AuditEvent.query(on: db).filter(\.$municipalityCode == code).sort(\.$at).all()
         add(
             "auditlog.csv", ["moment", "wie", "wat", "waarover"],

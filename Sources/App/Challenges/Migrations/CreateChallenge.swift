@@ -87,9 +87,16 @@ struct CreateChallenge: AsyncMigration {
             .field("at", .datetime, .required)
             .create()
         try await database.sql().create(index: "challenge_attachments_challenge").on("challenge_attachments").column("challenge_id").run()
+        // One row counting every change that public pages show, so they can be kept until the next change.
+        try await database.schema("challenge_revision")
+            .field("id", .int, .identifier(auto: false))
+            .field("changes", .int64, .required)
+            .create()
+        try await database.sql().insert(into: "challenge_revision").columns("id", "changes").values(SQLBind(1), SQLBind(Int64(0))).run()
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema("challenge_revision").delete()
         try await database.schema("challenge_attachments").delete()
         try await database.schema("challenge_events").delete()
         try await database.schema("challenges").delete()
