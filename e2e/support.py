@@ -38,6 +38,7 @@ ACCOUNTS = {
     "coordinator": "trekker@demo.dia.example",  # coordinator (trekker) of GM9901 Demodorp
     "other-coordinator": "trekker.voorbeeldstad@demo.dia.example",  # trekker of GM9902 only
     "council": "raadslid@demo.dia.example",  # council member (raadslid) of GM9901 Demodorp
+    "handler": "behandelaar@demo.dia.example",  # handler of challenges (behandelaar) of GM9901 and GM9902
 }
 
 DEMO_SCAN_TITLE = "Quick Scan 2026"  # Demodorp's demo scan whose report is shared with the council
@@ -371,6 +372,42 @@ class Site:
                 return match.group(1) + "/versies"
         raise AssertionError("Demodorp's Raad in beraad experience is not on /beheer/ervaringen")
 
+    def _path_challenge_follow(self) -> str:
+        """The follow-up page of a challenge submitted to Demodorp now, as a group of inhabitants would."""
+        if "challenge_follow" not in self._cache:
+            session = requests.Session()
+            form = f"{self.base_url}/gemeenten/GM9901/uitdaagrecht/indienen"
+            fields = {"csrf": csrf_token(session.get(form, timeout=WAIT_SECONDS).text),
+                      "task": "Onderhoud van speelplekken", "otherTask": "Beheer van speeltuin De Vlinder",
+                      "groupName": "Buurtgroep De Vlinder", "legalForm": "vereniging", "contactName": "Emma de Graaf",
+                      "email": "emma.devlinder@example.org", "plan": "Wij houden de speeltuin schoon en veilig.",
+                      "support": "70 ouders tekenden.", "capacity": "Acht ouders maken een rooster.", "consent": "ja"}
+            response = session.post(form, data=fields, timeout=WAIT_SECONDS)
+            path = urlparse(response.url).path
+            assert re.fullmatch(r"/uitdaagrecht/volgen/[A-Za-z0-9_-]{43}", path), f"submitting a challenge led to {response.url}"
+            self._cache["challenge_follow"] = path
+        return self._cache["challenge_follow"]
+
+    def _challenge(self, state: str) -> str:
+        """A demo challenge of Demodorp in this state ("Voorstel ingediend", "Geëvalueerd"), from the handlers' desk."""
+        html = http_session(self.base_url, "handler").get(f"{self.base_url}/gemeenten/GM9901/uitdagingen",
+                                                          timeout=WAIT_SECONDS).text
+        for item in re.findall(r"<(?:tr|li)\b.*?</(?:tr|li)>", html, flags=re.S):
+            match = re.search(r'href="(/gemeenten/GM9901/uitdagingen/[0-9A-Fa-f-]{36})"', item)
+            if match and state in item:
+                return match.group(1)
+        raise AssertionError(f"no challenge '{state}' on Demodorp's desk")
+
+    def _path_challenge_advice(self) -> str:
+        return self._challenge("Voorstel ingediend")
+
+    def _path_challenge_entry(self) -> str:
+        """The public register entry of Demodorp's evaluated challenge."""
+        html = requests.get(f"{self.base_url}/uitdaagrecht?fase=geevalueerd", timeout=WAIT_SECONDS).text
+        match = re.search(r'href="(/uitdaagrecht/[0-9A-Fa-f-]{36})"', html)
+        assert match, "no evaluated challenge in the register"
+        return match.group(1)
+
     def _request(self, state: str) -> str:
         """A demo request of Demodorp in this state ("Geëvalueerd", "Gepland", "Ingediend"), from its list."""
         html = http_session(self.base_url, "coordinator").get(f"{self.base_url}/gemeenten/GM9901/aanvragen",
@@ -607,6 +644,29 @@ PAGES: list[PageType] = [
              expect="input[name='version']"),
     PageType("track-result-form-errors", "/beheer/innovatietrajecten/digitale-democratie-en-jongeren/resultaten/nieuw",
              who="staff", form="main form.form", status=422, expect=".error-summary"),
+    # The uitdaagrecht: the register, a municipality's rules and form, a group's page, the handlers' desk
+    PageType("challenge-register", "/uitdaagrecht", expect="table"),
+    PageType("challenge-register-filtered", "/uitdaagrecht?provincie=Utrecht&fase=geevalueerd",
+             expect="option[value='Utrecht'][selected]"),
+    PageType("challenge-register-unknown-municipality", "/uitdaagrecht?gemeente=Nergenshuizen", expect=".result-count"),
+    PageType("challenge-entry", "{challenge_entry}", expect="#evaluatie"),
+    PageType("challenge-municipality", "/gemeenten/GM9901/uitdaagrecht", expect="#voorwaarden"),
+    PageType("challenge-municipality-off", "/gemeenten/GM9903/uitdaagrecht", expect="h1"),
+    PageType("challenge-submit", "/gemeenten/GM9901/uitdaagrecht/indienen", expect="input[name='groupName']"),
+    PageType("challenge-submit-errors", "/gemeenten/GM9901/uitdaagrecht/indienen", form="main form.form", status=422,
+             expect=".error-summary"),
+    PageType("challenge-follow", "{challenge_follow}", expect="input[type='file']"),
+    PageType("challenge-follow-errors", "{challenge_follow}", form="form:has(input[value='bericht'])",
+             fields=(("message", " "),), status=422, expect=".error-summary"),
+    PageType("challenge-rules", "/gemeenten/GM9901/uitdaagrecht/regels", who="coordinator",
+             expect="input[name='weeks-besluit']"),
+    PageType("challenge-rules-errors", "/gemeenten/GM9901/uitdaagrecht/regels", who="coordinator", form="main form.form",
+             fields=(("openTasks", " "), ("weeks-besluit", "0")), status=422, expect=".error-summary"),
+    PageType("challenge-desk", "/gemeenten/GM9901/uitdagingen", who="handler", expect="table"),
+    PageType("challenge-advice", "{challenge_advice}", who="handler", expect="input[name='verdict-kosten']"),
+    PageType("challenge-advice-errors", "{challenge_advice}", who="handler", form="form:has(input[value='advies'])",
+             status=422, expect=".error-summary"),
+    PageType("challenge-national", "/beheer/uitdaagrecht", who="staff", expect=".stats"),
     # The trajectory and its conversations
     # Demodorp has walked the whole trajectory: its repeat scan shows what changed
     PageType("trajectory", "/gemeenten/GM9901/traject", who="coordinator", expect="#effect"),

@@ -41,7 +41,12 @@ FIELDS = ["csrf", "email", "password", "terug", "code", "count", "group", "forma
           "didNotWorkNl", "didNotWorkEn", "outcome", "visibility", "instruments", "periodFrom", "periodUntil",
           "contact", "contactRole", "offers", "remark", "zoek", "soort", "gebied", "provincie", "grootte", "uitkomst", "message",
           "municipality", "decision", "documentNl", "documentEn", "lessonsNl", "lessonsEn", "theme", "aimNl", "aimEn",
-          "descriptionNl", "descriptionEn", "openForApplications", "phase1Nl", "phase1En", "phase1From", "phase1Until"]
+          "descriptionNl", "descriptionEn", "openForApplications", "phase1Nl", "phase1En", "phase1From", "phase1Until",
+          "do", "task", "otherTask", "groupName", "legalForm", "budgetLine", "plan", "support", "supporters", "capacity",
+          "budget", "consent", "proposal", "progress", "evaluation", "condition", "meetingOn", "reasons", "decidedOn",
+          "agreementFrom", "agreementUntil", "agreementBudget", "method", "reporting", "shared", "enabled", "introNl",
+          "introEn", "openTasks", "excludedTasks", "conditions", "weeks-besluit", "verdict-kosten", "explanation-kosten",
+          "handlerName", "handlerEmail", "gemeente", "fase", "besluit", "focus", "uitdaging", "document"]
 LEAKS = re.compile(r"Fatal error|Stack trace|\.swift:\d|/work/|/home/|/root/|SQLITE_|sqlite3_|PSQLError|syntax error at",
                    re.IGNORECASE)
 

@@ -53,6 +53,12 @@ SHOTS: dict[str, PageType] = {
     "scan-heropenen": BY_ID["scan-reopen-confirm"],
     "innovatietraject-schrijven": BY_ID["track-new-errors"],
     "ervaring-versies": BY_ID["experience-versions"],
+    "uitdaagrecht-gemeente": BY_ID["challenge-municipality"],
+    "uitdaging-indienen-fouten": BY_ID["challenge-submit-errors"],
+    "uitdaging-volgen": BY_ID["challenge-follow"],
+    "uitdagingen-behandelen": BY_ID["challenge-desk"],
+    "uitdaging-advies": BY_ID["challenge-advice"],
+    "uitdaagrecht-register": BY_ID["challenge-register"],
 }
 WIDTHS = {"desktop": desktop, "phone": phone}
 

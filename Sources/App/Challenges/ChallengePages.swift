@@ -93,16 +93,17 @@ enum ChallengePages {
         return filter
     }
 
-    static func row(_ record: ChallengeRecord, municipality: String, language: Language) -> Row {
+    static func row(_ record: ChallengeStore.PublicRow, municipality: String, language: Language) -> Row {
         Row(
-            url: ChallengeURL.entry(.value(record.id ?? UUID())).path, task: record.task, group: record.groupName,
+            url: ChallengeURL.entry(.value(record.id)).path, task: record.task, group: record.groupName,
             municipality: municipality,
             status: record.status.name(language), decision: record.decision?.name(language),
             submittedOn: Format.date(record.createdAt, language))
     }
 
     static func register(
-        _ rows: [ChallengeRecord], pagination: Pagination, filter: ChallengeStore.RegisterFilter, names: [String: String], req: Request
+        _ rows: [ChallengeStore.PublicRow], pagination: Pagination, filter: ChallengeStore.RegisterFilter, names: [String: String],
+        req: Request
     ) -> RegisterContext {
         let language = req.language
         let values = [
@@ -146,7 +147,7 @@ enum ChallengePages {
 
     // MARK: Open data and feed
 
-    static func openData(_ rows: [ChallengeRecord], municipalities: [Municipality], app: Application) -> [[String]] {
+    static func openData(_ rows: [ChallengeStore.PublicRow], municipalities: [Municipality], app: Application) -> [[String]] {
         let byCode = Dictionary(uniqueKeysWithValues: municipalities.map { ($0.code, $0) })
         let header = [
             "gemeentecode", "gemeente", "provincie", "taak", "groep", "rechtsvorm", "fase", "ingediend_op", "besluit", "besloten_op",
@@ -162,12 +163,12 @@ enum ChallengePages {
                     record.decidedOn ?? "", record.decisionReasons ?? "", record.agreementFrom ?? "", record.agreementUntil ?? "",
                     record.agreementBudget.map(String.init) ?? "", record.areas.map(\.slug).joined(separator: " "),
                     record.evaluationGroup ?? "", record.evaluationMunicipality ?? "",
-                    ChallengeURL.entry(.value(record.id ?? UUID())).absolute(app),
+                    ChallengeURL.entry(.value(record.id)).absolute(app),
                 ]
             }
     }
 
-    static func feed(_ rows: [ChallengeRecord], municipality: Municipality, req: Request) -> AtomFeed {
+    static func feed(_ rows: [ChallengeStore.PublicRow], municipality: Municipality, req: Request) -> AtomFeed {
         let app = req.application
         let language = req.language
         let page = ChallengeURL.municipality(.value(municipality.code)).absolute(app)
@@ -176,7 +177,7 @@ enum ChallengePages {
             title: req.t("challenge.feed_title", municipality.name), selfURL: ChallengeURL.feed(.value(municipality.code)).absolute(app),
             pageURL: page, updated: AtomFeed.moment(rows.first.map { Format.day($0.statusSince) } ?? "2024-01-01"),
             entries: rows.map { record in
-                let url = ChallengeURL.entry(.value(record.id ?? UUID())).absolute(app)
+                let url = ChallengeURL.entry(.value(record.id)).absolute(app)
                 return AtomFeed.Entry(
                     id: url, url: url, title: record.task + " – " + record.status.name(language),
                     summary: record.decisionReasons
@@ -325,7 +326,7 @@ enum ChallengePages {
         let feedURL: String
     }
 
-    static func municipality(_ municipality: Municipality, rules: ChallengeRules, challenges: [ChallengeRecord], req: Request)
+    static func municipality(_ municipality: Municipality, rules: ChallengeRules, challenges: [ChallengeStore.PublicRow], req: Request)
         -> MunicipalityContext
     {
         let language = req.language
@@ -563,6 +564,15 @@ enum ChallengePages {
         }
     }
 
+    /// What the handlers wait for when it is the group's turn.
+    static func groupsTurn(_ status: ChallengeStatus, req: Request) -> String? {
+        switch status {
+        case .inGesprek: req.t("challenge.waiting_proposal")
+        case .overeenkomst, .uitvoering: req.t("challenge.waiting_progress")
+        default: nil
+        }
+    }
+
     // MARK: Rules
 
     static let rulesFields =
@@ -680,7 +690,7 @@ enum ChallengePages {
             let row = DeskRow(
                 url: ChallengeURL.handle(.value(municipality.code), .value(record.id ?? UUID())).path, task: record.task,
                 group: record.groupName, status: record.status.name(language), due: due.map { Format.day($0, language) }, overdue: overdue,
-                waitingFor: record.status.term?.name(language) ?? expectation(record.status, req: req),
+                waitingFor: record.status.term?.name(language) ?? groupsTurn(record.status, req: req),
                 submittedOn: Format.date(record.createdAt, language))
             return (row, due ?? "9999-12-31", record.status.isClosed)
         }

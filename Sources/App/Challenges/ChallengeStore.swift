@@ -51,11 +51,6 @@ enum ChallengeStore {
         }
     }
 
-    /// The municipalities whose uitdaagrecht is switched on.
-    static func enabledMunicipalities(on db: any Database) async throws -> [String] {
-        try await ChallengeRulesRecord.query(on: db).filter(\.$enabled == true).all().compactMap(\.id)
-    }
-
     // MARK: Submitting and following
 
     /// At most 10 challenges an hour from one network address: a neighbourhood never needs more, a script is stopped.
@@ -319,40 +314,89 @@ enum ChallengeStore {
 
     static let registerPageSize = 25
 
+    /// A challenge as public pages show it: only what the register may show, never the contact person, read as a
+    /// plain row (decoding whole models cost most of a register page).
+    struct PublicRow: Decodable, Sendable {
+        let id: UUID
+        let municipalityCode: String
+        let status: ChallengeStatus
+        let groupName: String
+        let legalForm: LegalForm
+        let task: String
+        let focusAreas: String
+        let decision: ChallengeDecision?
+        let decisionReasons: String?
+        let decidedOn: String?
+        let agreementFrom: String?
+        let agreementUntil: String?
+        let agreementBudget: Int?
+        let evaluationGroup: String?
+        let evaluationMunicipality: String?
+        let createdAt: Date
+        let statusSince: Date
+
+        var areas: [FocusArea] { focusAreas.split(separator: ",").compactMap { FocusArea(slug: String($0)) } }
+
+        static let columns = [
+            "id", "municipality_code", "status", "group_name", "legal_form", "task", "focus_areas", "decision", "decision_reasons",
+            "decided_on", "agreement_from", "agreement_until", "agreement_budget", "evaluation_group", "evaluation_municipality",
+            "created_at", "status_since",
+        ]
+    }
+
     /// One page of the public register: challenges that passed the first check, newest first.
-    static func register(_ filter: RegisterFilter, on db: any Database) async throws -> (rows: [ChallengeRecord], pagination: Pagination) {
-        let query = try await registerQuery(filter, on: db)
-        let total = try await query.copy().count()
-        let pagination = Pagination(requestedPage: filter.page, perPage: registerPageSize, total: total)
-        let rows = try await query.sort(\.$createdAt, .descending).range(pagination.offset..<(pagination.offset + pagination.perPage)).all()
-        return (rows, pagination)
+    static func register(_ filter: RegisterFilter, on db: any Database) async throws -> (rows: [PublicRow], pagination: Pagination) {
+        let sql = try db.sql()
+        let conditions = try await registerConditions(filter, on: db)
+        let count =
+            try await conditions(sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))))
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        let pagination = Pagination(requestedPage: filter.page, perPage: registerPageSize, total: count)
+        let rows = try await conditions(sql.select().columns(PublicRow.columns.map { SQLIdentifier($0) }))
+            .orderBy("created_at", .descending).limit(pagination.perPage).offset(pagination.offset).all()
+        return (try rows.map { try $0.decode(model: PublicRow.self, keyDecodingStrategy: .convertFromSnakeCase) }, pagination)
     }
 
     static let openDataLimit = 20_000
 
     /// Every challenge in the register that fits the filter, newest first: the open data.
-    static func registerAll(_ filter: RegisterFilter, on db: any Database) async throws -> [ChallengeRecord] {
-        try await registerQuery(filter, on: db).sort(\.$createdAt, .descending).limit(openDataLimit).all()
+    static func registerAll(_ filter: RegisterFilter, on db: any Database) async throws -> [PublicRow] {
+        let conditions = try await registerConditions(filter, on: db)
+        return try await conditions(try db.sql().select().columns(PublicRow.columns.map { SQLIdentifier($0) }))
+            .orderBy("created_at", .descending).limit(openDataLimit).all()
+            .map { try $0.decode(model: PublicRow.self, keyDecodingStrategy: .convertFromSnakeCase) }
     }
 
     /// The register's latest changes of one municipality, for its feed.
-    static func latest(of code: String, limit: Int, on db: any Database) async throws -> [ChallengeRecord] {
+    static func latest(of code: String, limit: Int, on db: any Database) async throws -> [PublicRow] {
         var filter = RegisterFilter()
         filter.municipality = code
-        return try await registerQuery(filter, on: db).sort(\.$statusSince, .descending).limit(limit).all()
+        let conditions = try await registerConditions(filter, on: db)
+        return try await conditions(try db.sql().select().columns(PublicRow.columns.map { SQLIdentifier($0) }))
+            .orderBy("status_since", .descending).limit(limit).all()
+            .map { try $0.decode(model: PublicRow.self, keyDecodingStrategy: .convertFromSnakeCase) }
     }
 
-    private static func registerQuery(_ filter: RegisterFilter, on db: any Database) async throws -> QueryBuilder<ChallengeRecord> {
-        var query = ChallengeRecord.query(on: db).filter(\.$status !~ [.ingediend, .nietOntvankelijk])
-        if let code = filter.municipality { query = query.filter(\.$municipalityCode == code) }
+    /// The filter as conditions on a select from `challenges`.
+    private static func registerConditions(_ filter: RegisterFilter, on db: any Database) async throws
+        -> @Sendable (SQLSelectBuilder) -> SQLSelectBuilder
+    {
+        var provinceCodes: [String]?
         if let province = filter.province {
-            let codes = try await Municipality.query(on: db).filter(\.$province == province).all().compactMap(\.id)
-            query = query.filter(\.$municipalityCode ~~ codes)
+            provinceCodes = try await db.sql().select().column("code").from(Municipality.schema).where("province", .equal, province).all()
+                .map { try $0.decode(column: "code", as: String.self) }
         }
-        if let status = filter.status { query = query.filter(\.$status == status) }
-        if let decision = filter.decision { query = query.filter(\.$decision == decision) }
-        if let area = filter.focusArea { query = query.filter(\.$focusAreas, .custom("LIKE"), "%,\(area.slug),%") }
-        return query
+        let codes = provinceCodes
+        return { builder in
+            var query = builder.from(ChallengeRecord.schema)
+                .where("status", .notIn, SQLBind.group([ChallengeStatus.ingediend.rawValue, ChallengeStatus.nietOntvankelijk.rawValue]))
+            if let code = filter.municipality { query = query.where("municipality_code", .equal, code) }
+            if let codes { query = query.where("municipality_code", .in, SQLBind.group(codes)) }
+            if let status = filter.status { query = query.where("status", .equal, status.rawValue) }
+            if let decision = filter.decision { query = query.where("decision", .equal, decision.rawValue) }
+            if let area = filter.focusArea { query = query.where("focus_areas", .like, "%,\(area.slug),%") }
+            return query
+        }
     }
 
     /// The national picture, and the municipalities whose uitdaagrecht is switched on.
