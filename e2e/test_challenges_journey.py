@@ -37,14 +37,17 @@ def test_a_group_challenges_by_keyboard_follows_by_its_link_and_sees_the_decisio
     press_and_wait_for_new_page(browser, Keys.ENTER)
     assert h1_text(browser) == "Uitdaging indienen bij Voorbeeldstad"
 
-    # the form, keyboard only: Space picks a radio button or ticks a box, Enter sends
-    tab_until(browser, "el.id === 'veld-task-1'", limit=80)  # "Onderhoud van groen en bomen in de wijk"
-    press(browser, Keys.SPACE)
-    assert active(browser, "el.checked") is True
+    # the form, keyboard only: Tab reaches a group of radio buttons, the arrow keys choose in it, Space ticks a box,
+    # Enter sends
+    tab_until(browser, "el.id === 'veld-task-0'", limit=80)
+    press(browser, Keys.ARROW_DOWN)  # "Onderhoud van groen en bomen in de wijk"
+    assert active(browser, "el.id === 'veld-task-1' && el.checked") is True
     type_into(browser, "veld-otherTask", TASK)
     type_into(browser, "veld-groupName", GROUP)
-    tab_until(browser, "el.id === 'veld-legalForm-3'")  # "Nog in oprichting"
-    press(browser, Keys.SPACE)
+    tab_until(browser, "el.id === 'veld-legalForm-0'")
+    for _ in range(3):
+        press(browser, Keys.ARROW_DOWN)
+    assert active(browser, "el.id === 'veld-legalForm-3' && el.checked") is True  # "Nog in oprichting"
     type_into(browser, "veld-contactName", CONTACT)
     type_into(browser, "veld-email", EMAIL)
     type_into(browser, "veld-plan", "Wij vegen de bladeren en takken samen op, elke zaterdag in oktober en november.")

@@ -337,11 +337,25 @@ enum ChallengeStore {
 
         var areas: [FocusArea] { focusAreas.split(separator: ",").compactMap { FocusArea(slug: String($0)) } }
 
-        static let columns = [
-            "id", "municipality_code", "status", "group_name", "legal_form", "task", "focus_areas", "decision", "decision_reasons",
-            "decided_on", "agreement_from", "agreement_until", "agreement_budget", "evaluation_group", "evaluation_municipality",
-            "created_at", "status_since",
-        ]
+        /// The column names as they are: converting each key to snake case cost more than reading the row.
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case id, status, task, decision
+            case municipalityCode = "municipality_code"
+            case groupName = "group_name"
+            case legalForm = "legal_form"
+            case focusAreas = "focus_areas"
+            case decisionReasons = "decision_reasons"
+            case decidedOn = "decided_on"
+            case agreementFrom = "agreement_from"
+            case agreementUntil = "agreement_until"
+            case agreementBudget = "agreement_budget"
+            case evaluationGroup = "evaluation_group"
+            case evaluationMunicipality = "evaluation_municipality"
+            case createdAt = "created_at"
+            case statusSince = "status_since"
+        }
+
+        static let columns = CodingKeys.allCases.map(\.rawValue)
     }
 
     /// One page of the public register: challenges that passed the first check, newest first.
@@ -354,7 +368,7 @@ enum ChallengeStore {
         let pagination = Pagination(requestedPage: filter.page, perPage: registerPageSize, total: count)
         let rows = try await conditions(sql.select().columns(PublicRow.columns.map { SQLIdentifier($0) }))
             .orderBy("created_at", .descending).limit(pagination.perPage).offset(pagination.offset).all()
-        return (try rows.map { try $0.decode(model: PublicRow.self, keyDecodingStrategy: .convertFromSnakeCase) }, pagination)
+        return (try rows.map { try $0.decode(model: PublicRow.self) }, pagination)
     }
 
     static let openDataLimit = 20_000
@@ -364,7 +378,7 @@ enum ChallengeStore {
         let conditions = try await registerConditions(filter, on: db)
         return try await conditions(try db.sql().select().columns(PublicRow.columns.map { SQLIdentifier($0) }))
             .orderBy("created_at", .descending).limit(openDataLimit).all()
-            .map { try $0.decode(model: PublicRow.self, keyDecodingStrategy: .convertFromSnakeCase) }
+            .map { try $0.decode(model: PublicRow.self) }
     }
 
     /// The register's latest changes of one municipality, for its feed.
@@ -374,7 +388,7 @@ enum ChallengeStore {
         let conditions = try await registerConditions(filter, on: db)
         return try await conditions(try db.sql().select().columns(PublicRow.columns.map { SQLIdentifier($0) }))
             .orderBy("status_since", .descending).limit(limit).all()
-            .map { try $0.decode(model: PublicRow.self, keyDecodingStrategy: .convertFromSnakeCase) }
+            .map { try $0.decode(model: PublicRow.self) }
     }
 
     /// The filter as conditions on a select from `challenges`.
