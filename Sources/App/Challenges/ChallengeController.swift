@@ -36,11 +36,16 @@ struct ChallengeController: RouteCollection {
     }
 
     private func renderRegister(_ req: Request) async throws -> Response {
-        let filter = try await ChallengePages.filter(from: req)
-        let (rows, pagination) = try await ChallengeStore.register(filter, on: req.db)
-        let names = try await MunicipalityQueries.names(of: Set(rows.map(\.municipalityCode)), on: req.db)
-        let context = ChallengePages.register(rows, pagination: pagination, filter: filter, names: names, req: req)
-        return try await req.render("challenges/register", title: req.t("challenge.register_title"), context)
+        let revision = try await ChallengeStore.revision(on: req.db)
+        let key = [String(revision), req.language.rawValue, req.url.query ?? ""].joined(separator: "|")
+        let body = try await req.application.challengeBodies.value(key) {
+            let filter = try await ChallengePages.filter(from: req)
+            let (rows, pagination) = try await ChallengeStore.register(filter, on: req.db)
+            let names = try await MunicipalityQueries.names(of: Set(rows.map(\.municipalityCode)), on: req.db)
+            let context = ChallengePages.register(rows, pagination: pagination, filter: filter, names: names, req: req)
+            return String(buffer: try await req.leaf.render("challenges/register_body", ReportController.Body(c: context)).data)
+        }
+        return try await req.render("prerendered", title: req.t("challenge.register_title"), ReportController.Prerendered(body: body))
     }
 
     /// The register as open data (CC BY 4.0), with the same filters as the page.

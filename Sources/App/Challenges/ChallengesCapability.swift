@@ -15,18 +15,29 @@ extension Capability {
                     audience: .programmeStaff),
             ],
             codeAuthorizedPaths: [ChallengeURL.codeAuthorizedPrefix],
-            setUp: { app in app.storage[ChallengePagesKey.self] = MemoryCache(capacity: 500) },
+            setUp: { app in
+                app.storage[ChallengePagesKey.self] = MemoryCache(capacity: 500)
+                app.storage[ChallengeBodiesKey.self] = MemoryCache(capacity: 500)
+            },
             everyMinute: { app in try await ChallengeStore.signalOverdue(app: app) })
     }
 }
 
 private struct ChallengePagesKey: StorageKey { typealias Value = MemoryCache<String, ByteBuffer> }
+private struct ChallengeBodiesKey: StorageKey { typealias Value = MemoryCache<String, String> }
 
 extension Application {
     /// The register, its feeds and the municipalities' pages as visitors see them, until the next change
     /// (`ChallengeStore.revision`).
     var challengePages: MemoryCache<String, ByteBuffer> {
         guard let cache = storage[ChallengePagesKey.self] else { fatalError("the challenges capability sets up its cache") }
+        return cache
+    }
+
+    /// The register's own part, without the layout, for signed-in readers, until the next change: the same for
+    /// everyone, so only the layout with the person's menu is made per request.
+    var challengeBodies: MemoryCache<String, String> {
+        guard let cache = storage[ChallengeBodiesKey.self] else { fatalError("the challenges capability sets up its cache") }
         return cache
     }
 }
