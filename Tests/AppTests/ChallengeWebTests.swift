@@ -392,7 +392,7 @@ struct ChallengeDocumentTests {
     }
 
     @Test(
-        "The group adds a PDF from its page; the handler downloads it as an attachment; a program renamed to .pdf and a file too large are refused"
+        "The group adds a PDF from its page; the handler downloads it as an attachment; a program renamed to .pdf, a file too large and a document for an ended challenge are refused"
     )
     func addAndDownload() async throws {
         try await withTestApp { app in
@@ -433,6 +433,15 @@ struct ChallengeDocumentTests {
             #expect(page.html.contains("Begroting 2027.pdf") && page.html.contains("Document toegevoegd"))
             #expect(
                 try await OutboxMessage.query(on: app.db).filter(\.$kind == "challenge.handler").count() >= 2, "the handlers hear of it")
+            // an ended challenge takes no more documents or messages from its group, even from an old page
+            let ended = try #require(try await ChallengeRecord.query(on: app.db).filter(\.$status == .afgewezen).first())
+            let endedToken = String(try DemoChallenges.followLink(of: ended, app: app).split(separator: "/").last!)
+            let late = try await upload(app, to: ChallengeURL.upload(.value(endedToken)).path, name: "laat.pdf", bytes: pdf)
+            let lateMessage = try await Browser(app).post(
+                ChallengeURL.follow(.value(endedToken)).path, ["do": "bericht", "message": "Nog een vraag"], withCSRF: false)
+            #expect(late.status == .unprocessableEntity && lateMessage.status == .unprocessableEntity)
+            #expect(lateMessage.html.contains("Deze uitdaging is afgerond."))
+            #expect(try await ChallengeStore.documents(of: try ended.requireID(), on: app.db).isEmpty)
         }
     }
 }

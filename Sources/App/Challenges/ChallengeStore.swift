@@ -174,6 +174,10 @@ enum ChallengeStore {
         {
             throw StoreFailure.fields([error])
         }
+        // The group's page offers no messages once the challenge has ended; a post from an old page is refused.
+        if byGroup && record.status.isClosed {
+            throw StoreFailure.fields([FieldError(field: "message", message: "challenge.error.closed")])
+        }
         let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let id = try record.requireID()
         try await app.db.transaction { db in
@@ -251,6 +255,9 @@ enum ChallengeStore {
     /// the challenge has room for it.
     static func attach(name: String, bytes: [UInt8], to record: ChallengeRecord, byGroup: Bool, app: Application) async throws {
         let id = try record.requireID()
+        guard !record.status.isClosed else {
+            throw StoreFailure.fields([FieldError(field: "document", message: "challenge.error.closed")])
+        }
         let kind: UploadKind
         switch UploadKind.check(bytes, name: name) {
         case .success(let checked): kind = checked
