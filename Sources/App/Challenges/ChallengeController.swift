@@ -22,21 +22,23 @@ struct ChallengeController: RouteCollection {
 
     /// Kept for visitors until the register changes: the key holds the revision, the language and the query.
     private func shared(
-        _ req: Request, _ name: String, contentType: HTTPMediaType = .html, _ render: @escaping @Sendable () async throws -> Response
+        _ req: Request, _ name: String, contentType: HTTPMediaType = .html,
+        _ render: @escaping @Sendable (_ revision: Int64) async throws -> Response
     )
         async throws -> Response
     {
         let revision = try await ChallengeStore.revision(on: req.db)
         return try await req.renderSharedWithVisitors(
-            req.application.challengePages, key: "\(name)|\(revision)|\(req.url.path)", contentType: contentType, render)
+            req.application.challengePages, key: "\(name)|\(revision)|\(req.url.path)", contentType: contentType
+        ) { try await render(revision) }
     }
 
     func register(req: Request) async throws -> Response {
-        try await shared(req, "register") { try await renderRegister(req) }
+        try await shared(req, "register") { revision in try await renderRegister(req, revision: revision) }
     }
 
-    private func renderRegister(_ req: Request) async throws -> Response {
-        let revision = try await ChallengeStore.revision(on: req.db)
+    /// Signed in, the register's own part is kept by the same revision; only the layout is made per request.
+    private func renderRegister(_ req: Request, revision: Int64) async throws -> Response {
         let key = [String(revision), req.language.rawValue, req.url.query ?? ""].joined(separator: "|")
         let body = try await req.application.challengeBodies.value(key) {
             let filter = try await ChallengePages.filter(from: req)
@@ -61,7 +63,7 @@ struct ChallengeController: RouteCollection {
 
     /// A municipality's register as an Atom feed: each challenge's latest step.
     func feed(req: Request) async throws -> Response {
-        try await shared(req, "feed", contentType: .atom) { try await renderFeed(req) }
+        try await shared(req, "feed", contentType: .atom) { _ in try await renderFeed(req) }
     }
 
     private func renderFeed(_ req: Request) async throws -> Response {
@@ -78,7 +80,7 @@ struct ChallengeController: RouteCollection {
     }
 
     func municipality(req: Request) async throws -> Response {
-        try await shared(req, "municipality") { try await renderMunicipality(req) }
+        try await shared(req, "municipality") { _ in try await renderMunicipality(req) }
     }
 
     private func renderMunicipality(_ req: Request) async throws -> Response {

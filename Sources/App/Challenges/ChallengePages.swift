@@ -526,8 +526,7 @@ enum ChallengePages {
         documents: [ChallengeStore.Document], token: String, form: FormState, req: Request
     ) -> FollowContext {
         let language = req.language
-        let due = ChallengeTerms.due(
-            status: record.status, since: Format.day(record.statusSince), proposalOn: record.proposalOn, rules: rules)
+        let due = record.due(under: rules)
         let allowed = ChallengeWorkflow.actions(for: record.status, by: .group, conditions: rules.conditions)
         return FollowContext(
             task: record.task, group: record.groupName, municipality: municipality.name,
@@ -684,8 +683,7 @@ enum ChallengePages {
         let language = req.language
         let today = Format.day(req.application.clock.now())
         let rows = records.map { record -> (row: DeskRow, sortKey: String, closed: Bool) in
-            let due = ChallengeTerms.due(
-                status: record.status, since: Format.day(record.statusSince), proposalOn: record.proposalOn, rules: rules)
+            let due = record.due(under: rules)
             let overdue = ChallengeTerms.isOverdue(due: due, today: today)
             let row = DeskRow(
                 url: ChallengeURL.handle(.value(municipality.code), .value(record.id ?? UUID())).path, task: record.task,
@@ -789,8 +787,7 @@ enum ChallengePages {
         let language = req.language
         let code = municipality.code
         let id = record.id ?? UUID()
-        let due = ChallengeTerms.due(
-            status: record.status, since: Format.day(record.statusSince), proposalOn: record.proposalOn, rules: rules)
+        let due = record.due(under: rules)
         let can = Can(
             ChallengeWorkflow.actions(for: record.status, by: .handler, conditions: rules.conditions),
             evaluated: record.evaluationMunicipality != nil)

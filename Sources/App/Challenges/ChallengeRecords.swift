@@ -146,6 +146,11 @@ final class ChallengeRecord: Model, @unchecked Sendable {
 
     var areas: [FocusArea] { focusAreas.split(separator: ",").compactMap { FocusArea(slug: String($0)) } }
 
+    /// The day the municipality's next step is due under these rules, if a term runs.
+    func due(under rules: ChallengeRules) -> String? {
+        ChallengeTerms.due(status: status, since: Format.day(statusSince), proposalOn: proposalOn, rules: rules)
+    }
+
     var assessments: [ConditionAssessment] {
         guard let advice else { return [] }
         return (try? JSONDecoder().decode([ConditionAssessment].self, from: Data(advice.utf8))) ?? []

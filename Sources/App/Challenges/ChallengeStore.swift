@@ -32,7 +32,7 @@ enum ChallengeStore {
     static func saveRules(_ rules: ChallengeRules, of code: String, seenVersion: Int, app: Application) async throws {
         let now = app.clock.now()
         try await app.db.transaction { db in
-            if let record = try await ChallengeRulesRecord.find(code, on: db) {
+            if try await ChallengeRulesRecord.find(code, on: db) != nil {
                 let probe = ChallengeRulesRecord(code: code, rules: rules, at: now)
                 let written = try await db.updateAtVersion(
                     ChallengeRulesRecord.schema, matching: [("municipality_code", code)], seen: seenVersion,
@@ -42,13 +42,21 @@ enum ChallengeStore {
                         ("excluded_tasks", probe.excludedTasks), ("conditions", probe.conditions), ("weeks", probe.weeks),
                         ("updated_at", now),
                     ])
-                guard written, record.version == seenVersion else { throw StoreFailure.conflict("challenge.error.rules_changed") }
+                guard written else { throw StoreFailure.conflict("challenge.error.rules_changed") }
             } else {
                 guard seenVersion == 0 else { throw StoreFailure.conflict("challenge.error.rules_changed") }
                 try await ChallengeRulesRecord(code: code, rules: rules, at: now).create(on: db)
             }
             try await changed(on: db)
         }
+    }
+
+    /// Every municipality's rules, by its code, in one query.
+    static func allRules(on db: any Database) async throws -> [String: ChallengeRules] {
+        Dictionary(
+            uniqueKeysWithValues: try await ChallengeRulesRecord.query(on: db).all().compactMap { record in
+                record.id.map { ($0, record.rules) }
+            })
     }
 
     // MARK: Submitting and following
@@ -423,8 +431,7 @@ enum ChallengeStore {
     /// The national picture, and the municipalities whose uitdaagrecht is switched on.
     static func overview(app: Application) async throws -> (overview: ChallengeOverview, enabled: [String]) {
         let today = Format.day(app.clock.now())
-        let rules = try await ChallengeRulesRecord.query(on: app.db).all()
-        let rulesByCode = Dictionary(uniqueKeysWithValues: rules.compactMap { record in record.id.map { ($0, record.rules) } })
+        let rulesByCode = try await allRules(on: app.db)
         let rows = try await ChallengeRecord.query(on: app.db)
             .field(\.$id).field(\.$municipalityCode).field(\.$status).field(\.$createdAt).field(\.$decision).field(\.$decidedOn)
             .field(\.$statusSince).field(\.$proposalOn).all()
@@ -432,11 +439,9 @@ enum ChallengeStore {
                 ChallengeOverview.Row(
                     municipalityCode: record.municipalityCode, status: record.status, submittedOn: Format.day(record.createdAt),
                     decision: record.decision, decidedOn: record.decidedOn,
-                    due: ChallengeTerms.due(
-                        status: record.status, since: Format.day(record.statusSince), proposalOn: record.proposalOn,
-                        rules: rulesByCode[record.municipalityCode] ?? .starting))
+                    due: record.due(under: rulesByCode[record.municipalityCode] ?? .starting))
             }
-        return (ChallengeOverview(rows, today: today), rules.filter(\.enabled).compactMap(\.id).sorted())
+        return (ChallengeOverview(rows, today: today), rulesByCode.filter(\.value.enabled).map(\.key).sorted())
     }
 
     // MARK: Handlers
@@ -495,14 +500,12 @@ enum ChallengeStore {
         let records = try await ChallengeRecord.query(on: app.db).filter(\.$status ~~ waiting).all()
         guard !records.isEmpty else { return 0 }
         let today = Format.day(app.clock.now())
-        var rulesByCode: [String: ChallengeRules] = [:]
+        let rulesByCode = try await allRules(on: app.db)
         var sent = 0
         for record in records {
             let code = record.municipalityCode
-            if rulesByCode[code] == nil { rulesByCode[code] = try await rules(of: code, on: app.db).rules }
-            guard let rules = rulesByCode[code], let id = record.id else { continue }
-            let due = ChallengeTerms.due(
-                status: record.status, since: Format.day(record.statusSince), proposalOn: record.proposalOn, rules: rules)
+            guard let id = record.id else { continue }
+            let due = record.due(under: rulesByCode[code] ?? .starting)
             guard ChallengeTerms.isOverdue(due: due, today: today), let due, record.signalledDue != due else { continue }
             let status = record.status.rawValue
             let signalled = try await app.db.transaction { db in
