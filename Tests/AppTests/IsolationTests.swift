@@ -139,7 +139,7 @@ struct IsolationTests {
             try await a.open()
             let letterCode = try #require(try await a.links(.raad, count: 1).first)
             try await Browser(app).post(
-                QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "5", "richting": "later"])
+                QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.richting": "5", "richting": "later"])
             let question = try #require(try await ScanCustomQuestion.query(on: app.db).first())
             try await SignupStore.submit(
                 SignupForm(
@@ -201,7 +201,8 @@ struct IsolationTests {
             actors.append(("signed out", Browser(app)))
             let respondent = Browser(app)
             let own = try await respondent.post(
-                QuestionnaireURL.page(.value(try await otherScanCode(app)), .value(1)).path, ["a:rol-raad.koers": "3", "richting": "later"])
+                QuestionnaireURL.page(.value(try await otherScanCode(app)), .value(1)).path,
+                ["a:rol-raad.richting": "3", "richting": "later"])
             #expect(own.status == .seeOther)
             actors.append(("respondent of another scan", respondent))
 

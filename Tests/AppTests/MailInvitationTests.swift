@@ -37,7 +37,7 @@ struct MailInvitationTests {
             let starters = addresses.filter { Int($0.dropFirst("raadslid".count).prefix { $0.isNumber })! % 2 == 0 }
             for address in starters {
                 let invitation = try #require(try await ScanStore.invitation(code: codes[address]!, on: app.db))
-                _ = try await ScanStore.saveDraft(["rol-raad.koers": "4"], for: invitation, on: app.db)
+                _ = try await ScanStore.saveDraft(["rol-raad.richting": "4"], for: invitation, on: app.db)
             }
             try await fixture.coordinator.get(fixture.base)
             let remindedPage = try await fixture.coordinator.post(fixture.url(ScanURL.remind))

@@ -100,7 +100,7 @@ struct OutsiderDefectTests {
             try await respondent.get(QuestionnaireURL.page(.value(letterCode), .value(1)).path)
             // act: the respondent saves the first page
             let saved = try await respondent.post(
-                QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "5", "richting": "volgende"])
+                QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.richting": "5", "richting": "volgende"])
             let ownCode = try #require(codeIn(saved.location))
             let nextPage = try await respondent.get(try #require(saved.location))
             // act: someone else with the letter's code tries every page
@@ -112,7 +112,7 @@ struct OutsiderDefectTests {
                 pages[name + " check"] = try await outsider.get(QuestionnaireURL.check(.value(code)).path)
                 pages[name + " page"] = try await outsider.get(QuestionnaireURL.page(.value(code), .value(1)).path)
                 pages[name + " save"] = try await outsider.post(
-                    QuestionnaireURL.page(.value(code), .value(1)).path, ["a:rol-raad.koers": "1", "richting": "later"])
+                    QuestionnaireURL.page(.value(code), .value(1)).path, ["a:rol-raad.richting": "1", "richting": "later"])
                 pages[name + " send"] = try await outsider.post(QuestionnaireURL.send(.value(code)).path)
             }
             let unusedStart = try await outsider.get(QuestionnaireURL.start(.value(unusedCode)).path)
@@ -146,7 +146,7 @@ struct OutsiderDefectTests {
             let letterCode = try await fixture.links(.raad, count: 1)[0]
             let respondent = Browser(app)
             let saved = try await respondent.post(
-                QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "5", "richting": "later"])
+                QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.richting": "5", "richting": "later"])
             let ownCode = try #require(codeIn(saved.location))
             // act
             let clicked = try await respondent.get(QuestionnaireURL.start(.value(letterCode)).path)
@@ -171,7 +171,7 @@ struct OutsiderDefectTests {
             try await fixture.open()
             let letterCode = try await fixture.links(.raad, count: 1)[0]
             let invitation = try #require(try await ScanStore.invitation(code: letterCode, on: app.db))
-            invitation.draft = FlatJSON.encode(["rol-raad.koers": "3"])
+            invitation.draft = FlatJSON.encode(["rol-raad.richting": "3"])
             try await invitation.save(on: app.db)
             // act
             let visit = try await Browser(app).get(QuestionnaireURL.check(.value(letterCode)).path)
@@ -182,7 +182,7 @@ struct OutsiderDefectTests {
             #expect(visit.status == .seeOther && ownCode != SecureToken.normalizedCode(letterCode))
             #expect(again.status == .notFound && sendWithLetter.status == .notFound)
             let moved = try #require(try await ScanStore.invitation(code: ownCode, on: app.db))
-            #expect(ScanStore.draft(of: moved) == ["rol-raad.koers": "3"])
+            #expect(ScanStore.draft(of: moved) == ["rol-raad.richting": "3"])
             #expect(try await ScanResponse.query(on: app.db).count() == 0)
         }
     }
@@ -195,7 +195,7 @@ struct OutsiderDefectTests {
             try await fixture.open()
             let codes = try await fixture.links(.raad, count: 3)
             let started = try await Browser(app).post(
-                QuestionnaireURL.page(.value(codes[1]), .value(1)).path, ["a:rol-raad.koers": "5", "richting": "later"])
+                QuestionnaireURL.page(.value(codes[1]), .value(1)).path, ["a:rol-raad.richting": "5", "richting": "later"])
             let startedOwn = try #require(codeIn(started.location))
             _ = try await answerAll(Browser(app), code: codes[2])
             // act

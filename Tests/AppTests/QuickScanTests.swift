@@ -278,7 +278,7 @@ struct AnsweringTests {
             let start = try await respondent.get(QuestionnaireURL.start(.value(letterCode)).path)
             try await respondent.get(QuestionnaireURL.page(.value(letterCode), .value(1)).path)
             let paused = try await respondent.post(
-                QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "5", "richting": "later"])
+                QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.richting": "5", "richting": "later"])
             let pausedPage = try await respondent.get(paused.location ?? "")
             let code = try #require(codeIn(paused.location))
             // act: come back later in a new browser, with the link shown on the paused page
@@ -390,7 +390,7 @@ struct AnsweringTests {
             // A respondent of the council saves a page; then the council is left out (as an older database can hold).
             let late = Browser(app)
             let saved = try await late.post(
-                QuestionnaireURL.page(.value(raad[0]), .value(1)).path, ["a:rol-raad.koers": "4", "richting": "later"])
+                QuestionnaireURL.page(.value(raad[0]), .value(1)).path, ["a:rol-raad.richting": "4", "richting": "later"])
             let own = try #require(codeIn(saved.location))
             let scan = try await fixture.reload()
             scan.groups = [.ambtenaren, .inwoners]
@@ -630,7 +630,7 @@ struct AnsweringTests {
         "Tampered forms are refused with a Dutch page and leave the saved answers as they were",
         arguments: [
             ["a:onbekend.vraag": "3"],
-            ["a:rol-raad.koers": "9"],
+            ["a:rol-raad.richting": "9"],
             ["a:controle.aanspreken": "3"],
             ["a:eigen.1": "5"],
         ])
@@ -643,7 +643,7 @@ struct AnsweringTests {
             let respondent = Browser(app)
             try await respondent.get(QuestionnaireURL.page(.value(letterCode), .value(1)).path)
             let saved = try await respondent.post(
-                QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.koers": "2", "richting": "later"])
+                QuestionnaireURL.page(.value(letterCode), .value(1)).path, ["a:rol-raad.richting": "2", "richting": "later"])
             let code = try #require(codeIn(saved.location))
             try await respondent.get(QuestionnaireURL.page(.value(code), .value(1)).path)
             // act
@@ -654,7 +654,7 @@ struct AnsweringTests {
             #expect(response.status == .badRequest)
             #expect(response.html.contains("Dit formulier klopt niet."))
             let invitation = try #require(try await ScanStore.invitation(code: code, on: app.db))
-            #expect(ScanStore.draft(of: invitation) == ["rol-raad.koers": "2"])
+            #expect(ScanStore.draft(of: invitation) == ["rol-raad.richting": "2"])
         }
     }
 
@@ -669,7 +669,7 @@ struct AnsweringTests {
             let response = try await respondent.post(
                 QuestionnaireURL.page(.value(code), .value(1)).path,
                 [
-                    "a:rol-raad.koers": "4", "a:rol-raad.open": String(repeating: "x", count: 50_000), "richting": "volgende",
+                    "a:rol-raad.richting": "4", "a:rol-raad.open": String(repeating: "x", count: 50_000), "richting": "volgende",
                 ])
             #expect(response.status == .unprocessableEntity)
             #expect(response.html.contains("Uw antwoord is te lang. Gebruik hoogstens 5000 tekens."))
@@ -862,7 +862,7 @@ struct ScanReportTests {
             #expect(header.lowerBound < firstGroup.lowerBound)
             #expect(
                 html.contains(
-                    "Prioriteit: hoe belangrijk de groepen het vinden om het thema te verbeteren, van 0 (niet belangrijk) tot 100. Een prioriteit van 65 of hoger is hoog."
+                    "Prioriteit: hoe belangrijk de groepen het vinden om het thema te verbeteren, van 0 (niet belangrijk) tot 100. Een prioriteit van 75 of hoger is hoog."
                 ))
             #expect(html.contains(##"<th scope="row">1. <a href="#thema-"##))
             #expect(html.contains("Score per thema (0 tot 100)"))
@@ -872,6 +872,8 @@ struct ScanReportTests {
             #expect(html.contains("Wat is er veranderd?") && html.contains("Vergeleken met de vorige scan: Quick Scan 2024."))
             #expect(html.contains("Landelijk: het gemiddelde van 5 gemeenten"))
             #expect(html.contains("Verbeterkansen"))
+            #expect(html.contains("We vergelijken groepen alleen op de stellingen die elke groep heeft beantwoord."))
+            #expect(html.contains("De trend vergelijkt daarom alleen de 13 stellingen die in beide versies staan."))
             #expect(html.contains("Open antwoorden"))
         }
     }

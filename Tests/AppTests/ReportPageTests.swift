@@ -36,7 +36,20 @@ struct ReportPageTests {
             // each box of the summary says what puts a theme in it
             #expect(page.boxRules.strengths == "Themes with a total score of 65 or higher, out of 100.")
             #expect(page.boxRules.improvements == "Themes with a total score below 50 out of 100.")
-            #expect(page.boxRules.opportunities.contains("below 55") && page.boxRules.opportunities.contains("priority of 65 or higher"))
+            // on the balanced priority scale of 2026.2, on average at least "important"
+            #expect(page.boxRules.opportunities.contains("below 55") && page.boxRules.opportunities.contains("priority of 75 or higher"))
+            // the 2024 scan ran on 2026.1: the trend compares only the statements in both versions, and names them
+            let shared = try #require(page.trendStatements)
+            #expect(shared.count == 13 && page.trendStatementsNote?.contains("only the 13 statements in both versions") == true)
+            #expect(
+                shared.contains(
+                    "Inhabitants taking part in policy: The municipality involves inhabitants early in plans, while there is still something to choose."
+                ))
+            #expect(!shared.contains { $0.contains("sets the municipality's course") })
+            #expect(
+                Set(dto.trend.map(\.theme)) == [
+                    "rol-raad", "controle", "toerusting", "burgerparticipatie", "digitaal", "vertrouwen", "weerbaarheid",
+                ])
         }
     }
 
@@ -90,17 +103,68 @@ struct PublishedComparisonTests {
             }
             for index in [8, 16, 24, 32, 40] { try await close(index) }
             let viewer = try #require(try await Municipality.find("GM7008", on: app.db))
-            let five = try await ScanReports.comparisons(for: viewer, on: app.db)
+            let five = try await ScanReports.comparisons(for: viewer, bankVersion: app.questionBanks.current.version, on: app.db)
             // act: a sixth closes, then four more
             try await close(48)
-            let six = try await ScanReports.comparisons(for: viewer, on: app.db)
+            let six = try await ScanReports.comparisons(for: viewer, bankVersion: app.questionBanks.current.version, on: app.db)
             for index in [56, 64, 72, 80] { try await close(index) }
-            let ten = try await ScanReports.comparisons(for: viewer, on: app.db)
+            let ten = try await ScanReports.comparisons(for: viewer, bankVersion: app.questionBanks.current.version, on: app.db)
             // check
             let theme = try #require(five.sizeClass.keys.sorted().first)
             #expect(five.sizeClassName == .upTo20k && five.sizeClass[theme]?.municipalities == 5 && five.sizeClass[theme]?.mean != nil)
             #expect(six.sizeClass == five.sizeClass && six.national == five.national)
             #expect(ten.sizeClass[theme]?.municipalities == 10 && ten.national[theme]?.municipalities == 10)
+        }
+    }
+
+    @Test("A scan on another version of the question bank is compared on the statements every version shares, and says so")
+    func comparedOnSharedStatements() async throws {
+        try await withTestApp { app in
+            // setup: the five demo municipalities' latest scans ran on 2026.2; Demodorp's 2024 scan on 2026.1
+            _ = try await demodorp(app)
+            let municipality = try #require(try await Municipality.find("GM9901", on: app.db))
+            let old = try #require(
+                try await Scan.query(on: app.db).filter(\.$municipality.$id == "GM9901").filter(\.$title == "Quick Scan 2024").first())
+            #expect(old.bankVersion == "2026.1")
+            // act
+            let onNewest = try await ScanReports.comparisons(for: municipality, bankVersion: "2026.2", on: app.db)
+            let onOlder = try await ScanReports.comparisons(for: municipality, bankVersion: "2026.1", on: app.db)
+            let coordinator = Browser(app)
+            try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
+            let page = try await coordinator.get(ScanURL.report(.value("GM9901"), .value(try old.requireID())).path)
+            // check: on the same version every theme is compared on its own statements, the new theme included
+            #expect(onNewest.onShared.isEmpty && onNewest.national["ambtelijk"]?.mean != nil)
+            // check: the 2026.1 scan is compared on the shared statements, with the mean of the members' shared totals
+            #expect(
+                onOlder.onShared == ["rol-raad", "controle", "toerusting", "burgerparticipatie", "digitaal", "vertrouwen", "weerbaarheid"])
+            #expect(onOlder.national["communicatie"]?.mean == nil && onOlder.national["ambtelijk"]?.mean == nil)
+            let shared = try await ScanThemeTotal.query(on: app.db).filter(\.$isDemo == true).filter(\.$themeID == "burgerparticipatie")
+                .all().compactMap(\.sharedTotal)
+            #expect(shared.count == 5)
+            let mean = try #require(onOlder.national["burgerparticipatie"]?.mean)
+            #expect(abs(mean - shared.reduce(0, +) / 5) < 1e-9)
+            #expect(page.html.contains("Niet alle andere gemeenten gebruikten versie 2026.1 van de vragenlijst."))
+        }
+    }
+
+    @Test("A group whose members used different versions is published on the shared statements; on one version on its own")
+    func mixedVersionsPublishShared() async throws {
+        try await withTestApp { app in
+            // setup: five municipalities on the newest bank, published
+            for index in [8, 16, 24, 32, 40] {
+                try await SyntheticSeed.municipalityWithClosedScan(
+                    app: app, index: index, code: String(format: "GM%04d", 7000 + index), responses: 12, progress: { _ in })
+            }
+            let viewer = try #require(try await Municipality.find("GM7008", on: app.db))
+            let current = app.questionBanks.current.version
+            let alike = try await ScanReports.comparisons(for: viewer, bankVersion: current, on: app.db)
+            // act: one of them turns out to have run on the older bank, and the figures are published again
+            try await app.db.sql().raw("UPDATE scan_theme_totals SET bank_version = '2026.1' WHERE municipality_code = 'GM7016'").run()
+            try await ComparisonPublisher.publishAll(on: app.db)
+            let mixed = try await ScanReports.comparisons(for: viewer, bankVersion: current, on: app.db)
+            // check
+            #expect(alike.onShared.isEmpty && alike.national["ambtelijk"]?.mean != nil)
+            #expect(mixed.onShared.contains("burgerparticipatie") && mixed.national["communicatie"]?.mean == nil)
         }
     }
 }

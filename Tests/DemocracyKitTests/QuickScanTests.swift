@@ -2,11 +2,17 @@ import DemocracyKit
 import Foundation
 import Testing
 
-/// The question bank that ships with the platform.
-func shippedBank() throws -> QuestionBank {
+/// A file that ships with the platform, from the project's root.
+func shippedFile(_ path: String) throws -> (text: String, path: String) {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let path = root.appendingPathComponent("Resources/Data/quickscan/2026.1.yaml").path
-    return try QuestionBank.load(yaml: try String(contentsOfFile: path, encoding: .utf8), file: path)
+    let full = root.appendingPathComponent(path).path
+    return (try String(contentsOfFile: full, encoding: .utf8), full)
+}
+
+/// A question bank that ships with the platform.
+func shippedBank(_ version: String = "2026.1") throws -> QuestionBank {
+    let file = try shippedFile("Resources/Data/quickscan/\(version).yaml")
+    return try QuestionBank.load(yaml: file.text, file: file.path)
 }
 
 /// A small bank for rules: two themes, one question only for the council.
@@ -32,15 +38,15 @@ func dist(_ counts: Int...) -> Distribution { Distribution(counts: counts) }
 
 @Suite("Quick Scan: the question bank")
 struct QuestionBankTests {
-    @Test("The shipped bank loads, covers all seven focus areas and fits in about 15 minutes for every group")
-    func shippedBankIsComplete() throws {
-        let bank = try shippedBank()
-        #expect(bank.version == "2026.1")
+    @Test("Every shipped bank loads and covers all seven focus areas, one page per theme", arguments: ["2026.1", "2026.2"])
+    func shippedBankIsComplete(version: String) throws {
+        let bank = try shippedBank(version)
+        #expect(bank.version == version)
         #expect(Set(bank.themes.flatMap(\.focusAreas)) == Set(FocusArea.allCases))
         for group in RespondentGroup.allCases {
             let questionnaire = Questionnaire(bank: bank, customQuestions: [], group: group)
             let count = questionnaire.questionIDs.count
-            #expect((25...50).contains(count), "\(group): \(count) questions")
+            #expect((25...60).contains(count), "\(group): \(count) questions")
             #expect(questionnaire.pages.count == bank.themes(for: group).count)
         }
         let influence = try #require(bank.find("burgerparticipatie.invloed"))

@@ -6,7 +6,8 @@ import Vapor
 /// Closed scans with synthetic answers for the demo municipalities: enough for the national comparison, a
 /// suppressed group (Demodorp's college has 4 responses) and a trend (Demodorp scanned twice). Voorbeeldstad
 /// also has an open scan, so a newcomer can fill in the questionnaire. The answers come from a seeded
-/// generator and go through the same store as real responses, so the counts stay consistent.
+/// generator and go through the same store as real responses, so the counts stay consistent. Demodorp's first scan
+/// ran on the question bank 2026.1, so its trend shows a comparison between two versions.
 enum DemoScans {
     struct Round {
         let municipality: String
@@ -18,13 +19,15 @@ enum DemoScans {
         let mood: Double
         let themeShift: [String: Double]
         let status: ScanStatus
+        /// The question bank's version; nil for the newest.
+        var bankVersion: String? = nil
     }
 
     static let rounds: [Round] = [
         Round(
             municipality: "GM9901", title: "Quick Scan 2024", opensOn: "2024-03-04", closesOn: "2024-04-01",
             responses: [.raad: 12, .college: 5, .ambtenaren: 24, .inwoners: 90], mood: -0.2,
-            themeShift: ["burgerparticipatie": -0.5, "communicatie": -0.3], status: .closed),
+            themeShift: ["burgerparticipatie": -0.5, "communicatie": -0.3], status: .closed, bankVersion: "2026.1"),
         Round(
             municipality: "GM9901", title: "Quick Scan 2026", opensOn: "2026-03-02", closesOn: "2026-03-30",
             responses: [.raad: 15, .college: 4, .ambtenaren: 30, .inwoners: 120], mood: 0.15,
@@ -72,8 +75,8 @@ enum DemoScans {
     /// Adds the demo scans once; a municipality that already has scans is left alone.
     static func run(app: Application) async throws {
         var generator = SeededGenerator(seed: 2026)
-        let bank = app.questionBanks.current
         for round in rounds {
+            let bank = try round.bankVersion.map { try app.questionBanks.bank($0) } ?? app.questionBanks.current
             let existing = try await Scan.query(on: app.db).filter(\.$municipality.$id == round.municipality)
                 .filter(\.$title == round.title).count()
             guard existing == 0 else { continue }
@@ -91,7 +94,7 @@ enum DemoScans {
             try await ScanStore.close(scan, app: app, today: Format.parseDay(round.closesOn) ?? app.clock.now(), on: app.db)
             if round.status == .report { try await ScanStore.release(scan, on: app.db) }
         }
-        try await openScan(app: app, bank: bank, generator: &generator)
+        try await openScan(app: app, bank: app.questionBanks.current, generator: &generator)
     }
 
     /// Voorbeeldstad's open scan, from today for four weeks, with a few answers already in.

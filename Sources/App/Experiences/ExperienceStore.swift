@@ -317,30 +317,41 @@ enum ExperienceStore {
     static func profiles(isDemo: Bool, app: Application, on db: any Database) async throws -> [MunicipalityProfile] {
         let rows = try await db.sql().raw(
             """
-            SELECT t.municipality_code AS code, t.theme_id AS theme, t.total AS total FROM scan_theme_totals t
+            SELECT t.municipality_code AS code, t.theme_id AS theme, t.total AS total, t.shared_total AS shared, \
+            s.bank_version AS version FROM scan_theme_totals t
             JOIN scans s ON s.id = t.scan_id WHERE s.status = \(bind: ScanStatus.report.rawValue)
             """
         ).all()
         var scores: [String: [String: Double]] = [:]
+        var shared: [String: [String: Double]] = [:]
+        var versions: [String: String] = [:]
         for row in rows {
-            scores[try row.decode(column: "code", as: String.self), default: [:]][try row.decode(column: "theme", as: String.self)] =
-                try row.decode(column: "total", as: Double.self)
+            let (code, theme) = (try row.decode(column: "code", as: String.self), try row.decode(column: "theme", as: String.self))
+            scores[code, default: [:]][theme] = try row.decode(column: "total", as: Double.self)
+            shared[code, default: [:]][theme] = try row.decode(column: "shared", as: Double?.self)
+            versions[code] = try row.decode(column: "version", as: String.self)
         }
         let municipalities = try await Municipality.query(on: db).filter(\.$isDemo == isDemo).filter(\.$validUntil == nil).all()
         let without = municipalities.map(\.code).filter { scores[$0] == nil }
         if !without.isEmpty {
-            let shared = try await Scan.query(on: db).filter(\.$status == .report).filter(\.$municipality.$id ~~ without)
+            let reported = try await Scan.query(on: db).filter(\.$status == .report).filter(\.$municipality.$id ~~ without)
                 .sort(\.$closedOn, .descending).all()
-            for scan in shared where scores[scan.$municipality.id] == nil {
-                let report = try await ScanReports.report(for: scan, app: app, on: db)
-                scores[scan.$municipality.id] = Dictionary(
-                    report.themes.compactMap { theme in theme.total.map { (theme.themeID, $0) } }, uniquingKeysWith: { first, _ in first })
+            for scan in reported where scores[scan.$municipality.id] == nil {
+                let data = try await ScanReports.data(for: scan, app: app, on: db)
+                func totals(_ report: ScanReport) -> [String: Double] {
+                    Dictionary(
+                        report.themes.compactMap { theme in theme.total.map { (theme.themeID, $0) } },
+                        uniquingKeysWith: { first, _ in first })
+                }
+                scores[scan.$municipality.id] = totals(ReportBuilder.build(data))
+                shared[scan.$municipality.id] = totals(ReportBuilder.build(data.restricted(toStatementsOf: app.questionBanks.all)))
+                versions[scan.$municipality.id] = scan.bankVersion
             }
         }
         return municipalities.map {
             MunicipalityProfile(
                 code: $0.code, name: $0.name, province: $0.province, sizeClass: SizeClass(population: $0.population),
-                themeScores: scores[$0.code] ?? [:])
+                themeScores: scores[$0.code] ?? [:], bankVersion: versions[$0.code], sharedScores: shared[$0.code] ?? [:])
         }
     }
 

@@ -55,17 +55,52 @@ enum ComparisonPublisher {
         }
     }
 
-    /// The published figures of a group: theme → mean and number of municipalities.
-    static func published(_ group: Group, on db: any Database) async throws -> [String: Comparison] {
+    /// One theme's published figure: the mean of the members' own totals when they all used the same version of the
+    /// question bank (`basis`), and the mean over the statements every bank shares.
+    struct Figure: Decodable, Sendable {
+        let mean: Double
+        let municipalities: Int
+        let basis: String?
+        let sharedMean: Double?
+        let sharedMunicipalities: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case mean, municipalities, basis
+            case sharedMean = "shared_mean"
+            case sharedMunicipalities = "shared_municipalities"
+        }
+
+        /// What a scan on this version is compared with: the own-bank figure when every member used that version,
+        /// else the figure over the shared statements (and `onShared` says so). A figure of fewer than the minimum
+        /// of municipalities is not given.
+        func comparison(forVersion version: String) -> (comparison: Comparison, onShared: Bool) {
+            let minimum = ReportRules.minimumComparisonMunicipalities
+            if basis == version {
+                return (Comparison(mean: municipalities >= minimum ? mean : nil, municipalities: municipalities), false)
+            }
+            let count = sharedMunicipalities ?? 0
+            return (Comparison(mean: count >= minimum ? sharedMean : nil, municipalities: count), true)
+        }
+    }
+
+    /// The published figures of a group, per theme.
+    static func published(_ group: Group, on db: any Database) async throws -> [String: Figure] {
         struct Row: Decodable {
-            let theme_id: String
-            let mean: Double
-            let municipalities: Int
+            let themeID: String
+            let figure: Figure
+            init(from decoder: any Decoder) throws {
+                themeID = try decoder.container(keyedBy: Key.self).decode(String.self, forKey: .themeID)
+                figure = try Figure(from: decoder)
+            }
+            enum Key: String, CodingKey { case themeID = "theme_id" }
         }
         let rows = try await db.sql().raw(
-            "SELECT theme_id, mean, municipalities FROM comparison_means WHERE group_key = \(bind: group.key)"
+            """
+            SELECT theme_id, mean, municipalities, basis, shared_mean, shared_municipalities FROM comparison_means \
+            WHERE group_key = \(bind: group.key)
+            """
         ).all(decoding: Row.self)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.theme_id, Comparison(mean: $0.mean, municipalities: $0.municipalities)) })
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.themeID, $0.figure) })
     }
 
     private static func memberCount(_ group: Group, sql: any SQLDatabase) async throws -> Int {
@@ -86,18 +121,26 @@ enum ComparisonPublisher {
             let theme_id: String
             let mean: Double
             let municipalities: Int
+            let first_version: String?
+            let last_version: String?
+            let shared_mean: Double?
+            let shared_municipalities: Int
         }
         let rows = try await sql.raw(
             """
-            SELECT theme_id, AVG(total) AS mean, COUNT(*) AS municipalities FROM scan_theme_totals \
-            WHERE is_demo = \(bind: group.isDemo)\(classFilter(group)) GROUP BY theme_id
+            SELECT theme_id, AVG(total) AS mean, COUNT(*) AS municipalities, MIN(bank_version) AS first_version, \
+            MAX(bank_version) AS last_version, AVG(shared_total) AS shared_mean, COUNT(shared_total) AS shared_municipalities \
+            FROM scan_theme_totals WHERE is_demo = \(bind: group.isDemo)\(classFilter(group)) GROUP BY theme_id
             """
         ).all(decoding: Row.self)
         for row in rows {
+            // The own-bank mean says which version it rests on only when every member used that one.
+            let basis = row.first_version == row.last_version ? row.first_version : nil
             try await sql.raw(
                 """
-                INSERT INTO comparison_means (id, group_key, theme_id, mean, municipalities) \
-                VALUES (\(bind: UUID()), \(bind: group.key), \(bind: row.theme_id), \(bind: row.mean), \(bind: row.municipalities))
+                INSERT INTO comparison_means (id, group_key, theme_id, mean, municipalities, basis, shared_mean, shared_municipalities) \
+                VALUES (\(bind: UUID()), \(bind: group.key), \(bind: row.theme_id), \(bind: row.mean), \(bind: row.municipalities), \
+                \(bind: basis), \(bind: row.shared_mean), \(bind: row.shared_municipalities))
                 """
             ).run()
         }

@@ -3,10 +3,20 @@ import Foundation
 import Vapor
 
 /// Every version of the question bank in `Resources/Data/quickscan/`. New scans use the newest; a scan keeps
-/// the version it was opened with.
+/// the version it was opened with. The files in `changes/` say how one version's statements relate to the next's,
+/// and are checked against both banks at start-up.
 struct QuestionBanks: Sendable {
     let byVersion: [String: QuestionBank]
     let current: QuestionBank
+
+    /// Every bank: municipalities on different versions are compared on the statements all of them share
+    /// (`ScanData.restricted(toStatementsOf:)`).
+    var all: [QuestionBank] { Array(byVersion.values) }
+
+    /// The versions the shared statements are taken over, as kept with the totals.
+    var sharedBasis: String {
+        byVersion.keys.sorted { $0.compare($1, options: .numeric) == .orderedAscending }.joined(separator: "+")
+    }
 
     /// Reads every bank; a wrong file stops start-up with its name and line.
     static func load(directory: String) throws -> QuestionBanks {
@@ -20,6 +30,21 @@ struct QuestionBanks: Sendable {
         }
         guard let newest = banks.keys.max(by: { $0.compare($1, options: .numeric) == .orderedAscending }) else {
             throw QuestionBank.LoadError(file: directory, line: nil, reason: "no question bank (*.yaml) found")
+        }
+        let changesDirectory = directory + "changes/"
+        let changeFiles = ((try? FileManager.default.contentsOfDirectory(atPath: changesDirectory)) ?? [])
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+        for file in changeFiles {
+            let path = changesDirectory + file
+            let changes = try BankChanges.load(
+                yaml: String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self), file: path)
+            guard let old = banks[changes.from], let new = banks[changes.to] else {
+                throw QuestionBank.LoadError(
+                    file: path, line: nil, reason: "names a bank that is not there: \(changes.from) → \(changes.to)")
+            }
+            if let problem = changes.problems(old: old, new: new).first {
+                throw QuestionBank.LoadError(file: path, line: nil, reason: problem)
+            }
         }
         return QuestionBanks(byVersion: banks, current: banks[newest]!)
     }

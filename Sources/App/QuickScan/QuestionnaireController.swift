@@ -220,7 +220,7 @@ struct QuestionnaireController: RouteCollection {
                 item.kind == .open
                 ? []
                 : ([1, 2, 3, 4, 5, 0]).map { scale in
-                    let label = item.kind == .priority ? ScaleAnswer.importanceLabel(scale) : ScaleAnswer.agreementLabel(scale)
+                    let label = item.kind == .priority ? questionnaire.priorityScale.label(scale) : ScaleAnswer.agreementLabel(scale)
                     return Option(value: String(scale), label: label(language), checked: value == String(scale))
                 }
             return Question(
@@ -342,7 +342,7 @@ struct QuestionnaireController: RouteCollection {
                 switch (item.kind, value) {
                 case (_, nil): answer = req.t("questionnaire.not_answered")
                 case (.open, let text?): answer = text
-                case (.priority, let text?): answer = ScaleAnswer.importanceLabel(Int(text) ?? 0)(language)
+                case (.priority, let text?): answer = questionnaire.priorityScale.label(Int(text) ?? 0)(language)
                 case (.statement, let text?): answer = ScaleAnswer.agreementLabel(Int(text) ?? 0)(language)
                 }
                 return CheckContext.Row(question: item.text(language), answer: answer, answered: value != nil)

@@ -8,6 +8,7 @@ extension Capability {
             migrations: [
                 CreateScan(), UpdateScanResponseAddAnswers(), UpdateScanAddReportVersion(), UpdateScanInvitationAddOwnCode(),
                 CreateScanMailInvitation(), CreateComparisonPublication(), UpdateScanAddOpenLinkRefusals(),
+                UpdateThemeTotalsAddSharedTotal(),
             ],
             commands: [("scan", ScanCommand())],
             urls: ScanURL.routes.map(\.path) + QuestionnaireURL.routes.map(\.path),
@@ -18,6 +19,7 @@ extension Capability {
             ],
             codeAuthorizedPaths: [QuestionnaireURL.codeAuthorizedPrefix],
             digest: DigestContribution(forStaff: ScanMessages.digestForStaff, forMunicipality: ScanMessages.digestForMunicipality),
+            referenceData: { try await ScanStore.refreshSharedTotals(app: $0) },
             setUp: { $0.setUpQuickScan() })
     }
 }

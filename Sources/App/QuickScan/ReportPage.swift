@@ -136,11 +136,17 @@ enum ReportPage {
         let columns: [String]
         let themes: [ThemeRow]
         let comparisonNote: String
+        /// When other municipalities used another version of the question bank: which themes are compared on the
+        /// statements all versions share, and this municipality's score on those.
+        let sharedComparisonNote: String?
         let details: [ThemeDetail]
         let priorities: [PriorityList]
         let gaps: [GapRow]
         let trend: [TrendRow]
         let trendFrom: String?
+        /// When the previous scan used another version of the question bank: the statements the trend compares.
+        let trendStatements: [String]?
+        let trendStatementsNote: String?
         let custom: [CustomRow]
         let canManage: Bool
         let csvURL: String
@@ -263,6 +269,23 @@ enum ReportPage {
                 String(ReportRules.minimumGroupSize), String(ReportRules.cautionBelow - 1), String(few.count))
         }
 
+        func sharedComparisonNote() -> String? {
+            let shared = input.dto.themes.filter(\.comparedOnShared)
+            guard !shared.isEmpty else { return nil }
+            return t(
+                "report.comparison_shared", input.bankVersion,
+                shared.map { "\(themeName($0.id)) \(number($0.sharedTotal))" }.joined(separator: ", "))
+        }
+
+        /// The statements the trend compares, each with its theme, when the versions differ.
+        func trendStatements() -> [String]? {
+            input.dto.trendStatements.map { ids in
+                ids.compactMap { id in
+                    input.bank.find(id).map { "\(themeName($0.theme.id)): \($0.question.text(language))" }
+                }
+            }
+        }
+
         func comparisonNote() -> String {
             t(
                 "report.comparison_note", String(input.dto.themes.map(\.nationalMunicipalities).max() ?? 0),
@@ -282,7 +305,7 @@ enum ReportPage {
                 groups: groupRows(),
                 suppressedNote: suppressed.isEmpty ? nil : t("report.suppressed_note", suppressed, String(ReportRules.minimumGroupSize)),
                 totalNote: suppressed.isEmpty ? nil : t("report.responses_total_without", String(ReportRules.minimumGroupSize)),
-                columnsExplained: t("report.columns_explained", String(Int(ReportRules.opportunityPriorityFrom))),
+                columnsExplained: t("report.columns_explained", String(Int(input.bank.priorityScale.opportunityFrom))),
                 cautionNote: cautionNote(),
                 erasedNote: input.answersErasedOn.map { t("report.answers_erased", Format.day($0, language)) },
                 boxRules: BoxRules(
@@ -290,7 +313,7 @@ enum ReportPage {
                     improvements: t("report.rule_improvements", String(Int(ReportRules.improveBelow))),
                     opportunities: t(
                         "report.rule_opportunities", String(Int(ReportRules.opportunityScoreBelow)),
-                        String(Int(ReportRules.opportunityPriorityFrom)))),
+                        String(Int(input.bank.priorityScale.opportunityFrom)))),
                 strengths: narrative.strengths, improvements: narrative.improvements, gapSentences: narrative.gaps,
                 opportunities: narrative.opportunities,
                 chart: SVGChart.radar(
@@ -301,6 +324,7 @@ enum ReportPage {
                     title: t("report.chart_title"), description: t("report.phone_chart_description"), id: "staven"),
                 legend: zip(report.shownGroups, series).map { Context.LegendItem(name: $0.name(language), styleClass: $1.styleClass) },
                 columns: report.shownGroups.map { $0.name(language) }, themes: themeRows(), comparisonNote: comparisonNote(),
+                sharedComparisonNote: sharedComparisonNote(),
                 details: details(),
                 priorities: report.shownGroups.compactMap { group in
                     report.priorities[group].map { PriorityList(group: group.name(language), themes: $0.prefix(3).map(themeName)) }
@@ -310,7 +334,9 @@ enum ReportPage {
                         theme: themeName($0.themeID), groups: $0.higher.name(language) + " – " + $0.lower.name(language),
                         difference: Int($0.difference.rounded()))
                 },
-                trend: trendRows(), trendFrom: input.previousTitle, custom: customRows(), canManage: input.canManage,
+                trend: trendRows(), trendFrom: input.previousTitle, trendStatements: trendStatements(),
+                trendStatementsNote: input.dto.trendStatements.map { t("report.trend_shared", String($0.count)) }, custom: customRows(),
+                canManage: input.canManage,
                 csvURL: ScanURL.reportCSV(code, scanID).path, spreadsheetURL: ScanURL.reportSpreadsheet(code, scanID).path,
                 jsonURL: ScanURL.reportJSON(code, scanID).path,
                 recommendations: input.recommendations.map {

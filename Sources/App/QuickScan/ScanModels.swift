@@ -257,7 +257,8 @@ final class ScanGroupCount: Model, @unchecked Sendable {
 }
 
 /// The totals per theme of each municipality's latest closed scan, written when a scan closes (replacing the
-/// municipality's earlier rows), for the comparison with other municipalities.
+/// municipality's earlier rows), for the comparison with other municipalities: over the scan's own bank, and over
+/// the statements every bank shares, for comparisons between municipalities on different versions.
 final class ScanThemeTotal: Model, @unchecked Sendable {
     static let schema = "scan_theme_totals"
 
@@ -266,18 +267,29 @@ final class ScanThemeTotal: Model, @unchecked Sendable {
     @Field(key: "municipality_code") var municipalityCode: String
     @Field(key: "theme_id") var themeID: String
     @Field(key: "total") var total: Double
+    @OptionalField(key: "bank_version") var bankVersion: String?
+    /// Over the statements every bank has (`QuestionBanks.shared`); nil when the theme has none of them.
+    @OptionalField(key: "shared_total") var sharedTotal: Double?
+    /// The versions `sharedTotal` was computed over ("2026.1+2026.2"): when a bank is added, it is computed again.
+    @OptionalField(key: "shared_basis") var sharedBasis: String?
     /// Copied from the municipality, so the comparison needs no join.
     @Field(key: "size_class") var sizeClass: SizeClass
     @Field(key: "is_demo") var isDemo: Bool
 
     init() {}
 
-    init(id: UUID? = nil, scanID: UUID, municipalityCode: String, themeID: String, total: Double, sizeClass: SizeClass, isDemo: Bool) {
+    init(
+        id: UUID? = nil, scanID: UUID, municipalityCode: String, themeID: String, total: Double, bankVersion: String? = nil,
+        sharedTotal: Double? = nil, sharedBasis: String? = nil, sizeClass: SizeClass, isDemo: Bool
+    ) {
         self.id = id
         self.$scan.id = scanID
         self.municipalityCode = municipalityCode
         self.themeID = themeID
         self.total = total
+        self.bankVersion = bankVersion
+        self.sharedTotal = sharedTotal
+        self.sharedBasis = sharedBasis
         self.sizeClass = sizeClass
         self.isDemo = isDemo
     }

@@ -34,23 +34,38 @@ enum ScanReports {
         let national: [String: Comparison]
         let sizeClass: [String: Comparison]
         let sizeClassName: SizeClass
+        /// Themes compared on the statements every bank shares, because the other municipalities did not all use
+        /// this scan's version of the question bank.
+        var onShared: Set<String> = []
     }
 
     /// The national picture and the municipality's size class, as published under `ComparisonRule`: figures of
     /// at least five municipalities, changed only when five or more changed, and no class figure while one to four
     /// municipalities are outside the class. Demo municipalities are compared only with each other, so invented
-    /// numbers never mix with real ones. Two small reads, whatever the number of municipalities.
-    static func comparisons(for municipality: Municipality, on db: any Database) async throws -> Comparisons {
+    /// numbers never mix with real ones. Two small reads, whatever the number of municipalities. A scan is compared
+    /// on its own version's statements where every other municipality used that version, else on the statements
+    /// every version shares.
+    static func comparisons(for municipality: Municipality, bankVersion: String, on db: any Database) async throws -> Comparisons {
         let sizeClass = SizeClass(population: municipality.population)
-        let national = try await ComparisonPublisher.published(.init(sizeClass: nil, isDemo: municipality.isDemo), on: db)
-        var byClass = try await ComparisonPublisher.published(.init(sizeClass: sizeClass, isDemo: municipality.isDemo), on: db)
+        var onShared = Set<String>()
+        func figures(_ group: ComparisonPublisher.Group) async throws -> [String: Comparison] {
+            var result: [String: Comparison] = [:]
+            for (theme, figure) in try await ComparisonPublisher.published(group, on: db) {
+                let (comparison, shared) = figure.comparison(forVersion: bankVersion)
+                result[theme] = comparison
+                if shared, comparison.mean != nil { onShared.insert(theme) }
+            }
+            return result
+        }
+        let national = try await figures(.init(sizeClass: nil, isDemo: municipality.isDemo))
+        var byClass = try await figures(.init(sizeClass: sizeClass, isDemo: municipality.isDemo))
         for (theme, figure) in byClass
         where !ComparisonRule.showsSizeClass(
             nationalMembers: national[theme]?.municipalities ?? 0, sizeClassMembers: figure.municipalities)
         {
             byClass[theme] = Comparison(mean: nil, municipalities: figure.municipalities)
         }
-        return Comparisons(national: national, sizeClass: byClass, sizeClassName: sizeClass)
+        return Comparisons(national: national, sizeClass: byClass, sizeClassName: sizeClass, onShared: onShared)
     }
 
     /// One page of a question's open answers, from the groups that are shown. The order carries no time.
@@ -91,6 +106,10 @@ struct ScanReportDTO: Content {
         let nationalMunicipalities: Int
         let sizeClass: Double?
         let sizeClassMunicipalities: Int
+        /// Whether the comparison rests on the statements every version of the question bank shares; then
+        /// `sharedTotal` is this municipality's total on those same statements.
+        let comparedOnShared: Bool
+        let sharedTotal: Double?
         let groups: [ScoreDTO]
     }
     struct GapDTO: Content {
@@ -124,12 +143,14 @@ struct ScanReportDTO: Content {
     let improvements: [String]
     let narrative: [String]
     let trend: [TrendDTO]
+    /// When the previous scan used another version of the question bank: the statements the trend compares.
+    let trendStatements: [String]?
 
     static func round(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 
     init(
         scan: Scan, municipality: Municipality, report: ScanReport, bank: QuestionBank, comparisons: ScanReports.Comparisons,
-        trend: [TrendPoint], language: Language
+        sharedTotals: [String: Double] = [:], trend: Trend, language: Language
     ) {
         scanID = scan.id ?? UUID()
         self.municipality = municipality.name
@@ -153,6 +174,8 @@ struct ScanReportDTO: Content {
                 nationalMunicipalities: comparisons.national[theme.themeID]?.municipalities ?? 0,
                 sizeClass: comparisons.sizeClass[theme.themeID]?.mean.map(Self.round),
                 sizeClassMunicipalities: comparisons.sizeClass[theme.themeID]?.municipalities ?? 0,
+                comparedOnShared: comparisons.onShared.contains(theme.themeID),
+                sharedTotal: comparisons.onShared.contains(theme.themeID) ? sharedTotals[theme.themeID].map(Self.round) : nil,
                 groups: theme.scores.keys.sorted().map { group in
                     let score = theme.scores[group]!
                     return ScoreDTO(
@@ -170,7 +193,8 @@ struct ScanReportDTO: Content {
         improvements = report.improvements
         let text = Narrative.write(report, bank: bank, language: language)
         narrative = text.strengths + text.improvements + text.gaps + text.opportunities
-        self.trend = trend.map {
+        trendStatements = trend.sharedStatements
+        self.trend = trend.points.map {
             TrendDTO(
                 theme: $0.themeID, previous: Self.round($0.previous), current: Self.round($0.current), change: Self.round($0.change),
                 margin95: Self.round($0.margin), clear: $0.isClear)
@@ -240,15 +264,21 @@ extension ScanReports {
         let data = try await data(for: scan, app: app, on: db)
         let report = ReportBuilder.build(data)
         let municipality = if let municipality { municipality } else { try await scan.$municipality.get(on: db) }
-        let comparisons = try await comparisons(for: municipality, on: db)
-        var trend: [TrendPoint] = []
+        let comparisons = try await comparisons(for: municipality, bankVersion: scan.bankVersion, on: db)
+        var trend = Trend(points: [], sharedStatements: nil)
         let previous = try await previous(of: scan, on: db)
         if let previous {
-            trend = ReportBuilder.trend(current: report, previous: try await self.report(for: previous, app: app, on: db))
+            trend = ReportBuilder.trend(current: data, previous: try await self.data(for: previous, app: app, on: db))
+        }
+        var sharedTotals: [String: Double] = [:]
+        if !comparisons.onShared.isEmpty {
+            for theme in ReportBuilder.build(data.restricted(toStatementsOf: app.questionBanks.all)).themes {
+                sharedTotals[theme.themeID] = theme.total
+            }
         }
         let dto = ScanReportDTO(
             scan: scan, municipality: municipality, report: report, bank: data.bank,
-            comparisons: comparisons, trend: trend, language: language)
+            comparisons: comparisons, sharedTotals: sharedTotals, trend: trend, language: language)
         return (dto, report, data, previous)
     }
 }

@@ -244,18 +244,52 @@ enum ScanStore {
         let latest = try await Scan.query(on: db).filter(\.$municipality.$id == municipality.code)
             .filter(\.$status ~~ [ScanStatus.closed, .report]).sort(\.$closedOn, .descending).sort(\.$createdAt, .descending).first()
         if let latest {
-            let scanID = try latest.requireID()
-            let report = try await ScanReports.report(for: latest, app: app, on: db)
-            let totals = report.themes.compactMap { theme in
-                theme.total.map {
-                    ScanThemeTotal(
-                        scanID: scanID, municipalityCode: municipality.code, themeID: theme.themeID, total: $0,
-                        sizeClass: SizeClass(population: municipality.population), isDemo: municipality.isDemo)
-                }
-            }
+            let totals = try await themeTotals(of: latest, municipality: municipality, app: app, on: db)
             if !totals.isEmpty { try await totals.create(on: db) }
         }
         try await ComparisonPublisher.totalsChanged(of: municipality, on: db)
+    }
+
+    /// A closed scan's totals per theme: over its own bank, and over the statements every bank shares.
+    static func themeTotals(of scan: Scan, municipality: Municipality, app: Application, on db: any Database) async throws
+        -> [ScanThemeTotal]
+    {
+        let scanID = try scan.requireID()
+        let data = try await ScanReports.data(for: scan, app: app, on: db)
+        let banks = app.questionBanks
+        let shared = ReportBuilder.build(data.restricted(toStatementsOf: banks.all)).themes
+        return ReportBuilder.build(data).themes.compactMap { theme in
+            theme.total.map {
+                ScanThemeTotal(
+                    scanID: scanID, municipalityCode: municipality.code, themeID: theme.themeID, total: $0,
+                    bankVersion: scan.bankVersion, sharedTotal: shared.first { $0.themeID == theme.themeID }?.total,
+                    sharedBasis: banks.sharedBasis, sizeClass: SizeClass(population: municipality.population),
+                    isDemo: municipality.isDemo)
+            }
+        }
+    }
+
+    /// Computes the totals again of every scan whose shared totals were made over other banks (a bank was added,
+    /// or they are from before), and publishes the comparison again. Safe to run on every start.
+    static func refreshSharedTotals(app: Application) async throws {
+        let basis = app.questionBanks.sharedBasis
+        let stale = try await ScanThemeTotal.query(on: app.db).group(.or) {
+            $0.filter(\.$sharedBasis == nil).filter(\.$sharedBasis != basis)
+        }
+        .all()
+        let scanIDs = Set(stale.map(\.$scan.id))
+        guard !scanIDs.isEmpty else { return }
+        try await app.db.transaction { db in
+            for scanID in scanIDs {
+                guard let scan = try await Scan.find(scanID, on: db) else { continue }
+                let municipality = try await scan.$municipality.get(on: db)
+                try await ScanThemeTotal.query(on: db).filter(\.$scan.$id == scanID).delete()
+                let totals = try await themeTotals(of: scan, municipality: municipality, app: app, on: db)
+                if !totals.isEmpty { try await totals.create(on: db) }
+            }
+            try await ComparisonPublisher.publishAll(on: db)
+            try await reportsChanged(of: nil, on: db)
+        }
     }
 
     /// Raises the report version of one scan, or of every scan when nil, so that no copy of such a report kept

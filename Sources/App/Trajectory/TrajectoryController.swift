@@ -55,9 +55,10 @@ struct TrajectoryController: RouteCollection {
         let key = "\(try baselineScan.requireID()).\(baselineScan.reportVersion)|\(try repeatScan.requireID()).\(repeatScan.reportVersion)"
         let app = req.application
         let rows = try await app.trajectoryEffects.value(key) {
-            let baseline = try await ScanReports.report(for: baselineScan, app: app, on: app.db)
-            let current = try await ScanReports.report(for: repeatScan, app: app, on: app.db)
-            return Effect.compare(baseline: baseline, repeat: current)
+            // On different versions of the question bank, both are measured on the statements they share.
+            let (current, baseline) = try await ScanReports.data(for: repeatScan, app: app, on: app.db)
+                .comparable(with: ScanReports.data(for: baselineScan, app: app, on: app.db))
+            return Effect.compare(baseline: ReportBuilder.build(baseline), repeat: ReportBuilder.build(current))
         }
         let agenda = try await AgendaStore.versions(of: municipality.code, on: req.application.db).first { $0.sentAt != nil }?.agendaValue
         let carriedOut = try await RequestStore.list(

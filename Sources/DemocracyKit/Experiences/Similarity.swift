@@ -9,13 +9,28 @@ public struct MunicipalityProfile: Sendable, Equatable {
     public let sizeClass: SizeClass
     /// Theme id → total score (0–100) of the latest shared report, from the groups it shows; empty without one.
     public let themeScores: [String: Double]
+    /// The question bank's version of those scores.
+    public let bankVersion: String?
+    /// The same, over the statements every version of the question bank shares: what a municipality on another
+    /// version is compared on.
+    public let sharedScores: [String: Double]
 
-    public init(code: String, name: String, province: String, sizeClass: SizeClass, themeScores: [String: Double]) {
+    public init(
+        code: String, name: String, province: String, sizeClass: SizeClass, themeScores: [String: Double],
+        bankVersion: String? = nil, sharedScores: [String: Double] = [:]
+    ) {
         self.code = code
         self.name = name
         self.province = province
         self.sizeClass = sizeClass
         self.themeScores = themeScores
+        self.bankVersion = bankVersion
+        self.sharedScores = sharedScores
+    }
+
+    /// The scores to compare with another profile: the own ones on the same version, else the shared ones.
+    func scores(against other: MunicipalityProfile) -> (mine: [String: Double], theirs: [String: Double]) {
+        bankVersion == other.bankVersion ? (themeScores, other.themeScores) : (sharedScores, other.sharedScores)
     }
 }
 
@@ -45,11 +60,11 @@ public enum Similarity {
     ) -> [SimilarMunicipality] {
         let found: [(SimilarMunicipality, Int)] = others.compactMap { other in
             guard other.code != me.code else { return nil }
-            let shared = Set(me.themeScores.keys).intersection(other.themeScores.keys)
+            let (mine, theirs) = me.scores(against: other)
+            let shared = Set(mine.keys).intersection(theirs.keys)
             var difference: Double?
             if shared.count >= minimumSharedThemes {
-                difference =
-                    shared.map { abs((me.themeScores[$0] ?? 0) - (other.themeScores[$0] ?? 0)) }.reduce(0, +) / Double(shared.count)
+                difference = shared.map { abs((mine[$0] ?? 0) - (theirs[$0] ?? 0)) }.reduce(0, +) / Double(shared.count)
             }
             let similar = SimilarMunicipality(
                 profile: other, sameSizeClass: other.sizeClass == me.sizeClass, sameProvince: other.province == me.province,

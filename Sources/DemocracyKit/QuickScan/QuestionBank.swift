@@ -6,21 +6,59 @@ import Yams
 public struct QuestionBank: Sendable, Equatable {
     public let version: String
     public let themes: [Theme]
+    /// The scale of the priority questions.
+    public let priorityScale: PriorityScale
+
+    /// How a bank asks how important improvement is.
+    public enum PriorityScale: String, Codable, Sendable {
+        /// 2026.1: niet belangrijk … zeer dringend. One negative label against four positive ones, and importance
+        /// mixed with urgency.
+        case importance
+        /// From 2026.2: helemaal niet belangrijk, niet belangrijk, neutraal, belangrijk, heel belangrijk.
+        case balanced
+
+        public func label(_ value: Int) -> LocalizedText {
+            switch (self, value) {
+            case (.importance, 1): LocalizedText(nl: "Niet belangrijk", en: "Not important")
+            case (.importance, 2): LocalizedText(nl: "Een beetje belangrijk", en: "Slightly important")
+            case (.importance, 3): LocalizedText(nl: "Belangrijk", en: "Important")
+            case (.importance, 4): LocalizedText(nl: "Heel belangrijk", en: "Very important")
+            case (.importance, 5): LocalizedText(nl: "Zeer dringend", en: "Very urgent")
+            case (.balanced, 1): LocalizedText(nl: "Helemaal niet belangrijk", en: "Not important at all")
+            case (.balanced, 2): LocalizedText(nl: "Niet belangrijk", en: "Not important")
+            case (.balanced, 3): LocalizedText(nl: "Neutraal", en: "Neutral")
+            case (.balanced, 4): LocalizedText(nl: "Belangrijk", en: "Important")
+            case (.balanced, 5): LocalizedText(nl: "Heel belangrijk", en: "Very important")
+            default: LocalizedText(nl: "Weet niet", en: "Don't know")
+            }
+        }
+
+        /// A group's "verbeterkans" needs at least this priority (see `ReportRules`).
+        public var opportunityFrom: Double {
+            switch self {
+            case .importance: ReportRules.opportunityPriorityFrom
+            case .balanced: ReportRules.opportunityBalancedPriorityFrom
+            }
+        }
+    }
 
     public struct Theme: Codable, Sendable, Equatable {
         public let id: String
         public let name: LocalizedText
+        /// The name inhabitants see (language level B1), where it differs.
+        public let inwoners: LocalizedText?
         public let focusAreas: [FocusArea]
         public let statements: [Question]
         public let priority: Question
         public let open: Question?
 
         public init(
-            id: String, name: LocalizedText, focusAreas: [FocusArea], statements: [Question], priority: Question,
-            open: Question?
+            id: String, name: LocalizedText, inwoners: LocalizedText? = nil, focusAreas: [FocusArea], statements: [Question],
+            priority: Question, open: Question?
         ) {
             self.id = id
             self.name = name
+            self.inwoners = inwoners
             self.focusAreas = focusAreas
             self.statements = statements
             self.priority = priority
@@ -35,6 +73,11 @@ public struct QuestionBank: Sendable, Equatable {
         public func questions(for group: RespondentGroup) -> [(question: Question, kind: QuestionKind)] {
             questions.filter { $0.question.isAsked(of: group) }
         }
+
+        public func name(for group: RespondentGroup) -> LocalizedText { group == .inwoners ? (inwoners ?? name) : name }
+
+        /// The statements every group answers: groups are compared on these only.
+        public var coreStatements: [Question] { statements.filter(\.isCore) }
     }
 
     public struct Question: Codable, Sendable, Equatable {
@@ -53,6 +96,9 @@ public struct QuestionBank: Sendable, Equatable {
         }
 
         public func isAsked(of group: RespondentGroup) -> Bool { groups?.contains(group) ?? true }
+
+        /// Asked of every group, in wording fit for each and with the same meaning.
+        public var isCore: Bool { RespondentGroup.allCases.allSatisfy(isAsked(of:)) }
 
         public func wording(for group: RespondentGroup) -> LocalizedText {
             group == .inwoners ? (inwoners ?? text) : text
@@ -81,9 +127,37 @@ public struct QuestionBank: Sendable, Equatable {
         }
     }
 
-    public init(version: String, themes: [Theme]) {
+    public init(version: String, themes: [Theme], priorityScale: PriorityScale = .importance) {
         self.version = version
         self.themes = themes
+        self.priorityScale = priorityScale
+    }
+
+    /// Every statement id of the bank.
+    public var statementIDs: Set<String> { Set(themes.flatMap { $0.statements.map(\.id) }) }
+
+    /// The same bank with only the statements the other banks have too (same id), each for the groups that
+    /// answer it in every one of them; a theme left without statements is left out. Reports built on it compare
+    /// two versions, or municipalities on different versions, on the same statements put to the same groups.
+    public func restricted(toStatementsOf others: [QuestionBank]) -> QuestionBank {
+        let kept = themes.compactMap { theme -> Theme? in
+            let statements = theme.statements.compactMap { statement -> Question? in
+                var groups = RespondentGroup.allCases.filter(statement.isAsked(of:))
+                for other in others {
+                    guard let match = other.find(statement.id), match.kind == .statement else { return nil }
+                    groups = groups.filter(match.question.isAsked(of:))
+                }
+                guard !groups.isEmpty else { return nil }
+                return Question(
+                    id: statement.id, text: statement.text, inwoners: statement.inwoners,
+                    groups: groups.count == RespondentGroup.allCases.count ? nil : groups)
+            }
+            guard !statements.isEmpty else { return nil }
+            return Theme(
+                id: theme.id, name: theme.name, inwoners: theme.inwoners, focusAreas: theme.focusAreas, statements: statements,
+                priority: theme.priority, open: theme.open)
+        }
+        return QuestionBank(version: version, themes: kept, priorityScale: priorityScale)
     }
 
     public func theme(_ id: String) -> Theme? { themes.first { $0.id == id } }
@@ -106,6 +180,7 @@ public struct QuestionBank: Sendable, Equatable {
     private struct File: Decodable {
         let version: String
         let themes: [Theme]
+        let priorityScale: PriorityScale?
     }
 
     /// Reads and checks a bank. Every problem names the file and, where it can be found, the line.
@@ -125,7 +200,8 @@ public struct QuestionBank: Sendable, Equatable {
             }
             throw LoadError(file: file, line: line(forPath: path, in: yaml), reason: "\(where_): \(reason)")
         }
-        let bank = QuestionBank(version: decoded.version, themes: decoded.themes)
+        let bank = QuestionBank(
+            version: decoded.version, themes: decoded.themes, priorityScale: decoded.priorityScale ?? .importance)
         try bank.validate(yaml: yaml, file: file)
         return bank
     }
@@ -153,7 +229,8 @@ public struct QuestionBank: Sendable, Equatable {
                 guard question.groups.map({ !$0.isEmpty }) ?? true else {
                     throw fail(question.id, "\(question.id) has an empty list of groups")
                 }
-                for text in [question.text] + (question.inwoners.map { [$0] } ?? []) where text.nl.isEmpty || text.en.isEmpty {
+                for text in [question.text] + (question.inwoners.map { [$0] } ?? [])
+                where text.nl.trimmingCharacters(in: .whitespaces).isEmpty || text.en.trimmingCharacters(in: .whitespaces).isEmpty {
                     throw fail(question.id, "\(question.id) needs a Dutch and an English text")
                 }
             }

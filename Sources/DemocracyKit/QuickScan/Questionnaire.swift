@@ -30,12 +30,15 @@ public struct Questionnaire: Sendable {
 
     public let group: RespondentGroup
     public let pages: [Page]
+    /// The scale of the priority questions, for their labels.
+    public let priorityScale: QuestionBank.PriorityScale
 
     public init(bank: QuestionBank, customQuestions: [CustomQuestion], group: RespondentGroup) {
         self.group = group
+        priorityScale = bank.priorityScale
         var pages = bank.themes(for: group).enumerated().map { index, theme in
             Page(
-                number: index + 1, themeID: theme.id, title: theme.name,
+                number: index + 1, themeID: theme.id, title: theme.name(for: group),
                 items: theme.questions(for: group).map { Item(id: $0.question.id, kind: $0.kind, text: $0.question.wording(for: group)) })
         }
         let own = customQuestions.filter { $0.groups.contains(group) }

@@ -21,8 +21,10 @@ public enum ReportRules {
     public static let improveBelow = 50.0
     /// A group's "verbeterkans": a score below this …
     public static let opportunityScoreBelow = 55.0
-    /// … together with a priority of at least this.
+    /// … together with a priority of at least this (2026.1's scale, whose answers cluster at the top) …
     public static let opportunityPriorityFrom = 65.0
+    /// … or of at least this on the balanced scale of 2026.2: on average at least "belangrijk".
+    public static let opportunityBalancedPriorityFrom = 75.0
     /// Comparison with other municipalities needs at least this many.
     public static let minimumComparisonMunicipalities = 5
     /// The z value of a 95% confidence interval.
@@ -91,6 +93,21 @@ public struct ScanData: Sendable {
 }
 
 extension ScanData {
+    /// This scan and an earlier one, ready to compare: as they are on the same version of the question bank, else
+    /// both on the statements whose id is in both banks (an id is kept only while its meaning is).
+    public func comparable(with earlier: ScanData) -> (ScanData, ScanData) {
+        guard bank.version != earlier.bank.version else { return (self, earlier) }
+        return (restricted(toStatementsOf: [earlier.bank]), earlier.restricted(toStatementsOf: [bank]))
+    }
+
+    /// The same answers measured on the statements the other banks share with this one, for the groups that
+    /// answer them in all (see `QuestionBank.restricted(toStatementsOf:)`).
+    public func restricted(toStatementsOf others: [QuestionBank]) -> ScanData {
+        ScanData(
+            bank: bank.restricted(toStatementsOf: others), customQuestions: customQuestions, groups: groups, responses: responses,
+            distributions: distributions)
+    }
+
     /// The ids of the scan's open questions: the bank's and the municipality's own.
     public var openQuestionIDs: [String] {
         bank.themes.compactMap { $0.open?.id } + customQuestions.filter { $0.kind == .open }.map(\.id)
@@ -125,6 +142,8 @@ public struct ThemeResult: Codable, Sendable {
     public let focusAreas: [FocusArea]
     /// Per shown group; a group below the threshold is absent.
     public let scores: [RespondentGroup: Score]
+    /// Per shown group, over the theme's core statements only: what groups are compared on.
+    public let coreScores: [RespondentGroup: Score]
     public let priorities: [RespondentGroup: Score]
     /// The mean of the shown groups' scores: every group's view counts the same, however many answered.
     public let total: Double?
@@ -138,6 +157,13 @@ public struct Gap: Codable, Sendable, Equatable {
     public let higher: RespondentGroup
     public let lower: RespondentGroup
     public let difference: Double
+
+    public init(themeID: String, higher: RespondentGroup, lower: RespondentGroup, difference: Double) {
+        self.themeID = themeID
+        self.higher = higher
+        self.lower = lower
+        self.difference = difference
+    }
 }
 
 public struct Opportunity: Codable, Sendable, Equatable {
@@ -176,6 +202,19 @@ public struct TrendPoint: Codable, Sendable, Equatable {
     public var isClear: Bool { abs(change) > margin }
 }
 
+/// The change per theme against an earlier scan.
+public struct Trend: Sendable, Equatable {
+    public let points: [TrendPoint]
+    /// When the two scans used different versions of the question bank: the statements both were measured on, in
+    /// the order of the newer bank. Nil on the same version.
+    public let sharedStatements: [String]?
+
+    public init(points: [TrendPoint], sharedStatements: [String]?) {
+        self.points = points
+        self.sharedStatements = sharedStatements
+    }
+}
+
 public struct ScanReport: Sendable {
     public let groups: [RespondentGroup]
     public let responses: [RespondentGroup: Int]
@@ -205,7 +244,8 @@ public enum ReportBuilder {
         return ScanReport(
             groups: data.groups.sorted(), responses: data.responses, shownGroups: shown, suppressedGroups: suppressed,
             themes: themes, statements: shownStatements(data, shown: shown), gaps: gaps(themes),
-            priorities: priorityOrder(themes, shown: shown), opportunities: opportunities(themes, shown: shown),
+            priorities: priorityOrder(themes, shown: shown),
+            opportunities: opportunities(themes, shown: shown, from: data.bank.priorityScale.opportunityFrom),
             strengths: withTotal.filter { $0.1 >= ReportRules.strengthFrom }.sorted { $0.1 > $1.1 }.map(\.0),
             improvements: withTotal.filter { $0.1 < ReportRules.improveBelow }.sorted { $0.1 < $1.1 }.map(\.0))
     }
@@ -220,6 +260,7 @@ public enum ReportBuilder {
     /// with its score, so no bar rests on fewer answers than the minimum.
     private static func themeResult(_ theme: QuestionBank.Theme, data: ScanData, shown: [RespondentGroup]) -> ThemeResult {
         var scores: [RespondentGroup: Score] = [:]
+        var coreScores: [RespondentGroup: Score] = [:]
         var priorities: [RespondentGroup: Score] = [:]
         var distributions: [RespondentGroup: Distribution] = [:]
         var dontKnow: [RespondentGroup: Double] = [:]
@@ -228,13 +269,15 @@ public enum ReportBuilder {
             guard !statementIDs.isEmpty else { continue }
             let respondents = data.responses[group] ?? 0
             let pooled = statementIDs.compactMap { data.distributions[$0]?[group] }.reduce(Distribution(), +)
+            let core = theme.coreStatements.compactMap { data.distributions[$0.id]?[group] }.reduce(Distribution(), +)
+            coreScores[group] = score(core, respondents: respondents)
             dontKnow[group] = pooled.dontKnowShare
             scores[group] = score(pooled, respondents: respondents)
             if scores[group] != nil { distributions[group] = pooled }
             priorities[group] = score(data.distributions[theme.priority.id]?[group], respondents: respondents)
         }
         return ThemeResult(
-            themeID: theme.id, focusAreas: theme.focusAreas, scores: scores, priorities: priorities,
+            themeID: theme.id, focusAreas: theme.focusAreas, scores: scores, coreScores: coreScores, priorities: priorities,
             total: mean(scores.values.map(\.value)), priorityTotal: mean(priorities.values.map(\.value)),
             distribution: distributions, dontKnowShare: dontKnow)
     }
@@ -253,11 +296,12 @@ public enum ReportBuilder {
         return statements
     }
 
-    /// Every pair of groups per theme, the largest difference first.
+    /// Every pair of groups per theme, the largest difference first, on the statements every group answers: a
+    /// statement only some groups see would turn a difference of questions into a difference of opinion.
     private static func gaps(_ themes: [ThemeResult]) -> [Gap] {
         var gaps: [Gap] = []
         for theme in themes {
-            let ordered = theme.scores.sorted { $0.key < $1.key }
+            let ordered = theme.coreScores.sorted { $0.key < $1.key }
             for (i, a) in ordered.enumerated() {
                 for b in ordered[(i + 1)...] {
                     let (high, low) = a.value.value >= b.value.value ? (a, b) : (b, a)
@@ -280,12 +324,12 @@ public enum ReportBuilder {
     }
 
     /// Themes a group scores low and finds important, the largest difference first.
-    private static func opportunities(_ themes: [ThemeResult], shown: [RespondentGroup]) -> [Opportunity] {
+    private static func opportunities(_ themes: [ThemeResult], shown: [RespondentGroup], from threshold: Double) -> [Opportunity] {
         var opportunities: [Opportunity] = []
         for theme in themes {
             for group in shown {
                 if let score = theme.scores[group]?.value, let priority = theme.priorities[group]?.value,
-                    score < ReportRules.opportunityScoreBelow, priority >= ReportRules.opportunityPriorityFrom
+                    score < ReportRules.opportunityScoreBelow, priority >= threshold
                 {
                     opportunities.append(Opportunity(themeID: theme.themeID, group: group, score: score, priority: priority))
                 }
@@ -299,6 +343,14 @@ public enum ReportBuilder {
         Comparison(
             mean: totals.count >= ReportRules.minimumComparisonMunicipalities ? mean(totals) : nil,
             municipalities: totals.count)
+    }
+
+    /// The trend against an earlier scan. On another version of the question bank, both are measured again on the
+    /// statements whose id is in both banks (an id is kept only while its meaning is), and those are named.
+    public static func trend(current: ScanData, previous: ScanData) -> Trend {
+        let (now, before) = current.comparable(with: previous)
+        let shared = current.bank.version == previous.bank.version ? nil : now.bank.themes.flatMap { $0.statements.map(\.id) }
+        return Trend(points: trend(current: build(now), previous: build(before)), sharedStatements: shared)
     }
 
     /// Change per theme against an earlier report, over the groups shown in both, with a 95% interval.

@@ -101,15 +101,4 @@ public enum ScaleAnswer: Int, CaseIterable, Codable, Sendable {
         default: LocalizedText(nl: "Weet niet", en: "Don't know")
         }
     }
-
-    public static func importanceLabel(_ value: Int) -> LocalizedText {
-        switch value {
-        case 1: LocalizedText(nl: "Niet belangrijk", en: "Not important")
-        case 2: LocalizedText(nl: "Een beetje belangrijk", en: "Slightly important")
-        case 3: LocalizedText(nl: "Belangrijk", en: "Important")
-        case 4: LocalizedText(nl: "Heel belangrijk", en: "Very important")
-        case 5: LocalizedText(nl: "Zeer dringend", en: "Most urgent")
-        default: LocalizedText(nl: "Weet niet", en: "Don't know")
-        }
-    }
 }

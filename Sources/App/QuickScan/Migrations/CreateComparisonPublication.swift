@@ -3,7 +3,7 @@ import SQLKit
 
 /// The comparison figures as published (`ComparisonRule`): per group (national, or a size class; demo
 /// municipalities apart) how many members changed since, and per theme the published mean. A database from before
-/// gets the figures of its current totals published at once, for every group that has enough members.
+/// gets the figures of its current totals published at start-up (`ScanStore.refreshSharedTotals`).
 struct CreateComparisonPublication: AsyncMigration {
     /// Frozen: the name the database knows this migration by.
     var name: String { "App.CreateComparisonPublication" }
@@ -24,7 +24,6 @@ struct CreateComparisonPublication: AsyncMigration {
             .field("municipalities", .int, .required)
             .unique(on: "group_key", "theme_id")
             .create()
-        try await ComparisonPublisher.publishAll(on: database)
     }
 
     func revert(on database: any Database) async throws {
