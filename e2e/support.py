@@ -740,6 +740,11 @@ PAGES: list[PageType] = [
     PageType("questionnaire-step-own-link", "{questionnaire}/stap/1?eigen=ja", expect=".notice .letter-url"),
     # a code that cannot be used: never made, replaced by the respondent's own, sent, or its scan closed
     PageType("questionnaire-link-unusable", "/vragenlijst/AAAABBBBCCCCDDDDEEEEFFFFGG", status=404),
+    # the page after the ten themes where a resident picks at most three to improve first, and four ticked
+    PageType("questionnaire-top-three", "{questionnaire}/stap/11", expect="input[type=checkbox]"),
+    PageType("questionnaire-top-three-errors", "{questionnaire}/stap/11", form="form.questionnaire", status=422,
+             fields=(("a:rol-raad.belang", "5"), ("a:controle.belang", "5"), ("a:toerusting.belang", "5"),
+                     ("a:burgerparticipatie.belang", "5")), expect=".error-summary"),
     PageType("questionnaire-check", "{questionnaire}/controle"),
     PageType("questionnaire-check-errors", "{questionnaire}/controle", form='form[action$="/versturen"]',
              post="/versturen", status=422, expect='.error-summary a[href="#wijzig-1"]'),

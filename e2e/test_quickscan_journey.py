@@ -102,7 +102,18 @@ def current_page_number(driver: WebDriver, code_path: str) -> tuple[int, int]:
 
 
 def answer_current_page(driver: WebDriver, number: int, lean: int, open_text: str | None, answered: Answered) -> None:
-    """Clicks one answer (its label) per scale question; types `open_text` into the page's last open question."""
+    """Clicks one answer (its label) per scale question, or on the page of the top three the labels of three themes;
+    types `open_text` into the page's last open question."""
+    choices = driver.find_elements(By.CSS_SELECTOR, "form.questionnaire input[type=checkbox]")
+    if choices:
+        assert h1_text(driver) == "Wat moet als eerste beter?", h1_text(driver)
+        assert len(choices) == 10, f"the top three offers {len(choices)} themes, not the ten of the questionnaire"
+        for index in range(3):
+            choice = choices[(lean + index) % len(choices)]
+            driver.find_element(By.CSS_SELECTOR, f'label[for="{choice.get_attribute("id")}"]').click()
+        assert len([c for c in choices if c.is_selected()]) == 3, "clicking three labels did not tick three themes"
+        answered.blank_open_questions[number] = 0
+        return
     # One round trip to find the labels to click (a WebDriver call per radio would make the journey slow).
     labels = driver.execute_script("""
         return [...document.querySelectorAll('form.questionnaire fieldset')].map((fieldset, index) => {

@@ -31,6 +31,7 @@ SHOTS: dict[str, PageType] = {
     "dashboard-gemeente": BY_ID["municipality-dashboard"],
     "quickscan-rapport": BY_ID["scan-report"],
     "vragenlijst-stap": BY_ID["questionnaire-step"],
+    "vragenlijst-top-drie": BY_ID["questionnaire-top-three-errors"],
     "aanbod": BY_ID["catalogue-list"],
     "aanbod-item": BY_ID["offer-page"],
     "aanvraag": BY_ID["request-evaluated"],

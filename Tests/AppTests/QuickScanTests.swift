@@ -56,8 +56,8 @@ func codeIn(_ location: String?) -> String? {
     return location.dropFirst("/vragenlijst/".count).split(whereSeparator: { "/?".contains($0) }).first.map(String.init)
 }
 
-/// Fills in a whole questionnaire; the code moves to the respondent's own at the first save, and is followed.
-/// Sends it, or with `send: false` returns the check page instead.
+/// Fills in a whole questionnaire; the code moves to the respondent's own at the first save, and is followed. On the
+/// page of the top three it ticks the first three themes. Sends it, or with `send: false` returns the check page.
 func answerAll(_ respondent: Browser, code: String, value: Int = 4, openText: String? = nil, send: Bool = true) async throws
     -> TestingHTTPResponse
 {
@@ -68,7 +68,9 @@ func answerAll(_ respondent: Browser, code: String, value: Int = 4, openText: St
     while true {
         let html = try await respondent.get(QuestionnaireURL.page(.value(code), .value(page)).path).html
         var fields = ["richting": "volgende"]
-        let names = Set(html.matches(of: /name="(a:[^"]+)"/).map { String($0.output.1) })
+        let choices = html.matches(of: /name="(a:[^"]+)" type="checkbox"/).map { String($0.output.1) }
+        for name in choices.prefix(Questionnaire.topThree) { fields[name] = "5" }
+        let names = Set(html.matches(of: /name="(a:[^"]+)"/).map { String($0.output.1) }).subtracting(choices)
         for name in names {
             if html.contains("<textarea class=\"textarea\" id=\"vraag-\(name.dropFirst(2).replacingOccurrences(of: ".", with: "-"))\"") {
                 if let openText { fields[name] = openText }
@@ -109,6 +111,42 @@ struct QuestionnaireWordingTests {
             #expect(start.html.contains("U vult de vragenlijst in als inwoner."))
             #expect(check.html.contains("U heeft \(closed) van de \(closed) vragen met antwoordkeuzes beantwoord."))
             #expect(check.html.contains("Van de open vragen, die u mag overslaan, heeft u er 0 van de \(open) ingevuld."))
+        }
+    }
+
+    @Test("On the page of the top three, four ticks get a Dutch message with the ticks kept; three are saved and shown to check")
+    func topThreePage() async throws {
+        try await withTestApp { app in
+            // setup: an inhabitant on the page after the themes
+            let fixture = try await ScanFixture.make(app)
+            try await fixture.open()
+            var code = try #require(try await fixture.links(.inwoners, count: 1).first)
+            let inhabitant = Browser(app)
+            let questionnaire = Questionnaire(bank: app.questionBanks.current, customQuestions: [], group: .inwoners)
+            let page = try #require(questionnaire.pages.first { $0.isTopThree })
+            let ids = page.items.map(\.id)
+            let path = { QuestionnaireURL.page(.value(code), .value(page.number)).path }
+            // act
+            let shown = try await inhabitant.get(path())
+            var four = ["richting": "volgende"]
+            for id in ids.prefix(4) { four["a:" + id] = "5" }
+            let tooMany = try await inhabitant.post(path(), four)
+            var three = ["richting": "later"]
+            for id in ids.prefix(3) { three["a:" + id] = "5" }
+            let saved = try await inhabitant.post(path(), three)
+            code = codeIn(saved.location) ?? code
+            let again = try await inhabitant.get(path())
+            let check = try await inhabitant.get(QuestionnaireURL.check(.value(code)).path)
+            // check
+            #expect(shown.html.contains("Welke thema&#39;s moeten in uw gemeente als eerste beter? Kies er hoogstens 3."))
+            #expect(shown.html.contains(#"type="checkbox" value="5""#) && !shown.html.contains(#"type="radio""#))
+            #expect(tooMany.status == .unprocessableEntity)
+            #expect(tooMany.html.contains("Kies hoogstens 3 thema&#39;s.") && tooMany.html.contains(##"href="#vraag-top-drie""##))
+            #expect(tooMany.html.components(separatedBy: #"value="5" checked"#).count - 1 == 4)
+            #expect(saved.status == .seeOther)
+            #expect(again.html.components(separatedBy: #"value="5" checked"#).count - 1 == 3)
+            #expect(check.html.components(separatedBy: "In mijn top drie").count - 1 == 3)
+            #expect(check.html.components(separatedBy: "Niet gekozen").count - 1 == ids.count - 3)
         }
     }
 }
@@ -862,7 +900,7 @@ struct ScanReportTests {
             #expect(header.lowerBound < firstGroup.lowerBound)
             #expect(
                 html.contains(
-                    "Prioriteit: hoe belangrijk de groepen het vinden om het thema te verbeteren, van 0 (niet belangrijk) tot 100. Een prioriteit van 75 of hoger is hoog."
+                    "Prioriteit: hoeveel procent van de mensen het thema in hun top drie zette van wat als eerste beter moet. Bij tien thema&#39;s is dat door toeval ongeveer 30%; 40% of meer is hoog."
                 ))
             #expect(html.contains(##"<th scope="row">1. <a href="#thema-"##))
             #expect(html.contains("Score per thema (0 tot 100)"))

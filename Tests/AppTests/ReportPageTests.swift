@@ -36,8 +36,11 @@ struct ReportPageTests {
             // each box of the summary says what puts a theme in it
             #expect(page.boxRules.strengths == "Themes with a total score of 65 or higher, out of 100.")
             #expect(page.boxRules.improvements == "Themes with a total score below 50 out of 100.")
-            // on the balanced priority scale of 2026.2, on average at least "important"
-            #expect(page.boxRules.opportunities.contains("below 55") && page.boxRules.opportunities.contains("priority of 75 or higher"))
+            // from 2026.2 the priority is the share of the group that put the theme in their top three
+            #expect(
+                page.boxRules.opportunities
+                    == "A group gives a theme below 55, and 40% or more of that group put it in their top three of what should improve first."
+            )
             // the 2024 scan ran on 2026.1: the trend compares only the statements in both versions, and names them
             let shared = try #require(page.trendStatements)
             #expect(shared.count == 13 && page.trendStatementsNote?.contains("only the 13 statements in both versions") == true)

@@ -33,7 +33,7 @@ struct QuestionBankReviewTests {
         let bank = try shippedBank("2026.2")
         let findings = BankReview.findings(bank, joinsChecked: joinsChecked)
         #expect(findings.isEmpty, "\(findings.map(\.description).joined(separator: "\n"))")
-        #expect(bank.priorityScale == .balanced)
+        #expect(bank.priorityScale == .topThree)
     }
 
     @Test("The review finds each kind of problem, so a new bank with one of them fails")
@@ -142,5 +142,67 @@ struct QuestionBankReviewTests {
         #expect(point.previous == 50 && point.current == 75)
         // On one version nothing is left out, and no list is given.
         #expect(ReportBuilder.trend(current: current, previous: current).sharedStatements == nil)
+    }
+}
+
+@Suite("Quick Scan: the top three of what should improve first")
+struct TopThreeTests {
+    /// Four themes, the priority asked as a top three.
+    static let bank = QuestionBank(
+        version: "top",
+        themes: ["a", "b", "c", "d"].map { id in
+            theme(id, [statement(id + ".1", "Eén."), statement(id + ".2", "Twee.")])
+        }, priorityScale: .topThree)
+
+    @Test("After the themes one page offers every theme's priority as a choice; the theme pages no longer ask it")
+    func onePageAfterTheThemes() throws {
+        let questionnaire = Questionnaire(bank: Self.bank, customQuestions: [], group: .inwoners)
+        #expect(questionnaire.pages.count == 5)
+        #expect(questionnaire.pages.prefix(4).allSatisfy { page in !page.isTopThree && !page.items.contains { $0.kind == .priority } })
+        let last = try #require(questionnaire.pages.last)
+        #expect(last.isTopThree && last.items.map(\.id) == ["a.p", "b.p", "c.p", "d.p"])
+        // Choosing is optional: a respondent who skipped it resumes nowhere near it.
+        let answered = Dictionary(uniqueKeysWithValues: Self.bank.themes.flatMap { $0.statements.map { ($0.id, "3") } })
+        #expect(questionnaire.firstOpenPage(draft: answered) == nil)
+    }
+
+    @Test(
+        "Up to three ticked themes are kept as 5 and the rest as 1; four is an error that names the limit; other values are tampering",
+        arguments: [
+            (["a:a.p": "5", "a:c.p": "5"], "ok"),
+            ([:], "none"),
+            (["a:a.p": "5", "a:b.p": "5", "a:c.p": "5", "a:d.p": "5"], "too many"),
+            (["a:a.p": "4"], "tampered"),
+            (["a:a.1": "5"], "tampered"),
+        ])
+    func choosing(form: [String: String], outcome: String) {
+        let questionnaire = Questionnaire(bank: Self.bank, customQuestions: [], group: .raad)
+        switch (questionnaire.accept(page: 5, form: form), outcome) {
+        case (.success(let answers), "ok"): #expect(answers == ["a.p": "5", "b.p": "1", "c.p": "5", "d.p": "1"])
+        case (.success(let answers), "none"): #expect(answers.isEmpty)
+        case (.failure(.fields(let errors)), "too many"):
+            #expect(errors == [FieldError(field: Questionnaire.topThreeField, message: "error.top_three_limit", limit: 3)])
+        case (.failure(.tampered), "tampered"): break
+        case (let result, _): Issue.record("\(outcome): \(result)")
+        }
+    }
+
+    @Test("A theme's priority is the share of the group that put it in their top three; from 40% with a low score it is a verbeterkans")
+    func priorityIsAShare() throws {
+        var distributions: [String: [RespondentGroup: Distribution]] = [:]
+        for id in ["a", "b", "c", "d"] {
+            distributions[id + ".1"] = [.inwoners: id == "a" ? dist(0, 10, 0, 0, 0, 0) : dist(0, 0, 0, 0, 10, 0)]
+        }
+        // Of ten inhabitants, six put a in their top three, four b, two c, none d.
+        for (id, chosen) in [("a", 6), ("b", 4), ("c", 2), ("d", 0)] {
+            distributions[id + ".p"] = [.inwoners: dist(0, 10 - chosen, 0, 0, 0, chosen)]
+        }
+        let report = ReportBuilder.build(
+            ScanData(bank: Self.bank, groups: [.inwoners], responses: [.inwoners: 10], distributions: distributions))
+        #expect(report.themes.map { $0.priorities[.inwoners]?.value } == [60, 40, 20, 0])
+        #expect(report.priorities[.inwoners] == ["a", "b", "c", "d"])
+        #expect(report.opportunities == [Opportunity(themeID: "a", group: .inwoners, score: 0, priority: 60)])
+        let text = Narrative.write(report, bank: Self.bank, language: .nl)
+        #expect(text.opportunities == ["Inwoners geven ‘Thema a’ 0 van 100; 60% van hen zet het in de top drie van wat eerst beter moet."])
     }
 }

@@ -47,7 +47,9 @@ struct QuestionBankTests {
             let questionnaire = Questionnaire(bank: bank, customQuestions: [], group: group)
             let count = questionnaire.questionIDs.count
             #expect((25...60).contains(count), "\(group): \(count) questions")
-            #expect(questionnaire.pages.count == bank.themes(for: group).count)
+            // one page per theme, and with a top three one page after them for it
+            let extra = bank.priorityScale == .topThree ? 1 : 0
+            #expect(questionnaire.pages.count == bank.themes(for: group).count + extra)
         }
         let influence = try #require(bank.find("burgerparticipatie.invloed"))
         #expect(influence.question.wording(for: .inwoners).nl == "Als inwoners hun mening geven, doet de gemeente daar iets mee.")

@@ -164,9 +164,20 @@ enum DemoScans {
         var scale: [String: ScaleAnswer] = [:]
         var open: [String: String] = [:]
         let person = generator.normal() * 0.4
+        var means: [String: Double] = [:]
         for page in questionnaire.pages {
+            if page.isTopThree {
+                // Themes that went worse for this person are likelier in their top three; one in ten picks none.
+                guard generator.uniform() >= 0.1 else { continue }
+                let ranked = page.items.map { ($0.id, (means[String($0.id.prefix { $0 != "." })] ?? 3.5) + generator.normal() * 0.6) }
+                    .sorted { $0.1 < $1.1 }
+                let chosen = Set(ranked.prefix(Questionnaire.topThree).map(\.0))
+                for item in page.items { scale[item.id] = chosen.contains(item.id) ? .five : .one }
+                continue
+            }
             let themeID = page.themeID ?? "eigen"
             let mean = 3.5 + round.mood + (round.themeShift[themeID] ?? 0) + groupLean(group, theme: themeID) + person
+            means[themeID] = mean
             for item in page.items {
                 switch item.kind {
                 case .open:

@@ -181,6 +181,9 @@ struct QuestionnaireController: RouteCollection {
         let value: String
         let label: String
         let checked: Bool
+        /// A choice of its own (a checkbox of the top three) has its own field name and id.
+        var name: String? = nil
+        var id: String? = nil
     }
 
     struct Question: Encodable {
@@ -189,6 +192,8 @@ struct QuestionnaireController: RouteCollection {
         let text: String
         let isOpen: Bool
         let isPriority: Bool
+        /// The top three: the options are checkboxes, at most three ticked.
+        var isChoice = false
         let value: String
         let options: [Option]
         let error: String?
@@ -213,21 +218,24 @@ struct QuestionnaireController: RouteCollection {
     ) async throws -> Response {
         guard let page = questionnaire.page(number) else { throw PageError(.notFound, "error.page.404.message") }
         let language = req.language
-        let questions = page.items.map { item -> Question in
-            let value = answers[item.id] ?? ""
-            let name = Questionnaire.fieldPrefix + item.id
-            let options: [Option] =
-                item.kind == .open
-                ? []
-                : ([1, 2, 3, 4, 5, 0]).map { scale in
-                    let label = item.kind == .priority ? questionnaire.priorityScale.label(scale) : ScaleAnswer.agreementLabel(scale)
-                    return Option(value: String(scale), label: label(language), checked: value == String(scale))
-                }
-            return Question(
-                id: "vraag-" + item.id.replacingOccurrences(of: ".", with: "-"), name: name, text: item.text(language),
-                isOpen: item.kind == .open, isPriority: item.kind == .priority, value: value, options: options,
-                error: errors.first { $0.field == name }.map { req.message(for: $0) })
-        }
+        let questions =
+            page.isTopThree
+            ? [topThree(req, page: page, answers: answers, errors: errors)]
+            : page.items.map { item -> Question in
+                let value = answers[item.id] ?? ""
+                let name = Questionnaire.fieldPrefix + item.id
+                let options: [Option] =
+                    item.kind == .open
+                    ? []
+                    : ([1, 2, 3, 4, 5, 0]).map { scale in
+                        let label = item.kind == .priority ? questionnaire.priorityScale.label(scale) : ScaleAnswer.agreementLabel(scale)
+                        return Option(value: String(scale), label: label(language), checked: value == String(scale))
+                    }
+                return Question(
+                    id: "vraag-" + item.id.replacingOccurrences(of: ".", with: "-"), name: name, text: item.text(language),
+                    isOpen: item.kind == .open, isPriority: item.kind == .priority, value: value, options: options,
+                    error: errors.first { $0.field == name }.map { req.message(for: $0) })
+            }
         let summary =
             errors.isEmpty
             ? nil
@@ -244,6 +252,21 @@ struct QuestionnaireController: RouteCollection {
         return try await req.render(
             "questionnaire/page", title: page.title(language) + " (" + context.progress + ")", context,
             hasErrors: !errors.isEmpty, status: status)
+    }
+
+    /// The top three as one group of checkboxes: a theme in the draft as 5 is ticked.
+    private func topThree(_ req: Request, page: Questionnaire.Page, answers: [String: String], errors: [FieldError]) -> Question {
+        let chosen = String(ScaleAnswer.five.rawValue)
+        let id = "vraag-" + Questionnaire.topThreeField.dropFirst(Questionnaire.fieldPrefix.count)
+        return Question(
+            id: id, name: Questionnaire.topThreeField, text: req.t("questionnaire.top_three", String(Questionnaire.topThree)),
+            isOpen: false, isPriority: true, isChoice: true, value: "",
+            options: page.items.map { item in
+                Option(
+                    value: chosen, label: item.text(req.language), checked: answers[item.id] == chosen,
+                    name: Questionnaire.fieldPrefix + item.id, id: "vraag-" + item.id.replacingOccurrences(of: ".", with: "-"))
+            },
+            error: errors.first { $0.field == Questionnaire.topThreeField }.map { req.message(for: $0) })
     }
 
     private func pageNumber(_ req: Request, in questionnaire: Questionnaire) throws -> Int {

@@ -141,6 +141,10 @@ enum ReportPage {
         let sharedComparisonNote: String?
         let details: [ThemeDetail]
         let priorities: [PriorityList]
+        /// How the priorities were asked: per theme, or as a top three.
+        let prioritiesIntro: String
+        /// Under the summary: how to read the numbers, the verbeterkans as the bank asked the priority.
+        let rules: String
         let gaps: [GapRow]
         let trend: [TrendRow]
         let trendFrom: String?
@@ -269,6 +273,35 @@ enum ReportPage {
                 String(ReportRules.minimumGroupSize), String(ReportRules.cautionBelow - 1), String(few.count))
         }
 
+        /// What the priority column means depends on how the bank asked it.
+        var columnsKey: String {
+            switch input.bank.priorityScale {
+            case .importance: return "report.columns_explained"
+            case .topThree: return "report.columns_explained_top_three"
+            }
+        }
+
+        var prioritiesIntroKey: String {
+            switch input.bank.priorityScale {
+            case .importance: return "report.priorities_intro"
+            case .topThree: return "report.priorities_intro_top_three"
+            }
+        }
+
+        var rulesKey: String {
+            switch input.bank.priorityScale {
+            case .importance: return "report.rules"
+            case .topThree: return "report.rules_top_three"
+            }
+        }
+
+        var opportunityKey: String {
+            switch input.bank.priorityScale {
+            case .importance: return "report.rule_opportunities"
+            case .topThree: return "report.rule_opportunities_top_three"
+            }
+        }
+
         func sharedComparisonNote() -> String? {
             let shared = input.dto.themes.filter(\.comparedOnShared)
             guard !shared.isEmpty else { return nil }
@@ -305,14 +338,14 @@ enum ReportPage {
                 groups: groupRows(),
                 suppressedNote: suppressed.isEmpty ? nil : t("report.suppressed_note", suppressed, String(ReportRules.minimumGroupSize)),
                 totalNote: suppressed.isEmpty ? nil : t("report.responses_total_without", String(ReportRules.minimumGroupSize)),
-                columnsExplained: t("report.columns_explained", String(Int(input.bank.priorityScale.opportunityFrom))),
+                columnsExplained: t(columnsKey, String(Int(input.bank.priorityScale.opportunityFrom))),
                 cautionNote: cautionNote(),
                 erasedNote: input.answersErasedOn.map { t("report.answers_erased", Format.day($0, language)) },
                 boxRules: BoxRules(
                     strengths: t("report.rule_strengths", String(Int(ReportRules.strengthFrom))),
                     improvements: t("report.rule_improvements", String(Int(ReportRules.improveBelow))),
                     opportunities: t(
-                        "report.rule_opportunities", String(Int(ReportRules.opportunityScoreBelow)),
+                        opportunityKey, String(Int(ReportRules.opportunityScoreBelow)),
                         String(Int(input.bank.priorityScale.opportunityFrom)))),
                 strengths: narrative.strengths, improvements: narrative.improvements, gapSentences: narrative.gaps,
                 opportunities: narrative.opportunities,
@@ -329,6 +362,7 @@ enum ReportPage {
                 priorities: report.shownGroups.compactMap { group in
                     report.priorities[group].map { PriorityList(group: group.name(language), themes: $0.prefix(3).map(themeName)) }
                 },
+                prioritiesIntro: t(prioritiesIntroKey), rules: t(rulesKey),
                 gaps: report.gaps.prefix(5).map {
                     GapRow(
                         theme: themeName($0.themeID), groups: $0.higher.name(language) + " – " + $0.lower.name(language),

@@ -34,6 +34,8 @@ public enum Recommender {
         public let group: RespondentGroup
         public let score: Double
         public let priority: Double?
+        /// The group's priority is high: as high as a verbeterkans asks, on the scale the bank used.
+        public let important: Bool
         public let need: Double
         /// The group with the highest score, when the difference is worth naming.
         public let contrast: (group: RespondentGroup, score: Double)?
@@ -60,7 +62,9 @@ public enum Recommender {
             let contrast = highest.key != best.0 && highest.value.value - score >= namedGap ? (highest.key, highest.value.value) : nil
             return ThemeNeed(
                 themeID: theme.themeID, focusAreas: theme.focusAreas, group: best.0, score: score,
-                priority: theme.priorities[best.0]?.value, need: best.1 + gapShare * gap, contrast: contrast)
+                priority: theme.priorities[best.0]?.value,
+                important: (theme.priorities[best.0]?.value ?? 0) >= report.priorityScale.opportunityFrom, need: best.1 + gapShare * gap,
+                contrast: contrast)
         }
     }
 
@@ -119,7 +123,7 @@ public enum Recommender {
         let score = Int(need.score.rounded())
         var nl = "\(need.group.subject(.nl)) ‘\(themeName.nl)’ \(score)"
         var en = "\(need.group.subject(.en)) ‘\(themeName.en)’ \(score)"
-        if (need.priority ?? 0) >= ReportRules.opportunityPriorityFrom {
+        if need.important {
             nl += need.group.isPlural ? " en vinden het belangrijk" : " en vindt het belangrijk"
             en += need.group.isPlural ? " and find it important" : " and finds it important"
         }

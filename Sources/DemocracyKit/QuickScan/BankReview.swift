@@ -95,9 +95,11 @@ public enum BankReview {
         public let statements: Int
         public let priorities: Int
         public let openQuestions: Int
-        /// 8 seconds a statement, 6 a priority question, and 20 an open question (one in three people write
-        /// an answer, which takes about a minute).
-        public var seconds: Int { statements * 8 + priorities * 6 + openQuestions * 20 }
+        /// The priorities are one page where the respondent picks a top three.
+        public let topThree: Bool
+        /// 8 seconds a statement; 6 a priority question, or 30 for the page of the top three; and 20 an open
+        /// question (one in three people write an answer, which takes about a minute).
+        public var seconds: Int { statements * 8 + (topThree ? 30 : priorities * 6) + openQuestions * 20 }
         public var minutes: Double { Double(seconds) / 60 }
     }
 
@@ -108,7 +110,7 @@ public enum BankReview {
         return Length(
             statements: questions.filter { $0.kind == .statement }.count,
             priorities: questions.filter { $0.kind == .priority }.count,
-            openQuestions: questions.filter { $0.kind == .open }.count)
+            openQuestions: questions.filter { $0.kind == .open }.count, topThree: bank.priorityScale == .topThree)
     }
 }
 

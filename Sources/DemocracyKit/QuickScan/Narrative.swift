@@ -28,7 +28,8 @@ public struct Narrative: Sendable, Equatable {
         }
         let gaps = report.gaps.prefix(limit).map { gap -> String in
             let theme = report.themes.first { $0.themeID == gap.themeID }
-            let high = theme?.scores[gap.higher]?.value ?? 0, low = theme?.scores[gap.lower]?.value ?? 0
+            // The scores the gap is the difference of: on the statements every group answered.
+            let high = theme?.coreScores[gap.higher]?.value ?? 0, low = theme?.coreScores[gap.lower]?.value ?? 0
             return LocalizedText(
                 nl:
                     "Bij ‘\(name(gap.themeID))’ verschillen \(gap.higher.pluralName(.nl)) en \(gap.lower.pluralName(.nl)) het meest: \(gap.higher.subject(.nl, lowercase: true)) \(score(high)), \(gap.lower.subject(.nl, lowercase: true)) \(score(low)).",
@@ -37,12 +38,19 @@ public struct Narrative: Sendable, Equatable {
             )(language)
         }
         let opportunities = report.opportunities.prefix(limit).map { item in
-            LocalizedText(
-                nl:
-                    "\(item.group.subject(.nl)) ‘\(name(item.themeID))’ \(score(item.score)) van 100 en \(item.group.isPlural ? "noemen" : "noemt") het een prioriteit (\(score(item.priority)) van 100).",
-                en:
-                    "\(item.group.subject(.en)) ‘\(name(item.themeID))’ \(score(item.score)) out of 100 and \(item.group.isPlural ? "call" : "calls") it a priority (\(score(item.priority)) out of 100)."
-            )(language)
+            bank.priorityScale == .topThree
+                ? LocalizedText(
+                    nl:
+                        "\(item.group.subject(.nl)) ‘\(name(item.themeID))’ \(score(item.score)) van 100; \(score(item.priority))% van hen zet het in de top drie van wat eerst beter moet.",
+                    en:
+                        "\(item.group.subject(.en)) ‘\(name(item.themeID))’ \(score(item.score)) out of 100; \(score(item.priority))% of them put it in their top three of what should improve first."
+                )(language)
+                : LocalizedText(
+                    nl:
+                        "\(item.group.subject(.nl)) ‘\(name(item.themeID))’ \(score(item.score)) van 100 en \(item.group.isPlural ? "noemen" : "noemt") het een prioriteit (\(score(item.priority)) van 100).",
+                    en:
+                        "\(item.group.subject(.en)) ‘\(name(item.themeID))’ \(score(item.score)) out of 100 and \(item.group.isPlural ? "call" : "calls") it a priority (\(score(item.priority)) out of 100)."
+                )(language)
         }
         return Narrative(
             strengths: Array(strengths), improvements: Array(improvements), gaps: Array(gaps),

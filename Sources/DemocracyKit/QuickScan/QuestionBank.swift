@@ -11,11 +11,13 @@ public struct QuestionBank: Sendable, Equatable {
 
     /// How a bank asks how important improvement is.
     public enum PriorityScale: String, Codable, Sendable {
-        /// 2026.1: niet belangrijk … zeer dringend. One negative label against four positive ones, and importance
-        /// mixed with urgency.
+        /// 2026.1: per theme, niet belangrijk … zeer dringend. One negative label against four positive ones,
+        /// importance mixed with urgency, and answers that cluster at the top.
         case importance
-        /// From 2026.2: helemaal niet belangrijk, niet belangrijk, neutraal, belangrijk, heel belangrijk.
-        case balanced
+        /// From 2026.2: one page after the themes where each respondent picks at most three themes to improve
+        /// first. A chosen theme's priority question is stored as 5, the others as 1, so its score (0–100) is the
+        /// share of the group that put it in their top three.
+        case topThree
 
         public func label(_ value: Int) -> LocalizedText {
             switch (self, value) {
@@ -24,11 +26,8 @@ public struct QuestionBank: Sendable, Equatable {
             case (.importance, 3): LocalizedText(nl: "Belangrijk", en: "Important")
             case (.importance, 4): LocalizedText(nl: "Heel belangrijk", en: "Very important")
             case (.importance, 5): LocalizedText(nl: "Zeer dringend", en: "Very urgent")
-            case (.balanced, 1): LocalizedText(nl: "Helemaal niet belangrijk", en: "Not important at all")
-            case (.balanced, 2): LocalizedText(nl: "Niet belangrijk", en: "Not important")
-            case (.balanced, 3): LocalizedText(nl: "Neutraal", en: "Neutral")
-            case (.balanced, 4): LocalizedText(nl: "Belangrijk", en: "Important")
-            case (.balanced, 5): LocalizedText(nl: "Heel belangrijk", en: "Very important")
+            case (.topThree, ScaleAnswer.five.rawValue): LocalizedText(nl: "In mijn top drie", en: "In my top three")
+            case (.topThree, _): LocalizedText(nl: "Niet gekozen", en: "Not chosen")
             default: LocalizedText(nl: "Weet niet", en: "Don't know")
             }
         }
@@ -37,7 +36,7 @@ public struct QuestionBank: Sendable, Equatable {
         public var opportunityFrom: Double {
             switch self {
             case .importance: ReportRules.opportunityPriorityFrom
-            case .balanced: ReportRules.opportunityBalancedPriorityFrom
+            case .topThree: ReportRules.opportunityTopThreeFrom
             }
         }
     }

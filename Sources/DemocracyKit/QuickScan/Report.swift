@@ -23,8 +23,9 @@ public enum ReportRules {
     public static let opportunityScoreBelow = 55.0
     /// … together with a priority of at least this (2026.1's scale, whose answers cluster at the top) …
     public static let opportunityPriorityFrom = 65.0
-    /// … or of at least this on the balanced scale of 2026.2: on average at least "belangrijk".
-    public static let opportunityBalancedPriorityFrom = 75.0
+    /// … or, from 2026.2, at least this share (in %) of the group put the theme in their top three: with ten
+    /// themes and three choices, chance alone gives 30%.
+    public static let opportunityTopThreeFrom = 40.0
     /// Comparison with other municipalities needs at least this many.
     public static let minimumComparisonMunicipalities = 5
     /// The z value of a 95% confidence interval.
@@ -229,6 +230,8 @@ public struct ScanReport: Sendable {
     public let opportunities: [Opportunity]
     public let strengths: [String]
     public let improvements: [String]
+    /// How the bank asked the priorities, for what a priority's number means.
+    public let priorityScale: QuestionBank.PriorityScale
 
     public var totalResponses: Int { responses.values.reduce(0, +) }
 }
@@ -247,7 +250,8 @@ public enum ReportBuilder {
             priorities: priorityOrder(themes, shown: shown),
             opportunities: opportunities(themes, shown: shown, from: data.bank.priorityScale.opportunityFrom),
             strengths: withTotal.filter { $0.1 >= ReportRules.strengthFrom }.sorted { $0.1 > $1.1 }.map(\.0),
-            improvements: withTotal.filter { $0.1 < ReportRules.improveBelow }.sorted { $0.1 < $1.1 }.map(\.0))
+            improvements: withTotal.filter { $0.1 < ReportRules.improveBelow }.sorted { $0.1 < $1.1 }.map(\.0),
+            priorityScale: data.bank.priorityScale)
     }
 
     /// A score, or nil when it rests on fewer answers than the minimum.
