@@ -911,7 +911,7 @@ struct ScanReportTests {
             #expect(html.contains("Landelijk: het gemiddelde van 5 gemeenten"))
             #expect(html.contains("Verbeterkansen"))
             #expect(html.contains("We vergelijken groepen alleen op de stellingen die elke groep heeft beantwoord."))
-            #expect(html.contains("De trend vergelijkt daarom alleen de 13 stellingen die in beide versies staan."))
+            #expect(html.contains("De trend vergelijkt daarom alleen de 11 stellingen die in beide versies staan."))
             #expect(html.contains("Open antwoorden"))
         }
     }

@@ -43,7 +43,7 @@ struct ReportPageTests {
             )
             // the 2024 scan ran on 2026.1: the trend compares only the statements in both versions, and names them
             let shared = try #require(page.trendStatements)
-            #expect(shared.count == 13 && page.trendStatementsNote?.contains("only the 13 statements in both versions") == true)
+            #expect(shared.count == 11 && page.trendStatementsNote?.contains("only the 11 statements in both versions") == true)
             #expect(
                 shared.contains(
                     "Inhabitants taking part in policy: The municipality involves inhabitants early in plans, while there is still something to choose."

@@ -51,9 +51,9 @@ struct QuestionBankTests {
             let extra = bank.priorityScale == .topThree ? 1 : 0
             #expect(questionnaire.pages.count == bank.themes(for: group).count + extra)
         }
-        let influence = try #require(bank.find("burgerparticipatie.invloed"))
-        #expect(influence.question.wording(for: .inwoners).nl == "Als inwoners hun mening geven, doet de gemeente daar iets mee.")
-        #expect(influence.question.wording(for: .raad).nl.hasPrefix("Wat inwoners inbrengen"))
+        let early = try #require(bank.find("burgerparticipatie.vroeg"))
+        #expect(early.question.wording(for: .inwoners).nl == "De gemeente vraagt inwoners mee te denken als er nog iets te kiezen is.")
+        #expect(early.question.wording(for: .raad).nl.hasPrefix("De gemeente betrekt inwoners vroeg bij plannen"))
     }
 
     @Test(
