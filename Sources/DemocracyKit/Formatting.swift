@@ -77,6 +77,12 @@ public enum Format {
         return calendar
     }()
 
+    /// The same time of day a number of calendar days later (or earlier) in the Netherlands: 24-hour steps across a
+    /// change to or from summer time would land late in the evening on the day after.
+    public static func moment(_ date: Date, addingDays days: Int) -> Date {
+        dutchCalendar.date(byAdding: .day, value: days, to: date) ?? date.addingTimeInterval(Double(days) * 86_400)
+    }
+
     /// The number of days from 1970-01-01 to a day written yyyy-MM-dd (civil calendar arithmetic, no time zone),
     /// or nil when it is not a day: for counting days between stored days without building dates.
     public static func dayNumber(_ text: String) -> Int? {

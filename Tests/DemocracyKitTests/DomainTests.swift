@@ -151,6 +151,16 @@ struct ValidationTests {
 
 @Suite("Pagination, reach and formatting")
 struct ListTests {
+    @Test("Days back are counted on the Dutch calendar: late in a winter evening, 420 days back is not the day after in summer")
+    func calendarDaysAcrossSummerTime() throws {
+        // 1 December 2026, 23:15 in the Netherlands (22:15 UTC)
+        let evening = try #require(ISO8601DateFormatter().date(from: "2026-12-01T22:15:00Z"))
+        #expect(Format.day(Format.moment(evening, addingDays: -420)) == "2025-10-07")
+        // 24-hour steps would end at 00:15 summer time, on the 8th
+        #expect(Format.day(evening.addingTimeInterval(-420 * 86_400)) == "2025-10-08")
+        #expect(Format.day(Format.moment(evening, addingDays: 0)) == "2026-12-01")
+    }
+
     @Test(
         "Any requested page lands inside the list",
         arguments: [

@@ -75,7 +75,11 @@ enum DemoChallenges {
             focusAreas: areas.map(\.slug), consent: true)
     }
 
-    static func day(_ daysAgo: Int, from now: Date) -> String { Format.day(now.addingTimeInterval(-Double(daysAgo) * 86_400)) }
+    /// The same time of day, a number of calendar days earlier in the Netherlands: counting 24-hour steps back
+    /// across a change to or from summer time would land on the day after, late in the evening.
+    static func moment(_ daysAgo: Int, from now: Date) -> Date { Format.moment(now, addingDays: -daysAgo) }
+
+    static func day(_ daysAgo: Int, from now: Date) -> String { Format.day(moment(daysAgo, from: now)) }
 
     static let items: [Item] = [
         Item(
@@ -319,14 +323,14 @@ enum DemoChallenges {
                 try await ChallengeRulesRecord(code: code, rules: rules, at: now).create(on: db)
                 for item in items where item.code == code {
                     let token = SecureToken.make()
-                    let submitted = now.addingTimeInterval(-Double(item.steps.first?.daysAgo ?? 0) * 86_400)
+                    let submitted = moment(item.steps.first?.daysAgo ?? 0, from: now)
                     let record = ChallengeRecord(
                         municipalityCode: code, submission: item.submission, tokenHash: SecureToken.hash(token),
                         tokenSealed: try app.secrets.seal(token), language: .nl, at: submitted)
                     let last = item.steps.last!
                     record.status = last.status
-                    record.statusSince = now.addingTimeInterval(
-                        -Double(item.steps.last { $0.status == last.status && $0.action != "voortgang" }?.daysAgo ?? last.daysAgo) * 86_400)
+                    record.statusSince = moment(
+                        item.steps.last { $0.status == last.status && $0.action != "voortgang" }?.daysAgo ?? last.daysAgo, from: now)
                     record.version = item.steps.count
                     item.fill(record, now)
                     try await record.create(on: db)
@@ -334,7 +338,7 @@ enum DemoChallenges {
                         try await ChallengeEvent(
                             challengeID: try record.requireID(), action: step.action, status: step.status, note: step.note,
                             day: step.day.map { day($0, from: now) }, actorName: step.byGroup ? record.groupName : handler,
-                            byGroup: step.byGroup, shared: true, at: now.addingTimeInterval(-Double(step.daysAgo) * 86_400)
+                            byGroup: step.byGroup, shared: true, at: moment(step.daysAgo, from: now)
                         ).create(on: db)
                     }
                 }

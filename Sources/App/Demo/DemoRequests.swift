@@ -69,7 +69,7 @@ enum DemoRequests {
 
     static func run(app: Application, staff: (id: UUID, name: String), coordinators: [String: (id: UUID, name: String)]) async throws {
         let now = app.clock.now()
-        @Sendable func daysAgo(_ days: Int) -> Date { now.addingTimeInterval(-Double(days) * 86_400) }
+        @Sendable func daysAgo(_ days: Int) -> Date { Format.moment(now, addingDays: -days) }
         @Sendable func when(_ step: Step) -> Date {
             step.on.flatMap(Format.parseDay)?.addingTimeInterval(14 * 3600) ?? daysAgo(step.daysAgo)
         }
