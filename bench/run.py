@@ -227,6 +227,12 @@ def main():
                                       "p50_us": round(recommended["p50Microseconds"], 1),
                                       "max_us": round(recommended["maxMicroseconds"], 1)}
 
+        advised = json.loads(dia(args.binary, env, "participation", "advise", "--project", "Een wijk aardgasvrij maken",
+                                 "--phase", "plan", "--influence", "coproduceren", "--groups", "ouderen,anderstaligen",
+                                 "--scale", "wijk", "--weeks", "30", "--budget", "60000", "--runs", "2000"))
+        results["advisor"] = {"methods": advised["methods"], "picks": len(advised["picks"]),
+                              "p50_us": round(advised["p50Microseconds"], 1), "max_us": round(advised["maxMicroseconds"], 1)}
+
         few, many = (100, 1_000) if quick else (1_000, 10_000)
         print(f"bench: Leren van elkaar: search and feed at {few} and {many} experiences …", flush=True)
         search = f"{base}/ervaringen?zoek=participatie+inwoners&gebied=beter-betrokken-inwoners"
@@ -354,6 +360,9 @@ def main():
     recommendations = results["recommendations"]
     print(f"{'recommendations for one report (in process)':48} {'':>9} {recommendations['p50_us'] / 1000:8.3f} "
           f"{'':>8} {'':>7}   max {recommendations['max_us'] / 1000:.3f} ms, {recommendations['count']} offers")
+    advisor = results["advisor"]
+    print(f"{'ParticipatieWijzer advice (in process)':48} {'':>9} {advisor['p50_us'] / 1000:8.3f} "
+          f"{'':>8} {'':>7}   max {advisor['max_us'] / 1000:.3f} ms, {advisor['picks']} of {advisor['methods']} methods")
     submit = results["submit"]
     print()
     print(f"submissions: acknowledged {submit['acknowledged']}, stored {submit['stored']}, "

@@ -749,6 +749,15 @@ PAGES: list[PageType] = [
     PageType("questionnaire-check-errors", "{questionnaire}/controle", form='form[action$="/versturen"]',
              post="/versturen", status=422, expect='.error-summary a[href="#wijzig-1"]'),
     PageType("questionnaire-thanks", "/vragenlijst/bedankt"),
+    # The ParticipatieWijzer: the methods, filtered, one method, and the advisor empty, with errors and with advice.
+    PageType("participation-methods", "/participatie/methoden", expect="ul.cards"),
+    PageType("participation-methods-filtered", "/participatie/methoden?groep=laaggeletterden&fase=plan", expect=".result-count"),
+    PageType("participation-method", "/participatie/methoden/burgerberaad", expect="#waarden"),
+    PageType("participation-advisor", "/participatie/wijzer", expect='input[name="project"]'),
+    PageType("participation-advisor-errors", "/participatie/wijzer?advies=ja&budget=veel", status=422, expect=".error-summary"),
+    PageType("participation-advice",
+             "/participatie/wijzer?advies=ja&project=Een+wijk+aardgasvrij+maken&phase=plan&influence=coproduceren"
+             "&groups%5B%5D=ouderen&groups%5B%5D=anderstaligen&scale=wijk&weeks=30&budget=60000", expect="ol.advice"),
 ]
 
 

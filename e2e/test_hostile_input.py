@@ -46,7 +46,8 @@ FIELDS = ["csrf", "email", "password", "terug", "code", "count", "group", "forma
           "budget", "consent", "proposal", "progress", "evaluation", "condition", "meetingOn", "reasons", "decidedOn",
           "agreementFrom", "agreementUntil", "agreementBudget", "method", "reporting", "shared", "enabled", "introNl",
           "introEn", "openTasks", "excludedTasks", "conditions", "weeks-besluit", "verdict-kosten", "explanation-kosten",
-          "handlerName", "handlerEmail", "gemeente", "fase", "besluit", "focus", "uitdaging", "document"]
+          "handlerName", "handlerEmail", "gemeente", "fase", "besluit", "focus", "uitdaging", "document", "project", "phase",
+          "influence", "scale", "weeks", "advies", "invloed", "groep"]
 LEAKS = re.compile(r"Fatal error|Stack trace|\.swift:\d|/work/|/home/|/root/|SQLITE_|sqlite3_|PSQLError|syntax error at",
                    re.IGNORECASE)
 

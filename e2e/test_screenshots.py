@@ -32,6 +32,8 @@ SHOTS: dict[str, PageType] = {
     "quickscan-rapport": BY_ID["scan-report"],
     "vragenlijst-stap": BY_ID["questionnaire-step"],
     "vragenlijst-top-drie": BY_ID["questionnaire-top-three-errors"],
+    "participatie-methode": BY_ID["participation-method"],
+    "participatiewijzer-advies": BY_ID["participation-advice"],
     "aanbod": BY_ID["catalogue-list"],
     "aanbod-item": BY_ID["offer-page"],
     "aanvraag": BY_ID["request-evaluated"],

@@ -60,6 +60,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         .experiences,
         .innovation,
         .challenges,
+        .participation,
         .demo,
         .audit,
         .privacy,

@@ -115,6 +115,7 @@ struct IsolationTests {
         "GET /gemeenten/:code/uitdagingen/:challengeID/documenten/:documentID": .municipality,
         "GET /uitdaagrecht/open-data.csv": .anyone, "GET /gemeenten/:code/uitdaagrecht/feed.atom": .anyone,
         "GET /beheer/uitdaagrecht": .programme,
+        "GET /participatie/methoden": .anyone, "GET /participatie/methoden/:methodID": .anyone, "GET /participatie/wijzer": .anyone,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")

@@ -1,0 +1,35 @@
+import DemocracyKit
+import Vapor
+
+extension Capability {
+    /// The ParticipatieWijzer: participation methods rated on democratic values, and an advisor for a mix.
+    static var participation: Capability {
+        Capability(
+            routes: [ParticipationController()],
+            commands: [("participation", ParticipationCommand())],
+            urls: ParticipationURL.routes.map(\.path),
+            links: [
+                SiteLink(place: .footer, position: 3, labelKey: "nav.participation", url: ParticipationURL.methods, audience: .everyone),
+                SiteLink(
+                    place: .dashboard, position: 16, labelKey: "nav.participation", url: ParticipationURL.advisor, audience: .signedIn),
+            ],
+            setUp: { app in
+                let path = app.directory.resourcesDirectory + "Data/participation/methods.yaml"
+                let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+                app.participationMethods = try MethodCatalogue.load(yaml: text, file: path)
+            })
+    }
+}
+
+extension Application {
+    private struct MethodCatalogueKey: StorageKey { typealias Value = MethodCatalogue }
+
+    /// The methods of `Resources/Data/participation/methods.yaml`, read at start-up: a wrong file stops it.
+    var participationMethods: MethodCatalogue {
+        get {
+            guard let methods = storage[MethodCatalogueKey.self] else { fatalError("the participation capability reads the methods") }
+            return methods
+        }
+        set { storage[MethodCatalogueKey.self] = newValue }
+    }
+}
