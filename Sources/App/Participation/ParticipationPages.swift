@@ -53,6 +53,9 @@ enum ParticipationPages {
             .joined(separator: " · ")
     }
 
+    /// "Jongeren" for a label; the names are written for use inside a sentence.
+    static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+
     static func list(_ groups: [ParticipantGroup], _ language: Language) -> String {
         groups.map { $0.name(language) }.joined(separator: ", ")
     }
@@ -75,7 +78,7 @@ enum ParticipationPages {
                 options: all + InfluenceLevel.allCases.map { ($0.rawValue, $0.name(language)) }),
             group: form.field(
                 "groep", type: "select", label: req.t("participation.reaches_filter"),
-                options: all + ParticipantGroup.allCases.map { ($0.rawValue, $0.name(language)) }),
+                options: all + ParticipantGroup.allCases.map { ($0.rawValue, capitalized($0.name(language))) }),
             isFiltered: filter.isFiltered, summary: req.t("participation.count", String(methods.count)),
             items: methods.sorted { $0.name(language) < $1.name(language) }.map { method in
                 MethodItem(
@@ -121,9 +124,9 @@ enum ParticipationPages {
         let language = req.language
         return MethodContext(
             listURL: ParticipationURL.methods.path, name: method.name(language), summary: method.summary(language),
-            phases: method.phases.map { $0.name(language) }.joined(separator: "; "),
+            phases: capitalized(method.phases.map { $0.shortName(language) }.joined(separator: ", ")),
             influence: method.influence.sorted().map { $0.name(language) }.joined(separator: ", "),
-            scale: method.scale.map { $0.name(language) }.joined(separator: "; "),
+            scale: capitalized(method.scale.map { $0.shortName(language) }.joined(separator: ", ")),
             weeks: weeks(method.weeks, req: req), cost: euros(method.cost, language),
             online: req.t(method.online ? "participation.online_yes" : "participation.online_no"),
             ratings: DemocraticValue.allCases.map { value in
@@ -181,7 +184,7 @@ enum ParticipationPages {
                 options: InfluenceLevel.allCases.map { ($0.rawValue, $0.name(language) + ": " + $0.explanation(language)) }),
             groups: form.field(
                 "groups", type: "checkboxes", label: req.t("participation.groups"), optional: true,
-                options: ParticipantGroup.allCases.map { ($0.rawValue, $0.name(language)) }),
+                options: ParticipantGroup.allCases.map { ($0.rawValue, capitalized($0.name(language))) }),
             scale: form.field(
                 "scale", type: "select", label: req.t("participation.scale"),
                 options: [("", req.t("participation.choose"))] + ParticipationScale.allCases.map { ($0.rawValue, $0.name(language)) }),

@@ -74,7 +74,8 @@ public struct Advice: Sendable, Equatable {
 /// the same mix. Methods that do not fit the phase, the scale, the time or the budget are left out. The first pick
 /// is the method that best fits the question on its own; each next pick is the one that adds most to the mix so
 /// far: groups nobody in the mix reaches yet, values the mix is weak in, and the promised influence when the mix
-/// does not give it yet. The mix stops at four, or at two when the next method would add little.
+/// does not give it yet. The mix stops at four, or from two on when the next method would add little or would
+/// bring neither a group nor a strength the mix lacks (its reasons would have nothing to say).
 public enum ParticipationAdvisor {
     public static let maxPicks = 4
     public static let minPicks = 2
@@ -94,7 +95,7 @@ public enum ParticipationAdvisor {
             let mix = picks.map(\.method)
             let scored = remaining.map { ($0, gain(of: $0, to: mix, for: question)) }
             guard let best = scored.max(by: { ($0.1, $1.0.id) < ($1.1, $0.0.id) }) else { break }
-            if picks.count >= minPicks && best.1 < minimumGain { break }
+            if picks.count >= minPicks && (best.1 < minimumGain || !adds(best.0, to: mix, for: question)) { break }
             picks.append((best.0, reasons(for: best.0, joining: mix, question: question)))
             remaining.removeAll { $0.id == best.0.id }
         }
@@ -127,6 +128,16 @@ public enum ParticipationAdvisor {
         // The same kind twice adds little: an online method next to an online one.
         if !mix.isEmpty && mix.contains(where: { $0.online == method.online && $0.online }) { gain -= 4 }
         return gain
+    }
+
+    /// Whether a method brings the mix a group that must be heard or a strength it lacks.
+    static func adds(_ method: ParticipationMethod, to mix: [ParticipationMethod], for question: AdvisorQuestion) -> Bool {
+        let reachedBefore = Set(mix.flatMap(\.reaches))
+        let newGroup = question.groups.contains { method.reaches.contains($0) && !reachedBefore.contains($0) }
+        let newStrength = DemocraticValue.allCases.contains { value in
+            method.value(value) >= strongValue && (mix.map { $0.value(value) }.max() ?? 0) < strongValue
+        }
+        return newGroup || newStrength
     }
 
     /// How much a value counts for this question.

@@ -14,6 +14,17 @@ public enum PolicyPhase: String, Codable, Sendable, CaseIterable {
         case .evaluatie: LocalizedText(nl: "Evaluatie: werkte het?", en: "Evaluation: did it work?")
         }
     }
+
+    /// The phase in one word, for a list.
+    public var shortName: LocalizedText {
+        switch self {
+        case .agenda: LocalizedText(nl: "agenda", en: "agenda")
+        case .plan: LocalizedText(nl: "plan", en: "plan")
+        case .besluit: LocalizedText(nl: "besluit", en: "decision")
+        case .uitvoering: LocalizedText(nl: "uitvoering", en: "execution")
+        case .evaluatie: LocalizedText(nl: "evaluatie", en: "evaluation")
+        }
+    }
 }
 
 /// The participation ladder, from least to most influence.
@@ -101,6 +112,16 @@ public enum ParticipationScale: String, Codable, Sendable, CaseIterable {
         case .wijk: LocalizedText(nl: "Een wijk of dorp", en: "A neighbourhood or village")
         case .gemeente: LocalizedText(nl: "De hele gemeente", en: "The whole municipality")
         case .regio: LocalizedText(nl: "Meer gemeenten in de regio", en: "Several municipalities in the region")
+        }
+    }
+
+    /// The scale in a word or two, for a list.
+    public var shortName: LocalizedText {
+        switch self {
+        case .buurt: LocalizedText(nl: "buurt", en: "street or block")
+        case .wijk: LocalizedText(nl: "wijk of dorp", en: "neighbourhood or village")
+        case .gemeente: LocalizedText(nl: "gemeente", en: "municipality")
+        case .regio: LocalizedText(nl: "regio", en: "region")
         }
     }
 }
