@@ -273,32 +273,16 @@ enum ReportPage {
                 String(ReportRules.minimumGroupSize), String(ReportRules.cautionBelow - 1), String(few.count))
         }
 
-        /// What the priority column means depends on how the bank asked it.
-        var columnsKey: String {
+        /// The texts that say what a priority is, as the bank asked it: per theme on a scale, or as a top three.
+        var priorityKeys: (columns: String, opportunities: String, intro: String, rules: String) {
             switch input.bank.priorityScale {
-            case .importance: return "report.columns_explained"
-            case .topThree: return "report.columns_explained_top_three"
-            }
-        }
-
-        var prioritiesIntroKey: String {
-            switch input.bank.priorityScale {
-            case .importance: return "report.priorities_intro"
-            case .topThree: return "report.priorities_intro_top_three"
-            }
-        }
-
-        var rulesKey: String {
-            switch input.bank.priorityScale {
-            case .importance: return "report.rules"
-            case .topThree: return "report.rules_top_three"
-            }
-        }
-
-        var opportunityKey: String {
-            switch input.bank.priorityScale {
-            case .importance: return "report.rule_opportunities"
-            case .topThree: return "report.rule_opportunities_top_three"
+            case .importance:
+                return ("report.columns_explained", "report.rule_opportunities", "report.priorities_intro", "report.rules")
+            case .topThree:
+                return (
+                    "report.columns_explained_top_three", "report.rule_opportunities_top_three", "report.priorities_intro_top_three",
+                    "report.rules_top_three"
+                )
             }
         }
 
@@ -338,14 +322,14 @@ enum ReportPage {
                 groups: groupRows(),
                 suppressedNote: suppressed.isEmpty ? nil : t("report.suppressed_note", suppressed, String(ReportRules.minimumGroupSize)),
                 totalNote: suppressed.isEmpty ? nil : t("report.responses_total_without", String(ReportRules.minimumGroupSize)),
-                columnsExplained: t(columnsKey, String(Int(input.bank.priorityScale.opportunityFrom))),
+                columnsExplained: t(priorityKeys.columns, String(Int(input.bank.priorityScale.opportunityFrom))),
                 cautionNote: cautionNote(),
                 erasedNote: input.answersErasedOn.map { t("report.answers_erased", Format.day($0, language)) },
                 boxRules: BoxRules(
                     strengths: t("report.rule_strengths", String(Int(ReportRules.strengthFrom))),
                     improvements: t("report.rule_improvements", String(Int(ReportRules.improveBelow))),
                     opportunities: t(
-                        opportunityKey, String(Int(ReportRules.opportunityScoreBelow)),
+                        priorityKeys.opportunities, String(Int(ReportRules.opportunityScoreBelow)),
                         String(Int(input.bank.priorityScale.opportunityFrom)))),
                 strengths: narrative.strengths, improvements: narrative.improvements, gapSentences: narrative.gaps,
                 opportunities: narrative.opportunities,
@@ -362,7 +346,7 @@ enum ReportPage {
                 priorities: report.shownGroups.compactMap { group in
                     report.priorities[group].map { PriorityList(group: group.name(language), themes: $0.prefix(3).map(themeName)) }
                 },
-                prioritiesIntro: t(prioritiesIntroKey), rules: t(rulesKey),
+                prioritiesIntro: t(priorityKeys.intro), rules: t(priorityKeys.rules),
                 gaps: report.gaps.prefix(5).map {
                     GapRow(
                         theme: themeName($0.themeID), groups: $0.higher.name(language) + " – " + $0.lower.name(language),

@@ -268,7 +268,7 @@ extension ScanReports {
         var trend = Trend(points: [], sharedStatements: nil)
         let previous = try await previous(of: scan, on: db)
         if let previous {
-            trend = ReportBuilder.trend(current: data, previous: try await self.data(for: previous, app: app, on: db))
+            trend = ReportBuilder.trend(current: data, previous: try await self.data(for: previous, app: app, on: db), built: report)
         }
         var sharedTotals: [String: Double] = [:]
         if !comparisons.onShared.isEmpty {

@@ -351,10 +351,15 @@ public enum ReportBuilder {
 
     /// The trend against an earlier scan. On another version of the question bank, both are measured again on the
     /// statements whose id is in both banks (an id is kept only while its meaning is), and those are named.
-    public static func trend(current: ScanData, previous: ScanData) -> Trend {
+    /// `built` is the report already made from `current`, used again when nothing is left out.
+    public static func trend(current: ScanData, previous: ScanData, built: ScanReport? = nil) -> Trend {
+        guard current.bank.version != previous.bank.version else {
+            return Trend(points: trend(current: built ?? build(current), previous: build(previous)), sharedStatements: nil)
+        }
         let (now, before) = current.comparable(with: previous)
-        let shared = current.bank.version == previous.bank.version ? nil : now.bank.themes.flatMap { $0.statements.map(\.id) }
-        return Trend(points: trend(current: build(now), previous: build(before)), sharedStatements: shared)
+        return Trend(
+            points: trend(current: build(now), previous: build(before)),
+            sharedStatements: now.bank.themes.flatMap { $0.statements.map(\.id) })
     }
 
     /// Change per theme against an earlier report, over the groups shown in both, with a 95% interval.

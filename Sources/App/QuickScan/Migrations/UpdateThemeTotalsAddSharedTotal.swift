@@ -7,7 +7,7 @@ struct UpdateThemeTotalsAddSharedTotal: AsyncMigration {
     /// Frozen: the name the database knows this migration by.
     var name: String { "App.UpdateThemeTotalsAddSharedTotal" }
 
-    // One column per statement: SQLite adds one column at a time.
+    // One ALTER TABLE per column: SQLite adds one column at a time.
     private static let columns: [(table: String, field: FieldKey, type: DatabaseSchema.DataType)] = [
         ("scan_theme_totals", "bank_version", .string), ("scan_theme_totals", "shared_total", .double),
         ("scan_theme_totals", "shared_basis", .string), ("comparison_means", "basis", .string),
