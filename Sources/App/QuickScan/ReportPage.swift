@@ -275,15 +275,13 @@ enum ReportPage {
 
         /// The texts that say what a priority is, as the bank asked it: per theme on a scale, or as a top three.
         var priorityKeys: (columns: String, opportunities: String, intro: String, rules: String) {
-            switch input.bank.priorityScale {
-            case .importance:
-                return ("report.columns_explained", "report.rule_opportunities", "report.priorities_intro", "report.rules")
-            case .topThree:
-                return (
-                    "report.columns_explained_top_three", "report.rule_opportunities_top_three", "report.priorities_intro_top_three",
-                    "report.rules_top_three"
-                )
-            }
+            let topThree = input.bank.priorityScale == .topThree
+            return (
+                columns: topThree ? "report.columns_explained_top_three" : "report.columns_explained",
+                opportunities: topThree ? "report.rule_opportunities_top_three" : "report.rule_opportunities",
+                intro: topThree ? "report.priorities_intro_top_three" : "report.priorities_intro",
+                rules: topThree ? "report.rules_top_three" : "report.rules"
+            )
         }
 
         func sharedComparisonNote() -> String? {
