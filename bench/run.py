@@ -233,6 +233,10 @@ def main():
         results["advisor"] = {"methods": advised["methods"], "picks": len(advised["picks"]),
                               "p50_us": round(advised["p50Microseconds"], 1), "max_us": round(advised["maxMicroseconds"], 1)}
 
+        print("bench: burgerberaad by lot: draw and selection …", flush=True)
+        lottery = ["--addresses", "50000", "--letters", "600", "--volunteers", "300", "--panel", "30", "--runs", "300"] if quick else []
+        results["lottery"] = json.loads(dia(args.binary, env, "lottery", "benchmark", *lottery))
+
         few, many = (100, 1_000) if quick else (1_000, 10_000)
         print(f"bench: Leren van elkaar: search and feed at {few} and {many} experiences …", flush=True)
         search = f"{base}/ervaringen?zoek=participatie+inwoners&gebied=beter-betrokken-inwoners"
@@ -363,6 +367,15 @@ def main():
     advisor = results["advisor"]
     print(f"{'ParticipatieWijzer advice (in process)':48} {'':>9} {advisor['p50_us'] / 1000:8.3f} "
           f"{'':>8} {'':>7}   max {advisor['max_us'] / 1000:.3f} ms, {advisor['picks']} of {advisor['methods']} methods")
+    lottery = results["lottery"]
+    print(f"{'burgerberaad: read and draw (in process)':48} {'':>9} {'':>8} {'':>8} {'':>7}   read {lottery['readSeconds']:.2f} s, "
+          f"draw {lottery['letters']} of {lottery['addresses']} addresses {lottery['drawSeconds']:.2f} s")
+    for method in ("legacy", "balanced"):
+        row = lottery[method]
+        print(f"{'burgerberaad: select, ' + method + ' (in process)':48} {'':>9} {'':>8} {'':>8} {'':>7}   "
+              f"{lottery['panel']} of {lottery['volunteers']} with {lottery['runs']} runs {row['seconds']:.2f} s, least chance "
+              f"{row['minimumProbability']:.4f} (bound {lottery['upperBound']:.4f}), runs failed {row['panelsFailed']}, "
+              f"quotas met {row['quotasMet']}")
     submit = results["submit"]
     print()
     print(f"submissions: acknowledged {submit['acknowledged']}, stored {submit['stored']}, "
@@ -393,6 +406,8 @@ def main():
         problems.append(f"{lost} acknowledged submissions are not stored")
     if submit["stored"] - submit["acknowledged"] > in_flight:
         problems.append("more responses stored than links were sent")
+    if not (lottery["legacy"]["quotasMet"] and lottery["balanced"]["quotasMet"]):
+        problems.append("a burgerberaad panel does not meet its quotas")
     if submit["failed"] or any(row["errors"] for _, row in rows):
         problems.append("some requests failed")
     if submit["exhausted"]:

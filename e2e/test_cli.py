@@ -337,3 +337,35 @@ def test_seed_synthetic_makes_closed_scans_of_the_given_size_and_writes_the_link
     assert len(codes) == 5 and len(set(codes)) == 5, codes
     assert all(CODE_RE.fullmatch(code) for code in codes), codes
     assert not any(code in result.stdout for code in codes), "with --links-file the codes go to the file only"
+
+
+def test_lottery_verify_repeats_a_draw_from_the_file_and_seed_and_refuses_a_wrong_fingerprint(dia, tmp_path):
+    # The same addresses in another order, with a BOM, a header and a repeat: the same draw and fingerprints.
+    addresses = [f"Dorpsstraat {n};9999 AA;Demodorp" for n in range(1, 201)]
+    first = tmp_path / "adressen.csv"
+    first.write_text("straat;postcode;plaats\n" + "\n".join(addresses) + "\n", encoding="utf-8")
+    second = tmp_path / "adressen-omgekeerd.csv"
+    second.write_text("\ufeff" + "\r\n".join(reversed(addresses + addresses[:3])) + "\r\n", encoding="utf-8")
+    runs = [dia("lottery", "verify", "--addresses", str(path), "--seed", "raad 8 december: 4711", "--letters", "20", "--list")
+            for path in (first, second)]
+    for result in runs:
+        assert result.returncode == 0, output(result)
+    one, other = (json.loads(result.stdout) for result in runs)
+    assert one["drawFingerprint"] == other["drawFingerprint"] and one["drawn"] == other["drawn"]
+    assert one["fileFingerprint"] == other["fileFingerprint"]
+    assert (one["addresses"], one["skippedLines"], other["duplicates"]) == (200, 1, 3)
+    assert len(one["drawn"]) == 20
+    # The doc's Python lines give the same draw.
+    import hashlib
+    normal = [a.lower().replace(";", ", ") for a in addresses]
+    expected = sorted(normal, key=lambda a: hashlib.sha256(("raad 8 december: 4711\n" + a).encode()).hexdigest())[:20]
+    assert one["drawn"] == expected
+
+    matching = dia("lottery", "verify", "--addresses", str(first), "--seed", "raad 8 december: 4711", "--letters", "20",
+                   "--expect", one["drawFingerprint"])
+    assert matching.returncode == 0 and json.loads(matching.stdout)["matches"] is True, output(matching)
+    other_seed = dia("lottery", "verify", "--addresses", str(first), "--seed", "4712", "--letters", "20",
+                     "--expect", one["drawFingerprint"])
+    assert other_seed.returncode != 0 and "differs from --expect" in output(other_seed)
+    too_many = dia("lottery", "verify", "--addresses", str(first), "--seed", "4711", "--letters", "201")
+    assert too_many.returncode != 0 and "--letters" in output(too_many) and "200 addresses" in output(too_many)
