@@ -233,6 +233,12 @@ def main():
         results["advisor"] = {"methods": advised["methods"], "picks": len(advised["picks"]),
                               "p50_us": round(advised["p50Microseconds"], 1), "max_us": round(advised["maxMicroseconds"], 1)}
 
+        print("bench: ParticipatieWijzer pages …", flush=True)
+        results["participation_methods"] = wrk(base + "/participatie/methoden?fase=plan&groep=jongeren", seconds, connections, threads)
+        advice = ("/participatie/wijzer?advies=ja&project=Een+wijk+aardgasvrij+maken&phase=plan&influence=coproduceren"
+                  "&groups%5B%5D=ouderen&groups%5B%5D=anderstaligen&scale=wijk&weeks=30&budget=60000")
+        results["participation_advice"] = wrk(base + advice, seconds, connections, threads)
+
         print("bench: burgerberaad by lot: draw and selection …", flush=True)
         lottery = ["--addresses", "50000", "--letters", "600", "--volunteers", "300", "--panel", "30", "--runs", "300"] if quick else []
         results["lottery"] = json.loads(dia(args.binary, env, "lottery", "benchmark", *lottery))
@@ -351,7 +357,9 @@ def main():
             (f"same, decision + focus area, page 2", results["register_filtered_more"]),
             (f"same as the first, signed in", results["register_filtered_signed_in"]),
             (f"one reader: register as CSV, all {challenges}", results["register_open_data_single"]),
-            ("Atom feed of one municipality's challenges", results["register_feed"])]
+            ("Atom feed of one municipality's challenges", results["register_feed"]),
+            ("participation methods, 2 filters", results["participation_methods"]),
+            ("ParticipatieWijzer advice page", results["participation_advice"])]
     print()
     print(f"{'measure':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for name, row in rows:
