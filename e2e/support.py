@@ -521,6 +521,47 @@ class Site:
             self._cache["questionnaire"] = path
         return self._cache["questionnaire"]
 
+    def _lottery(self, who: str, code: str, title: str) -> str:
+        """The demo lottery of a municipality with this title, from its coordinator's list of burgerberaden (a test
+        may add newer ones)."""
+        key = "lottery_" + code
+        if key not in self._cache:
+            html = http_session(self.base_url, who).get(f"{self.base_url}/gemeenten/{code}/burgerberaad",
+                                                        timeout=WAIT_SECONDS).text
+            match = re.search(rf'href="(/gemeenten/{code}/burgerberaad/[0-9A-F-]{{36}})">{title}</a>', html)
+            assert match, f"no burgerberaad '{title}' of {code} on /gemeenten/{code}/burgerberaad"
+            self._cache[key] = match.group(1)
+        return self._cache[key]
+
+    def _path_lottery(self) -> str:
+        """Demodorp's burgerberaad of the demo: letters drawn, registration closed."""
+        return self._lottery("coordinator", "GM9901", "Burgerberaad over de energietransitie")
+
+    def _path_lottery_register(self) -> str:
+        """The registration page of Demodorp's burgerberaad, which is closed."""
+        return "/burgerberaad/" + self._path_lottery().rsplit("/", 1)[1] + "/aanmelden"
+
+    def _path_lottery_audit(self) -> str:
+        return "/burgerberaad/" + self._path_lottery().rsplit("/", 1)[1] + "/verantwoording"
+
+    def _path_open_lottery_register(self) -> str:
+        """The registration page of Voorbeeldstad's burgerberaad, still open."""
+        lottery = self._lottery("other-coordinator", "GM9902", "Burgerberaad over betaalbaar wonen")
+        return "/burgerberaad/" + lottery.rsplit("/", 1)[1] + "/aanmelden"
+
+    def _path_concept_lottery(self) -> str:
+        """A new burgerberaad of Voorbeeldstad, before its address file (the upload form)."""
+        if "concept_lottery" not in self._cache:
+            session = http_session(self.base_url, "other-coordinator")
+            index = self.base_url + "/gemeenten/GM9902/burgerberaad"
+            response = session.post(index, data={"csrf": csrf_token(session.get(index, timeout=WAIT_SECONDS).text),
+                                                 "title": "Burgerberaad over de Omgevingsvisie", "areas": "Noord\nZuid"},
+                                    timeout=WAIT_SECONDS)
+            path = urlparse(response.url).path
+            assert re.fullmatch(r"/gemeenten/GM9902/burgerberaad/[0-9A-F-]{36}", path), f"creating led to {response.url}"
+            self._cache["concept_lottery"] = path
+        return self._cache["concept_lottery"]
+
     def resolve(self, path: str) -> str:
         """Fills in the {placeholders} of a page type's path with paths that only exist at run time."""
         return re.sub(r"\{(\w+)\}", lambda m: getattr(self, "_path_" + m.group(1))(), path)
@@ -758,6 +799,18 @@ PAGES: list[PageType] = [
     PageType("participation-advice",
              "/participatie/wijzer?advies=ja&project=Een+wijk+aardgasvrij+maken&phase=plan&influence=coproduceren"
              "&groups%5B%5D=ouderen&groups%5B%5D=anderstaligen&scale=wijk&weeks=30&budget=60000", expect="ol.advice"),
+    # A burgerberaad by lot: the coordinator's list (and its form with errors), a lottery drawn and closed, a new one
+    # before its file, the letters, registration open (empty and with errors) and closed, and the public account.
+    PageType("lottery-index", "/gemeenten/GM9901/burgerberaad", who="coordinator", expect="table"),
+    PageType("lottery-index-errors", "/gemeenten/GM9901/burgerberaad", who="coordinator",
+             form='form[action="/gemeenten/GM9901/burgerberaad"]', status=422, expect=".error-summary"),
+    PageType("lottery-drawn", "{lottery}", who="coordinator", expect="dl.facts"),
+    PageType("lottery-concept", "{concept_lottery}", who="other-coordinator", expect='input[type="file"]'),
+    PageType("lottery-letters", "{lottery}/brieven", who="coordinator", expect="ol.letters .letter-code"),
+    PageType("lottery-register", "{open_lottery_register}", expect='input[name="code"]'),
+    PageType("lottery-register-errors", "{open_lottery_register}", form="main form", status=422, expect=".error-summary"),
+    PageType("lottery-register-closed", "{lottery_register}", expect="main .lead"),
+    PageType("lottery-audit", "{lottery_audit}", expect="pre.command"),
 ]
 
 

@@ -47,7 +47,8 @@ FIELDS = ["csrf", "email", "password", "terug", "code", "count", "group", "forma
           "agreementFrom", "agreementUntil", "agreementBudget", "method", "reporting", "shared", "enabled", "introNl",
           "introEn", "openTasks", "excludedTasks", "conditions", "weeks-besluit", "verdict-kosten", "explanation-kosten",
           "handlerName", "handlerEmail", "gemeente", "fase", "besluit", "focus", "uitdaging", "document", "project", "phase",
-          "influence", "scale", "weeks", "advies", "invloed", "groep"]
+          "influence", "scale", "weeks", "advies", "invloed", "groep", "areas", "seed", "announced", "letters", "close",
+          "leeftijd", "geslacht", "wijk", "opleiding", "name"]
 LEAKS = re.compile(r"Fatal error|Stack trace|\.swift:\d|/work/|/home/|/root/|SQLITE_|sqlite3_|PSQLError|syntax error at",
                    re.IGNORECASE)
 

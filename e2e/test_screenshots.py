@@ -34,6 +34,8 @@ SHOTS: dict[str, PageType] = {
     "vragenlijst-top-drie": BY_ID["questionnaire-top-three-errors"],
     "participatie-methode": BY_ID["participation-method"],
     "participatiewijzer-advies": BY_ID["participation-advice"],
+    "burgerberaad-loting": BY_ID["lottery-drawn"],
+    "burgerberaad-aanmelden": BY_ID["lottery-register"],
     "aanbod": BY_ID["catalogue-list"],
     "aanbod-item": BY_ID["offer-page"],
     "aanvraag": BY_ID["request-evaluated"],

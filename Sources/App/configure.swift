@@ -61,6 +61,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         .innovation,
         .challenges,
         .participation,
+        .lottery,
         .demo,
         .audit,
         .privacy,

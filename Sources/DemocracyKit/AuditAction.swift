@@ -15,6 +15,8 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case dataExported = "gegevens-geexporteerd"
     /// A closed scan's single answers and open answers erased, by its coordinator or after the retention period.
     case answersErased = "antwoorden-gewist"
+    /// A burgerberaad's letters, with addresses and registration codes, printed or downloaded.
+    case lettersDownloaded = "brieven-gedownload"
 
     public var name: LocalizedText {
         switch self {
@@ -25,6 +27,8 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
         case .openAnswersRead: LocalizedText(nl: "Open antwoorden gelezen", en: "Open answers read")
         case .dataExported: LocalizedText(nl: "Alle gegevens gedownload", en: "All data downloaded")
         case .answersErased: LocalizedText(nl: "Losse antwoorden gewist", en: "Single answers erased")
+        case .lettersDownloaded:
+            LocalizedText(nl: "Brieven van een loting geprint of gedownload", en: "Letters of a lottery printed or downloaded")
         }
     }
 }

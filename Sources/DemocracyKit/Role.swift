@@ -69,6 +69,9 @@ public enum Access {
         /// Assess challenges and record their steps: its handlers, and its coordinator (not programme staff, who see
         /// only the national picture).
         case handleChallenges
+        /// Run a burgerberaad's lottery: the address file, the seeds, the draw, the letters with their codes and
+        /// the registrations: its coordinator alone, since the file and letters hold addresses (not programme staff).
+        case runLottery
     }
 
     /// How a person stands to the municipality: through which roles, if any.
@@ -91,8 +94,11 @@ public enum Access {
         switch (relation, action) {
         case (.none, _): false
         case (.programme, .readReport(let status)): status.hasReport
-        case (.programme, .managePersonalData), (.programme, .setChallengeRules), (.programme, .handleChallenges): false
-        case (.member(let roles), .managePersonalData), (.member(let roles), .setChallengeRules): roles.contains(.trekker)
+        case (.programme, .managePersonalData), (.programme, .setChallengeRules), (.programme, .handleChallenges),
+            (.programme, .runLottery):
+            false
+        case (.member(let roles), .managePersonalData), (.member(let roles), .setChallengeRules), (.member(let roles), .runLottery):
+            roles.contains(.trekker)
         case (.member(let roles), .handleChallenges): roles.contains { $0 == .trekker || $0 == .behandelaar }
         case (.programme, _): true
         case (.member, .seeNonPublic): true

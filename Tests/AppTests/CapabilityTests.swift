@@ -56,7 +56,7 @@ struct CapabilityTests {
                     "App.CreateComparisonPublication",
                     "App.UpdateScanInvitationAddOwnCode", "App.CreateSearchIndex", "App.CreateSearchRevision", "App.CreateExperience",
                     "App.CreateExperienceVisit", "App.CreateInnovationTrack", "App.UpdateTrackAddVersion", "App.UpdateScanAddAnswersErased",
-                    "App.UpdateAuditEventRetention", "App.CreateChallenge", "App.UpdateThemeTotalsAddSharedTotal",
+                    "App.UpdateAuditEventRetention", "App.CreateChallenge", "App.UpdateThemeTotalsAddSharedTotal", "App.CreateLottery",
                 ])
         }
     }

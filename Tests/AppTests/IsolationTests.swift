@@ -116,6 +116,16 @@ struct IsolationTests {
         "GET /uitdaagrecht/open-data.csv": .anyone, "GET /gemeenten/:code/uitdaagrecht/feed.atom": .anyone,
         "GET /beheer/uitdaagrecht": .programme,
         "GET /participatie/methoden": .anyone, "GET /participatie/methoden/:methodID": .anyone, "GET /participatie/wijzer": .anyone,
+        "GET /gemeenten/:code/burgerberaad": .municipality, "POST /gemeenten/:code/burgerberaad": .municipality,
+        "GET /gemeenten/:code/burgerberaad/:lotteryID": .municipality,
+        "POST /gemeenten/:code/burgerberaad/:lotteryID/adressen": .municipality,
+        "POST /gemeenten/:code/burgerberaad/:lotteryID/startgetal": .municipality,
+        "POST /gemeenten/:code/burgerberaad/:lotteryID/trekking": .municipality,
+        "GET /gemeenten/:code/burgerberaad/:lotteryID/brieven": .municipality,
+        "GET /gemeenten/:code/burgerberaad/:lotteryID/brieven.csv": .municipality,
+        "POST /gemeenten/:code/burgerberaad/:lotteryID/aanmelden-sluiten": .municipality,
+        "GET /burgerberaad/:lotteryID/aanmelden": .anyone, "POST /burgerberaad/:lotteryID/aanmelden": .anyone,
+        "GET /burgerberaad/:lotteryID/verantwoording": .anyone,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")
@@ -182,6 +192,8 @@ struct IsolationTests {
                     supporters: "", capacity: "Geheim", budget: "", focusAreas: [], consent: true), to: groningen, language: .nl,
                 address: "192.0.2.1", app: app)
             let challenge = try #require(try await ChallengeRecord.query(on: app.db).first())
+            let lottery = try await LotteryStore.create(
+                title: "Geheime loting van Groningen", areas: "Centrum\nHaren", of: "GM0014", by: coordinator, app: app)
             let values: [String: String] = [
                 "code": "GM0014", "scanID": a.scan.id!.uuidString, "questionID": question.id!.uuidString,
                 "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
@@ -190,6 +202,7 @@ struct IsolationTests {
                 "experienceID": experienceID.uuidString, "resultSlug": "geen-resultaat", "applicationID": UUID().uuidString,
                 "messageID": try #require(try await OutboxMessage.query(on: app.db).first()?.id).uuidString,
                 "challengeID": challenge.id!.uuidString, "userID": coordinatorID.uuidString, "documentID": UUID().uuidString,
+                "lotteryID": try lottery.requireID().uuidString,
             ]
             var actors: [(String, Browser)] = []
             for role in [Role.raadslid, .trekker, .begeleider, .behandelaar] {

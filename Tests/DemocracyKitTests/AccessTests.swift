@@ -52,6 +52,9 @@ struct AccessTableTests {
         #expect(
             allows(.handleChallenges) == ([.trekker, .behandelaar].contains(row.role) && row.held == "GM0014"),
             "its handlers and coordinator handle challenges; not programme staff, not a handler of another municipality")
+        #expect(
+            allows(.runLottery) == (row.role == .trekker && row.held == "GM0014"),
+            "only the municipality's own coordinator runs its burgerberaad lottery, which holds addresses")
     }
 
     @Test(

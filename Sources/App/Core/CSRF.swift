@@ -13,7 +13,10 @@ struct CSRFMiddleware: AsyncMiddleware {
         {
             // A body larger than one network read arrives after the head: collect it first (up to the limit the
             // routes allow), or the token would be missing from every longer form.
-            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            let limit =
+                request.application.registered.largeUploads.first { $0.matches(path) }?.limit
+                ?? request.application.routes.defaultMaxBodySize
+            _ = try await request.body.collect(max: limit.value).get()
             let sent = (try? request.content.get(String.self, at: Self.field)) ?? ""
             let expected = request.hasSessionCookie ? request.session.data[Self.field] : nil
             guard let expected, !sent.isEmpty, SecureToken.matches(sent, expected) else {

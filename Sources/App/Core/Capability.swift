@@ -17,6 +17,8 @@ struct Capability {
     var links: [SiteLink] = []
     /// Path prefixes whose posts are authorised by a secret code in the address instead of a session's CSRF token.
     var codeAuthorizedPaths: [String] = []
+    /// Signed-in uploads larger than the usual limit, by route pattern, so the CSRF check reads their whole body.
+    var largeUploads: [LargeUpload] = []
     /// What the capability adds to the weekly overview by email.
     var digest: DigestContribution?
     /// Loads its reference data after the migrations (the municipalities, the offer catalogue); safe to run on
@@ -75,10 +77,28 @@ struct SiteLink: Sendable {
 struct Registered: Sendable {
     var links: [SiteLink] = []
     var codeAuthorizedPaths: [String] = []
+    var largeUploads: [LargeUpload] = []
     var urls: [String] = []
     var digests: [DigestContribution] = []
     var referenceData: [@Sendable (Application) async throws -> Void] = []
     var everyMinute: [@Sendable (Application) async throws -> Void] = []
+}
+
+/// A route that takes a larger body than the usual limit, such as a file of addresses.
+struct LargeUpload: Sendable {
+    let pattern: [String]
+    let limit: ByteCount
+
+    init(_ url: some TypedURL, limit: ByteCount) {
+        pattern = url.path.split(separator: "/").map(String.init)
+        self.limit = limit
+    }
+
+    /// Whether a request's path fits the pattern, a `:parameter` standing for any one segment.
+    func matches(_ path: String) -> Bool {
+        let segments = path.split(separator: "/")
+        return segments.count == pattern.count && zip(segments, pattern).allSatisfy { $1.hasPrefix(":") || $0 == $1 }
+    }
 }
 
 /// The week a weekly overview covers: the seven days before the Monday it goes out on.
@@ -121,6 +141,7 @@ extension Application {
             for (name, command) in capability.commands { asyncCommands.use(command, as: name) }
             registered.links += capability.links
             registered.codeAuthorizedPaths += capability.codeAuthorizedPaths
+            registered.largeUploads += capability.largeUploads
             registered.urls += capability.urls
             if let digest = capability.digest { registered.digests.append(digest) }
             if let load = capability.referenceData { registered.referenceData.append(load) }

@@ -113,6 +113,7 @@ struct DashboardController: RouteCollection {
         let challengeRulesURL: String?
         /// For its coordinator: download all its data, erase single answers.
         let privacyURL: String?
+        let lotteryURL: String?
         let publicURL: String
     }
 
@@ -147,6 +148,8 @@ struct DashboardController: RouteCollection {
                 ? ChallengeURL.rules(.value(municipality.code)).path : nil,
             privacyURL: Access.allows(try req.requireUser().memberships, .managePersonalData, municipality: municipality.code)
                 ? PrivacyURL.overview(.value(municipality.code)).path : nil,
+            lotteryURL: Access.allows(try req.requireUser().memberships, .runLottery, municipality: municipality.code)
+                ? LotteryURL.index(.value(municipality.code)).path : nil,
             publicURL: MunicipalityURL.show(.value(municipality.code)).path)
         return try await req.render("dashboard/municipality", title: req.t("dashboard.municipality_title", municipality.name), context)
     }

@@ -137,6 +137,8 @@ enum DemoSeed {
         try await DemoExperiences.run(app: app, staff: (ids[staff.email]!, staff.name))
         try await TrackStore.loadDemo(app: app)
         try await DemoChallenges.run(app: app, handler: "Sanne Kuipers")
+        try await DemoLottery.run(
+            app: app, coordinators: coordinators.compactMapValues { login in ids[login.email].map { ($0, login.name) } })
         // Demodorp's scan of 2026 came after its agenda and an offer carried out: it is the repeat scan.
         if let repeatScan = try await ConversationStore.reports(of: "GM9901", on: app.db).first, let closed = repeatScan.closedOn {
             try await TrajectoryStore.scanClosed(of: "GM9901", on: closed, at: app.clock.now(), on: app.db)

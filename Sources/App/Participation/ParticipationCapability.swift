@@ -6,7 +6,7 @@ extension Capability {
     static var participation: Capability {
         Capability(
             routes: [ParticipationController()],
-            commands: [("participation", ParticipationCommand()), ("lottery", LotteryCommand())],
+            commands: [("participation", ParticipationCommand())],
             urls: ParticipationURL.routes.map(\.path),
             links: [
                 SiteLink(place: .footer, position: 3, labelKey: "nav.participation", url: ParticipationURL.methods, audience: .everyone),

@@ -202,6 +202,8 @@ public struct PanelSelector: Sendable {
     public static let eta = 0.1
     /// Rounds and step of the game that mixes the balanced portfolio's panels.
     public static let mixRounds = 2_000
+    /// Rounds that build panels around the tenth of volunteers in the fewest panels so far.
+    public static let repairRounds = 2
     public static let mixStep = 0.05
 
     public let quotas: Quotas
@@ -259,7 +261,7 @@ public struct PanelSelector: Sendable {
         case .balanced:
             // Panels that each favour volunteers chosen less often so far, then the mix of them that gives
             // the least-chosen volunteer the most chance; the panel is drawn from that mix.
-            let found = balancedPortfolio(size: runs, using: &generator)
+            let (found, failed) = balancedPortfolio(size: runs, using: &generator)
             let panels = Array(Set(found.map { $0.sorted() })).sorted { $0.lexicographicallyPrecedes($1) }
             guard !panels.isEmpty else { throw SelectionFailure(problems: [.noPanelFound(attempts: runs)]) }
             let mix = maximinMix(of: panels, rounds: Self.mixRounds)
@@ -274,7 +276,7 @@ public struct PanelSelector: Sendable {
                 }
                 roll -= share
             }
-            return result(method, panel: chosen, probabilities: probabilities, runs: found.count, failed: runs - found.count)
+            return result(method, panel: chosen, probabilities: probabilities, runs: found.count + failed, failed: failed)
         }
     }
 
@@ -323,21 +325,35 @@ public struct PanelSelector: Sendable {
     /// taking, within it, the volunteer chosen least often so far. This is the multiplicative-weights way to the
     /// maximin distribution with a greedy answer to each round; the portfolio's mix gives every volunteer their
     /// chance exactly, and docs/lottery.md shows how close its minimum comes to the bound.
-    func balancedPortfolio<G: RandomNumberGenerator>(size: Int, using generator: inout G) -> [[Int]] {
+    func balancedPortfolio<G: RandomNumberGenerator>(size: Int, using generator: inout G) -> (panels: [[Int]], failed: Int) {
         var chosen = [Double](repeating: 0, count: pool.count)
         var portfolio: [[Int]] = []
-        for _ in 0..<size {
-            guard let panel = build(using: &generator, preferring: chosen) else { continue }
+        var failed = 0
+        func add(_ panel: [Int]?) {
+            guard let panel else {
+                failed += 1
+                return
+            }
             for person in panel { chosen[person] += 1 }
             portfolio.append(panel)
         }
-        return portfolio
+        for _ in 0..<size { add(build(using: &generator, preferring: chosen)) }
+        // Volunteers the greedy step seldom reaches (their values are all common in the pool) get panels built
+        // around them, as Flanigan et al.'s column generation adds panels for the volunteers left out; the mix
+        // can then give them their share.
+        for _ in 0..<Self.repairRounds {
+            let fewest = pool.indices.sorted { chosen[$0] < chosen[$1] }.prefix(max(1, pool.count / 10))
+            for person in fewest { add(build(using: &generator, preferring: chosen, including: person)) }
+        }
+        return (portfolio, failed)
     }
 
     /// One run: while seats are left, take the category whose unmet minimum is largest against the volunteers
     /// left in it, and a volunteer from it: at random, or, with `preferring`, one chosen least often (ties at
     /// random; once the minimums are met, from everyone left). A value that reaches its maximum takes its other volunteers out of the running.
-    private func build<G: RandomNumberGenerator>(using generator: inout G, preferring chosen: [Double]?) -> [Int]? {
+    private func build<G: RandomNumberGenerator>(using generator: inout G, preferring chosen: [Double]?, including first: Int? = nil)
+        -> [Int]?
+    {
         var available = [Bool](repeating: true, count: pool.count)
         var left = members.map(\.count)
         var selected = [Int](repeating: 0, count: members.count)
@@ -390,6 +406,22 @@ public struct PanelSelector: Sendable {
                 leaving[category] = out
             }
         }
+        func take(_ person: Int) {
+            panel.append(person)
+            remove(person)
+            for (criterion, category) in categories[person].enumerated() {
+                if selected[category] < minimum[category] { unmet[criterion] -= 1 }
+                selected[category] += 1
+                if selected[category] == maximum[category] {
+                    for other in members[category] where available[other] { remove(other) }
+                }
+            }
+        }
+        if let first {
+            countLeaving()
+            guard categories[first].allSatisfy({ maximum[$0] > 0 }), fits(first) else { return nil }
+            take(first)
+        }
         while panel.count < quotas.panelSize {
             var urgent = -1
             var urgency = -Double.infinity
@@ -412,15 +444,7 @@ public struct PanelSelector: Sendable {
             } else {
                 person = random(in: members[urgent], available: available, count: left[urgent], using: &generator)
             }
-            panel.append(person)
-            remove(person)
-            for (criterion, category) in categories[person].enumerated() {
-                if selected[category] < minimum[category] { unmet[criterion] -= 1 }
-                selected[category] += 1
-                if selected[category] == maximum[category] {
-                    for other in members[category] where available[other] { remove(other) }
-                }
-            }
+            take(person)
         }
         for category in members.indices where selected[category] < minimum[category] { return nil }
         return panel

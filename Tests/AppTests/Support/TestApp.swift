@@ -110,6 +110,25 @@ final class Browser: @unchecked Sendable {
             body: ByteBuffer(string: body))
     }
 
+    /// Posts one file with other fields as a browser's upload form does (multipart), with the page's CSRF token.
+    @discardableResult
+    func upload(_ path: String, field: String, filename: String, content: String, fields: [String: String] = [:]) async throws
+        -> TestingHTTPResponse
+    {
+        let boundary = "----grens\(UUID().uuidString.prefix(8))"
+        var body = ByteBuffer()
+        var all = fields
+        if let csrf { all["csrf"] = csrf }
+        for (name, value) in all {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\n")
+        body.writeString("Content-Type: text/csv\r\n\r\n")
+        body.writeString(content)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return try await send(.POST, path, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: body)
+    }
+
     @discardableResult func signIn(_ email: String, password: String = "een-goed-wachtwoord") async throws -> TestingHTTPResponse {
         try await get(AccountURL.login.path)
         return try await post(AccountURL.login.path, ["email": email, "password": password])

@@ -1,0 +1,193 @@
+import DemocracyKit
+import Fluent
+import Foundation
+import Vapor
+
+/// Reads and writes a burgerberaad's lottery. Every step asks `LotteryWorkflow` first; addresses, codes and
+/// contact details are sealed with the platform's key.
+enum LotteryStore {
+    static let maxTitleLength = 150
+    static let maxAnnouncementLength = 300
+    static let maxLetters = 10_000
+    /// Wrong codes one network address may type in an hour before the form refuses it.
+    static let codeAttemptsPerHour = 10
+
+    static func list(of code: String, on db: any Database) async throws -> [LotteryRecord] {
+        try await LotteryRecord.query(on: db).filter(\.$municipalityCode == code).sort(\.$createdAt, .descending).all()
+    }
+
+    /// The lottery with this id, of this municipality only.
+    static func find(_ id: UUID?, of code: String, on db: any Database) async throws -> LotteryRecord {
+        guard let id, let record = try await LotteryRecord.find(id, on: db), record.municipalityCode == code else {
+            throw StoreFailure.notFound("lottery.not_found")
+        }
+        return record
+    }
+
+    static func find(_ id: UUID?, on db: any Database) async throws -> LotteryRecord {
+        guard let id, let record = try await LotteryRecord.find(id, on: db) else { throw StoreFailure.notFound("lottery.not_found") }
+        return record
+    }
+
+    static func create(title: String, areas areasText: String, of code: String, by user: CurrentUser, app: Application) async throws
+        -> LotteryRecord
+    {
+        var errors: [FieldError] = []
+        let title = title.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if let error = Validate.required(title, field: "title", max: maxTitleLength, message: "lottery.error_title_required") {
+            errors.append(error)
+        }
+        var areas: [String] = []
+        do { areas = try LotteryCriteria.areas(from: areasText) } catch .fields(let more) { errors += more } catch { throw error }
+        guard errors.isEmpty else { throw StoreFailure.fields(errors) }
+        let record = LotteryRecord()
+        record.municipalityCode = code
+        record.title = title
+        record.status = .concept
+        record.areas = areas.joined(separator: "\n")
+        record.addressLines = 0
+        record.addressCount = 0
+        record.addressDuplicates = 0
+        record.addressEmpty = 0
+        record.addressSkipped = 0
+        record.letterCount = 0
+        record.createdAt = app.clock.now()
+        record.createdBy = user.name
+        try await record.create(on: app.db)
+        return record
+    }
+
+    /// Keeps the file's addresses sealed until the draw, with its counts and fingerprint.
+    static func upload(_ text: String, to record: LotteryRecord, app: Application) async throws {
+        record.status = try LotteryWorkflow.next(.uploadAddresses, from: record.status, hasAddresses: record.fileFingerprint != nil)
+        let sample = try AddressSample.read(text)
+        record.addressFile = try app.secrets.seal(sample.written.joined(separator: "\n"))
+        record.addressLines = sample.lines
+        record.addressCount = sample.addresses.count
+        record.addressDuplicates = sample.duplicates
+        record.addressEmpty = sample.emptyLines
+        record.addressSkipped = sample.skipped
+        record.fileFingerprint = sample.fingerprint
+        try await record.save(on: app.db)
+    }
+
+    /// Publishes the seed: from now on neither the file nor the seed can change.
+    static func publishSeed(_ text: String, announced: String, on record: LotteryRecord, app: Application) async throws {
+        record.status = try LotteryWorkflow.next(.publishSeed, from: record.status, hasAddresses: record.fileFingerprint != nil)
+        var errors: [FieldError] = []
+        var seed = ""
+        do { seed = try LotterySeed.read(text) } catch StoreFailure.fields(let more) { errors += more }
+        let announced = announced.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if let error = Validate.required(
+            announced, field: "announced", max: maxAnnouncementLength, message: "lottery.error_announced_required")
+        {
+            errors.append(error)
+        }
+        guard errors.isEmpty else { throw StoreFailure.fields(errors) }
+        record.seed = seed
+        record.seedAnnounced = announced
+        record.seedPublishedAt = app.clock.now()
+        try await record.save(on: app.db)
+    }
+
+    /// Draws the letters from the sealed file with the published seed, gives each a code, and lets go of the file.
+    static func draw(letters text: String, on record: LotteryRecord, app: Application) async throws {
+        record.status = try LotteryWorkflow.next(.draw, from: record.status, hasAddresses: record.fileFingerprint != nil)
+        guard let count = Validate.number(text, in: 1...min(maxLetters, max(record.addressCount, 1))) else {
+            let message =
+                Int(text.trimmingCharacters(in: .whitespaces)) ?? 0 > record.addressCount
+                ? "lottery.error_more_letters_than_addresses" : "lottery.error_letters_range"
+            throw StoreFailure.fields([FieldError(field: "letters", message: message, limit: min(maxLetters, record.addressCount))])
+        }
+        guard let sealed = record.addressFile, let seed = record.seed else { throw StoreFailure.conflict("lottery.error_seed_first") }
+        let sample = AddressSample(written: try app.secrets.open(sealed).split(separator: "\n").map(String.init))
+        let positions = try Lottery.drawIndices(sample, count: count, seed: seed)
+        let drawn = positions.map { sample.addresses[$0] }
+        var generator = SystemRandomNumberGenerator()
+        var codes = Set<String>()
+        while codes.count < drawn.count { codes.insert(RegistrationCode.make(using: &generator)) }
+        let lotteryID = try record.requireID()
+        let secrets = app.secrets
+        let letters = try zip(positions.map { sample.written[$0] }, codes).enumerated().map { position, pair in
+            let letter = LotteryLetter()
+            letter.$lottery.id = lotteryID
+            letter.position = position + 1
+            letter.address = try secrets.seal(pair.0)
+            letter.code = try secrets.seal(pair.1)
+            letter.codeHash = secrets.fingerprint(pair.1)
+            letter.registered = false
+            return letter
+        }
+        record.letterCount = count
+        record.drawFingerprint = Lottery.fingerprint(of: drawn)
+        record.drawnAt = app.clock.now()
+        record.addressFile = nil
+        try await app.db.transaction { db in
+            for chunk in stride(from: 0, to: letters.count, by: 500) {
+                try await Array(letters[chunk..<min(chunk + 500, letters.count)]).create(on: db)
+            }
+            try await record.save(on: db)
+        }
+    }
+
+    struct Letter {
+        let position: Int
+        let address: String
+        let code: String
+    }
+
+    /// The letters with their addresses and codes, opened, in draw order.
+    static func letters(of record: LotteryRecord, app: Application) async throws -> [Letter] {
+        let rows = try await LotteryLetter.query(on: app.db).filter(\.$lottery.$id == record.requireID()).sort(\.$position).all()
+        return try rows.map {
+            Letter(position: $0.position, address: try app.secrets.open($0.address), code: try app.secrets.open($0.code))
+        }
+    }
+
+    /// Registers an invitee. A code of another lottery, a code used before, or too many wrong codes from one
+    /// network address are refused, each with its own message.
+    static func register(_ registration: LotteryRegistration, for record: LotteryRecord, from address: String, app: Application)
+        async throws
+    {
+        _ = try LotteryWorkflow.next(.register, from: record.status, hasAddresses: true)
+        let lotteryID = try record.requireID()
+        let hash = app.secrets.fingerprint(registration.code)
+        guard let letter = try await LotteryLetter.query(on: app.db).filter(\.$codeHash == hash).first(),
+            letter.$lottery.id == lotteryID
+        else {
+            let key = "lottery-code:\(lotteryID.uuidString):" + SecureToken.hash(address)
+            let count = try await LoginFailure.record([key], at: app.clock.now(), window: 3_600, on: app.db).counts[0]
+            if count > codeAttemptsPerHour {
+                throw StoreFailure.fields([FieldError(field: "code", message: "lottery.error_code_attempts", limit: 60)])
+            }
+            let elsewhere = try await LotteryLetter.query(on: app.db).filter(\.$codeHash == hash).count() > 0
+            throw StoreFailure.fields([
+                FieldError(field: "code", message: elsewhere ? "lottery.error_code_other_draw" : "lottery.error_code_unknown")
+            ])
+        }
+        guard !letter.registered else { throw StoreFailure.fields([FieldError(field: "code", message: "lottery.error_code_used")]) }
+        let contact = try JSONEncoder().encode(["name": registration.name, "email": registration.email, "phone": registration.phone])
+        let volunteer = LotteryVolunteer()
+        volunteer.$lottery.id = lotteryID
+        volunteer.letterID = try letter.requireID()
+        volunteer.features = String(decoding: try JSONEncoder().encode(registration.features), as: UTF8.self)
+        volunteer.contact = try app.secrets.seal(String(decoding: contact, as: UTF8.self))
+        volunteer.registeredOn = Format.day(app.clock.now())
+        // The unique letter on a volunteer keeps two sends of the same code at once from both registering.
+        try await app.db.transaction { db in
+            letter.registered = true
+            try await letter.save(on: db)
+            try await volunteer.create(on: db)
+        }
+    }
+
+    static func closeRegistration(_ record: LotteryRecord, app: Application) async throws {
+        record.status = try LotteryWorkflow.next(.closeRegistration, from: record.status, hasAddresses: true)
+        record.registrationClosedAt = app.clock.now()
+        try await record.save(on: app.db)
+    }
+
+    static func volunteerCount(of record: LotteryRecord, on db: any Database) async throws -> Int {
+        try await LotteryVolunteer.query(on: db).filter(\.$lottery.$id == record.requireID()).count()
+    }
+}

@@ -1,0 +1,176 @@
+import DemocracyKit
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+@Suite("Burgerberaad by lot: the coordinator draws letters with a published seed, invitees register with their code")
+struct LotteryWebTests {
+    static let addresses = (1...120).map { "Dorpsstraat \($0);9999 AA;Amsterdam" }
+
+    /// A coordinator of Amsterdam signed in, with a lottery made through the form; returns the lottery's page.
+    private func coordinatorWithLottery(_ app: Application) async throws -> (Browser, String) {
+        try await makeUser(app, email: "trekker@amsterdam.example", name: "Sanne de Trekker", roles: [(.trekker, "GM0363")])
+        let coordinator = Browser(app)
+        try await coordinator.signIn("trekker@amsterdam.example")
+        let index = LotteryURL.index(.value("GM0363")).path
+        try await coordinator.get(index)
+        let created = try await coordinator.post(
+            index, ["title": "Burgerberaad over de energietransitie", "areas": "Centrum\nNoord\nZuid"])
+        #expect(created.status == .seeOther)
+        return (coordinator, try #require(created.location))
+    }
+
+    @Test(
+        "The whole first step: the file is read and counted, the seed is published and then fixed, the letters are drawn as the verify command draws them, printed and downloaded with a record in the audit log"
+    )
+    func drawFromPublishedSeed() async throws {
+        try await withTestApp { app in
+            // setup
+            let (coordinator, page) = try await coordinatorWithLottery(app)
+            try await coordinator.get(page)
+            let file =
+                "\u{FEFF}straat;postcode;plaats\r\n" + Self.addresses.joined(separator: "\r\n") + "\r\n\r\n" + Self.addresses[0] + "\r\n"
+            // act: upload, publish the seed, then try to change both
+            let uploaded = try await coordinator.upload(page + "/adressen", field: "addresses", filename: "adressen.csv", content: file)
+            let withFile = try await coordinator.get(page)
+            let seedEmpty = try await coordinator.post(page + "/startgetal", ["seed": " ", "announced": ""])
+            let published = try await coordinator.post(page + "/startgetal", ["seed": "4711", "announced": "Raadsvergadering 8 december"])
+            let seedAgain = try await coordinator.post(page + "/startgetal", ["seed": "1234", "announced": "Later"])
+            try await coordinator.get(page)
+            let fileAgain = try await coordinator.upload(
+                page + "/adressen", field: "addresses", filename: "ander.csv", content: "Kerkweg 1\n")
+            let tooMany = try await coordinator.post(page + "/trekking", ["letters": "121"])
+            let drawn = try await coordinator.post(page + "/trekking", ["letters": "20"])
+            let drawAgain = try await coordinator.post(page + "/trekking", ["letters": "20"])
+            let letters = try await coordinator.get(page + "/brieven")
+            let csv = try await coordinator.get(page + "/brieven.csv")
+            // check: counts on the page, the seed fixed with a message, the draw the same as the domain's
+            #expect(uploaded.status == .seeOther)
+            #expect(withFile.html.contains(">123<") && withFile.html.contains(">120<"), "lines and addresses are counted")
+            #expect(
+                seedEmpty.status == .unprocessableEntity && seedEmpty.html.contains("Vul het startgetal in dat vooraf bekend is gemaakt."))
+            #expect(published.status == .seeOther)
+            #expect(seedAgain.status == .conflict && seedAgain.html.contains("kan niet meer veranderen"))
+            #expect(fileAgain.status == .conflict && fileAgain.html.contains("het adressenbestand niet meer veranderen"))
+            #expect(tooMany.status == .unprocessableEntity && tooMany.html.contains("Het bestand heeft 120 adressen."))
+            #expect(drawn.status == .seeOther)
+            #expect(drawAgain.status == .conflict && drawAgain.html.contains("Een trekking kan maar één keer."))
+            let record = try #require(try await LotteryRecord.query(on: app.db).first())
+            let expected = try Lottery.draw(try AddressSample.read(file), count: 20, seed: "4711")
+            #expect(record.drawFingerprint == Lottery.fingerprint(of: expected))
+            #expect(record.addressFile == nil, "the file is let go after the draw")
+            #expect(record.status == .uitgenodigd)
+            #expect(letters.status == .ok)
+            #expect(letters.html.components(separatedBy: "class=\"letter\"").count - 1 == 20)
+            #expect(letters.html.lowercased().contains(expected[0]), "the first letter goes to the first address drawn")
+            let rows = csv.body.string.split(separator: "\r\n")
+            #expect(rows.count == 21 && rows[1].lowercased().contains(expected[0]))
+            #expect(csv.headers.first(name: .cacheControl) == "no-store")
+            let logged = try await AuditEvent.query(on: app.db).filter(\.$action == .lettersDownloaded).count()
+            #expect(logged == 2)
+            let stored = try await LotteryLetter.query(on: app.db).all()
+            #expect(stored.allSatisfy { !$0.address.lowercased().contains("dorpsstraat") }, "addresses are sealed at rest")
+            // the public account shows the fingerprints and the command, and no address
+            let audit = try await Browser(app).get(LotteryURL.audit(.value(try record.requireID())).path)
+            #expect(audit.status == .ok)
+            #expect(audit.html.contains(try #require(record.drawFingerprint)) && audit.html.contains("dia lottery verify"))
+            #expect(!audit.html.lowercased().contains("dorpsstraat"))
+        }
+    }
+
+    @Test(
+        "An invitee registers once with their code; a used code, a code of another draw, a wrong code, missing answers and a closed registration each get their own message"
+    )
+    func registerWithCode() async throws {
+        try await withTestApp { app in
+            // setup: two lotteries drawn, each with its letters
+            let (coordinator, page) = try await coordinatorWithLottery(app)
+            let second = try await coordinatorWithLotterySecond(coordinator)
+            for (index, target) in [page, second].enumerated() {
+                try await coordinator.get(target)
+                try await coordinator.upload(
+                    target + "/adressen", field: "addresses", filename: "a.csv", content: Self.addresses.joined(separator: "\n"))
+                try await coordinator.post(target + "/startgetal", ["seed": "seed \(index)", "announced": "Raad"])
+                try await coordinator.post(target + "/trekking", ["letters": "5"])
+            }
+            let records = try await LotteryRecord.query(on: app.db).all()
+            let first = try #require(records.first { page.hasSuffix($0.id?.uuidString ?? "-") })
+            let other = try #require(records.first { second.hasSuffix($0.id?.uuidString ?? "-") })
+            let firstCodes = try await LotteryStore.letters(of: first, app: app).map(\.code)
+            let otherCode = try #require(try await LotteryStore.letters(of: other, app: app).first?.code)
+            #expect(first.status == .uitgenodigd && firstCodes.count == 5)
+            let register = LotteryURL.register(.value(try first.requireID())).path
+            let invitee = Browser(app)
+            try await invitee.get(register)
+            let answers = [
+                "leeftijd": "25-44", "geslacht": "vrouw", "wijk": "w2", "opleiding": "middelbaar", "name": "Eva Jansen",
+                "email": "eva@example.nl",
+            ]
+            // act
+            let empty = try await invitee.post(register, ["code": ""])
+            let wrong = try await invitee.post(register, answers.merging(["code": "AAAA-BBBB-CCCC"]) { $1 })
+            let ofOther = try await invitee.post(register, answers.merging(["code": otherCode]) { $1 })
+            let done = try await invitee.post(
+                register, answers.merging(["code": firstCodes[0].lowercased().replacingOccurrences(of: "-", with: " ")]) { $1 })
+            let thanks = try await invitee.get(try #require(done.location))
+            let again = try await invitee.post(register, answers.merging(["code": firstCodes[0]]) { $1 })
+            try await coordinator.get(page)
+            let closed = try await coordinator.post(page + "/aanmelden-sluiten", ["close": "ja"])
+            let late = try await invitee.post(register, answers.merging(["code": firstCodes[1]]) { $1 })
+            // check
+            #expect(empty.status == .unprocessableEntity)
+            for message in [
+                "Vul de code uit uw brief in.", "Kies uw leeftijd.", "Kies de wijk of het dorp waar u woont.", "Vul uw naam in.",
+                "Vul een e-mailadres of een telefoonnummer in",
+            ] {
+                #expect(empty.html.contains(message), "\(message)")
+            }
+            #expect(wrong.status == .unprocessableEntity && wrong.html.contains("Deze code kennen we niet."))
+            #expect(ofOther.status == .unprocessableEntity && ofOther.html.contains("Deze code hoort bij een ander burgerberaad."))
+            #expect(done.status == .seeOther && thanks.html.contains("U bent aangemeld"))
+            #expect(again.status == .unprocessableEntity && again.html.contains("Met deze code heeft iemand zich al aangemeld."))
+            #expect(again.html.contains("Eva Jansen"), "the person's input is kept")
+            #expect(closed.status == .seeOther)
+            #expect(late.status == .conflict && late.html.contains("Aanmelden kan niet meer"))
+            let volunteers = try await LotteryVolunteer.query(on: app.db).all()
+            #expect(volunteers.count == 1)
+            #expect(!(volunteers.first?.contact.contains("Eva") ?? true), "contact details are sealed at rest")
+        }
+    }
+
+    private func coordinatorWithLotterySecond(_ coordinator: Browser) async throws -> String {
+        let index = LotteryURL.index(.value("GM0363")).path
+        try await coordinator.get(index)
+        let created = try await coordinator.post(index, ["title": "Burgerberaad over wonen", "areas": "Oost\nWest"])
+        return try #require(created.location)
+    }
+
+    @Test("A new lottery without a name or with one area is refused with a message per field; a council member may not open the pages")
+    func badInputAndAccess() async throws {
+        try await withTestApp { app in
+            // setup
+            try await makeUser(app, email: "trekker@amsterdam.example", roles: [(.trekker, "GM0363")])
+            try await makeUser(app, email: "raad@amsterdam.example", roles: [(.raadslid, "GM0363")])
+            let coordinator = Browser(app)
+            try await coordinator.signIn("trekker@amsterdam.example")
+            let member = Browser(app)
+            try await member.signIn("raad@amsterdam.example")
+            let index = LotteryURL.index(.value("GM0363")).path
+            try await coordinator.get(index)
+            // act
+            let refused = try await coordinator.post(index, ["title": "", "areas": "Centrum\ncentrum"])
+            let single = try await coordinator.post(index, ["title": "Beraad", "areas": "Centrum"])
+            let forMember = try await member.get(index)
+            // check
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.html.contains("Vul een naam in voor het burgerberaad.") && refused.html.contains("staat er twee keer in"))
+            #expect(single.status == .unprocessableEntity && single.html.contains("Noem minstens twee wijken of dorpen"))
+            #expect(forMember.status == .forbidden && forMember.html.contains("Alleen de trekker van de gemeente"))
+            #expect(try await LotteryRecord.query(on: app.db).count() == 0)
+        }
+    }
+}
