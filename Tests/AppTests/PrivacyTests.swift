@@ -50,13 +50,18 @@ struct PrivacyTests {
             for name in [
                 "LEESMIJ.txt", "gemeente.csv", "personen.csv", "aanmelding.csv", "scans.csv", "open-antwoorden.csv", "traject.csv",
                 "gesprekken.csv", "verbeteragenda.csv", "aanvragen.csv", "aanvragen-stappen.csv", "ervaringen.csv",
-                "innovatietrajecten.csv", "uitdaagrecht.csv", "uitdaagrecht-stappen.csv", "auditlog.csv",
+                "innovatietrajecten.csv", "uitdaagrecht.csv", "uitdaagrecht-stappen.csv", "burgerberaad.csv", "burgerberaad-brieven.csv",
+                "burgerberaad-aanmeldingen.csv", "auditlog.csv",
             ] {
                 #expect(files[name] != nil, "\(name) is in the download")
             }
             #expect(
                 files["uitdaagrecht.csv"]?.contains("Fatima el Amrani") == true,
                 "the challengers' contact details are the municipality's data")
+            #expect(
+                files["burgerberaad-brieven.csv"]?.split(separator: "\r\n").count == 601,
+                "the 600 letters of the demo's burgerberaad, opened from their sealed form")
+            #expect(files["burgerberaad-aanmeldingen.csv"]?.contains("@example.nl") == true)
             let closedOn = try #require(scan.closedOn)
             let figures = try #require(files["quickscan/\(closedOn)-rapport.csv"])
             #expect(files["personen.csv"]?.contains("Marieke Jansen;trekker@demo.dia.example;Trekker") == true)

@@ -47,7 +47,7 @@ enum DemoLottery {
 
     static let firstNames = [
         "Anna", "Bram", "Chantal", "Daan", "Esra", "Femke", "Gijs", "Hanneke", "Ilse", "Jeroen", "Karim", "Lotte", "Mohamed", "Noor",
-        "Olga", "Pieter", "Rachida", "Sem", "Tamara", "Uzay", "Vera", "Willem", "Yara", "Zeynep",
+        "Olga", "Pim", "Rachida", "Sem", "Tamara", "Uzay", "Vera", "Willem", "Yara", "Zeynep",
     ]
     static let lastNames = [
         "de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Bos", "Vos", "Peters", "Hendriks",

@@ -178,6 +178,8 @@ enum MunicipalityExport {
                 ]
             })
 
+        try await addLotteries(of: code, language: language, app: app, on: db, add: add)
+
         let audit = try await AuditEvent.query(on: db).filter(\.$municipalityCode == code).sort(\.$at).all()
         add(
             "auditlog.csv", ["moment", "wie", "wat", "waarover"],
@@ -185,6 +187,58 @@ enum MunicipalityExport {
 
         files.insert(File(name: "LEESMIJ.txt", text: readme(for: municipality, files: files.map(\.name), at: app.clock.now())), at: 0)
         return files
+    }
+
+    /// Its burgerberaden: each lottery's steps, the letters with their addresses and codes, and the registrations
+    /// with contact details (opened from their sealed form: they are the municipality's data).
+    private static func addLotteries(
+        of code: String, language: Language, app: Application, on db: any Database, add: (String, [String], [[String]]) -> Void
+    ) async throws {
+        let lotteries = try await LotteryRecord.query(on: db).filter(\.$municipalityCode == code).sort(\.$createdAt).all()
+        func moment(_ date: Date?) -> String { date.map(Format.dayTime) ?? "" }
+        add(
+            "burgerberaad.csv",
+            [
+                "burgerberaad", "stand", "aangemaakt", "regels", "adressen", "vingerafdruk bestand", "startgetal", "bekendgemaakt",
+                "vastgelegd", "brieven", "vingerafdruk trekking", "getrokken", "aanmelding gesloten",
+            ],
+            lotteries.map {
+                [
+                    $0.title, $0.status.name(language), moment($0.createdAt), String($0.addressLines), String($0.addressCount),
+                    $0.fileFingerprint ?? "", $0.seed ?? "", $0.seedAnnounced ?? "", moment($0.seedPublishedAt), String($0.letterCount),
+                    $0.drawFingerprint ?? "", moment($0.drawnAt), moment($0.registrationClosedAt),
+                ]
+            })
+        var letterRows: [[String]] = []
+        var volunteerRows: [[String]] = []
+        for lottery in lotteries {
+            let id = try lottery.requireID()
+            let letters = try await LotteryLetter.query(on: db).filter(\.$lottery.$id == id).sort(\.$position).all()
+            for letter in letters {
+                letterRows.append([
+                    lottery.title, String(letter.position), try app.secrets.open(letter.address), try app.secrets.open(letter.code),
+                    letter.registered ? (language == .nl ? "ja" : "yes") : (language == .nl ? "nee" : "no"),
+                ])
+            }
+            let criteria = lottery.criteria
+            for volunteer in try await LotteryVolunteer.query(on: db).filter(\.$lottery.$id == id).all() {
+                let features = (try? JSONDecoder().decode([String: String].self, from: Data(volunteer.features.utf8))) ?? [:]
+                let contact =
+                    (try? JSONDecoder().decode([String: String].self, from: Data(try app.secrets.open(volunteer.contact).utf8))) ?? [:]
+                let answers = criteria.map { criterion in
+                    criterion.values.first { $0.id == features[criterion.id] }.map { $0.name(language) } ?? ""
+                }
+                volunteerRows.append(
+                    [lottery.title, volunteer.registeredOn] + answers + [
+                        contact["name"] ?? "", contact["email"] ?? "", contact["phone"] ?? "",
+                    ])
+            }
+        }
+        add("burgerberaad-brieven.csv", ["burgerberaad", "nummer", "adres", "code", "aangemeld"], letterRows)
+        add(
+            "burgerberaad-aanmeldingen.csv",
+            ["burgerberaad", "aangemeld op", "leeftijd", "geslacht", "wijk of dorp", "opleiding", "naam", "e-mailadres", "telefoon"],
+            volunteerRows)
     }
 
     /// The scans, each closed scan's figures as its report shows them, and the open answers the report shows.
