@@ -562,6 +562,37 @@ class Site:
             self._cache["concept_lottery"] = path
         return self._cache["concept_lottery"]
 
+    def _path_closed_lottery(self) -> str:
+        """A burgerberaad of Voorbeeldstad taken through step 1 here: 60 addresses, a seed, 12 letters, three
+        registrations, registration closed; its page then asks for the quotas."""
+        if "closed_lottery" not in self._cache:
+            session = http_session(self.base_url, "other-coordinator")
+            index = self.base_url + "/gemeenten/GM9902/burgerberaad"
+            created = session.post(index, data={"csrf": csrf_token(session.get(index, timeout=WAIT_SECONDS).text),
+                                                "title": "Burgerberaad over de binnenstad", "areas": "Noord\nZuid"},
+                                   timeout=WAIT_SECONDS)
+            page = created.url
+            csrf = csrf_token(session.get(page, timeout=WAIT_SECONDS).text)
+            addresses = "\n".join(f"Marktstraat {n};6999 AA;Voorbeeldstad" for n in range(1, 61))
+            session.post(page + "/adressen", data={"csrf": csrf}, files={"addresses": ("adressen.csv", addresses, "text/csv")},
+                         timeout=WAIT_SECONDS)
+            session.post(page + "/startgetal", data={"csrf": csrf, "seed": "4711", "announced": "Raadsvergadering"},
+                         timeout=WAIT_SECONDS)
+            session.post(page + "/trekking", data={"csrf": csrf, "letters": "12"}, timeout=WAIT_SECONDS)
+            codes = re.findall(r'class="letter-code">([A-Z0-9-]{14})<', session.get(page + "/brieven", timeout=WAIT_SECONDS).text)
+            register = self.base_url + "/burgerberaad/" + page.rsplit("/", 1)[1] + "/aanmelden"
+            for number, (age, area) in enumerate((("16-24", "w1"), ("45-64", "w2"), ("65+", "w1"))):
+                invitee = requests.Session()
+                form = invitee.get(register, timeout=WAIT_SECONDS).text
+                invitee.post(register, data={"csrf": csrf_token(form), "code": codes[number], "leeftijd": age, "geslacht": "vrouw",
+                                             "wijk": area, "opleiding": "middelbaar", "name": f"Inwoner {number}",
+                                             "email": f"inwoner{number}@example.nl"}, timeout=WAIT_SECONDS)
+            session.post(page + "/aanmelden-sluiten", data={"csrf": csrf, "close": "ja"}, timeout=WAIT_SECONDS)
+            path = urlparse(page).path
+            assert "3 van de 12" in session.get(page, timeout=WAIT_SECONDS).text, "the closed lottery has three registrations"
+            self._cache["closed_lottery"] = path
+        return self._cache["closed_lottery"]
+
     def resolve(self, path: str) -> str:
         """Fills in the {placeholders} of a page type's path with paths that only exist at run time."""
         return re.sub(r"\{(\w+)\}", lambda m: getattr(self, "_path_" + m.group(1))(), path)
@@ -811,6 +842,9 @@ PAGES: list[PageType] = [
     PageType("lottery-register-errors", "{open_lottery_register}", form="main form", status=422, expect=".error-summary"),
     PageType("lottery-register-closed", "{lottery_register}", expect="main .lead"),
     PageType("lottery-audit", "{lottery_audit}", expect="pre.command"),
+    PageType("lottery-select", "{closed_lottery}", who="other-coordinator", expect='input[name="panel"]'),
+    PageType("lottery-select-errors", "{closed_lottery}", who="other-coordinator", form='form[action$="/selectie"]',
+             post="/selectie", status=422, expect=".error-summary"),
 ]
 
 

@@ -48,7 +48,8 @@ FIELDS = ["csrf", "email", "password", "terug", "code", "count", "group", "forma
           "introEn", "openTasks", "excludedTasks", "conditions", "weeks-besluit", "verdict-kosten", "explanation-kosten",
           "handlerName", "handlerEmail", "gemeente", "fase", "besluit", "focus", "uitdaging", "document", "project", "phase",
           "influence", "scale", "weeks", "advies", "invloed", "groep", "areas", "seed", "announced", "letters", "close",
-          "leeftijd", "geslacht", "wijk", "opleiding", "name"]
+          "leeftijd", "geslacht", "wijk", "opleiding", "name", "panel", "selectionSeed", "selectionAnnounced", "nearest",
+          "share-leeftijd-16-24", "share-wijk-w1"]
 LEAKS = re.compile(r"Fatal error|Stack trace|\.swift:\d|/work/|/home/|/root/|SQLITE_|sqlite3_|PSQLError|syntax error at",
                    re.IGNORECASE)
 

@@ -124,6 +124,7 @@ struct IsolationTests {
         "GET /gemeenten/:code/burgerberaad/:lotteryID/brieven": .municipality,
         "GET /gemeenten/:code/burgerberaad/:lotteryID/brieven.csv": .municipality,
         "POST /gemeenten/:code/burgerberaad/:lotteryID/aanmelden-sluiten": .municipality,
+        "POST /gemeenten/:code/burgerberaad/:lotteryID/selectie": .municipality,
         "GET /burgerberaad/:lotteryID/aanmelden": .anyone, "POST /burgerberaad/:lotteryID/aanmelden": .anyone,
         "GET /burgerberaad/:lotteryID/verantwoording": .anyone,
     ]

@@ -173,4 +173,71 @@ struct LotteryWebTests {
             #expect(try await LotteryRecord.query(on: app.db).count() == 0)
         }
     }
+    @Test(
+        "Choosing the assembly: bad numbers get a message per field, quotas the registrations cannot meet say by how much and offer the nearest, which then chooses a panel that the account shows without names"
+    )
+    func chooseThePanel() async throws {
+        try await withTestApp { app in
+            // setup: a lottery with 40 registrations, closed
+            let (coordinator, page) = try await coordinatorWithLottery(app)
+            try await coordinator.get(page)
+            try await coordinator.upload(
+                page + "/adressen", field: "addresses", filename: "a.csv", content: Self.addresses.joined(separator: "\n"))
+            try await coordinator.post(page + "/startgetal", ["seed": "4711", "announced": "Raad"])
+            try await coordinator.post(page + "/trekking", ["letters": "100"])
+            let record = try #require(try await LotteryRecord.query(on: app.db).first())
+            let letters = try await LotteryStore.letters(of: record, app: app)
+            let areas = ["centrum": "w1", "noord": "w2", "zuid": "w3", "buitengebied": "w1"]
+            for (index, volunteer) in ExamplePool.volunteers(40, seed: "test").enumerated() {
+                var features = volunteer.features
+                features["wijk"] = areas[features["wijk"] ?? ""] ?? "w1"
+                try await LotteryStore.register(
+                    LotteryRegistration(
+                        code: letters[index].code, features: features, name: "Inwoner \(index)", email: "i\(index)@example.nl", phone: ""),
+                    for: record, from: "192.0.2.9", app: app)
+            }
+            try await coordinator.get(page)
+            try await coordinator.post(page + "/aanmelden-sluiten", ["close": "ja"])
+            var shares: [String: String] = [:]
+            for criterion in record.criteria {
+                for value in criterion.values { shares[LotterySelectionForm.shareField(criterion.id, value.id)] = "25" }
+            }
+            let valid = shares.merging(["panel": "12", "selectionSeed": "Raad 2: 9021", "selectionAnnounced": "Raadsvergadering"]) { $1 }
+            // act
+            try await coordinator.get(page)
+            let bad = try await coordinator.post(page + "/selectie", valid.merging(["panel": "0", "share-leeftijd-16-24": "veel"]) { $1 })
+            // a quarter "anders" asks 4 seats of 12; the registrations have fewer
+            let impossible = try await coordinator.post(page + "/selectie", valid)
+            let other = try await LotteryStore.pool(of: record, on: app.db).filter { $0.volunteer.features["geslacht"] == "anders" }.count
+            let nearest = try await coordinator.post(page + "/selectie", valid.merging(["nearest": "ja"]) { $1 })
+            let chosen = try await coordinator.get(page)
+            let again = try await coordinator.post(page + "/selectie", valid)
+            let audit = try await Browser(app).get(LotteryURL.audit(.value(try record.requireID())).path)
+            // check
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.html.contains("Vul in hoeveel mensen het burgerberaad krijgt: van 2 tot en met 40."))
+            #expect(bad.html.contains("Vul voor „16 tot 25 jaar” een percentage in van 0 tot en met 100"))
+            #expect(impossible.status == .unprocessableEntity)
+            #expect(other < 4)
+            #expect(
+                impossible.html.contains("Geslacht, Anders, of zeg ik liever niet: minstens 4 plaatsen, maar \(other) aanmelding"),
+                "the shortfall is named with its figures")
+            #expect(impossible.html.contains("\(4 - other) te weinig"))
+            #expect(impossible.html.contains("De dichtstbijzijnde verdeling die kan"))
+            #expect(nearest.status == .seeOther)
+            let stored = try #require(try await LotteryRecord.query(on: app.db).first())
+            #expect(stored.status == .gekozen)
+            let outcome = try #require(stored.outcome)
+            #expect(outcome.nearest && outcome.quotas.panelSize == 12)
+            #expect(outcome.minimum <= outcome.upperBound && outcome.chances.count == 40)
+            #expect(abs(outcome.chances.reduce(0, +) - 12) < 0.01, "the chances add up to the seats")
+            #expect(
+                outcome.panel["geslacht"]?["anders"] == other, "everyone who answered anders is on the panel, as the nearest quotas ask")
+            #expect(try await LotteryVolunteer.query(on: app.db).filter(\.$selected == true).count() == 12)
+            #expect(chosen.html.components(separatedBy: "Inwoner ").count - 1 == 12, "the coordinator sees the 12 members")
+            #expect(again.status == .conflict && again.html.contains("Een selectie kan maar één keer."))
+            #expect(audit.html.contains("Kleinste kans van een aanmelding") && audit.html.contains("Raad 2: 9021"))
+            #expect(!audit.html.contains("Inwoner "), "the account names no one")
+        }
+    }
 }

@@ -62,6 +62,24 @@ enum DemoLottery {
         }
     }
 
+    /// The panel of 24, balanced on CBS-like shares for a municipality of Demodorp's size, from a seed announced
+    /// in a later council meeting.
+    private static func select(_ record: LotteryRecord, plan: Plan, meetingDaysAgo: Int, app: Application) async throws {
+        let shares: [String: String] = [
+            "leeftijd-16-24": "14", "leeftijd-25-44": "30", "leeftijd-45-64": "32", "leeftijd-65+": "24", "geslacht-vrouw": "50,3",
+            "geslacht-man": "49,2", "geslacht-anders": "0,5", "wijk-w1": "30", "wijk-w2": "25", "wijk-w3": "25", "wijk-w4": "20",
+            "opleiding-laag": "28", "opleiding-middelbaar": "38", "opleiding-hoog": "34",
+        ]
+        let meeting = Format.day(Format.day(Format.moment(app.clock.now(), addingDays: -meetingDaysAgo)), .nl)
+        var values = Dictionary(uniqueKeysWithValues: shares.map { ("share-" + $0.key, $0.value) })
+        values["panel"] = "24"
+        values["selectionSeed"] = "Raadsvergadering \(meeting): 7730"
+        values["selectionAnnounced"] = "Raadsvergadering van \(meeting), \(plan.meeting)"
+        let volunteers = try await LotteryStore.volunteerCount(of: record, on: app.db)
+        let form = try LotterySelectionForm.read(values, criteria: record.criteria, volunteers: volunteers, language: .nl)
+        try await LotteryStore.select(form, useNearest: true, on: record, app: app)
+    }
+
     private static func run(_ plan: Plan, by user: CurrentUser, app: Application) async throws {
         let record = try await LotteryStore.create(
             title: plan.title, areas: plan.areas.joined(separator: "\n"), of: plan.code, by: user, app: app)
@@ -98,7 +116,10 @@ enum DemoLottery {
                     phone: index % 4 == 3 ? "06 \(String(format: "%08d", 12_345_678 + index * 97))" : ""),
                 for: record, from: "demo", app: app)
         }
-        if plan.closes { try await LotteryStore.closeRegistration(record, app: app) }
+        if plan.closes {
+            try await LotteryStore.closeRegistration(record, app: app)
+            try await select(record, plan: plan, meetingDaysAgo: 4, app: app)
+        }
         // Dated as the steps would have been taken: made, seed announced, drawn, closed.
         record.createdAt = Format.moment(now, addingDays: -plan.startedDaysAgo)
         record.seedPublishedAt = Format.moment(now, addingDays: -plan.startedDaysAgo + 7)

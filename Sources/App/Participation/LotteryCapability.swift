@@ -7,7 +7,7 @@ extension Capability {
     static var lottery: Capability {
         Capability(
             routes: [LotteryController()],
-            migrations: [CreateLottery()],
+            migrations: [CreateLottery(), UpdateLotteryAddSelection()],
             commands: [("lottery", LotteryCommand())],
             urls: LotteryURL.routes.map(\.path),
             largeUploads: [LargeUpload(LotteryURL.addresses(.key, .key), limit: LotteryController.maxFile)])

@@ -19,6 +19,7 @@ struct LotteryController: RouteCollection {
         signedIn.get(LotteryURL.letters(.key, .key), use: letters)
         signedIn.get(LotteryURL.lettersCSV(.key, .key), use: lettersCSV)
         signedIn.post(LotteryURL.closeRegistration(.key, .key), use: closeRegistration)
+        signedIn.post(LotteryURL.select(.key, .key), use: select)
         routes.get(LotteryURL.register(.key), use: registerForm)
         routes.post(LotteryURL.register(.key), use: register)
         routes.get(LotteryURL.audit(.key), use: audit)
@@ -65,12 +66,15 @@ struct LotteryController: RouteCollection {
         return try await renderShow(req, municipality: municipality, record: record, form: FormState(req))
     }
 
-    private func renderShow(_ req: Request, municipality: Municipality, record: LotteryRecord, form: FormState, status: HTTPStatus = .ok)
-        async throws -> Response
-    {
+    private func renderShow(
+        _ req: Request, municipality: Municipality, record: LotteryRecord, form: FormState, problems: LotteryStore.QuotaProblems? = nil,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         req.wantsForm = true
-        let volunteers = try await LotteryStore.volunteerCount(of: record, on: req.db)
-        let context = try LotteryPages.show(record, municipality: municipality, volunteers: volunteers, form: form, req: req)
+        let pool = try await LotteryStore.pool(of: record, on: req.db).map(\.volunteer)
+        let members = record.status == .gekozen ? try await LotteryStore.members(of: record, app: req.application) : []
+        let context = try LotteryPages.show(
+            record, municipality: municipality, pool: pool, members: members, form: form, problems: problems, req: req)
         return try await req.render("participation/lottery", title: record.title, context, hasErrors: form.hasErrors, status: status)
     }
 
@@ -132,6 +136,33 @@ struct LotteryController: RouteCollection {
             { record, _ in
                 try await LotteryStore.closeRegistration(record, app: req.application)
             }, notice: "lottery.registration_closed")
+    }
+
+    func select(req: Request) async throws -> Response {
+        let (municipality, _, record) = try await lottery(req)
+        let criteria = record.criteria
+        let shareFields = criteria.flatMap { criterion in criterion.values.map { LotterySelectionForm.shareField(criterion.id, $0.id) } }
+        let values = req.formValues(["panel", "selectionSeed", "selectionAnnounced", "nearest"] + shareFields)
+        do {
+            let volunteers = try await LotteryStore.volunteerCount(of: record, on: req.db)
+            let form = try LotterySelectionForm.read(values, criteria: criteria, volunteers: volunteers, language: req.language)
+            try await LotteryStore.select(form, useNearest: values["nearest"] == "ja", on: record, app: req.application)
+        } catch StoreFailure.fields(let errors) {
+            return try await renderShow(
+                req, municipality: municipality, record: record, form: FormState(req, values: values, errors: errors),
+                status: .unprocessableEntity)
+        } catch StoreFailure.conflict(let key) {
+            return try await renderShow(
+                req, municipality: municipality, record: record,
+                form: FormState(req, values: values, errors: [FieldError(field: "panel", message: key)]), status: .conflict)
+        } catch let problems as LotteryStore.QuotaProblems {
+            return try await renderShow(
+                req, municipality: municipality, record: record,
+                form: FormState(req, values: values, errors: [FieldError(field: "panel", message: "lottery.error_quotas")]),
+                problems: problems, status: .unprocessableEntity)
+        }
+        req.flash(req.t("lottery.selected"))
+        return req.redirect(to: LotteryURL.show(.value(municipality.code), .value(try record.requireID())))
     }
 
     func letters(req: Request) async throws -> Response {

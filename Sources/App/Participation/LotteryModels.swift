@@ -29,6 +29,8 @@ final class LotteryRecord: Model, @unchecked Sendable {
     @OptionalField(key: "draw_fingerprint") var drawFingerprint: String?
     @OptionalField(key: "drawn_at") var drawnAt: Date?
     @OptionalField(key: "registration_closed_at") var registrationClosedAt: Date?
+    /// The chosen panel's `LotteryOutcome` as JSON: quotas, seed, method and chances, no one named.
+    @OptionalField(key: "selection") var selection: String?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "created_by") var createdBy: String
 
@@ -36,6 +38,9 @@ final class LotteryRecord: Model, @unchecked Sendable {
 
     var areaList: [String] { areas.split(separator: "\n").map(String.init) }
     var criteria: [LotteryCriterion] { LotteryCriteria.standard(areas: areaList) }
+    var outcome: LotteryOutcome? {
+        selection.flatMap { try? JSONDecoder.lottery.decode(LotteryOutcome.self, from: Data($0.utf8)) }
+    }
 }
 
 /// One drawn letter: the address and its registration code, both sealed; the code's keyed fingerprint finds the
@@ -67,6 +72,26 @@ final class LotteryVolunteer: Model, @unchecked Sendable {
     /// Name, email and phone as JSON, sealed.
     @Field(key: "contact") var contact: String
     @Field(key: "registered_on") var registeredOn: String
+    @Field(key: "selected") var selected: Bool
 
     init() {}
+}
+
+extension JSONDecoder {
+    /// Reads what `JSONEncoder.lottery` wrote.
+    static var lottery: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}
+
+extension JSONEncoder {
+    /// Dates as ISO 8601 text, keys sorted, so a stored outcome reads the same on every database.
+    static var lottery: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }
 }

@@ -64,14 +64,124 @@ enum LotteryPages {
         let volunteers: String?
         let canClose: Bool
         let closeURL: String
+        let canSelect: Bool
+        let selectURL: String
+        let shareBlocks: [ShareBlock]
+        let panel: FormField
+        let selectionSeed: FormField
+        let selectionAnnounced: FormField
+        let problems: [String]?
+        let nearestRows: [QuotaRow]?
+        let nearest: FormField
+        let outcome: OutcomeView?
+        let members: [MemberRow]?
         let auditURL: String
         let backURL: String
     }
 
-    static func show(_ record: LotteryRecord, municipality: Municipality, volunteers: Int, form: FormState, req: Request) throws
-        -> ShowContext
+    struct ShareRow: Encodable {
+        let value: String
+        let volunteers: String
+        let field: FormField
+    }
+
+    struct ShareBlock: Encodable {
+        let name: String
+        let rows: [ShareRow]
+    }
+
+    struct QuotaRow: Encodable {
+        let criterion: String
+        let value: String
+        let quota: String
+        let pool: String
+        let panel: String?
+    }
+
+    struct OutcomeView: Encodable {
+        let facts: [Fact]
+        let rows: [QuotaRow]
+        let nearestNote: String?
+    }
+
+    struct MemberRow: Encodable {
+        let name: String
+        let contact: String
+        let answers: String
+    }
+
+    /// "3" or "3–4" seats.
+    static func seats(_ value: QuotaValue) -> String {
+        value.minimum == value.maximum ? String(value.minimum) : "\(value.minimum)–\(value.maximum)"
+    }
+
+    /// Each value's quota beside the volunteers who have it and, once chosen, the members on the panel.
+    static func quotaRows(
+        _ quotas: Quotas, criteria: [LotteryCriterion], pool: [String: [String: Int]], panel: [String: [String: Int]]?, req: Request
+    )
+        -> [QuotaRow]
     {
+        quotas.criteria.flatMap { quota in
+            let criterion = criteria.first { $0.id == quota.id }
+            return quota.values.map { value in
+                QuotaRow(
+                    criterion: criterion?.name(req.language) ?? quota.name,
+                    value: criterion?.values.first { $0.id == value.id }?.name(req.language) ?? value.name, quota: seats(value),
+                    pool: Format.number(pool[quota.id]?[value.id] ?? 0, req.language),
+                    panel: panel.map { Format.number($0[quota.id]?[value.id] ?? 0, req.language) })
+            }
+        }
+    }
+
+    static func percent(_ chance: Double, _ language: Language) -> String {
+        let text = String(format: "%.1f %%", chance * 100)
+        return language == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    static func outcomeView(_ outcome: LotteryOutcome, criteria: [LotteryCriterion], req: Request) -> OutcomeView {
         let language = req.language
+        return OutcomeView(
+            facts: [
+                Fact(label: req.t("lottery.fact_panel"), value: Format.number(outcome.quotas.panelSize, language)),
+                Fact(label: req.t("lottery.fact_pool"), value: Format.number(outcome.volunteers, language)),
+                Fact(label: req.t("lottery.fact_selection_seed"), value: outcome.seed),
+                Fact(label: req.t("lottery.fact_announced"), value: outcome.announced),
+                Fact(label: req.t("lottery.fact_selected_at"), value: Format.dateTime(outcome.selectedAt, language)),
+                Fact(label: req.t("lottery.fact_method"), value: req.t("lottery.method_balanced", String(outcome.runs))),
+                Fact(label: req.t("lottery.fact_least_chance"), value: percent(outcome.minimum, language)),
+                Fact(label: req.t("lottery.fact_median_chance"), value: percent(outcome.median, language)),
+                Fact(label: req.t("lottery.fact_most_chance"), value: percent(outcome.maximum, language)),
+                Fact(label: req.t("lottery.fact_legacy_least"), value: percent(outcome.legacyMinimum, language)),
+                Fact(label: req.t("lottery.fact_bound"), value: percent(outcome.upperBound, language)),
+            ],
+            rows: quotaRows(outcome.quotas, criteria: criteria, pool: outcome.pool, panel: outcome.panel, req: req),
+            nearestNote: outcome.nearest ? req.t("lottery.nearest_used") : nil)
+    }
+
+    static func problemText(_ problem: QuotaProblem, req: Request) -> String {
+        switch problem {
+        case .tooFewVolunteers(let available, let panelSize):
+            req.t("lottery.problem_too_few_volunteers", String(available), String(panelSize))
+        case .tooFewWithValue(let criterion, let value, let minimum, let available):
+            req.t("lottery.problem_too_few_with_value", criterion, value, String(minimum), String(available), String(minimum - available))
+        case .minimumsAbovePanel(let criterion, let total, let panelSize):
+            req.t("lottery.problem_minimums_above_panel", criterion, String(total), String(panelSize))
+        case .maximumsBelowPanel(let criterion, let total, let panelSize):
+            req.t("lottery.problem_maximums_below_panel", criterion, String(total), String(panelSize))
+        case .noPanelFound(let attempts):
+            req.t("lottery.problem_no_panel", String(attempts))
+        }
+    }
+
+    static func show(
+        _ record: LotteryRecord, municipality: Municipality, pool: [Volunteer], members: [LotteryStore.Member], form: FormState,
+        problems: LotteryStore.QuotaProblems?, req: Request
+    ) throws -> ShowContext {
+        let language = req.language
+        let volunteers = pool.count
+        var counts: [String: [String: Int]] = [:]
+        for volunteer in pool { for (criterion, value) in volunteer.features { counts[criterion, default: [:]][value, default: 0] += 1 } }
+        let criteria = record.criteria
         let id = try record.requireID()
         let code = Parameter<String>.value(municipality.code)
         let drawn = record.drawnAt != nil
@@ -93,6 +203,37 @@ enum LotteryPages {
             registerURL: drawn ? LotteryURL.register(.value(id)).absolute(req.application) : nil,
             volunteers: drawn ? req.t("lottery.volunteers_count", String(volunteers), String(record.letterCount)) : nil,
             canClose: record.status == .uitgenodigd, closeURL: LotteryURL.closeRegistration(code, .value(id)).path,
+            canSelect: record.status == .aanmeldingGesloten && volunteers >= 2, selectURL: LotteryURL.select(code, .value(id)).path,
+            shareBlocks: criteria.map { criterion in
+                ShareBlock(
+                    name: criterion.name(language),
+                    rows: criterion.values.map { value in
+                        ShareRow(
+                            value: value.name(language), volunteers: Format.number(counts[criterion.id]?[value.id] ?? 0, language),
+                            field: form.field(
+                                LotterySelectionForm.shareField(criterion.id, value.id),
+                                label: req.t("lottery.field_share", value.name(language))))
+                    })
+            },
+            panel: form.field(
+                "panel", label: req.t("lottery.field_panel"),
+                hint: req.t("lottery.field_panel_hint", String(min(volunteers, Quotas.maxPanelSize)))),
+            selectionSeed: form.field(
+                "selectionSeed", label: req.t("lottery.field_selection_seed"), hint: req.t("lottery.field_selection_seed_hint")),
+            selectionAnnounced: form.field(
+                "selectionAnnounced", label: req.t("lottery.field_announced"), hint: req.t("lottery.field_announced_hint")),
+            problems: problems.map { $0.problems.map { problemText($0, req: req) } },
+            nearestRows: problems.map { quotaRows($0.nearest, criteria: criteria, pool: counts, panel: nil, req: req) },
+            nearest: form.field("nearest", type: "checkbox", label: req.t("lottery.field_nearest")),
+            outcome: record.outcome.map { outcomeView($0, criteria: criteria, req: req) },
+            members: record.status == .gekozen
+                ? members.map { member in
+                    MemberRow(
+                        name: member.name, contact: [member.email, member.phone].filter { !$0.isEmpty }.joined(separator: ", "),
+                        answers: criteria.compactMap { criterion in
+                            criterion.values.first { $0.id == member.features[criterion.id] }?.name(language)
+                        }.joined(separator: ", "))
+                } : nil,
             auditURL: LotteryURL.audit(.value(id)).path, backURL: LotteryURL.index(code).path)
     }
 
@@ -195,6 +336,7 @@ enum LotteryPages {
         let drawFacts: [Fact]
         let volunteers: String?
         let verifyCommand: String?
+        let outcome: OutcomeView?
         let lotteryDocURL: String
     }
 
@@ -207,6 +349,7 @@ enum LotteryPages {
             addressFacts: addressFacts(record, req: req), seedFacts: seedFacts(record, req: req), drawFacts: drawFacts(record, req: req),
             volunteers: record.drawnAt == nil ? nil : req.t("lottery.volunteers_count", String(volunteers), String(record.letterCount)),
             verifyCommand: record.drawFingerprint == nil ? nil : command,
+            outcome: record.outcome.map { outcomeView($0, criteria: record.criteria, req: req) },
             lotteryDocURL: ParticipationURL.method(.value("burgerberaad")).path)
     }
 }

@@ -173,6 +173,7 @@ enum LotteryStore {
         volunteer.features = String(decoding: try JSONEncoder().encode(registration.features), as: UTF8.self)
         volunteer.contact = try app.secrets.seal(String(decoding: contact, as: UTF8.self))
         volunteer.registeredOn = Format.day(app.clock.now())
+        volunteer.selected = false
         // The unique letter on a volunteer keeps two sends of the same code at once from both registering.
         try await app.db.transaction { db in
             letter.registered = true
@@ -185,6 +186,82 @@ enum LotteryStore {
         record.status = try LotteryWorkflow.next(.closeRegistration, from: record.status, hasAddresses: true)
         record.registrationClosedAt = app.clock.now()
         try await record.save(on: app.db)
+    }
+
+    /// The quotas cannot be met: why, and the nearest quotas that can.
+    struct QuotaProblems: Error {
+        let problems: [QuotaProblem]
+        let nearest: Quotas
+    }
+
+    /// The volunteers as the selection sees them, in the order of their letters, so the same seed gives the
+    /// same panel; each with the row it came from.
+    static func pool(of record: LotteryRecord, on db: any Database) async throws -> [(row: LotteryVolunteer, volunteer: Volunteer)] {
+        let id = try record.requireID()
+        let positions = try await LotteryLetter.query(on: db).filter(\.$lottery.$id == id).filter(\.$registered == true).all()
+            .reduce(into: [UUID: Int]()) { if let letterID = $1.id { $0[letterID] = $1.position } }
+        return try await LotteryVolunteer.query(on: db).filter(\.$lottery.$id == id).all()
+            .map { row in
+                let features = (try? JSONDecoder().decode([String: String].self, from: Data(row.features.utf8))) ?? [:]
+                return (row, Volunteer(id: String(format: "%06d", positions[row.letterID] ?? 0), features: features))
+            }
+            .sorted { $0.volunteer.id < $1.volunteer.id }
+    }
+
+    /// Chooses the panel with the balanced method from the published selection seed, and keeps the outcome with
+    /// LEGACY's least chance on the same pool beside it. Quotas the pool cannot meet are refused with the nearest
+    /// ones, unless the coordinator chose those.
+    static func select(_ form: LotterySelectionForm, useNearest: Bool, on record: LotteryRecord, app: Application) async throws {
+        let status = try LotteryWorkflow.next(.select, from: record.status, hasAddresses: true)
+        let rows = try await pool(of: record, on: app.db)
+        let volunteers = rows.map(\.volunteer)
+        var quotas = form.quotas
+        let problems = quotas.problems(for: volunteers)
+        if !problems.isEmpty {
+            guard useNearest else { throw QuotaProblems(problems: problems, nearest: quotas.nearest(for: volunteers)) }
+            quotas = quotas.nearest(for: volunteers)
+        }
+        let selector = PanelSelector(volunteers: volunteers, quotas: quotas)
+        let selection: PanelSelection
+        do {
+            selection = try selector.select(seed: form.seed, method: .balanced)
+        } catch {
+            throw QuotaProblems(problems: error.problems, nearest: quotas.nearest(for: volunteers))
+        }
+        var generator = DemocracyKit.SeededGenerator(seed: form.seed, purpose: "legacy-comparison")
+        let legacy = selector.legacyProbabilities(runs: PanelSelector.defaultRuns, using: &generator).probabilities.min() ?? 0
+        let outcome = LotteryOutcome(
+            quotas: quotas, nearest: !problems.isEmpty, seed: form.seed, announced: form.announced, selectedAt: app.clock.now(),
+            selection: selection, volunteers: volunteers, legacyMinimum: legacy)
+        let chosen = Set(selection.panel)
+        record.selection = String(decoding: try JSONEncoder.lottery.encode(outcome), as: UTF8.self)
+        record.status = status
+        try await app.db.transaction { db in
+            for (row, volunteer) in rows where chosen.contains(volunteer.id) {
+                row.selected = true
+                try await row.save(on: db)
+            }
+            try await record.save(on: db)
+        }
+    }
+
+    struct Member {
+        let name: String
+        let email: String
+        let phone: String
+        let features: [String: String]
+    }
+
+    /// The panel's members with how to reach them, for the coordinator.
+    static func members(of record: LotteryRecord, app: Application) async throws -> [Member] {
+        try await LotteryVolunteer.query(on: app.db).filter(\.$lottery.$id == record.requireID()).filter(\.$selected == true).all()
+            .map { row in
+                let contact =
+                    (try? JSONDecoder().decode([String: String].self, from: Data(try app.secrets.open(row.contact).utf8))) ?? [:]
+                let features = (try? JSONDecoder().decode([String: String].self, from: Data(row.features.utf8))) ?? [:]
+                return Member(name: contact["name"] ?? "", email: contact["email"] ?? "", phone: contact["phone"] ?? "", features: features)
+            }
+            .sorted { $0.name < $1.name }
     }
 
     static func volunteerCount(of record: LotteryRecord, on db: any Database) async throws -> Int {

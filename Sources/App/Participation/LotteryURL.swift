@@ -10,6 +10,7 @@ enum LotteryURL: TypedURL {
     case letters(Parameter<String>, Parameter<UUID>)
     case lettersCSV(Parameter<String>, Parameter<UUID>)
     case closeRegistration(Parameter<String>, Parameter<UUID>)
+    case select(Parameter<String>, Parameter<UUID>)
     case register(Parameter<UUID>)
     case audit(Parameter<UUID>)
 
@@ -24,6 +25,7 @@ enum LotteryURL: TypedURL {
         case .lettersCSV(let code, let id): "/gemeenten/\(code.segment("code"))/burgerberaad/\(id.segment("lotteryID"))/brieven.csv"
         case .closeRegistration(let code, let id):
             "/gemeenten/\(code.segment("code"))/burgerberaad/\(id.segment("lotteryID"))/aanmelden-sluiten"
+        case .select(let code, let id): "/gemeenten/\(code.segment("code"))/burgerberaad/\(id.segment("lotteryID"))/selectie"
         case .register(let id): "/burgerberaad/\(id.segment("lotteryID"))/aanmelden"
         case .audit(let id): "/burgerberaad/\(id.segment("lotteryID"))/verantwoording"
         }
@@ -32,7 +34,8 @@ enum LotteryURL: TypedURL {
     static var routes: [LotteryURL] {
         [
             .index(.key), .show(.key, .key), .addresses(.key, .key), .seed(.key, .key), .draw(.key, .key), .letters(.key, .key),
-            .lettersCSV(.key, .key), .closeRegistration(.key, .key), .register(.key), .audit(.key),
+            .lettersCSV(.key, .key), .closeRegistration(.key, .key), .select(.key, .key), .register(.key),
+            .audit(.key),
         ]
     }
 }

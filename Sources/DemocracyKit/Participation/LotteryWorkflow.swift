@@ -11,6 +11,8 @@ public enum LotteryStatus: String, CaseIterable, Codable, Sendable {
     case uitgenodigd
     /// Registration is closed; the panel is chosen next.
     case aanmeldingGesloten = "aanmelding-gesloten"
+    /// The panel is chosen.
+    case gekozen
 
     public var name: LocalizedText {
         switch self {
@@ -18,6 +20,7 @@ public enum LotteryStatus: String, CaseIterable, Codable, Sendable {
         case .startgetal: LocalizedText(nl: "Startgetal bekendgemaakt", en: "Seed published")
         case .uitgenodigd: LocalizedText(nl: "Brieven getrokken, aanmelden kan", en: "Letters drawn, registration open")
         case .aanmeldingGesloten: LocalizedText(nl: "Aanmelden gesloten", en: "Registration closed")
+        case .gekozen: LocalizedText(nl: "Burgerberaad gekozen", en: "Assembly chosen")
         }
     }
 }
@@ -29,6 +32,7 @@ public enum LotteryStep: Sendable, Equatable {
     case draw
     case register
     case closeRegistration
+    case select
 }
 
 /// The lottery's steps as a pure state machine: the next status, or the key of why not.
@@ -48,6 +52,9 @@ public enum LotteryWorkflow {
         case (.register, _): throw StoreFailure.conflict("lottery.error_registration_closed")
         case (.closeRegistration, .uitgenodigd): return .aanmeldingGesloten
         case (.closeRegistration, _): throw StoreFailure.conflict("lottery.error_registration_closed")
+        case (.select, .aanmeldingGesloten): return .gekozen
+        case (.select, .gekozen): throw StoreFailure.conflict("lottery.error_already_selected")
+        case (.select, _): throw StoreFailure.conflict("lottery.error_close_first")
         }
     }
 }
@@ -185,4 +192,115 @@ public struct LotteryRegistration: Sendable, Equatable {
         default: return "lottery.error_choose_education"
         }
     }
+}
+
+/// What the coordinator sends to choose the panel: its size, the population's share per value (CBS figures, in
+/// percent), and the selection's own seed, announced beforehand like the first.
+public struct LotterySelectionForm: Sendable, Equatable {
+    public let panelSize: Int
+    public let quotas: Quotas
+    public let seed: String
+    public let announced: String
+
+    public static let maxAnnouncementLength = 300
+
+    /// The form field of one value's share.
+    public static func shareField(_ criterion: String, _ value: String) -> String { "share-\(criterion)-\(value)" }
+
+    public static func read(_ values: [String: String], criteria: [LotteryCriterion], volunteers: Int, language: Language)
+        throws(StoreFailure)
+        -> LotterySelectionForm
+    {
+        var errors: [FieldError] = []
+        let maximum = min(Quotas.maxPanelSize, volunteers)
+        let panelSize = Validate.number(values["panel"], in: 2...max(2, maximum))
+        if panelSize == nil || volunteers < 2 {
+            errors.append(FieldError(field: "panel", message: "lottery.error_panel_size", limit: maximum))
+        }
+        var shares: [(id: String, name: String, shares: [(id: String, name: String, percent: Double)])] = []
+        for criterion in criteria {
+            var row: [(id: String, name: String, percent: Double)] = []
+            for value in criterion.values {
+                let field = shareField(criterion.id, value.id)
+                let text = (values[field] ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+                guard text.count <= 8, let percent = Double(text), percent.isFinite, (0...100).contains(percent) else {
+                    errors.append(FieldError(field: field, message: "lottery.error_share", argument: value.name(language)))
+                    continue
+                }
+                row.append((value.id, value.name(language), percent))
+            }
+            if row.count == criterion.values.count && row.reduce(0, { $0 + $1.percent }) <= 0 {
+                errors.append(
+                    FieldError(
+                        field: shareField(criterion.id, criterion.values[0].id), message: "lottery.error_shares_empty",
+                        argument: criterion.name(language)))
+            }
+            shares.append((criterion.id, criterion.name(language), row))
+        }
+        var seed = ""
+        do { seed = try LotterySeed.read(values["selectionSeed"] ?? "", field: "selectionSeed") } catch StoreFailure.fields(let more) {
+            errors += more
+        } catch {
+            errors.append(FieldError(field: "selectionSeed", message: "lottery.error_seed_required"))
+        }
+        let announced = (values["selectionAnnounced"] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if let error = Validate.required(
+            announced, field: "selectionAnnounced", max: maxAnnouncementLength, message: "lottery.error_announced_required")
+        {
+            errors.append(error)
+        }
+        guard errors.isEmpty, let panelSize else { throw .fields(errors) }
+        return LotterySelectionForm(
+            panelSize: panelSize, quotas: Quotas.fromShares(panelSize: panelSize, criteria: shares), seed: seed, announced: announced)
+    }
+}
+
+/// A chosen panel as the lottery keeps it: what the audit page shows, with no one named.
+public struct LotteryOutcome: Sendable, Equatable, Codable {
+    public let quotas: Quotas
+    /// Whether the quotas are the nearest ones the pool could meet rather than those asked.
+    public let nearest: Bool
+    public let seed: String
+    public let announced: String
+    public let selectedAt: Date
+    public let method: SelectionMethod
+    public let runs: Int
+    public let failedRuns: Int
+    public let volunteers: Int
+    /// Per criterion and value: volunteers in the pool, and members on the panel.
+    public let pool: [String: [String: Int]]
+    public let panel: [String: [String: Int]]
+    /// Every volunteer's chance, sorted, rounded to four decimals.
+    public let chances: [Double]
+    public let legacyMinimum: Double
+    public let upperBound: Double
+
+    public init(
+        quotas: Quotas, nearest: Bool, seed: String, announced: String, selectedAt: Date, selection: PanelSelection,
+        volunteers: [Volunteer],
+        legacyMinimum: Double
+    ) {
+        self.quotas = quotas
+        self.nearest = nearest
+        self.seed = seed
+        self.announced = announced
+        self.selectedAt = selectedAt
+        method = selection.method
+        runs = selection.runs
+        failedRuns = selection.failedRuns
+        self.volunteers = volunteers.count
+        var pool: [String: [String: Int]] = [:]
+        for volunteer in volunteers {
+            for (criterion, value) in volunteer.features { pool[criterion, default: [:]][value, default: 0] += 1 }
+        }
+        self.pool = pool
+        panel = selection.counts(in: volunteers)
+        chances = selection.probabilities.values.map { ($0 * 10_000).rounded() / 10_000 }.sorted()
+        self.legacyMinimum = (legacyMinimum * 10_000).rounded() / 10_000
+        upperBound = (selection.upperBound * 10_000).rounded() / 10_000
+    }
+
+    public var minimum: Double { chances.first ?? 0 }
+    public var median: Double { chances.isEmpty ? 0 : chances[chances.count / 2] }
+    public var maximum: Double { chances.last ?? 0 }
 }

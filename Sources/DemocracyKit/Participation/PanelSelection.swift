@@ -204,6 +204,7 @@ public struct PanelSelector: Sendable {
     public static let mixRounds = 2_000
     /// Rounds that build panels around the tenth of volunteers in the fewest panels so far.
     public static let repairRounds = 2
+    public static let repairAttempts = 20
     public static let mixStep = 0.05
 
     public let quotas: Quotas
@@ -343,7 +344,16 @@ public struct PanelSelector: Sendable {
         // can then give them their share.
         for _ in 0..<Self.repairRounds {
             let fewest = pool.indices.sorted { chosen[$0] < chosen[$1] }.prefix(max(1, pool.count / 10))
-            for person in fewest { add(build(using: &generator, preferring: chosen, including: person)) }
+            for person in fewest {
+                // A panel around a hard-to-place volunteer often needs a few tries of the greedy step.
+                for attempt in 0..<Self.repairAttempts {
+                    // Every other try draws at random as LEGACY does, which explores other panels.
+                    if let panel = build(using: &generator, preferring: attempt % 2 == 0 ? chosen : nil, including: person) {
+                        add(panel)
+                        break
+                    }
+                }
+            }
         }
         return (portfolio, failed)
     }
