@@ -86,7 +86,8 @@ struct LotteryWebTests {
         "An invitee registers once with their code; a used code, a code of another draw, a wrong code, missing answers and a closed registration each get their own message"
     )
     func registerWithCode() async throws {
-        try await withTestApp { app in
+        // Requests come through a trusted proxy, so each browser's forwarded address counts on its own.
+        try await withTestApp({ $0.trustedProxies = ["unknown"] }) { app in
             // setup: two lotteries drawn, each with its letters
             let (coordinator, page) = try await coordinatorWithLottery(app)
             let second = try await coordinatorWithLotterySecond(coordinator)
@@ -117,6 +118,20 @@ struct LotteryWebTests {
             let done = try await invitee.post(
                 register, answers.merging(["code": firstCodes[0].lowercased().replacingOccurrences(of: "-", with: " ")]) { $1 })
             let thanks = try await invitee.get(try #require(done.location))
+            // ten more wrong codes from one network address: the eleventh wrong one in the hour is refused to wait,
+            // and someone at another address can still register
+            let guesser = Browser(app)
+            guesser.forwardedFor = "198.51.100.7"
+            try await guesser.get(register)
+            var guesses: [TestingHTTPResponse] = []
+            for number in 0..<11 {
+                guesses.append(
+                    try await guesser.post(register, answers.merging(["code": "AAAA-BBBB-CC\(number % 8 + 2)\(number % 7 + 2)"]) { $1 }))
+            }
+            let elsewhere = Browser(app)
+            elsewhere.forwardedFor = "203.0.113.5"
+            try await elsewhere.get(register)
+            let fromElsewhere = try await elsewhere.post(register, answers.merging(["code": firstCodes[2]]) { $1 })
             let again = try await invitee.post(register, answers.merging(["code": firstCodes[0]]) { $1 })
             try await coordinator.get(page)
             let closed = try await coordinator.post(page + "/aanmelden-sluiten", ["close": "ja"])
@@ -132,12 +147,15 @@ struct LotteryWebTests {
             #expect(wrong.status == .unprocessableEntity && wrong.html.contains("Deze code kennen we niet."))
             #expect(ofOther.status == .unprocessableEntity && ofOther.html.contains("Deze code hoort bij een ander burgerberaad."))
             #expect(done.status == .seeOther && thanks.html.contains("U bent aangemeld"))
+            #expect(guesses.prefix(10).allSatisfy { $0.html.contains("Deze code kennen we niet.") })
+            #expect(guesses[10].html.contains("U hebt te vaak een verkeerde code ingevuld. Probeer het over 60 minuten opnieuw."))
+            #expect(fromElsewhere.status == .seeOther, "another address is not held back")
             #expect(again.status == .unprocessableEntity && again.html.contains("Met deze code heeft iemand zich al aangemeld."))
             #expect(again.html.contains("Eva Jansen"), "the person's input is kept")
             #expect(closed.status == .seeOther)
             #expect(late.status == .conflict && late.html.contains("Aanmelden kan niet meer"))
             let volunteers = try await LotteryVolunteer.query(on: app.db).all()
-            #expect(volunteers.count == 1)
+            #expect(volunteers.count == 2)
             #expect(!(volunteers.first?.contact.contains("Eva") ?? true), "contact details are sealed at rest")
         }
     }
