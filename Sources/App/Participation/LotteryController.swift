@@ -183,10 +183,11 @@ struct LotteryController: RouteCollection {
         try await AuditLog.record(
             .lettersDownloaded, by: .init(user), municipality: municipality.code, subject: record.title + " (CSV)",
             app: req.application, on: req.db)
+        let registerURL = LotteryURL.register(.value(try record.requireID())).absolute(req.application)
         let rows =
             [[req.t("lottery.csv_position"), req.t("lottery.csv_address"), req.t("lottery.csv_code"), req.t("lottery.csv_url")]]
             + letters.map {
-                [String($0.position), $0.address, $0.code, LotteryURL.register(.value(try! record.requireID())).absolute(req.application)]
+                [String($0.position), $0.address, $0.code, registerURL]
             }
         return req.csvDownload(CSV.file(rows, forDutchExcel: true), filename: "brieven-burgerberaad.csv")
     }

@@ -75,6 +75,12 @@ final class LotteryVolunteer: Model, @unchecked Sendable {
     @Field(key: "selected") var selected: Bool
 
     init() {}
+
+    /// The answers, criterion to value.
+    var answers: [String: String] { FlatJSON.decodeStrings(features) ?? [:] }
+
+    /// Name, email and phone, opened from their sealed form.
+    func contactDetails(_ secrets: SecretBox) throws -> [String: String] { FlatJSON.decodeStrings(try secrets.open(contact)) ?? [:] }
 }
 
 extension JSONDecoder {

@@ -166,12 +166,12 @@ enum LotteryStore {
             ])
         }
         guard !letter.registered else { throw StoreFailure.fields([FieldError(field: "code", message: "lottery.error_code_used")]) }
-        let contact = try JSONEncoder().encode(["name": registration.name, "email": registration.email, "phone": registration.phone])
+        let contact = FlatJSON.encode(["name": registration.name, "email": registration.email, "phone": registration.phone])
         let volunteer = LotteryVolunteer()
         volunteer.$lottery.id = lotteryID
         volunteer.letterID = try letter.requireID()
-        volunteer.features = String(decoding: try JSONEncoder().encode(registration.features), as: UTF8.self)
-        volunteer.contact = try app.secrets.seal(String(decoding: contact, as: UTF8.self))
+        volunteer.features = FlatJSON.encode(registration.features)
+        volunteer.contact = try app.secrets.seal(contact)
         volunteer.registeredOn = Format.day(app.clock.now())
         volunteer.selected = false
         // The unique letter on a volunteer keeps two sends of the same code at once from both registering.
@@ -201,10 +201,7 @@ enum LotteryStore {
         let positions = try await LotteryLetter.query(on: db).filter(\.$lottery.$id == id).filter(\.$registered == true).all()
             .reduce(into: [UUID: Int]()) { if let letterID = $1.id { $0[letterID] = $1.position } }
         return try await LotteryVolunteer.query(on: db).filter(\.$lottery.$id == id).all()
-            .map { row in
-                let features = (try? JSONDecoder().decode([String: String].self, from: Data(row.features.utf8))) ?? [:]
-                return (row, Volunteer(id: String(format: "%06d", positions[row.letterID] ?? 0), features: features))
-            }
+            .map { row in (row, Volunteer(id: String(format: "%06d", positions[row.letterID] ?? 0), features: row.answers)) }
             .sorted { $0.volunteer.id < $1.volunteer.id }
     }
 
@@ -256,10 +253,9 @@ enum LotteryStore {
     static func members(of record: LotteryRecord, app: Application) async throws -> [Member] {
         try await LotteryVolunteer.query(on: app.db).filter(\.$lottery.$id == record.requireID()).filter(\.$selected == true).all()
             .map { row in
-                let contact =
-                    (try? JSONDecoder().decode([String: String].self, from: Data(try app.secrets.open(row.contact).utf8))) ?? [:]
-                let features = (try? JSONDecoder().decode([String: String].self, from: Data(row.features.utf8))) ?? [:]
-                return Member(name: contact["name"] ?? "", email: contact["email"] ?? "", phone: contact["phone"] ?? "", features: features)
+                let contact = try row.contactDetails(app.secrets)
+                return Member(
+                    name: contact["name"] ?? "", email: contact["email"] ?? "", phone: contact["phone"] ?? "", features: row.answers)
             }
             .sorted { $0.name < $1.name }
     }

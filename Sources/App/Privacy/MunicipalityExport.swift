@@ -222,9 +222,8 @@ enum MunicipalityExport {
             }
             let criteria = lottery.criteria
             for volunteer in try await LotteryVolunteer.query(on: db).filter(\.$lottery.$id == id).all() {
-                let features = (try? JSONDecoder().decode([String: String].self, from: Data(volunteer.features.utf8))) ?? [:]
-                let contact =
-                    (try? JSONDecoder().decode([String: String].self, from: Data(try app.secrets.open(volunteer.contact).utf8))) ?? [:]
+                let features = volunteer.answers
+                let contact = try volunteer.contactDetails(app.secrets)
                 let answers = criteria.map { criterion in
                     criterion.values.first { $0.id == features[criterion.id] }.map { $0.name(language) } ?? ""
                 }
