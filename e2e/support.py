@@ -537,6 +537,16 @@ class Site:
         """Demodorp's burgerberaad of the demo: letters drawn, registration closed."""
         return self._lottery("coordinator", "GM9901", "Burgerberaad over de energietransitie")
 
+    def _path_plan(self) -> str:
+        """Demodorp's participation plan of the demo, shared with the council."""
+        if "plan" not in self._cache:
+            html = http_session(self.base_url, "coordinator").get(f"{self.base_url}/gemeenten/GM9901/participatieplannen",
+                                                                  timeout=WAIT_SECONDS).text
+            match = re.search(r'href="(/gemeenten/GM9901/participatieplannen/[0-9A-F-]{36})">Demodorp aardgasvrij', html)
+            assert match, "no demo plan on /gemeenten/GM9901/participatieplannen"
+            self._cache["plan"] = match.group(1)
+        return self._cache["plan"]
+
     def _path_lottery_register(self) -> str:
         """The registration page of Demodorp's burgerberaad, which is closed."""
         return "/burgerberaad/" + self._path_lottery().rsplit("/", 1)[1] + "/aanmelden"
@@ -845,6 +855,20 @@ PAGES: list[PageType] = [
     PageType("lottery-select", "{closed_lottery}", who="other-coordinator", expect='input[name="panel"]'),
     PageType("lottery-select-errors", "{closed_lottery}", who="other-coordinator", form='form[action$="/selectie"]',
              post="/selectie", status=422, expect=".error-summary"),
+    # Participation plans: the list for the coordinator and for a council member, the demo's shared plan, a new plan
+    # empty, made from an advice and with errors, and editing one.
+    PageType("plans-index", "/gemeenten/GM9901/participatieplannen", who="coordinator", expect="table"),
+    PageType("plans-index-council", "/gemeenten/GM9901/participatieplannen", who="council", expect="table"),
+    PageType("plan", "{plan}", who="council", expect="#terugkoppeling-raad"),
+    PageType("plan-new", "/gemeenten/GM9902/participatieplannen/nieuw", who="other-coordinator",
+             expect='select[name="s1-method"]'),
+    PageType("plan-new-from-advice",
+             "/gemeenten/GM9902/participatieplannen/nieuw?project=Een+wijk+aardgasvrij+maken&phase=plan"
+             "&influence=coproduceren&groups%5B%5D=ouderen&groups%5B%5D=anderstaligen&scale=wijk&weeks=30&budget=60000",
+             who="other-coordinator", expect='select[name="s2-method"] option[selected]:not([value=""])'),
+    PageType("plan-new-errors", "/gemeenten/GM9902/participatieplannen/nieuw", who="other-coordinator",
+             form='main form', status=422, expect=".error-summary"),
+    PageType("plan-edit", "{plan}/bewerken", who="coordinator", expect='textarea[name="raad-how"]'),
 ]
 
 

@@ -34,6 +34,7 @@ SHOTS: dict[str, PageType] = {
     "vragenlijst-top-drie": BY_ID["questionnaire-top-three-errors"],
     "participatie-methode": BY_ID["participation-method"],
     "participatiewijzer-advies": BY_ID["participation-advice"],
+    "participatieplan": BY_ID["plan"],
     "burgerberaad-loting": BY_ID["lottery-drawn"],
     "burgerberaad-aanmelden": BY_ID["lottery-register"],
     "aanbod": BY_ID["catalogue-list"],

@@ -72,6 +72,11 @@ public enum Access {
         /// Run a burgerberaad's lottery: the address file, the seeds, the draw, the letters with their codes and
         /// the registrations: its coordinator alone, since the file and letters hold addresses (not programme staff).
         case runLottery
+        /// Write participation plans and share them with the council: its coordinator and facilitator.
+        case planParticipation
+        /// Read a participation plan: those who write them always, the municipality's other people (council
+        /// members) once it is shared with the council.
+        case readParticipationPlan(shared: Bool)
     }
 
     /// How a person stands to the municipality: through which roles, if any.
@@ -103,8 +108,9 @@ public enum Access {
         case (.programme, _): true
         case (.member, .seeNonPublic): true
         case (.member(let roles), .manageScans), (.member(let roles), .requestOffers), (.member(let roles), .keepConversations),
-            (.member(let roles), .shareExperiences):
+            (.member(let roles), .shareExperiences), (.member(let roles), .planParticipation):
             roles.contains { $0 == .trekker || $0 == .begeleider }
+        case (.member(let roles), .readParticipationPlan(let shared)): shared || allows(.member(roles), .planParticipation)
         case (.member(let roles), .markTrajectoryStep): roles.contains(.begeleider)
         case (.member(let roles), .readReport(let status)):
             status.hasReport && (allows(.member(roles), .manageScans) || status == .report)

@@ -57,7 +57,7 @@ struct CapabilityTests {
                     "App.UpdateScanInvitationAddOwnCode", "App.CreateSearchIndex", "App.CreateSearchRevision", "App.CreateExperience",
                     "App.CreateExperienceVisit", "App.CreateInnovationTrack", "App.UpdateTrackAddVersion", "App.UpdateScanAddAnswersErased",
                     "App.UpdateAuditEventRetention", "App.CreateChallenge", "App.UpdateThemeTotalsAddSharedTotal", "App.CreateLottery",
-                    "App.UpdateLotteryAddSelection",
+                    "App.UpdateLotteryAddSelection", "App.CreateParticipationPlans", "App.UpdateLotteryAddFinished",
                 ])
         }
     }

@@ -125,8 +125,15 @@ struct IsolationTests {
         "GET /gemeenten/:code/burgerberaad/:lotteryID/brieven.csv": .municipality,
         "POST /gemeenten/:code/burgerberaad/:lotteryID/aanmelden-sluiten": .municipality,
         "POST /gemeenten/:code/burgerberaad/:lotteryID/selectie": .municipality,
+        "POST /gemeenten/:code/burgerberaad/:lotteryID/afronden": .municipality,
         "GET /burgerberaad/:lotteryID/aanmelden": .anyone, "POST /burgerberaad/:lotteryID/aanmelden": .anyone,
         "GET /burgerberaad/:lotteryID/verantwoording": .anyone,
+        "GET /gemeenten/:code/participatieplannen": .municipality, "GET /gemeenten/:code/participatieplannen/nieuw": .municipality,
+        "POST /gemeenten/:code/participatieplannen/nieuw": .municipality,
+        "GET /gemeenten/:code/participatieplannen/:planID": .municipality,
+        "GET /gemeenten/:code/participatieplannen/:planID/bewerken": .municipality,
+        "POST /gemeenten/:code/participatieplannen/:planID/bewerken": .municipality,
+        "POST /gemeenten/:code/participatieplannen/:planID/delen": .municipality,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")
@@ -195,6 +202,12 @@ struct IsolationTests {
             let challenge = try #require(try await ChallengeRecord.query(on: app.db).first())
             let lottery = try await LotteryStore.create(
                 title: "Geheime loting van Groningen", areas: "Centrum\nHaren", of: "GM0014", by: coordinator, app: app)
+            let plan = try await PlanStore.create(
+                ParticipationPlanForm(
+                    values: [
+                        "project": "Geheime herinrichting van het plein", "phase": "plan", "influence": "adviseren", "scale": "gemeente",
+                        "weeks": "20", "budget": "50000", "s1-method": "burgerberaad",
+                    ], groups: []), of: "GM0014", by: coordinator, app: app)
             let values: [String: String] = [
                 "code": "GM0014", "scanID": a.scan.id!.uuidString, "questionID": question.id!.uuidString,
                 "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
@@ -203,7 +216,7 @@ struct IsolationTests {
                 "experienceID": experienceID.uuidString, "resultSlug": "geen-resultaat", "applicationID": UUID().uuidString,
                 "messageID": try #require(try await OutboxMessage.query(on: app.db).first()?.id).uuidString,
                 "challengeID": challenge.id!.uuidString, "userID": coordinatorID.uuidString, "documentID": UUID().uuidString,
-                "lotteryID": try lottery.requireID().uuidString,
+                "lotteryID": try lottery.requireID().uuidString, "planID": try plan.requireID().uuidString,
             ]
             var actors: [(String, Browser)] = []
             for role in [Role.raadslid, .trekker, .begeleider, .behandelaar] {

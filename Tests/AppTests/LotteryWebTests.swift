@@ -259,3 +259,60 @@ struct LotteryWebTests {
         }
     }
 }
+
+@Suite("Burgerberaad by lot: when the assembly ends, the registrations go and the counts stay")
+struct LotteryFinishTests {
+    @Test(
+        "The coordinator finishes Demodorp's chosen burgerberaad after confirming: its registrations and letters are erased, logged, and the public account still adds up"
+    )
+    func coordinatorFinishes() async throws {
+        try await withTestApp { app in
+            // setup: the demo, with Demodorp's panel of 24 chosen
+            try await DemoSeed.run(app: app)
+            let record = try #require(try await LotteryRecord.query(on: app.db).filter(\.$municipalityCode == "GM9901").first())
+            let id = try record.requireID()
+            let page = LotteryURL.show(.value("GM9901"), .value(id)).path
+            let coordinator = Browser(app)
+            try await coordinator.signIn("trekker@demo.dia.example", password: DemoSeed.password)
+            let before = try await coordinator.get(page)
+            let auditBefore = try await Browser(app).get(LotteryURL.audit(.value(id)).path)
+            // act: without the confirmation, then with it, then again
+            let unconfirmed = try await coordinator.post(page + "/afronden", [:])
+            let finished = try await coordinator.post(page + "/afronden", ["confirm": "ja"])
+            let again = try await coordinator.post(page + "/afronden", ["confirm": "ja"])
+            let after = try await coordinator.get(page)
+            let letters = try await coordinator.get(page + "/brieven")
+            let auditAfter = try await Browser(app).get(LotteryURL.audit(.value(id)).path)
+            // check
+            #expect(before.html.contains(#"action="\#(page)/afronden""#))
+            #expect(unconfirmed.status == .unprocessableEntity && unconfirmed.html.contains("Vink aan dat u begrijpt"))
+            #expect(finished.status == .seeOther)
+            #expect(again.status == .conflict && again.html.contains("al afgerond"))
+            #expect(try await LotteryVolunteer.query(on: app.db).filter(\.$lottery.$id == id).count() == 0)
+            #expect(try await LotteryLetter.query(on: app.db).filter(\.$lottery.$id == id).count() == 0)
+            #expect(after.html.contains("Afgerond op") && !after.html.contains(#"action="\#(page)/afronden""#))
+            #expect(letters.status == .notFound)
+            let outcome = try #require(record.outcome)
+            let count = "\(outcome.volunteers) van de \(record.letterCount)"
+            #expect(auditBefore.html.contains(count) && auditAfter.html.contains(count), "the account counts the registrations as before")
+            #expect(auditAfter.html.contains(record.drawFingerprint ?? "-"))
+            let logged = try await AuditEvent.query(on: app.db).filter(\.$action == .answersErased).all()
+            #expect(logged.map(\.subject) == ["Burgerberaad ‘\(record.title)’: \(outcome.volunteers) aanmeldingen en 600 brieven gewist"])
+        }
+    }
+
+    @Test("dia maintenance finishes a chosen burgerberaad a year after its panel, and leaves a younger one alone")
+    func maintenanceFinishesOldPanels() async throws {
+        try await withTestApp { app in
+            try await DemoSeed.run(app: app)
+            let record = try #require(try await LotteryRecord.query(on: app.db).filter(\.$municipalityCode == "GM9901").first())
+            let kept = try await PrivacyStore.applyRetention(.standard, app: app, on: app.db)
+            let short = try await PrivacyStore.applyRetention(RetentionPolicy(lotteryMonths: 0), app: app, on: app.db)
+            #expect(kept.lotteriesFinished == 0, "the demo's panel was chosen this year")
+            #expect(short.lotteriesFinished == 1)
+            let after = try #require(try await LotteryRecord.find(record.id, on: app.db))
+            #expect(after.status == .afgerond && after.finishedAt != nil)
+            #expect(try await LotteryVolunteer.query(on: app.db).filter(\.$lottery.$id == record.requireID()).count() == 0)
+        }
+    }
+}

@@ -51,7 +51,7 @@ struct PrivacyTests {
                 "LEESMIJ.txt", "gemeente.csv", "personen.csv", "aanmelding.csv", "scans.csv", "open-antwoorden.csv", "traject.csv",
                 "gesprekken.csv", "verbeteragenda.csv", "aanvragen.csv", "aanvragen-stappen.csv", "ervaringen.csv",
                 "innovatietrajecten.csv", "uitdaagrecht.csv", "uitdaagrecht-stappen.csv", "burgerberaad.csv", "burgerberaad-brieven.csv",
-                "burgerberaad-aanmeldingen.csv", "auditlog.csv",
+                "burgerberaad-aanmeldingen.csv", "participatieplannen.csv", "auditlog.csv",
             ] {
                 #expect(files[name] != nil, "\(name) is in the download")
             }
@@ -62,6 +62,9 @@ struct PrivacyTests {
                 files["burgerberaad-brieven.csv"]?.split(separator: "\r\n").count == 601,
                 "the 600 letters of the demo's burgerberaad, opened from their sealed form")
             #expect(files["burgerberaad-aanmeldingen.csv"]?.contains("@example.nl") == true)
+            #expect(
+                files["participatieplannen.csv"]?.split(separator: "\r\n").count == 1 + DemoPlan.plan.steps.count,
+                "the demo's plan, one row per method")
             let closedOn = try #require(scan.closedOn)
             let figures = try #require(files["quickscan/\(closedOn)-rapport.csv"])
             #expect(files["personen.csv"]?.contains("Marieke Jansen;trekker@demo.dia.example;Trekker") == true)

@@ -55,6 +55,13 @@ struct AccessTableTests {
         #expect(
             allows(.runLottery) == (row.role == .trekker && row.held == "GM0014"),
             "only the municipality's own coordinator runs its burgerberaad lottery, which holds addresses")
+        #expect(allows(.planParticipation) == row.requestOffers, "the coordinator and facilitator write participation plans")
+        #expect(
+            allows(.readParticipationPlan(shared: false)) == row.requestOffers,
+            "a plan not yet shared is read only by those who write plans")
+        #expect(
+            allows(.readParticipationPlan(shared: true)) == row.seeNonPublic,
+            "a plan shared with the council is read by the municipality's people, council members too")
     }
 
     @Test(
@@ -81,8 +88,9 @@ struct RetentionPolicyTests {
         #expect(try RetentionPolicy.read([:]) == .standard)
         let policy = try RetentionPolicy.read([
             "DIA_RETENTION_ANSWERS_MONTHS": "36", "DIA_RETENTION_MAIL_DAYS": " 30 ", "DIA_RETENTION_AUDIT_MONTHS": "",
+            "DIA_RETENTION_LOTTERY_MONTHS": "6",
         ])
-        #expect(policy == RetentionPolicy(answersMonths: 36, mailDays: 30, rejectedSignupMonths: 12, auditMonths: 24))
+        #expect(policy == RetentionPolicy(answersMonths: 36, mailDays: 30, rejectedSignupMonths: 12, auditMonths: 24, lotteryMonths: 6))
     }
 
     @Test(
@@ -90,7 +98,8 @@ struct RetentionPolicyTests {
         arguments: [
             ("DIA_RETENTION_ANSWERS_MONTHS", "0"), ("DIA_RETENTION_ANSWERS_MONTHS", "-1"), ("DIA_RETENTION_MAIL_DAYS", "6"),
             ("DIA_RETENTION_AUDIT_MONTHS", "12"), ("DIA_RETENTION_REJECTED_SIGNUPS_MONTHS", "twaalf"),
-            ("DIA_RETENTION_ANSWERS_MONTHS", "99999999999999999999"),
+            ("DIA_RETENTION_ANSWERS_MONTHS", "99999999999999999999"), ("DIA_RETENTION_LOTTERY_MONTHS", "0"),
+            ("DIA_RETENTION_LOTTERY_MONTHS", "61"),
         ])
     func refusesBadValues(variable: String, value: String) {
         #expect(throws: RetentionPolicy.Invalid.self) { try RetentionPolicy.read([variable: value]) }
@@ -109,6 +118,7 @@ struct RetentionPolicyTests {
         #expect(cutoffs.answersClosedBefore == "2024-12-01")
         #expect(Format.day(cutoffs.mailBefore) == "2026-09-02")
         #expect(Format.day(cutoffs.rejectedSignupsBefore) == "2025-12-01")
+        #expect(Format.day(cutoffs.lotterySelectedBefore) == "2025-12-01", "a burgerberaad's registrations go a year after the panel")
         #expect(cutoffs.auditBefore <= now.addingTimeInterval(-Double(RetentionPolicy.auditFloorDays) * 86_400))
     }
 }

@@ -213,3 +213,32 @@ struct PanelSelectionTests {
         #expect(selector.pool.count == 50)
     }
 }
+
+@Suite("Burgerberaad by lot: the steps in their order")
+struct LotteryWorkflowTests {
+    /// The message key of the refusal, or nil when the step is allowed.
+    func refusal(_ step: LotteryStep, from status: LotteryStatus, hasAddresses: Bool = true) -> String? {
+        do {
+            _ = try LotteryWorkflow.next(step, from: status, hasAddresses: hasAddresses)
+            return nil
+        } catch {
+            guard case .conflict(let key) = error else { return "unexpected" }
+            return key
+        }
+    }
+
+    @Test("Each step leads to the next status and is allowed only there; the panel can end only once it is chosen, and only once")
+    func order() throws {
+        #expect(try LotteryWorkflow.next(.publishSeed, from: .concept, hasAddresses: true) == .startgetal)
+        #expect(try LotteryWorkflow.next(.draw, from: .startgetal, hasAddresses: true) == .uitgenodigd)
+        #expect(try LotteryWorkflow.next(.closeRegistration, from: .uitgenodigd, hasAddresses: true) == .aanmeldingGesloten)
+        #expect(try LotteryWorkflow.next(.select, from: .aanmeldingGesloten, hasAddresses: true) == .gekozen)
+        #expect(try LotteryWorkflow.next(.finish, from: .gekozen, hasAddresses: true) == .afgerond)
+        #expect(refusal(.publishSeed, from: .concept, hasAddresses: false) == "lottery.error_addresses_first")
+        #expect(refusal(.uploadAddresses, from: .startgetal) == "lottery.error_file_fixed")
+        #expect(refusal(.register, from: .afgerond) == "lottery.error_registration_closed")
+        #expect(refusal(.select, from: .afgerond) == "lottery.error_already_selected")
+        #expect(refusal(.finish, from: .aanmeldingGesloten) == "lottery.error_select_first")
+        #expect(refusal(.finish, from: .afgerond) == "lottery.error_already_finished")
+    }
+}

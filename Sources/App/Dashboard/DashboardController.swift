@@ -113,6 +113,7 @@ struct DashboardController: RouteCollection {
         let challengeRulesURL: String?
         /// For its coordinator: download all its data, erase single answers.
         let privacyURL: String?
+        let plansURL: String
         let lotteryURL: String?
         let publicURL: String
     }
@@ -148,6 +149,7 @@ struct DashboardController: RouteCollection {
                 ? ChallengeURL.rules(.value(municipality.code)).path : nil,
             privacyURL: Access.allows(try req.requireUser().memberships, .managePersonalData, municipality: municipality.code)
                 ? PrivacyURL.overview(.value(municipality.code)).path : nil,
+            plansURL: PlanURL.index(.value(municipality.code)).path,
             lotteryURL: Access.allows(try req.requireUser().memberships, .runLottery, municipality: municipality.code)
                 ? LotteryURL.index(.value(municipality.code)).path : nil,
             publicURL: MunicipalityURL.show(.value(municipality.code)).path)

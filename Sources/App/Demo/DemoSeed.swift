@@ -131,6 +131,7 @@ enum DemoSeed {
         let ids = try await User.query(on: app.db).filter(\.$email ~~ logins.map(\.email)).all()
             .reduce(into: [String: UUID]()) { $0[$1.email] = $1.id }
         try await DemoAgenda.run(app: app, coordinator: coordinators["GM9901"]?.name ?? "Marieke Jansen")
+        try await DemoPlan.run(app: app, coordinator: coordinators["GM9901"]?.name ?? "Marieke Jansen")
         try await DemoRequests.run(
             app: app, staff: (ids[staff.email]!, staff.name),
             coordinators: coordinators.compactMapValues { login in ids[login.email].map { ($0, login.name) } })

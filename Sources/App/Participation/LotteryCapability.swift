@@ -7,7 +7,7 @@ extension Capability {
     static var lottery: Capability {
         Capability(
             routes: [LotteryController()],
-            migrations: [CreateLottery(), UpdateLotteryAddSelection()],
+            migrations: [CreateLottery(), UpdateLotteryAddSelection(), UpdateLotteryAddFinished()],
             commands: [("lottery", LotteryCommand())],
             urls: LotteryURL.routes.map(\.path),
             largeUploads: [LargeUpload(LotteryURL.addresses(.key, .key), limit: LotteryController.maxFile)])

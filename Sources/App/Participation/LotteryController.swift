@@ -20,6 +20,7 @@ struct LotteryController: RouteCollection {
         signedIn.get(LotteryURL.lettersCSV(.key, .key), use: lettersCSV)
         signedIn.post(LotteryURL.closeRegistration(.key, .key), use: closeRegistration)
         signedIn.post(LotteryURL.select(.key, .key), use: select)
+        signedIn.post(LotteryURL.finish(.key, .key), use: finish)
         routes.get(LotteryURL.register(.key), use: registerForm)
         routes.post(LotteryURL.register(.key), use: register)
         routes.get(LotteryURL.audit(.key), use: audit)
@@ -73,8 +74,10 @@ struct LotteryController: RouteCollection {
         req.wantsForm = true
         let pool = try await LotteryStore.pool(of: record, on: req.db).map(\.volunteer)
         let members = record.status == .gekozen ? try await LotteryStore.members(of: record, app: req.application) : []
+        let registered = try await LotteryStore.volunteerCount(of: record, on: req.db)
         let context = try LotteryPages.show(
-            record, municipality: municipality, pool: pool, members: members, form: form, problems: problems, req: req)
+            record, municipality: municipality, pool: pool, registered: registered, members: members, form: form, problems: problems,
+            req: req)
         return try await req.render("participation/lottery", title: record.title, context, hasErrors: form.hasErrors, status: status)
     }
 
@@ -128,6 +131,19 @@ struct LotteryController: RouteCollection {
             { record, values in
                 try await LotteryStore.draw(letters: values["letters"] ?? "", on: record, app: req.application)
             }, notice: "lottery.drawn")
+    }
+
+    /// Ends the assembly and erases its registrations and letters, once the coordinator confirms it.
+    func finish(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        return try await step(
+            req, fields: ["confirm"],
+            { record, values in
+                guard values["confirm"] == "ja" else {
+                    throw StoreFailure.fields([FieldError(field: "confirm", message: "lottery.error_confirm_finish")])
+                }
+                try await LotteryStore.finish(record, by: .init(user), app: req.application, on: req.db)
+            }, notice: "lottery.finished")
     }
 
     func closeRegistration(req: Request) async throws -> Response {

@@ -31,6 +31,8 @@ final class LotteryRecord: Model, @unchecked Sendable {
     @OptionalField(key: "registration_closed_at") var registrationClosedAt: Date?
     /// The chosen panel's `LotteryOutcome` as JSON: quotas, seed, method and chances, no one named.
     @OptionalField(key: "selection") var selection: String?
+    /// When the assembly was finished: from then on only the counts remain.
+    @OptionalField(key: "finished_at") var finishedAt: Date?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "created_by") var createdBy: String
 

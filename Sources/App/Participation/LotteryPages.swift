@@ -75,6 +75,11 @@ enum LotteryPages {
         let nearest: FormField
         let outcome: OutcomeView?
         let members: [MemberRow]?
+        let canFinish: Bool
+        let finishURL: String
+        let confirm: FormField
+        /// Once finished: when, and what was erased.
+        let finished: String?
         let auditURL: String
         let backURL: String
     }
@@ -174,8 +179,8 @@ enum LotteryPages {
     }
 
     static func show(
-        _ record: LotteryRecord, municipality: Municipality, pool: [Volunteer], members: [LotteryStore.Member], form: FormState,
-        problems: LotteryStore.QuotaProblems?, req: Request
+        _ record: LotteryRecord, municipality: Municipality, pool: [Volunteer], registered: Int, members: [LotteryStore.Member],
+        form: FormState, problems: LotteryStore.QuotaProblems?, req: Request
     ) throws -> ShowContext {
         let language = req.language
         let volunteers = pool.count
@@ -185,6 +190,7 @@ enum LotteryPages {
         let id = try record.requireID()
         let code = Parameter<String>.value(municipality.code)
         let drawn = record.drawnAt != nil
+        let lettersKept = drawn && record.status != .afgerond
         return ShowContext(
             title: record.title, status: record.status.name(language), errors: form.summary,
             addressFacts: addressFacts(record, req: req), canUpload: record.status == .concept,
@@ -198,10 +204,10 @@ enum LotteryPages {
             letters: form.field(
                 "letters", label: req.t("lottery.field_letters"),
                 hint: req.t("lottery.field_letters_hint", Format.number(min(LotteryStore.maxLetters, record.addressCount), language))),
-            lettersURL: drawn ? LotteryURL.letters(code, .value(id)).path : nil,
-            lettersCSVURL: drawn ? LotteryURL.lettersCSV(code, .value(id)).path : nil,
-            registerURL: drawn ? LotteryURL.register(.value(id)).absolute(req.application) : nil,
-            volunteers: drawn ? req.t("lottery.volunteers_count", String(volunteers), String(record.letterCount)) : nil,
+            lettersURL: lettersKept ? LotteryURL.letters(code, .value(id)).path : nil,
+            lettersCSVURL: lettersKept ? LotteryURL.lettersCSV(code, .value(id)).path : nil,
+            registerURL: lettersKept ? LotteryURL.register(.value(id)).absolute(req.application) : nil,
+            volunteers: drawn ? req.t("lottery.volunteers_count", String(registered), String(record.letterCount)) : nil,
             canClose: record.status == .uitgenodigd, closeURL: LotteryURL.closeRegistration(code, .value(id)).path,
             canSelect: record.status == .aanmeldingGesloten && volunteers >= 2, selectURL: LotteryURL.select(code, .value(id)).path,
             shareBlocks: criteria.map { criterion in
@@ -234,6 +240,9 @@ enum LotteryPages {
                             criterion.values.first { $0.id == member.features[criterion.id] }?.name(language)
                         }.joined(separator: ", "))
                 } : nil,
+            canFinish: record.status == .gekozen, finishURL: LotteryURL.finish(code, .value(id)).path,
+            confirm: form.field("confirm", type: "checkbox", label: req.t("lottery.field_confirm_finish")),
+            finished: record.finishedAt.map { req.t("lottery.finished_on", Format.date($0, language)) },
             auditURL: LotteryURL.audit(.value(id)).path, backURL: LotteryURL.index(code).path)
     }
 

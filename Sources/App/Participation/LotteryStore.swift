@@ -138,6 +138,7 @@ enum LotteryStore {
 
     /// The letters with their addresses and codes, opened, in draw order.
     static func letters(of record: LotteryRecord, app: Application) async throws -> [Letter] {
+        guard record.status != .afgerond else { throw StoreFailure.notFound("lottery.letters_erased") }
         let rows = try await LotteryLetter.query(on: app.db).filter(\.$lottery.$id == record.requireID()).sort(\.$position).all()
         return try rows.map {
             Letter(position: $0.position, address: try app.secrets.open($0.address), code: try app.secrets.open($0.code))
@@ -260,7 +261,29 @@ enum LotteryStore {
             .sorted { $0.name < $1.name }
     }
 
+    /// How many registered; once finished, as the outcome counted them.
     static func volunteerCount(of record: LotteryRecord, on db: any Database) async throws -> Int {
-        try await LotteryVolunteer.query(on: db).filter(\.$lottery.$id == record.requireID()).count()
+        if record.status == .afgerond { return record.outcome?.volunteers ?? 0 }
+        return try await LotteryVolunteer.query(on: db).filter(\.$lottery.$id == record.requireID()).count()
+    }
+
+    /// Ends the assembly: the volunteers' answers and contact details and the letters with their addresses and
+    /// codes are erased, in one transaction, with a record in the audit log. The outcome's counts, the chances and
+    /// the fingerprints stay, so the public account still adds up.
+    static func finish(_ record: LotteryRecord, by actor: AuditLog.Actor, app: Application, on db: any Database) async throws {
+        let status = try LotteryWorkflow.next(.finish, from: record.status, hasAddresses: true)
+        let id = try record.requireID()
+        try await db.transaction { db in
+            let volunteers = try await LotteryVolunteer.query(on: db).filter(\.$lottery.$id == id).count()
+            let letters = try await LotteryLetter.query(on: db).filter(\.$lottery.$id == id).count()
+            try await LotteryVolunteer.query(on: db).filter(\.$lottery.$id == id).delete()
+            try await LotteryLetter.query(on: db).filter(\.$lottery.$id == id).delete()
+            record.status = status
+            record.finishedAt = app.clock.now()
+            try await record.save(on: db)
+            try await AuditLog.record(
+                .answersErased, by: actor, municipality: record.municipalityCode,
+                subject: "Burgerberaad ‘\(record.title)’: \(volunteers) aanmeldingen en \(letters) brieven gewist", app: app, on: db)
+        }
     }
 }

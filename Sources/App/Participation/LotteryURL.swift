@@ -11,6 +11,7 @@ enum LotteryURL: TypedURL {
     case lettersCSV(Parameter<String>, Parameter<UUID>)
     case closeRegistration(Parameter<String>, Parameter<UUID>)
     case select(Parameter<String>, Parameter<UUID>)
+    case finish(Parameter<String>, Parameter<UUID>)
     case register(Parameter<UUID>)
     case audit(Parameter<UUID>)
 
@@ -26,6 +27,7 @@ enum LotteryURL: TypedURL {
         case .closeRegistration(let code, let id):
             "/gemeenten/\(code.segment("code"))/burgerberaad/\(id.segment("lotteryID"))/aanmelden-sluiten"
         case .select(let code, let id): "/gemeenten/\(code.segment("code"))/burgerberaad/\(id.segment("lotteryID"))/selectie"
+        case .finish(let code, let id): "/gemeenten/\(code.segment("code"))/burgerberaad/\(id.segment("lotteryID"))/afronden"
         case .register(let id): "/burgerberaad/\(id.segment("lotteryID"))/aanmelden"
         case .audit(let id): "/burgerberaad/\(id.segment("lotteryID"))/verantwoording"
         }
@@ -34,7 +36,7 @@ enum LotteryURL: TypedURL {
     static var routes: [LotteryURL] {
         [
             .index(.key), .show(.key, .key), .addresses(.key, .key), .seed(.key, .key), .draw(.key, .key), .letters(.key, .key),
-            .lettersCSV(.key, .key), .closeRegistration(.key, .key), .select(.key, .key), .register(.key),
+            .lettersCSV(.key, .key), .closeRegistration(.key, .key), .select(.key, .key), .finish(.key, .key), .register(.key),
             .audit(.key),
         ]
     }

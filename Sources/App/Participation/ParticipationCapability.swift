@@ -2,12 +2,14 @@ import DemocracyKit
 import Vapor
 
 extension Capability {
-    /// The ParticipatieWijzer: participation methods rated on democratic values, and an advisor for a mix.
+    /// The ParticipatieWijzer: participation methods rated on democratic values, an advisor for a mix, and the
+    /// municipalities' participation plans made from it.
     static var participation: Capability {
         Capability(
-            routes: [ParticipationController()],
+            routes: [ParticipationController(), PlanController()],
+            migrations: [CreateParticipationPlans()],
             commands: [("participation", ParticipationCommand())],
-            urls: ParticipationURL.routes.map(\.path),
+            urls: ParticipationURL.routes.map(\.path) + PlanURL.routes.map(\.path),
             links: [
                 SiteLink(place: .footer, position: 3, labelKey: "nav.participation", url: ParticipationURL.methods, audience: .everyone),
                 SiteLink(

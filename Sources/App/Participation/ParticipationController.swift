@@ -51,7 +51,15 @@ struct ParticipationController: RouteCollection {
     private func renderAdvisor(
         _ req: Request, form: FormState, advice: (AdvisorQuestion, Advice)?, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let context = ParticipationPages.advisor(form: form, advice: advice, req: req)
+        var planFor: [(String, String)] = []
+        if advice != nil, let user = req.currentUser {
+            let codes = Access.municipalities(of: user.memberships).filter {
+                Access.allows(user.memberships, .planParticipation, municipality: $0)
+            }
+            let names = try await MunicipalityQueries.names(of: Set(codes), on: req.db)
+            planFor = codes.map { ($0, names[$0] ?? $0) }
+        }
+        let context = ParticipationPages.advisor(form: form, advice: advice, planFor: planFor, req: req)
         return try await req.render(
             "participation/advisor", title: req.t("participation.advisor_title"), context, hasErrors: form.hasErrors, status: status)
     }

@@ -155,9 +155,8 @@ enum ParticipationPages {
         let reasons: [String]
     }
 
-    struct AdvisorContext: Encodable {
-        let action: String
-        let errors: [ErrorSummaryItem]?
+    /// The advisor's question, asked the same way on the advisor and on a participation plan.
+    struct QuestionFields: Encodable {
         let project: FormField
         let phase: FormField
         let influence: FormField
@@ -165,16 +164,11 @@ enum ParticipationPages {
         let scale: FormField
         let weeks: FormField
         let budget: FormField
-        let adviceFor: String?
-        let picks: [PickItem]
-        let warnings: [String]
-        let methodsURL: String
     }
 
-    static func advisor(form: FormState, advice: (AdvisorQuestion, Advice)?, req: Request) -> AdvisorContext {
+    static func questionFields(_ form: FormState, req: Request) -> QuestionFields {
         let language = req.language
-        return AdvisorContext(
-            action: ParticipationURL.advisor.path, errors: form.summary,
+        return QuestionFields(
             project: form.field("project", label: req.t("participation.project"), hint: req.t("participation.project_hint")),
             phase: form.field(
                 "phase", type: "radios", label: req.t("participation.phase"),
@@ -189,13 +183,38 @@ enum ParticipationPages {
                 "scale", type: "select", label: req.t("participation.scale"),
                 options: [("", req.t("participation.choose"))] + ParticipationScale.allCases.map { ($0.rawValue, $0.name(language)) }),
             weeks: form.field("weeks", label: req.t("participation.weeks_question"), hint: req.t("participation.weeks_hint")),
-            budget: form.field("budget", label: req.t("participation.budget"), hint: req.t("participation.budget_hint")),
+            budget: form.field("budget", label: req.t("participation.budget"), hint: req.t("participation.budget_hint")))
+    }
+
+    struct AdvisorContext: Encodable {
+        let action: String
+        let errors: [ErrorSummaryItem]?
+        let question: QuestionFields
+        let adviceFor: String?
+        let picks: [PickItem]
+        let warnings: [String]
+        /// "Maak er een participatieplan van" for each municipality the person writes plans for.
+        let planLinks: [Link]
+        let methodsURL: String
+    }
+
+    /// `planFor` names the municipalities (code, name) whose plans the person writes.
+    static func advisor(form: FormState, advice: (AdvisorQuestion, Advice)?, planFor: [(String, String)], req: Request) -> AdvisorContext {
+        let language = req.language
+        let query = req.url.query.map { "?" + $0 } ?? ""
+        return AdvisorContext(
+            action: ParticipationURL.advisor.path, errors: form.summary, question: questionFields(form, req: req),
             adviceFor: advice.map { req.t("participation.advice_for", $0.0.project) },
             picks: (advice?.1.picks ?? []).enumerated().map { index, pick in
                 PickItem(
                     number: index + 1, name: pick.method.name(language), url: ParticipationURL.method(.value(pick.method.id)).path,
                     facts: facts(pick.method, req: req), reasons: pick.reasons.map { $0(language) })
             },
-            warnings: (advice?.1.warnings ?? []).map { $0(language) }, methodsURL: ParticipationURL.methods.path)
+            warnings: (advice?.1.warnings ?? []).map { $0(language) },
+            planLinks: advice == nil
+                ? []
+                : planFor.map { code, name in
+                    Link(label: req.t("plan.from_advice", name), url: PlanURL.new(.value(code)).path + query)
+                }, methodsURL: ParticipationURL.methods.path)
     }
 }

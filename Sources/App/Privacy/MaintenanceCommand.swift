@@ -8,7 +8,7 @@ struct MaintenanceCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 
     var help: String {
-        "Removes what is past its retention period: single Quick Scan answers, sent email, rejected sign-ups, old audit entries."
+        "Removes what is past its retention period: single Quick Scan answers, a burgerberaad's registrations, sent email, rejected sign-ups, old audit entries."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
@@ -18,8 +18,10 @@ struct MaintenanceCommand: AsyncCommand {
         context.console.print(
             """
             Retention applied (answers \(policy.answersMonths) months after closing, email \(policy.mailDays) days, \
-            rejected sign-ups \(policy.rejectedSignupMonths) months, audit log \(policy.auditMonths) months):
+            rejected sign-ups \(policy.rejectedSignupMonths) months, audit log \(policy.auditMonths) months, \
+            burgerberaad registrations \(policy.lotteryMonths) months after the panel):
               scans whose single answers were erased: \(removed.scansErased)
+              burgerberaden whose registrations and letters were erased: \(removed.lotteriesFinished)
               email messages removed: \(removed.mail)
               rejected sign-ups removed: \(removed.rejectedSignups)
               audit entries removed: \(removed.auditEntries)

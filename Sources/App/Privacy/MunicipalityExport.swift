@@ -179,6 +179,7 @@ enum MunicipalityExport {
             })
 
         try await addLotteries(of: code, language: language, app: app, on: db, add: add)
+        try await addPlans(of: code, language: language, app: app, on: db, add: add)
 
         let audit = try await AuditEvent.query(on: db).filter(\.$municipalityCode == code).sort(\.$at).all()
         add(
@@ -238,6 +239,41 @@ enum MunicipalityExport {
             "burgerberaad-aanmeldingen.csv",
             ["burgerberaad", "aangemeld op", "leeftijd", "geslacht", "wijk of dorp", "opleiding", "naam", "e-mailadres", "telefoon"],
             volunteerRows)
+    }
+
+    /// Its participation plans: one row per method of each plan, with the plan's question and feedback repeated, so
+    /// the file opens as one table.
+    private static func addPlans(
+        of code: String, language: Language, app: Application, on db: any Database, add: (String, [String], [[String]]) -> Void
+    ) async throws {
+        let catalogue = app.participationMethods
+        var rows: [[String]] = []
+        for record in try await PlanStore.list(of: code, on: db).reversed() {
+            let plan = try record.plan()
+            let q = plan.question
+            let common = [
+                record.title, q.phase.name(language), q.influence.name(language),
+                q.groups.map { $0.name(language) }.joined(separator: ", "),
+                q.scale.name(language), String(q.weeks), String(q.budget), plan.agendaArea.map { $0.name(language) } ?? "",
+                record.sharedAt.map(Format.dayTime) ?? "",
+            ]
+            let feedback = [plan.inhabitants, plan.council].flatMap { [$0.who, $0.due, $0.how] }
+            for (index, step) in plan.steps.enumerated() {
+                rows.append(
+                    common + [
+                        String(index + 1), catalogue.method(step.method)?.name(language) ?? step.method, step.purpose, step.when, step.who,
+                    ]
+                        + feedback)
+            }
+        }
+        add(
+            "participatieplannen.csv",
+            [
+                "project", "fase", "invloed", "groepen", "schaal", "weken", "budget", "prioriteit verbeteragenda", "gedeeld met de raad",
+                "stap", "methode", "waarvoor", "wanneer", "wie", "terugkoppeling inwoners: wie", "terugkoppeling inwoners: uiterlijk",
+                "terugkoppeling inwoners: hoe", "terugkoppeling raad: wie", "terugkoppeling raad: uiterlijk", "terugkoppeling raad: hoe",
+            ],
+            rows)
     }
 
     /// The scans, each closed scan's figures as its report shows them, and the open answers the report shows.

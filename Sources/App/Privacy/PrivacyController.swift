@@ -63,6 +63,7 @@ struct PrivacyController: RouteCollection {
                 req.t("data.retention_mail", String(policy.mailDays)),
                 req.t("data.retention_signups", String(policy.rejectedSignupMonths)),
                 req.t("data.retention_audit", String(policy.auditMonths)),
+                req.t("data.retention_lottery", String(policy.lotteryMonths)),
             ])
         return try await req.render("privacy/overview", title: req.t("data.title", municipality.name), context)
     }

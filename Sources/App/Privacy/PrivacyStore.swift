@@ -62,6 +62,7 @@ enum PrivacyStore {
         var sessions = 0
         var attempts = 0
         var activationLinks = 0
+        var lotteriesFinished = 0
     }
 
     /// Attempts counted for rate limits matter for an hour at most; a day is ample.
@@ -82,6 +83,11 @@ enum PrivacyStore {
         for scan in expired {
             try await eraseAnswers(of: scan, by: maintenanceActor, app: app, on: db)
             removed.scansErased += 1
+        }
+        for lottery in try await LotteryRecord.query(on: db).filter(\.$status == .gekozen).all()
+        where (lottery.outcome?.selectedAt ?? now) < cutoffs.lotterySelectedBefore {
+            try await LotteryStore.finish(lottery, by: maintenanceActor, app: app, on: db)
+            removed.lotteriesFinished += 1
         }
         removed.mail = try await count(
             OutboxMessage.query(on: db).filter(\.$status ~~ [.sent, .failed]).filter(\.$writtenAt < cutoffs.mailBefore))

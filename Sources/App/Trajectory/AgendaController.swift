@@ -38,7 +38,9 @@ struct AgendaController: RouteCollection {
         let versions = try await AgendaStore.versions(of: municipality.code, on: req.db)
         let context = AgendaPages.show(
             current, versions: versions, basis: try await basis(req, municipality: municipality), municipality: municipality,
-            canEdit: Access.allows(user.memberships, .keepConversations, municipality: municipality.code), errors: errors, req: req)
+            canEdit: Access.allows(user.memberships, .keepConversations, municipality: municipality.code),
+            plans: try await PlanStore.byAgendaArea(of: municipality.code, readableBy: user.memberships, on: req.db), errors: errors,
+            req: req)
         return try await req.render(
             "trajectory/agenda", title: req.t("agenda.title", municipality.name), context, hasErrors: errors != nil, status: status)
     }

@@ -19,6 +19,8 @@ enum AgendaPages {
         let actions: [ActionRow]
         /// The report's numbers for the themes of this focus area: "Burgerparticipatie: Raad 65 · Inwoners 25".
         let numbers: [String]
+        /// The participation plans that serve this priority, those the reader may read.
+        var plans: [ParticipationPages.Link] = []
     }
 
     /// The basis for the numbers: the latest report of the municipality.
@@ -80,13 +82,22 @@ enum AgendaPages {
 
     static func show(
         _ current: AgendaStore.Current?, versions: [AgendaVersion], basis: Basis?, municipality: Municipality, canEdit: Bool,
-        errors: [ErrorSummaryItem]?, req: Request
+        plans: [FocusArea: [ParticipationPlanRecord]], errors: [ErrorSummaryItem]?, req: Request
     ) -> ShowContext {
         let code = Parameter.value(municipality.code)
         let language = req.language
+        let shown = (current.map { priorities($0.agenda, basis: basis, req: req) } ?? []).enumerated().map { index, view in
+            var view = view
+            let area = current?.agenda.priorities[index].area
+            view.plans =
+                area.flatMap { plans[$0] }?.compactMap { record in
+                    record.id.map { ParticipationPages.Link(label: record.title, url: PlanURL.show(code, .value($0)).path) }
+                } ?? []
+            return view
+        }
         return ShowContext(
             municipality: municipality.name, timelineURL: TrajectoryURL.timeline(code).path, hasAgenda: current != nil,
-            priorities: current.map { priorities($0.agenda, basis: basis, req: req) } ?? [],
+            priorities: shown,
             version: String(current?.version ?? 0), savedAt: current.map { Format.dateTime($0.savedAt, language) },
             savedBy: current?.savedBy,
             isSent: current.map { $0.sentVersion == $0.version } ?? false,

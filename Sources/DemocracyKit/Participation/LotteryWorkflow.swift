@@ -13,6 +13,9 @@ public enum LotteryStatus: String, CaseIterable, Codable, Sendable {
     case aanmeldingGesloten = "aanmelding-gesloten"
     /// The panel is chosen.
     case gekozen
+    /// The assembly is over: the volunteers' answers and contact details and the letters are erased; the counts
+    /// and chances of the outcome remain for the public account.
+    case afgerond
 
     public var name: LocalizedText {
         switch self {
@@ -21,6 +24,7 @@ public enum LotteryStatus: String, CaseIterable, Codable, Sendable {
         case .uitgenodigd: LocalizedText(nl: "Brieven getrokken, aanmelden kan", en: "Letters drawn, registration open")
         case .aanmeldingGesloten: LocalizedText(nl: "Aanmelden gesloten", en: "Registration closed")
         case .gekozen: LocalizedText(nl: "Burgerberaad gekozen", en: "Assembly chosen")
+        case .afgerond: LocalizedText(nl: "Afgerond, persoonsgegevens gewist", en: "Finished, personal data erased")
         }
     }
 }
@@ -33,6 +37,7 @@ public enum LotteryStep: Sendable, Equatable {
     case register
     case closeRegistration
     case select
+    case finish
 }
 
 /// The lottery's steps as a pure state machine: the next status, or the key of why not.
@@ -53,8 +58,11 @@ public enum LotteryWorkflow {
         case (.closeRegistration, .uitgenodigd): return .aanmeldingGesloten
         case (.closeRegistration, _): throw StoreFailure.conflict("lottery.error_registration_closed")
         case (.select, .aanmeldingGesloten): return .gekozen
-        case (.select, .gekozen): throw StoreFailure.conflict("lottery.error_already_selected")
+        case (.select, .gekozen), (.select, .afgerond): throw StoreFailure.conflict("lottery.error_already_selected")
         case (.select, _): throw StoreFailure.conflict("lottery.error_close_first")
+        case (.finish, .gekozen): return .afgerond
+        case (.finish, .afgerond): throw StoreFailure.conflict("lottery.error_already_finished")
+        case (.finish, _): throw StoreFailure.conflict("lottery.error_select_first")
         }
     }
 }

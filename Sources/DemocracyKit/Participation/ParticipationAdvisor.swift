@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a municipality asks the advisor: its question, and what it can promise and spend.
-public struct AdvisorQuestion: Sendable, Equatable {
+public struct AdvisorQuestion: Codable, Sendable, Equatable {
     public static let maxProjectLength = 300
 
     public let project: String

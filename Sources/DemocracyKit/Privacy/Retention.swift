@@ -13,12 +13,17 @@ public struct RetentionPolicy: Sendable, Equatable {
     public var rejectedSignupMonths: Int
     /// The audit log, in months. Never less than a year: the database itself refuses to remove a younger entry.
     public var auditMonths: Int
+    /// A burgerberaad's registrations (answers and contact details) and its letters, in months from choosing the
+    /// panel, if its coordinator did not finish it sooner. The outcome's counts stay.
+    public var lotteryMonths: Int
 
-    public init(answersMonths: Int = 24, mailDays: Int = 90, rejectedSignupMonths: Int = 12, auditMonths: Int = 24) {
+    public init(answersMonths: Int = 24, mailDays: Int = 90, rejectedSignupMonths: Int = 12, auditMonths: Int = 24, lotteryMonths: Int = 12)
+    {
         self.answersMonths = answersMonths
         self.mailDays = mailDays
         self.rejectedSignupMonths = rejectedSignupMonths
         self.auditMonths = auditMonths
+        self.lotteryMonths = lotteryMonths
     }
 
     public static let standard = RetentionPolicy()
@@ -39,6 +44,7 @@ public struct RetentionPolicy: Sendable, Equatable {
         Setting(variable: "DIA_RETENTION_MAIL_DAYS", unit: "days", range: 7...3_650, keyPath: \.mailDays),
         Setting(variable: "DIA_RETENTION_REJECTED_SIGNUPS_MONTHS", unit: "months", range: 1...120, keyPath: \.rejectedSignupMonths),
         Setting(variable: "DIA_RETENTION_AUDIT_MONTHS", unit: "months", range: 13...240, keyPath: \.auditMonths),
+        Setting(variable: "DIA_RETENTION_LOTTERY_MONTHS", unit: "months", range: 1...60, keyPath: \.lotteryMonths),
     ]
 
     public struct Invalid: Error, Equatable, CustomStringConvertible {
@@ -69,6 +75,8 @@ public struct RetentionPolicy: Sendable, Equatable {
         public let mailBefore: Date
         public let rejectedSignupsBefore: Date
         public let auditBefore: Date
+        /// Panels chosen before this moment are finished: their registrations and letters go.
+        public let lotterySelectedBefore: Date
     }
 
     public func cutoffs(now: Date) -> Cutoffs {
@@ -78,6 +86,7 @@ public struct RetentionPolicy: Sendable, Equatable {
             answersClosedBefore: Format.day(monthsAgo(answersMonths)),
             mailBefore: now.addingTimeInterval(-Double(mailDays) * 86_400),
             rejectedSignupsBefore: monthsAgo(rejectedSignupMonths),
-            auditBefore: min(monthsAgo(auditMonths), now.addingTimeInterval(-Double(Self.auditFloorDays) * 86_400)))
+            auditBefore: min(monthsAgo(auditMonths), now.addingTimeInterval(-Double(Self.auditFloorDays) * 86_400)),
+            lotterySelectedBefore: monthsAgo(lotteryMonths))
     }
 }
