@@ -143,6 +143,18 @@ def submit_form(driver: WebDriver, form_selector: str, fields: dict[str, str]) -
         elif kind == "checkbox":
             if bool(value) != element.is_selected():
                 element.click()
+        elif kind == "radio":
+            form.find_element(By.CSS_SELECTOR, f'input[name="{name}"][value="{value}"]').click()
+        elif kind == "file":
+            element.send_keys(value)  # the path of the file to upload
+        elif kind == "date":
+            # typed as digits in the order the browser's language shows day, month and year
+            year, month, day = value.split("-")
+            order = driver.execute_script(
+                "return new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2027, 1, 1))"
+                ".filter(p => ['day', 'month', 'year'].includes(p.type)).map(p => p.type);")
+            element.click()
+            element.send_keys("".join({"day": day, "month": month, "year": year}[part] for part in order))
         else:
             element.clear()
             element.send_keys(value)
