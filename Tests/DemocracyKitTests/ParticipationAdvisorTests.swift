@@ -162,6 +162,20 @@ struct ShippedMethodsTests {
         #expect(advice.picks.contains { $0.method.influence.contains { $0 >= influence } })
     }
 
+    @Test("Each example on the advisor's page gets a mix of two to four published methods that keeps its promise and reaches its groups")
+    func examplesGetAFullMix() throws {
+        let methods = try Self.shipped().methods
+        for example in AdvisorQuestion.examples {
+            let advice = ParticipationAdvisor.advise(example.question, methods: methods)
+            #expect((2...4).contains(advice.picks.count), "\(example.title.nl)")
+            #expect(advice.warnings.isEmpty, "\(example.title.nl): \(advice.warnings.map(\.nl))")
+            let read = try AdvisorQuestion.read(
+                Dictionary(example.question.query.filter { $0.0 != "groups[]" }, uniquingKeysWith: { a, _ in a }),
+                groups: example.question.query.filter { $0.0 == "groups[]" }.map(\.1))
+            #expect(read == example.question, "the example's link carries its whole question")
+        }
+    }
+
     @Test("A wrong file of methods is refused with the reason: a rating off the scale, a group reached and missed")
     func wrongFileRefused() throws {
         let file = try shippedFile("Resources/Data/participation/methods.yaml")

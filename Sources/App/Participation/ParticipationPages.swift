@@ -195,6 +195,8 @@ enum ParticipationPages {
         let warnings: [String]
         /// "Maak er een participatieplan van" for each municipality the person writes plans for.
         let planLinks: [Link]
+        /// Example questions to start from, while there is no advice.
+        let examples: [Link]
         let methodsURL: String
     }
 
@@ -215,6 +217,10 @@ enum ParticipationPages {
                 ? []
                 : planFor.map { code, name in
                     Link(label: req.t("plan.from_advice", name), url: PlanURL.new(.value(code)).path + query)
-                }, methodsURL: ParticipationURL.methods.path)
+                },
+            examples: advice != nil
+                ? []
+                : AdvisorQuestion.examples.map { Link(label: $0.title(language), url: ParticipationURL.advisor.with($0.question.query)) },
+            methodsURL: ParticipationURL.methods.path)
     }
 }

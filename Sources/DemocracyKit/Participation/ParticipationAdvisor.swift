@@ -29,6 +29,44 @@ public struct AdvisorQuestion: Codable, Sendable, Equatable {
         self.budget = budget
     }
 
+    /// Questions a municipality might bring, for the advisor's page to start from: each gives a full mix on the
+    /// published methods (a test holds them to it).
+    public static let examples: [(title: LocalizedText, question: AdvisorQuestion)] = [
+        (
+            LocalizedText(
+                nl: "Een wijk aardgasvrij maken, met ouderen en mensen die weinig Nederlands spreken",
+                en: "Making a neighbourhood gas-free, with older people and people who speak little Dutch"),
+            AdvisorQuestion(
+                project: "Een wijk aardgasvrij maken", phase: .plan, influence: .coproduceren, groups: [.ouderen, .anderstaligen],
+                scale: .wijk, weeks: 30, budget: 60_000)
+        ),
+        (
+            LocalizedText(
+                nl: "Een nieuw speelplein in de buurt, samen met jongeren en ouders",
+                en: "A new playground in the neighbourhood, together with young people and parents"),
+            AdvisorQuestion(
+                project: "Een nieuw speelplein in de buurt", phase: .plan, influence: .meebeslissen, groups: [.jongeren, .ouders],
+                scale: .buurt, weeks: 16, budget: 25_000)
+        ),
+        (
+            LocalizedText(
+                nl: "Een advies van inwoners over de Omgevingsvisie van de hele gemeente",
+                en: "Advice from inhabitants on the whole municipality's environmental vision"),
+            AdvisorQuestion(
+                project: "Advies van inwoners over de Omgevingsvisie", phase: .agenda, influence: .adviseren,
+                groups: [.jongeren, .laaggeletterden, .ondernemers], scale: .gemeente, weeks: 40, budget: 150_000)
+        ),
+    ]
+
+    /// The question as the advisor's address carries it, so a link can open its advice.
+    public var query: [(String, String)] {
+        [
+            ("advies", "ja"), ("project", project), ("phase", phase.rawValue), ("influence", influence.rawValue),
+        ] + groups.map { ("groups[]", $0.rawValue) } + [
+            ("scale", scale.rawValue), ("weeks", String(weeks)), ("budget", String(budget)),
+        ]
+    }
+
     public static let weeksRange = 1...260
     public static let budgetRange = 0...10_000_000
 
