@@ -881,6 +881,15 @@ PAGES: list[PageType] = [
     PageType("plan-new-errors", "/gemeenten/GM9902/participatieplannen/nieuw", who="other-coordinator",
              form='main form', status=422, expect=".error-summary"),
     PageType("plan-edit", "{plan}/bewerken", who="coordinator", expect='textarea[name="raad-how"]'),
+    # The learning platform: the modules (also filtered), a module, a lesson, its quiz answered and sent empty.
+    PageType("learning-modules", "/leerplatform", expect="ul.cards"),
+    PageType("learning-modules-filtered", "/leerplatform?soort=vaardigheden&thema=rol-en-positie", expect=".result-count"),
+    PageType("learning-module", "/leerplatform/modules/begroting-lezen", expect="dl.facts"),
+    PageType("learning-lesson", "/leerplatform/modules/begroting-lezen/les/1", expect='input[name="q1"]'),
+    PageType("learning-lesson-answered", "/leerplatform/modules/begroting-lezen/les/1", form="form.quiz",
+             fields=(("lesson", "begroting-lezen/1"), ("q1", "1"), ("q2", "2"), ("q3", "1")), expect=".quiz-result"),
+    PageType("learning-lesson-errors", "/leerplatform/modules/begroting-lezen/les/1", form="form.quiz", status=422,
+             fields=(("lesson", "begroting-lezen/1"),), expect=".error-summary"),
 ]
 
 

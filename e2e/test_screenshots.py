@@ -35,6 +35,7 @@ SHOTS: dict[str, PageType] = {
     "participatie-methode": BY_ID["participation-method"],
     "participatiewijzer-advies": BY_ID["participation-advice"],
     "participatieplan": BY_ID["plan"],
+    "leerplatform-les": BY_ID["learning-lesson-answered"],
     "burgerberaad-loting": BY_ID["lottery-drawn"],
     "burgerberaad-aanmelden": BY_ID["lottery-register"],
     "aanbod": BY_ID["catalogue-list"],

@@ -62,6 +62,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         .challenges,
         .participation,
         .lottery,
+        .learning,
         .demo,
         .audit,
         .privacy,

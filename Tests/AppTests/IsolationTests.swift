@@ -134,6 +134,8 @@ struct IsolationTests {
         "GET /gemeenten/:code/participatieplannen/:planID/bewerken": .municipality,
         "POST /gemeenten/:code/participatieplannen/:planID/bewerken": .municipality,
         "POST /gemeenten/:code/participatieplannen/:planID/delen": .municipality,
+        "GET /leerplatform": .anyone, "GET /leerplatform/modules/:moduleID": .anyone,
+        "GET /leerplatform/modules/:moduleID/les/:lesson": .anyone, "POST /leerplatform/modules/:moduleID/les/:lesson": .anyone,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")

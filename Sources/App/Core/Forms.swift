@@ -53,6 +53,12 @@ struct FormField: Encodable {
     }
 }
 
+/// One line of a page's facts (a `dl`): what it is, and its value.
+struct Fact: Encodable {
+    let label: String
+    let value: String
+}
+
 /// The error summary at the top of a form: one link per error, to its field.
 struct ErrorSummaryItem: Encodable {
     let fieldID: String

@@ -36,11 +36,6 @@ enum LotteryPages {
             errors: form.summary, methodURL: ParticipationURL.method(.value("burgerberaad")).path)
     }
 
-    struct Fact: Encodable {
-        let label: String
-        let value: String
-    }
-
     struct ShowContext: Encodable {
         let title: String
         let status: String

@@ -80,11 +80,6 @@ enum PlanPages {
         let savedBy: String
     }
 
-    struct Fact: Encodable {
-        let label: String
-        let value: String
-    }
-
     static func show(
         _ record: ParticipationPlanRecord, municipality: Municipality, catalogue: MethodCatalogue, canWrite: Bool,
         errors: [ErrorSummaryItem]?, req: Request

@@ -1,0 +1,40 @@
+import DemocracyKit
+import Vapor
+
+extension Capability {
+    /// The learning platform for council members: modules of lessons with a quiz each, read from
+    /// `Resources/Data/learning/modules/` at start-up.
+    static var learning: Capability {
+        Capability(
+            routes: [LearningController()],
+            urls: LearningURL.routes.map(\.path),
+            links: [
+                SiteLink(place: .footer, position: 4, labelKey: "nav.learning", url: LearningURL.modules, audience: .everyone),
+                SiteLink(place: .dashboard, position: 17, labelKey: "nav.learning", url: LearningURL.modules, audience: .signedIn),
+            ],
+            setUp: { app in
+                let folder = app.directory.resourcesDirectory + "Data/learning/modules/"
+                let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
+                app.learningModules = try LearningCatalogue.load(
+                    files: names.map { name in
+                        (
+                            String(name.dropLast(5)),
+                            String(decoding: FileManager.default.contents(atPath: folder + name) ?? Data(), as: UTF8.self)
+                        )
+                    })
+            })
+    }
+}
+
+extension Application {
+    private struct LearningCatalogueKey: StorageKey { typealias Value = LearningCatalogue }
+
+    /// The modules of `Resources/Data/learning/modules/`, read at start-up: a wrong file stops it.
+    var learningModules: LearningCatalogue {
+        get {
+            guard let modules = storage[LearningCatalogueKey.self] else { fatalError("the learning capability reads the modules") }
+            return modules
+        }
+        set { storage[LearningCatalogueKey.self] = newValue }
+    }
+}

@@ -1,0 +1,95 @@
+import DemocracyKit
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("Leerplatform: modules, lessons and quizzes for anyone")
+struct LearningWebTests {
+    @Test(
+        "The platform ships at least twelve modules that pass every check, over knowledge, skills and attitude, and does not show the right answer first by habit"
+    )
+    func shippedModules() async throws {
+        try await withTestApp { app in
+            let modules = app.learningModules.modules
+            #expect(modules.count >= 12)
+            #expect(Set(modules.map(\.kind)) == Set(LearningKind.allCases))
+            #expect(LearningCatalogue(modules).problems().isEmpty)
+            #expect(modules.allSatisfy { $0.focusAreas.contains(.toegerustePolitiekeAmbtsdragers) }, "the platform serves focus area 2")
+            // writers put the right answer first; the page shows it first in well under half the questions
+            let shownFirst = modules.flatMap { module in
+                module.lessons.enumerated().flatMap { lesson, content in
+                    content.quiz.enumerated().map { number, question in
+                        question.displayOrder(place: "\(module.id)/\(lesson + 1)/\(number + 1)").first == question.correctIndex
+                    }
+                }
+            }
+            #expect(
+                Double(shownFirst.filter { $0 }.count) < 0.45 * Double(shownFirst.count),
+                "\(shownFirst.filter { $0 }.count) of \(shownFirst.count)")
+        }
+    }
+
+    @Test("Anyone filters the modules by kind, opens one with its lessons and sources, and reads a lesson with its quiz")
+    func readModules() async throws {
+        try await withTestApp { app in
+            let modules = app.learningModules.modules
+            let module = try #require(modules.first { $0.kind == .vaardigheden })
+            let skills = modules.filter { $0.kind == .vaardigheden }.count
+            let list = try await Browser(app).get(LearningURL.modules.with([("soort", "vaardigheden")]))
+            let page = try await Browser(app).get(LearningURL.module(.value(module.id)).path)
+            let lesson = try await Browser(app).get(LearningURL.lesson(.value(module.id), .value(1)).path)
+            let english = try await Browser(app).get(LearningURL.lesson(.value(module.id), .value(1)).with([("lang", "en")]))
+            #expect(list.status == .ok && list.html.contains("\(skills) \(skills == 1 ? "module" : "modules")"))
+            #expect(list.html.contains(LearningURL.module(.value(module.id)).path))
+            #expect(page.status == .ok && page.html.contains(module.sources[0].url))
+            #expect(lesson.status == .ok && lesson.html.contains("Les 1 van \(module.lessons.count)"))
+            #expect(lesson.html.contains(#"name="q1" type="radio" value="1""#))
+            #expect(english.html.contains("Lesson 1 of \(module.lessons.count)"))
+        }
+    }
+
+    @Test(
+        "Answering a lesson's quiz shows per question whether it was right and why, with the right answer where it was not; an unanswered question or answers for another lesson are refused"
+    )
+    func quiz() async throws {
+        try await withTestApp { app in
+            let module = try #require(app.learningModules.modules.first)
+            let lesson = try #require(module.lesson(1))
+            let path = LearningURL.lesson(.value(module.id), .value(1)).path
+            let browser = Browser(app)
+            try await browser.get(path)
+            // the first question answered wrongly, the others rightly
+            var fields = ["lesson": "\(module.id)/1"]
+            for (index, question) in lesson.quiz.enumerated() {
+                let wrong = question.answers.indices.first { $0 != question.correctIndex } ?? 0
+                fields["q\(index + 1)"] = String((index == 0 ? wrong : question.correctIndex) + 1)
+            }
+            let answered = try await browser.post(path, fields)
+            let unanswered = try await browser.post(path, ["lesson": "\(module.id)/1"])
+            let other = try await browser.post(path, fields.merging(["lesson": "\(module.id)/2"]) { $1 })
+            let missing = try await browser.get(LearningURL.lesson(.value(module.id), .value(99)).path)
+            let unknown = try await browser.get(LearningURL.module(.value("bestaat-niet")).path)
+            #expect(answered.status == .ok)
+            #expect(
+                answered.html.contains("U hebt \(lesson.quiz.count - 1) van de \(lesson.quiz.count) vragen goed."),
+                "lessons have two or more questions")
+            let first = lesson.quiz[0]
+            let wrong = first.answers.indices.first { $0 != first.correctIndex } ?? 0
+            #expect(answered.html.contains(htmlEscaped(first.answers[wrong].explanation.nl)), "the chosen answer explains itself")
+            #expect(answered.html.contains(htmlEscaped(first.answers[first.correctIndex].text.nl)), "the right answer is named")
+            #expect(unanswered.status == .unprocessableEntity && unanswered.html.contains("Kies een antwoord op deze vraag."))
+            #expect(other.status == .conflict && other.html.contains("horen bij een andere les"))
+            #expect(missing.status == .notFound && missing.html.contains("Deze les bestaat niet."))
+            #expect(unknown.status == .notFound)
+        }
+    }
+}
+
+/// Text as Leaf writes it into a page.
+func htmlEscaped(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        .replacingOccurrences(of: "'", with: "&#39;")
+}

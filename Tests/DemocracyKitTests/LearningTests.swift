@@ -1,0 +1,119 @@
+import DemocracyKit
+import Foundation
+import Testing
+
+/// A small module with known answers, written as a module file is.
+let sampleModule = """
+    id: voorbeeldmodule
+    title: { nl: "De raad en de begroting", en: "The council and the budget" }
+    aim: { nl: "U weet wie de begroting vaststelt.", en: "You know who adopts the budget." }
+    theme: financien
+    kind: kennis
+    minutes: 30
+    focusAreas: [1, 2]
+    competences: [analytisch]
+    lessons:
+      - title: { nl: "Wie beslist", en: "Who decides" }
+        body:
+          nl: "De **raad** stelt de begroting vast."
+          en: "The **council** adopts the budget."
+        quiz:
+          - question: { nl: "Wie stelt de begroting vast?", en: "Who adopts the budget?" }
+            answers:
+              - text: { nl: "Het college", en: "The executive" }
+                correct: false
+                explanation: { nl: "Het college stelt haar op.", en: "The executive drafts it." }
+              - text: { nl: "De raad", en: "The council" }
+                correct: true
+                explanation: { nl: "Zo staat het in de Gemeentewet.", en: "So says the Municipalities Act." }
+              - text: { nl: "De provincie", en: "The province" }
+                correct: false
+                explanation: { nl: "De provincie houdt toezicht.", en: "The province supervises." }
+          - question: { nl: "Wanneer?", en: "When?" }
+            answers:
+              - text: { nl: "Voor 15 november", en: "Before 15 November" }
+                correct: true
+                explanation: { nl: "Dan moet zij naar de provincie.", en: "Then it goes to the province." }
+              - text: { nl: "In januari", en: "In January" }
+                correct: false
+                explanation: { nl: "Dan is het jaar al begonnen.", en: "The year has begun by then." }
+      - title: { nl: "Lezen", en: "Reading" }
+        body: { nl: "Lees de drie W-vragen.", en: "Read the three W questions." }
+        quiz:
+          - question: { nl: "Hoeveel W-vragen?", en: "How many W questions?" }
+            answers:
+              - text: { nl: "Drie", en: "Three" }
+                correct: true
+                explanation: { nl: "Wat, wat en wat kost het.", en: "What, what and at what cost." }
+              - { text: { nl: "Vijf", en: "Five" }, correct: false, explanation: { nl: "Het zijn er drie.", en: "There are three." } }
+    sources:
+      - title: "Gemeentewet"
+        publisher: "wetten.overheid.nl"
+        url: "https://wetten.overheid.nl/BWBR0005416"
+    """
+
+@Suite("Leerplatform: modules and their quizzes")
+struct LearningModuleTests {
+    func load(_ text: String, name: String = "voorbeeldmodule") throws -> LearningCatalogue {
+        try LearningCatalogue.load(files: [(name, text)])
+    }
+
+    @Test("A module file loads with its lessons, quiz and sources, each lesson found by its number from 1")
+    func loads() throws {
+        let module = try #require(try load(sampleModule).module("voorbeeldmodule"))
+        #expect(module.lessons.count == 2 && module.kind == .kennis && module.theme == .financien)
+        #expect(module.lesson(1)?.quiz.first?.correctIndex == 1)
+        #expect(module.lesson(0) == nil && module.lesson(3) == nil)
+        #expect(module.focusAreas == [.krachtigeGemeenteraad, .toegerustePolitiekeAmbtsdragers])
+    }
+
+    @Test(
+        "A module that breaks a rule stops start-up with the reason",
+        arguments: [
+            ("en: \"Five\" }, correct: false", "en: \"Five\" }, correct: true", "exactly one answer is right"),
+            ("minutes: 30", "minutes: 300", "minutes run from 15 to 90"),
+            ("De **raad** stelt", "De <script>alert(1)</script> raad stelt", "Markdown without HTML"),
+            ("url: \"https://wetten", "url: \"javascript:wetten", "https address"),
+            (
+                "explanation: { nl: \"Het college stelt haar op.\", en: \"The executive drafts it.\" }",
+                "explanation: { nl: \"Het college stelt haar op.\", en: \" \" }", "need Dutch and English"
+            ),
+            ("competences: [analytisch]", "competences: [zwemmen]", "not a valid module"),
+        ])
+    func refuses(original: String, replacement: String, reason: String) {
+        let broken = sampleModule.replacingOccurrences(of: original, with: replacement)
+        #expect(broken != sampleModule, "the case changes the file")
+        do {
+            _ = try load(broken)
+            Issue.record("loaded: \(reason)")
+        } catch {
+            #expect("\(error)".contains(reason), "\(error)")
+        }
+    }
+
+    @Test("A file whose id is not its name is refused")
+    func idIsName() {
+        #expect(throws: QuestionBank.LoadError.self) { try load(sampleModule, name: "andere-naam") }
+    }
+
+    @Test("A quiz is checked per question; an unanswered question, a number out of range or answers of another lesson are refused")
+    func attempt() throws {
+        let module = try #require(try load(sampleModule).module("voorbeeldmodule"))
+        let lesson = try #require(module.lesson(1))
+        let attempt = try QuizAttempt.read(
+            ["lesson": "voorbeeldmodule/1", "q1": "2", "q2": "2"], lesson: lesson, module: module.id, number: 1)
+        #expect(attempt.results.map(\.isCorrect) == [true, false] && attempt.correct == 1 && !attempt.allCorrect)
+        #expect(throws: StoreFailure.conflict("learning.error.other_lesson")) {
+            try QuizAttempt.read(["lesson": "voorbeeldmodule/2", "q1": "2", "q2": "1"], lesson: lesson, module: module.id, number: 1)
+        }
+        #expect(throws: StoreFailure.fields([FieldError(field: "q2", message: "learning.error.unanswered")])) {
+            try QuizAttempt.read(["lesson": "voorbeeldmodule/1", "q1": "2"], lesson: lesson, module: module.id, number: 1)
+        }
+        for hostile in ["0", "3", "-1", "9223372036854775808", "NaN", "١"] {
+            #expect(throws: StoreFailure.fields([FieldError(field: "q2", message: "error.form_tampered")])) {
+                try QuizAttempt.read(
+                    ["lesson": "voorbeeldmodule/1", "q1": "1", "q2": hostile], lesson: lesson, module: module.id, number: 1)
+            }
+        }
+    }
+}
