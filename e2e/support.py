@@ -559,6 +559,22 @@ class Site:
             self._cache["plan"] = match.group(1)
         return self._cache["plan"]
 
+    def _path_selftest_result(self) -> str:
+        """A kept self-test result of Demodorp's council member, made here with two competences rated low."""
+        if "selftest_result" not in self._cache:
+            session = http_session(self.base_url, "council")
+            form = self.base_url + "/leerplatform/zelftest"
+            fields = dict(self_test_fields("4"))
+            for name in fields:
+                if name.startswith(("z-analytisch.", "z-samenwerken.")):
+                    fields[name] = "2"
+            response = session.post(form, data={"csrf": csrf_token(session.get(form, timeout=WAIT_SECONDS).text), **fields},
+                                    timeout=WAIT_SECONDS)
+            path = urlparse(response.url).path
+            assert re.fullmatch(r"/leerplatform/zelftest/[0-9A-F-]{36}", path), f"the self-test led to {response.url}"
+            self._cache["selftest_result"] = path
+        return self._cache["selftest_result"]
+
     def _path_lottery_register(self) -> str:
         """The registration page of Demodorp's burgerberaad, which is closed."""
         return "/burgerberaad/" + self._path_lottery().rsplit("/", 1)[1] + "/aanmelden"
@@ -639,6 +655,12 @@ class PageType:
 # A new unknown address each time, so the per-account login throttle (5 failures) never turns this into a 429.
 BAD_LOGIN = (("email", "onbekend.{unique}@example.nl"), ("password", "dit-is-niet-goed"))
 _unique = itertools.count(1)
+
+
+def self_test_fields(rating: str = "3") -> tuple[tuple[str, str], ...]:
+    """Every statement of the competence self-test rated the same, as its form names them."""
+    text = (REPO_ROOT / "Resources" / "Data" / "learning" / "selftest.yaml").read_text(encoding="utf-8")
+    return tuple((f"z-{statement}", rating) for statement in re.findall(r"^  - id: (\S+)", text, re.M))
 
 
 def typed_values(page: "PageType") -> dict[str, str]:
@@ -890,6 +912,12 @@ PAGES: list[PageType] = [
              fields=(("lesson", "begroting-lezen/1"), ("q1", "1"), ("q2", "2"), ("q3", "1")), expect=".quiz-result"),
     PageType("learning-lesson-errors", "/leerplatform/modules/begroting-lezen/les/1", form="form.quiz", status=422,
              fields=(("lesson", "begroting-lezen/1"),), expect=".error-summary"),
+    # The competence self-test: the form, sent empty, answered by a visitor, and a council member's kept result.
+    PageType("selftest", "/leerplatform/zelftest", expect="form.selftest"),
+    PageType("selftest-errors", "/leerplatform/zelftest", form="form.selftest", status=422, expect=".error-summary"),
+    PageType("selftest-result-visitor", "/leerplatform/zelftest", form="form.selftest", fields=self_test_fields(),
+             expect="figure.chart-figure svg"),
+    PageType("selftest-result", "{selftest_result}", who="council", expect="figure.chart-figure svg"),
 ]
 
 

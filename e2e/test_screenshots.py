@@ -36,6 +36,7 @@ SHOTS: dict[str, PageType] = {
     "participatiewijzer-advies": BY_ID["participation-advice"],
     "participatieplan": BY_ID["plan"],
     "leerplatform-les": BY_ID["learning-lesson-answered"],
+    "leerplatform-zelftest": BY_ID["selftest-result"],
     "burgerberaad-loting": BY_ID["lottery-drawn"],
     "burgerberaad-aanmelden": BY_ID["lottery-register"],
     "aanbod": BY_ID["catalogue-list"],

@@ -1,4 +1,5 @@
 import DemocracyKit
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -92,4 +93,61 @@ func htmlEscaped(_ text: String) -> String {
     text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         .replacingOccurrences(of: "'", with: "&#39;")
+}
+
+@Suite("Leerplatform: the self-test, kept for the person alone")
+struct SelfTestWebTests {
+    /// The form with every statement rated 4, and those of the given competences rated 1.
+    static func fields(_ app: Application, low: Set<Competence>) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: app.selfTest.statements.map { (SelfTest.field($0), low.contains($0.competence) ? "1" : "4") })
+    }
+
+    @Test(
+        "A council member takes the self-test twice and sees the profile, advice for the weakest and the change; the griffier cannot open it"
+    )
+    func councilMemberTakesTheTest() async throws {
+        try await withTestApp { app in
+            try await makeUser(app, email: "raadslid@groningen.example", name: "Jan Raad", roles: [(.raadslid, "GM0014")])
+            try await makeUser(app, email: "griffier@groningen.example", roles: [(.trekker, "GM0014")])
+            let member = Browser(app)
+            try await member.signIn("raadslid@groningen.example")
+            try await member.get(LearningURL.selfTest.path)
+            let first = try await member.post(LearningURL.selfTest.path, Self.fields(app, low: [.analytisch]))
+            let firstPage = try await member.get(try #require(first.location))
+            try await member.get(LearningURL.selfTest.path)
+            let second = try await member.post(LearningURL.selfTest.path, Self.fields(app, low: []))
+            let secondPage = try await member.get(try #require(second.location))
+            let form = try await member.get(LearningURL.selfTest.path)
+            let griffier = Browser(app)
+            try await griffier.signIn("griffier@groningen.example")
+            let peek = try await griffier.get(try #require(first.location))
+            let signedOut = try await Browser(app).get(try #require(first.location))
+            #expect(first.status == .seeOther)
+            #expect(firstPage.status == .ok && firstPage.html.contains("<svg") && firstPage.html.contains("Analytisch vermogen"))
+            let advised = try #require(app.learningModules.modules.first { $0.competences.contains(.analytisch) })
+            #expect(firstPage.html.contains("analytisch vermogen (0 van de 100)"))
+            #expect(
+                firstPage.html.contains(LearningURL.module(.value(advised.id)).path) || firstPage.html.contains("/leerplatform/modules/"))
+            #expect(secondPage.html.contains("Verschil met vorige keer") && secondPage.html.contains("+75"))
+            #expect(secondPage.html.contains("U scoort op elke vaardigheid 75 of hoger."))
+            #expect(form.html.contains("Uw eerdere uitslagen"))
+            #expect(peek.status == .notFound && peek.html.contains("Deze uitslag bestaat niet, of is niet van u."))
+            #expect(signedOut.status == .seeOther)
+            #expect(try await SelfTestResult.query(on: app.db).count() == 2)
+        }
+    }
+
+    @Test("A visitor sees a result that is not kept; a form with nothing rated names every statement")
+    func visitor() async throws {
+        try await withTestApp { app in
+            let visitor = Browser(app)
+            try await visitor.get(LearningURL.selfTest.path)
+            let result = try await visitor.post(LearningURL.selfTest.path, SelfTestWebTests.fields(app, low: [.samenwerken]))
+            let empty = try await visitor.post(LearningURL.selfTest.path, [:])
+            #expect(result.status == .ok && result.html.contains("wordt niet bewaard"))
+            #expect(try await SelfTestResult.query(on: app.db).count() == 0)
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.html.components(separatedBy: "Kies hoe goed deze zin bij u past.").count - 1 >= app.selfTest.statements.count)
+        }
+    }
 }

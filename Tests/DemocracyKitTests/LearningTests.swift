@@ -117,3 +117,68 @@ struct LearningModuleTests {
         }
     }
 }
+
+@Suite("Leerplatform: the competence self-test and its advice")
+struct SelfTestTests {
+    static func shipped() throws -> SelfTest {
+        let file = try shippedFile("Resources/Data/learning/selftest.yaml")
+        return try SelfTest.load(yaml: file.text, file: file.path)
+    }
+
+    /// Every statement rated `rating`, and those of `low` rated 1.
+    static func answers(_ test: SelfTest, rating: Int = 5, low: [Competence: Int] = [:]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: test.statements.map { (SelfTest.field($0), String(low[$0.competence] ?? rating)) })
+    }
+
+    @Test("The self-test has about thirty statements, three to five for each of the eight competences, in Dutch and English")
+    func shippedStatements() throws {
+        let test = try Self.shipped()
+        #expect((28...34).contains(test.statements.count))
+        #expect(test.problems().isEmpty)
+    }
+
+    @Test("A competence rated 1 throughout scores 0, rated 5 scores 100, and the weakest under 75 come first, at most three")
+    func profile() throws {
+        let test = try Self.shipped()
+        let profile = test.profile(try test.read(Self.answers(test, rating: 4, low: [.analytisch: 1, .integriteit: 3, .communicatief: 2])))
+        #expect(profile.scores[.analytisch] == 0 && profile.scores[.communicatief] == 25 && profile.scores[.integriteit] == 50)
+        #expect(profile.scores[.samenwerken] == 75)
+        #expect(profile.weakest() == [.analytisch, .communicatief, .integriteit])
+        #expect(test.profile(try test.read(Self.answers(test))).weakest().isEmpty)
+        let earlier = CompetenceProfile(scores: [.analytisch: 10, .samenwerken: 75])
+        #expect(profile.change(since: earlier) == [.analytisch: -10, .samenwerken: 0])
+        #expect(CompetenceProfile(stored: profile.stored) == profile)
+    }
+
+    @Test("Advice names the modules that build the weakest competences, the weakest first, with the scores in the reason")
+    func advice() throws {
+        let module = { (id: String, competences: [Competence], minutes: Int) in
+            LearningModule(
+                id: id, title: .init(nl: id, en: id), aim: .init(nl: "Doel", en: "Aim"), theme: .financien, kind: .kennis,
+                minutes: minutes, focusAreas: [.toegerustePolitiekeAmbtsdragers], competences: competences, lessons: [], sources: [])
+        }
+        let modules = [
+            module("begroting", [.analytisch], 45), module("debat", [.communicatief, .overtuigingskracht], 45),
+            module("regio", [.omgevingsbewustzijn], 30), module("integer", [.integriteit], 40),
+        ]
+        let profile = CompetenceProfile(scores: [.analytisch: 20, .communicatief: 60, .integriteit: 90, .omgevingsbewustzijn: 80])
+        let advice = LearningAdvice.advise(profile, modules: modules)
+        #expect(advice.map(\.module.id) == ["begroting", "debat"], "only modules for competences under 75, the largest gap first")
+        #expect(advice[0].reason.nl == "Deze module werkt aan analytisch vermogen (20 van de 100).")
+        #expect(advice[1].reason.en == "This module works on communication (60 out of 100).")
+        #expect(LearningAdvice.advise(CompetenceProfile(scores: [.analytisch: 80]), modules: modules).isEmpty)
+    }
+
+    @Test("An unrated statement is named on its field, and a rating outside 1 to 5 is refused")
+    func reading() throws {
+        let test = try Self.shipped()
+        var values = Self.answers(test)
+        let first = SelfTest.field(test.statements[0])
+        values[first] = nil
+        #expect(throws: StoreFailure.fields([FieldError(field: first, message: "learning.error.unrated")])) { try test.read(values) }
+        for hostile in ["0", "6", "-1", "3.5", "99999999999999999999", "٣"] {
+            values[first] = hostile
+            #expect(throws: StoreFailure.fields([FieldError(field: first, message: "error.form_tampered")])) { try test.read(values) }
+        }
+    }
+}

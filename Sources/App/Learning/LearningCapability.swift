@@ -6,7 +6,8 @@ extension Capability {
     /// `Resources/Data/learning/modules/` at start-up.
     static var learning: Capability {
         Capability(
-            routes: [LearningController()],
+            routes: [LearningController(), SelfTestController()],
+            migrations: [CreateSelfTestResult()],
             urls: LearningURL.routes.map(\.path),
             links: [
                 SiteLink(place: .footer, position: 4, labelKey: "nav.learning", url: LearningURL.modules, audience: .everyone),
@@ -22,12 +23,25 @@ extension Capability {
                             String(decoding: FileManager.default.contents(atPath: folder + name) ?? Data(), as: UTF8.self)
                         )
                     })
+                let selfTest = app.directory.resourcesDirectory + "Data/learning/selftest.yaml"
+                app.selfTest = try SelfTest.load(
+                    yaml: String(decoding: FileManager.default.contents(atPath: selfTest) ?? Data(), as: UTF8.self), file: selfTest)
             })
     }
 }
 
 extension Application {
     private struct LearningCatalogueKey: StorageKey { typealias Value = LearningCatalogue }
+    private struct SelfTestKey: StorageKey { typealias Value = SelfTest }
+
+    /// The statements of `Resources/Data/learning/selftest.yaml`, read at start-up.
+    var selfTest: SelfTest {
+        get {
+            guard let test = storage[SelfTestKey.self] else { fatalError("the learning capability reads the self-test") }
+            return test
+        }
+        set { storage[SelfTestKey.self] = newValue }
+    }
 
     /// The modules of `Resources/Data/learning/modules/`, read at start-up: a wrong file stops it.
     var learningModules: LearningCatalogue {

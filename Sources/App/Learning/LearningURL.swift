@@ -1,18 +1,23 @@
 import Foundation
 
-/// The learning platform for council members: the modules, one module, and one lesson with its quiz.
+/// The learning platform for council members: the modules, one module, one lesson with its quiz, and the
+/// competence self-test with a person's own results.
 enum LearningURL: TypedURL {
     case modules
     case module(Parameter<String>)
     case lesson(Parameter<String>, Parameter<Int>)
+    case selfTest
+    case selfTestResult(Parameter<UUID>)
 
     var path: String {
         switch self {
         case .modules: "/leerplatform"
         case .module(let id): "/leerplatform/modules/\(id.segment("moduleID"))"
         case .lesson(let id, let number): "/leerplatform/modules/\(id.segment("moduleID"))/les/\(number.segment("lesson"))"
+        case .selfTest: "/leerplatform/zelftest"
+        case .selfTestResult(let id): "/leerplatform/zelftest/\(id.segment("resultID"))"
         }
     }
 
-    static var routes: [LearningURL] { [.modules, .module(.key), .lesson(.key, .key)] }
+    static var routes: [LearningURL] { [.modules, .module(.key), .lesson(.key, .key), .selfTest, .selfTestResult(.key)] }
 }

@@ -63,6 +63,20 @@ public enum Competence: String, Codable, Sendable, CaseIterable {
         case .overtuigingskracht: LocalizedText(nl: "Overtuigingskracht", en: "Persuasion and negotiation")
         }
     }
+
+    /// The name in a word or two, for the chart's labels.
+    public var shortName: LocalizedText {
+        switch self {
+        case .volksvertegenwoordigend: LocalizedText(nl: "Vertegenwoordigen", en: "Representing")
+        case .samenwerken: LocalizedText(nl: "Samenwerken", en: "Working together")
+        case .integriteit: LocalizedText(nl: "Integriteit", en: "Integrity")
+        case .politiekeSensitiviteit: LocalizedText(nl: "Politiek gevoel", en: "Political sense")
+        case .analytisch: LocalizedText(nl: "Analyseren", en: "Analysing")
+        case .omgevingsbewustzijn: LocalizedText(nl: "Omgeving kennen", en: "Environment")
+        case .communicatief: LocalizedText(nl: "Communiceren", en: "Communicating")
+        case .overtuigingskracht: LocalizedText(nl: "Overtuigen", en: "Persuading")
+        }
+    }
 }
 
 /// One multiple-choice question of a lesson: exactly one answer is right, and every answer explains itself.
@@ -116,6 +130,22 @@ public struct LearningModule: Codable, Sendable, Equatable, Identifiable {
     public let competences: [Competence]
     public let lessons: [Lesson]
     public let sources: [LearningSource]
+
+    public init(
+        id: String, title: LocalizedText, aim: LocalizedText, theme: LearningTheme, kind: LearningKind, minutes: Int,
+        focusAreas: [FocusArea], competences: [Competence], lessons: [Lesson], sources: [LearningSource]
+    ) {
+        self.id = id
+        self.title = title
+        self.aim = aim
+        self.theme = theme
+        self.kind = kind
+        self.minutes = minutes
+        self.focusAreas = focusAreas
+        self.competences = competences
+        self.lessons = lessons
+        self.sources = sources
+    }
 
     public static let minutesRange = 15...90
     public static let lessonsRange = 2...6
