@@ -4,12 +4,8 @@ import Vapor
 /// What the self-test's pages show.
 enum SelfTestPages {
     typealias Link = ParticipationPages.Link
+    typealias Option = LearningPages.Option
 
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
 
     struct StatementView: Encodable {
         let name: String
