@@ -559,6 +559,32 @@ class Site:
             self._cache["plan"] = match.group(1)
         return self._cache["plan"]
 
+    def _path_certificate(self) -> str:
+        """The certificate of Demodorp's council member for "De rekenkamer gebruiken", earned here by answering every
+        lesson's quiz right (the answers read from the module's file)."""
+        if "certificate" not in self._cache:
+            import yaml
+
+            module = yaml.safe_load((REPO_ROOT / "Resources" / "Data" / "learning" / "modules" / "rekenkamer.yaml")
+                                    .read_text(encoding="utf-8"))
+            session = http_session(self.base_url, "council")
+            page = ""
+            for number, lesson in enumerate(module["lessons"], start=1):
+                path = f"{self.base_url}/leerplatform/modules/rekenkamer/les/{number}"
+                data = {"csrf": csrf_token(session.get(path, timeout=WAIT_SECONDS).text), "lesson": f"rekenkamer/{number}"}
+                for index, question in enumerate(lesson["quiz"], start=1):
+                    data[f"q{index}"] = str([answer["correct"] for answer in question["answers"]].index(True) + 1)
+                page = session.post(path, data=data, timeout=WAIT_SECONDS).text
+            match = re.search(r'href="(/leerplatform/certificaten\?code=[A-Z0-9-]{14})"', page)
+            assert match, "completing the module gave no certificate link"
+            self._cache["certificate"] = match.group(1)
+        return self._cache["certificate"]
+
+    def _path_learning_progress(self) -> str:
+        """The council member's progress, once a module is done."""
+        self._path_certificate()
+        return "/leerplatform/voortgang"
+
     def _path_selftest_result(self) -> str:
         """A kept self-test result of Demodorp's council member, made here with two competences rated low."""
         if "selftest_result" not in self._cache:
@@ -918,6 +944,11 @@ PAGES: list[PageType] = [
     PageType("selftest-result-visitor", "/leerplatform/zelftest", form="form.selftest", fields=self_test_fields(),
              expect="figure.chart-figure svg"),
     PageType("selftest-result", "{selftest_result}", who="council", expect="figure.chart-figure svg"),
+    # Progress and certificates: a council member's progress, checking a code (empty, unknown) and a certificate.
+    PageType("learning-progress", "{learning_progress}", who="council", expect="ul.cards"),
+    PageType("certificate-check", "/leerplatform/certificaten", expect='input[name="code"]'),
+    PageType("certificate-check-errors", "/leerplatform/certificaten?code=AAAA-BBBB-CCCC", status=404, expect=".error-summary"),
+    PageType("certificate", "{certificate}", expect="article.certificate"),
 ]
 
 

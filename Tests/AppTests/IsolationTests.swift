@@ -137,6 +137,7 @@ struct IsolationTests {
         "GET /leerplatform": .anyone, "GET /leerplatform/modules/:moduleID": .anyone,
         "GET /leerplatform/modules/:moduleID/les/:lesson": .anyone, "POST /leerplatform/modules/:moduleID/les/:lesson": .anyone,
         "GET /leerplatform/zelftest": .anyone, "POST /leerplatform/zelftest": .anyone, "GET /leerplatform/zelftest/:resultID": .signedIn,
+        "GET /leerplatform/voortgang": .signedIn, "GET /leerplatform/certificaten": .anyone,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")

@@ -3,6 +3,7 @@ import Fluent
 import Foundation
 import Testing
 import Vapor
+import VaporTesting
 
 @testable import App
 
@@ -148,6 +149,72 @@ struct SelfTestWebTests {
             #expect(try await SelfTestResult.query(on: app.db).count() == 0)
             #expect(empty.status == .unprocessableEntity)
             #expect(empty.html.components(separatedBy: "Kies hoe goed deze zin bij u past.").count - 1 >= app.selfTest.statements.count)
+        }
+    }
+}
+
+@Suite("Leerplatform: progress and certificates")
+struct CertificateWebTests {
+    /// Answers every question of a lesson, rightly or with the first question wrong.
+    static func answer(_ browser: Browser, module: LearningModule, lesson number: Int, allRight: Bool) async throws -> TestingHTTPResponse {
+        let path = LearningURL.lesson(.value(module.id), .value(number)).path
+        try await browser.get(path)
+        var fields = ["lesson": "\(module.id)/\(number)"]
+        for (index, question) in (module.lesson(number)?.quiz ?? []).enumerated() {
+            let wrong = question.answers.indices.first { $0 != question.correctIndex } ?? 0
+            fields["q\(index + 1)"] = String((allRight || index > 0 ? question.correctIndex : wrong) + 1)
+        }
+        return try await browser.post(path, fields)
+    }
+
+    @Test(
+        "A council member completes a module, one lesson at the second try, and gets one certificate that anyone can check by its code; a wrong code is refused and, from one address, limited"
+    )
+    func completeAndCheck() async throws {
+        try await withTestApp { app in
+            try await makeUser(app, email: "raadslid@groningen.example", name: "Jan Raad", roles: [(.raadslid, "GM0014")])
+            let member = Browser(app)
+            try await member.signIn("raadslid@groningen.example")
+            let module = try #require(app.learningModules.module("begroting-lezen"))
+            let firstTry = try await Self.answer(member, module: module, lesson: 1, allRight: false)
+            var last = firstTry
+            for number in 1...module.lessons.count { last = try await Self.answer(member, module: module, lesson: number, allRight: true) }
+            let again = try await Self.answer(member, module: module, lesson: 1, allRight: true)
+            let modulePage = try await member.get(LearningURL.module(.value(module.id)).path)
+            let progress = try await member.get(LearningURL.progress.path)
+            let certificate = try #require(try await LearningCertificate.query(on: app.db).first())
+            let typed = certificate.code.lowercased().replacingOccurrences(of: "-", with: " ")
+            let checked = try await Browser(app).get(LearningURL.certificate.with([("code", typed)]))
+            let unknown = try await Browser(app).get(LearningURL.certificate.with([("code", "AAAA-BBBB-CCCC")]))
+            #expect(firstTry.html.contains("Beantwoord alle vragen goed om de les af te ronden."))
+            #expect(
+                last.html.contains("Gefeliciteerd")
+                    && last.html.contains(htmlEscaped(LearningURL.certificate.with([("code", certificate.code)]))))
+            #expect(!again.html.contains("Gefeliciteerd"), "one certificate per module")
+            #expect(try await LearningCertificate.query(on: app.db).count() == 1)
+            #expect(modulePage.html.contains("U hebt \(module.lessons.count) van de \(module.lessons.count) lessen afgerond."))
+            #expect(progress.html.contains(htmlEscaped(module.title.nl)) && progress.html.contains("Bekijk het certificaat"))
+            #expect(checked.status == .ok && checked.html.contains("Jan Raad heeft de module") && checked.html.contains(certificate.code))
+            #expect(unknown.status == .notFound && unknown.html.contains("Er is geen certificaat met deze code."))
+            // wrong codes from one address: after ten in an hour the check waits, also for a right code
+            let guesser = Browser(app)
+            for _ in 1...9 { try await guesser.get(LearningURL.certificate.with([("code", "ZZZZ-ZZZZ-ZZZZ")])) }
+            let limited = try await guesser.get(LearningURL.certificate.with([("code", "ZZZZ-ZZZZ-ZZZZ")]))
+            let rightButLimited = try await guesser.get(LearningURL.certificate.with([("code", certificate.code)]))
+            #expect(limited.status == .tooManyRequests && limited.html.contains("te veel codes"))
+            #expect(rightButLimited.status == .tooManyRequests)
+        }
+    }
+
+    @Test("A visitor's quiz is checked but not kept, and the progress page asks to sign in")
+    func visitorIsNotKept() async throws {
+        try await withTestApp { app in
+            let module = try #require(app.learningModules.module("begroting-lezen"))
+            let answered = try await Self.answer(Browser(app), module: module, lesson: 1, allRight: true)
+            let progress = try await Browser(app).get(LearningURL.progress.path)
+            #expect(answered.status == .ok && !answered.html.contains("Uw uitslag is bewaard"))
+            #expect(try await LearningResultRecord.query(on: app.db).count() == 0)
+            #expect(progress.status == .seeOther)
         }
     }
 }

@@ -182,3 +182,24 @@ struct SelfTestTests {
         }
     }
 }
+
+@Suite("Leerplatform: progress through a module")
+struct ModuleProgressTests {
+    @Test("A lesson is done once its quiz was all right, the best result is kept, and the module is complete when every lesson is done")
+    func progress() throws {
+        let module = try #require(try LearningCatalogue.load(files: [("voorbeeldmodule", sampleModule)]).module("voorbeeldmodule"))
+        let lesson = try #require(module.lesson(1))
+        let wrong = try QuizAttempt.read(
+            ["lesson": "voorbeeldmodule/1", "q1": "1", "q2": "1"], lesson: lesson, module: module.id, number: 1)
+        let right = try QuizAttempt.read(
+            ["lesson": "voorbeeldmodule/1", "q1": "2", "q2": "1"], lesson: lesson, module: module.id, number: 1)
+        let first = ModuleProgress.best(nil, after: wrong, lesson: 1)
+        let second = ModuleProgress.best(first, after: right, lesson: 1)
+        let third = ModuleProgress.best(second, after: wrong, lesson: 1)
+        #expect(!first.isDone && first.best == 1 && second.isDone && third.isDone, "a worse try later does not undo a lesson")
+        #expect(ModuleProgress(module: module, results: [third]).done == 1)
+        #expect(!ModuleProgress(module: module, results: [third]).isComplete)
+        let complete = ModuleProgress(module: module, results: [third, LessonResult(lesson: 2, best: 1, questions: 1)])
+        #expect(complete.isComplete && complete.done == 2)
+    }
+}

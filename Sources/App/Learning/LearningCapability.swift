@@ -7,11 +7,13 @@ extension Capability {
     static var learning: Capability {
         Capability(
             routes: [LearningController(), SelfTestController()],
-            migrations: [CreateSelfTestResult()],
+            migrations: [CreateSelfTestResult(), CreateLearningProgress()],
             urls: LearningURL.routes.map(\.path),
             links: [
                 SiteLink(place: .footer, position: 4, labelKey: "nav.learning", url: LearningURL.modules, audience: .everyone),
                 SiteLink(place: .dashboard, position: 17, labelKey: "nav.learning", url: LearningURL.modules, audience: .signedIn),
+                SiteLink(
+                    place: .dashboard, position: 18, labelKey: "learning.progress_title", url: LearningURL.progress, audience: .signedIn),
             ],
             setUp: { app in
                 let folder = app.directory.resourcesDirectory + "Data/learning/modules/"

@@ -47,3 +47,105 @@ enum SelfTestStore {
         return result
     }
 }
+
+/// A person's best result on one lesson's quiz.
+final class LearningResultRecord: Model, @unchecked Sendable {
+    static let schema = "learning_results"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "module_id") var moduleID: String
+    @Field(key: "lesson") var lesson: Int
+    @Field(key: "best") var best: Int
+    @Field(key: "questions") var questions: Int
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var result: LessonResult { LessonResult(lesson: lesson, best: best, questions: questions) }
+}
+
+/// A certificate of a completed module: the holder's name as it was then, and a code anyone can check.
+final class LearningCertificate: Model, @unchecked Sendable {
+    static let schema = "learning_certificates"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "module_id") var moduleID: String
+    @Field(key: "holder") var holder: String
+    @Field(key: "code") var code: String
+    @Field(key: "issued_at") var issuedAt: Date
+
+    init() {}
+}
+
+/// Progress through the modules: each lesson's best quiz result, and a certificate once every lesson is done.
+enum LearningProgressStore {
+    /// Wrong certificate codes one network address may check in an hour.
+    static let checksPerHour = 10
+
+    static func results(of user: CurrentUser, module: String? = nil, on db: any Database) async throws -> [LearningResultRecord] {
+        var query = LearningResultRecord.query(on: db).filter(\.$userID == user.id)
+        if let module { query = query.filter(\.$moduleID == module) }
+        return try await query.sort(\.$moduleID).sort(\.$lesson).all()
+    }
+
+    static func certificates(of user: CurrentUser, on db: any Database) async throws -> [LearningCertificate] {
+        try await LearningCertificate.query(on: db).filter(\.$userID == user.id).sort(\.$issuedAt, .descending).all()
+    }
+
+    /// Keeps the attempt's result where it is the best so far, and issues the certificate when it completes the
+    /// module; returns the certificate issued now, if any.
+    static func record(_ attempt: QuizAttempt, lesson: Int, of module: LearningModule, by user: CurrentUser, app: Application) async throws
+        -> LearningCertificate?
+    {
+        let now = app.clock.now()
+        return try await app.db.transaction { db in
+            let existing = try await LearningResultRecord.query(on: db).filter(\.$userID == user.id).filter(\.$moduleID == module.id)
+                .filter(\.$lesson == lesson).first()
+            let best = ModuleProgress.best(existing?.result, after: attempt, lesson: lesson)
+            let record = existing ?? LearningResultRecord()
+            record.userID = user.id
+            record.moduleID = module.id
+            record.lesson = lesson
+            record.best = best.best
+            record.questions = best.questions
+            record.updatedAt = now
+            try await record.save(on: db)
+            let results = try await LearningResultRecord.query(on: db).filter(\.$userID == user.id).filter(\.$moduleID == module.id).all()
+            guard ModuleProgress(module: module, results: results.map(\.result)).isComplete,
+                try await LearningCertificate.query(on: db).filter(\.$userID == user.id).filter(\.$moduleID == module.id).count() == 0
+            else { return nil }
+            var generator = SystemRandomNumberGenerator()
+            let certificate = LearningCertificate()
+            certificate.userID = user.id
+            certificate.moduleID = module.id
+            certificate.holder = user.name
+            certificate.code = RegistrationCode.make(using: &generator)
+            certificate.issuedAt = now
+            try await certificate.create(on: db)
+            return certificate
+        }
+    }
+
+    /// The certificate with this code, as typed (case, spaces and dashes do not matter). A code that cannot be one
+    /// or is not found counts as a wrong check for the network address; past the limit, checks wait an hour.
+    static func check(_ typed: String, from address: String, app: Application) async throws -> LearningCertificate {
+        let key = "certificate-check:" + SecureToken.hash(address)
+        if let code = RegistrationCode.normalize(typed),
+            let certificate = try await LearningCertificate.query(on: app.db).filter(\.$code == code).first()
+        {
+            let recent = try await LoginFailure.query(on: app.db).filter(\.$key == key)
+                .filter(\.$failedAt > app.clock.now().addingTimeInterval(-3_600)).count()
+            guard recent < checksPerHour else {
+                throw StoreFailure.fields([FieldError(field: "code", message: "learning.error.check_limit", limit: 60)])
+            }
+            return certificate
+        }
+        let count = try await LoginFailure.record([key], at: app.clock.now(), window: 3_600, on: app.db).counts[0]
+        if count > checksPerHour {
+            throw StoreFailure.fields([FieldError(field: "code", message: "learning.error.check_limit", limit: 60)])
+        }
+        throw StoreFailure.fields([FieldError(field: "code", message: "learning.error.no_certificate")])
+    }
+}

@@ -66,17 +66,26 @@ enum LearningPages {
         let url: String
     }
 
+    struct LessonLink: Encodable {
+        let label: String
+        let url: String
+        /// For a signed-in person: done, or the best result so far.
+        let state: String?
+    }
+
     struct ModuleContext: Encodable {
         let listURL: String
         let title: String
         let aim: String
         let facts: [Fact]
-        let lessons: [Link]
+        let lessons: [LessonLink]
+        let progress: String?
+        let progressURL: String?
         let sources: [Source]
         let startURL: String
     }
 
-    static func module(_ module: LearningModule, req: Request) -> ModuleContext {
+    static func module(_ module: LearningModule, progress: ModuleProgress?, req: Request) -> ModuleContext {
         let language = req.language
         let id = Parameter.value(module.id)
         return ModuleContext(
@@ -91,8 +100,16 @@ enum LearningPages {
                     value: module.focusAreas.map { "\($0.rawValue). " + $0.name(language) }.joined(separator: ", ")),
             ],
             lessons: module.lessons.enumerated().map { index, lesson in
-                Link(label: lesson.title(language), url: LearningURL.lesson(id, .value(index + 1)).path)
+                LessonLink(
+                    label: lesson.title(language), url: LearningURL.lesson(id, .value(index + 1)).path,
+                    state: progress.map { progress in
+                        guard let result = progress.result(of: index + 1) else { return req.t("learning.state_not_started") }
+                        return result.isDone
+                            ? req.t("learning.state_done") : req.t("learning.state_best", String(result.best), String(result.questions))
+                    })
             },
+            progress: progress.map { req.t("learning.module_progress", String($0.done), String(module.lessons.count)) },
+            progressURL: progress == nil ? nil : LearningURL.progress.path,
             sources: module.sources.map { Source(title: $0.title, publisher: $0.publisher, url: $0.url) },
             startURL: LearningURL.lesson(id, .value(1)).path)
     }
@@ -127,12 +144,16 @@ enum LearningPages {
         let errors: [ErrorSummaryItem]?
         let questions: [QuestionView]
         let score: String?
+        /// For a signed-in person: what was kept, and the certificate earned now.
+        let kept: String?
+        let certificateURL: String?
         let previousURL: String?
         let nextURL: String?
     }
 
     static func lesson(
-        _ lesson: Lesson, number: Int, of module: LearningModule, form: FormState, attempt: QuizAttempt?, req: Request
+        _ lesson: Lesson, number: Int, of module: LearningModule, form: FormState, attempt: QuizAttempt?, kept: LessonKept?,
+        req: Request
     ) -> LessonContext {
         let language = req.language
         let id = Parameter.value(module.id)
@@ -165,7 +186,77 @@ enum LearningPages {
                     })
             },
             score: attempt.map { req.t("learning.score", String($0.correct), String($0.results.count)) },
+            kept: kept.map { kept in
+                kept.certificateCode != nil
+                    ? req.t("learning.kept_certificate")
+                    : req.t((attempt?.allCorrect ?? false) ? "learning.kept_done" : "learning.kept_try_again")
+            },
+            certificateURL: kept?.certificateCode.map { LearningURL.certificate.with([("code", $0)]) },
             previousURL: number > 1 ? LearningURL.lesson(id, .value(number - 1)).path : nil,
             nextURL: number < module.lessons.count ? LearningURL.lesson(id, .value(number + 1)).path : nil)
+    }
+}
+
+extension LearningPages {
+    struct ProgressRow: Encodable {
+        let title: String
+        let url: String
+        let done: String
+        let lessons: [String]
+        let certificateURL: String?
+    }
+
+    struct ProgressContext: Encodable {
+        let rows: [ProgressRow]
+        let modulesURL: String
+        let selfTestURL: String
+        let checkURL: String
+    }
+
+    static func progress(
+        _ results: [LearningResultRecord], certificates: [LearningCertificate], modules: LearningCatalogue, req: Request
+    ) -> ProgressContext {
+        let language = req.language
+        let started = Dictionary(grouping: results, by: \.moduleID)
+        let rows = modules.modules.filter { started[$0.id] != nil }.map { module in
+            let progress = ModuleProgress(module: module, results: (started[module.id] ?? []).map(\.result))
+            return ProgressRow(
+                title: module.title(language), url: LearningURL.module(.value(module.id)).path,
+                done: req.t("learning.module_progress", String(progress.done), String(module.lessons.count)),
+                lessons: progress.results.sorted { $0.lesson < $1.lesson }.map {
+                    req.t("learning.lesson_result", String($0.lesson), String($0.best), String($0.questions))
+                },
+                certificateURL: certificates.first { $0.moduleID == module.id }.map { LearningURL.certificate.with([("code", $0.code)]) })
+        }
+        return ProgressContext(
+            rows: rows, modulesURL: LearningURL.modules.path, selfTestURL: LearningURL.selfTest.path, checkURL: LearningURL.certificate.path
+        )
+    }
+
+    struct CertificateContext: Encodable {
+        let action: String
+        let errors: [ErrorSummaryItem]?
+        let code: FormField
+        let holder: String?
+        let module: String?
+        let minutes: String?
+        let issued: String?
+        let certificateCode: String?
+        let checkURL: String
+    }
+
+    static func check(_ form: FormState, req: Request) -> CertificateContext {
+        CertificateContext(
+            action: LearningURL.certificate.path, errors: form.summary,
+            code: form.field("code", label: req.t("learning.field_code"), hint: req.t("learning.hint_code")), holder: nil, module: nil,
+            minutes: nil, issued: nil, certificateCode: nil, checkURL: LearningURL.certificate.path)
+    }
+
+    static func certificate(_ certificate: LearningCertificate, module: LearningModule?, req: Request) -> CertificateContext {
+        CertificateContext(
+            action: LearningURL.certificate.path, errors: nil, code: FormState(req).field("code", label: req.t("learning.field_code")),
+            holder: certificate.holder, module: module?.title(req.language) ?? certificate.moduleID,
+            minutes: module.map { req.t("learning.minutes", String($0.minutes)) }, issued: Format.date(certificate.issuedAt, req.language),
+            certificateCode: certificate.code, checkURL: LearningURL.certificate.path)
     }
 }

@@ -6,7 +6,6 @@ enum SelfTestPages {
     typealias Link = ParticipationPages.Link
     typealias Option = LearningPages.Option
 
-
     struct StatementView: Encodable {
         let name: String
         let number: Int
