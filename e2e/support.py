@@ -147,8 +147,9 @@ def submit_form(driver: WebDriver, form_selector: str, fields: dict[str, str]) -
             form.find_element(By.CSS_SELECTOR, f'input[name="{name}"][value="{value}"]').click()
         elif kind == "file":
             element.send_keys(value)  # the path of the file to upload
-        elif kind == "date":
-            # typed as digits in the order the browser's language shows day, month and year
+        elif kind == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            # typed as digits in the order the browser's language shows day, month and year (anything else, such as
+            # a word, is typed as it is, as a person without a date picker would)
             year, month, day = value.split("-")
             order = driver.execute_script(
                 "return new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2027, 1, 1))"
