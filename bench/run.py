@@ -239,6 +239,10 @@ def main():
                   "&groups%5B%5D=ouderen&groups%5B%5D=anderstaligen&scale=wijk&weeks=30&budget=60000")
         results["participation_advice"] = wrk(base + advice, seconds, connections, threads)
 
+        print("bench: leerplatform pages …", flush=True)
+        results["learning_module"] = wrk(base + "/leerplatform/modules/begroting-lezen", seconds, connections, threads)
+        results["learning_lesson"] = wrk(base + "/leerplatform/modules/begroting-lezen/les/1", seconds, connections, threads)
+
         print("bench: burgerberaad by lot: draw and selection …", flush=True)
         lottery = ["--addresses", "50000", "--letters", "600", "--volunteers", "300", "--panel", "30", "--runs", "300"] if quick else []
         results["lottery"] = json.loads(dia(args.binary, env, "lottery", "benchmark", *lottery))
@@ -359,7 +363,9 @@ def main():
             (f"one reader: register as CSV, all {challenges}", results["register_open_data_single"]),
             ("Atom feed of one municipality's challenges", results["register_feed"]),
             ("participation methods, 2 filters", results["participation_methods"]),
-            ("ParticipatieWijzer advice page", results["participation_advice"])]
+            ("ParticipatieWijzer advice page", results["participation_advice"]),
+            ("leerplatform module page (budget p50 10 ms)", results["learning_module"]),
+            ("leerplatform lesson with its quiz", results["learning_lesson"])]
     print()
     print(f"{'measure':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for name, row in rows:

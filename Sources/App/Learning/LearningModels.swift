@@ -132,20 +132,18 @@ enum LearningProgressStore {
     /// or is not found counts as a wrong check for the network address; past the limit, checks wait an hour.
     static func check(_ typed: String, from address: String, app: Application) async throws -> LearningCertificate {
         let key = "certificate-check:" + SecureToken.hash(address)
+        let now = app.clock.now()
+        let wrong = try await LoginFailure.query(on: app.db).filter(\.$key == key).filter(\.$failedAt > now.addingTimeInterval(-3_600))
+            .count()
+        guard wrong < checksPerHour else {
+            throw StoreFailure.fields([FieldError(field: "code", message: "learning.error.check_limit", limit: 60)])
+        }
         if let code = RegistrationCode.normalize(typed),
             let certificate = try await LearningCertificate.query(on: app.db).filter(\.$code == code).first()
         {
-            let recent = try await LoginFailure.query(on: app.db).filter(\.$key == key)
-                .filter(\.$failedAt > app.clock.now().addingTimeInterval(-3_600)).count()
-            guard recent < checksPerHour else {
-                throw StoreFailure.fields([FieldError(field: "code", message: "learning.error.check_limit", limit: 60)])
-            }
             return certificate
         }
-        let count = try await LoginFailure.record([key], at: app.clock.now(), window: 3_600, on: app.db).counts[0]
-        if count > checksPerHour {
-            throw StoreFailure.fields([FieldError(field: "code", message: "learning.error.check_limit", limit: 60)])
-        }
+        _ = try await LoginFailure.record([key], at: now, window: 3_600, on: app.db)
         throw StoreFailure.fields([FieldError(field: "code", message: "learning.error.no_certificate")])
     }
 }

@@ -114,18 +114,9 @@ enum LearningPages {
             startURL: LearningURL.lesson(id, .value(1)).path)
     }
 
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct QuestionView: Encodable {
-        let name: String
-        let number: Int
-        let text: String
-        let options: [Option]
-        let error: String?
+        /// The question as the shared radios partial renders it: its answers in display order, the chosen one kept.
+        let field: FormField
         /// Once answered: whether it was right, and why.
         let verdict: String?
         let isCorrect: Bool
@@ -163,17 +154,12 @@ enum LearningPages {
             bodyHTML: SafeMarkdown.html(from: lesson.body(language), headingsFrom: 2),
             action: LearningURL.lesson(id, .value(number)).path, lessonKey: "\(module.id)/\(number)", errors: form.summary,
             questions: lesson.quiz.enumerated().map { index, question in
-                let name = "q\(index + 1)"
+                let order = question.displayOrder(place: "\(module.id)/\(number)/\(index + 1)")
                 let result = attempt?.results[index]
-                let chosen = result.map { String($0.chosen + 1) } ?? form.values[name] ?? ""
                 return QuestionView(
-                    name: name, number: index + 1, text: question.question(language),
-                    options: question.displayOrder(place: "\(module.id)/\(number)/\(index + 1)").map { answerIndex in
-                        Option(
-                            value: String(answerIndex + 1), label: question.answers[answerIndex].text(language),
-                            selected: chosen == String(answerIndex + 1))
-                    },
-                    error: form.errors.first { $0.field == name }.map { req.message(for: $0) },
+                    field: form.field(
+                        "q\(index + 1)", type: "radios", label: "\(index + 1). " + question.question(language),
+                        options: order.map { (String($0 + 1), question.answers[$0].text(language)) }),
                     verdict: result.map { req.t($0.isCorrect ? "learning.right" : "learning.wrong") },
                     isCorrect: result?.isCorrect ?? false,
                     explanation: result.map { question.answers[$0.chosen].explanation(language) },

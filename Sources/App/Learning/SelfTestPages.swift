@@ -4,20 +4,11 @@ import Vapor
 /// What the self-test's pages show.
 enum SelfTestPages {
     typealias Link = ParticipationPages.Link
-    typealias Option = LearningPages.Option
-
-    struct StatementView: Encodable {
-        let name: String
-        let number: Int
-        let text: String
-        let options: [Option]
-        let error: String?
-    }
 
     struct FormContext: Encodable {
         let action: String
         let errors: [ErrorSummaryItem]?
-        let statements: [StatementView]
+        let statements: [FormField]
         let earlier: [Link]
         let signedIn: Bool
     }
@@ -35,13 +26,9 @@ enum SelfTestPages {
         return FormContext(
             action: LearningURL.selfTest.path, errors: form.summary,
             statements: test.statements.enumerated().map { index, statement in
-                let name = SelfTest.field(statement)
-                return StatementView(
-                    name: name, number: index + 1, text: statement.text(req.language),
-                    options: SelfTest.scale.map {
-                        Option(value: String($0), label: words[$0 - 1], selected: form.values[name] == String($0))
-                    },
-                    error: form.errors.first { $0.field == name }.map { req.message(for: $0) })
+                form.field(
+                    SelfTest.field(statement), type: "radios", label: "\(index + 1). " + statement.text(req.language),
+                    options: SelfTest.scale.map { (String($0), words[$0 - 1]) })
             },
             earlier: earlier.compactMap { result in
                 result.id.map {
