@@ -602,6 +602,24 @@ class Site:
             self._cache["selftest_result"] = path
         return self._cache["selftest_result"]
 
+    def _budget_request(self, who: str, text: str) -> str:
+        key = "budget_" + text
+        if key not in self._cache:
+            html = http_session(self.base_url, who).get(f"{self.base_url}/gemeenten/GM9901/opleidingsbudget",
+                                                        timeout=WAIT_SECONDS).text
+            match = re.search(rf'href="(/gemeenten/GM9901/opleidingsbudget/aanvragen/[0-9A-F-]{{36}})">{text}', html)
+            assert match, f"no request '{text}' on /gemeenten/GM9901/opleidingsbudget for {who}"
+            self._cache[key] = match.group(1)
+        return self._cache[key]
+
+    def _path_budget_waiting(self) -> str:
+        """The demo council member's request that waits for the griffie's decision."""
+        return self._budget_request("coordinator", "Youssef Bakker: Leergang Omgevingswet")
+
+    def _path_budget_approved(self) -> str:
+        """The demo council member's request the griffie approved."""
+        return self._budget_request("council", "Training debatteren")
+
     def _path_lottery_register(self) -> str:
         """The registration page of Demodorp's burgerberaad, which is closed."""
         return "/burgerberaad/" + self._path_lottery().rsplit("/", 1)[1] + "/aanmelden"
@@ -950,6 +968,20 @@ PAGES: list[PageType] = [
     PageType("certificate-check", "/leerplatform/certificaten", expect='input[name="code"]'),
     PageType("certificate-check-errors", "/leerplatform/certificaten?code=AAAA-BBBB-CCCC", status=404, expect=".error-summary"),
     PageType("certificate", "{certificate}", expect="article.certificate"),
+    # The council's learning: the griffier's totals, the education budget for a member and for the griffie (also with
+    # a wrong amount), a request's form (also sent empty), a request waiting for a decision and one approved.
+    PageType("council-learning", "/gemeenten/GM9901/leerplatform", who="coordinator", expect="table"),
+    PageType("budget-member", "/gemeenten/GM9901/opleidingsbudget", who="council", expect="dl.offer-facts"),
+    PageType("budget-griffie", "/gemeenten/GM9901/opleidingsbudget", who="coordinator", expect='select[name="member"]'),
+    PageType("budget-griffie-errors", "/gemeenten/GM9901/opleidingsbudget", who="coordinator", form="section.panel form",
+             post="/budget", fields=(("amount", "veel"),), status=422, expect=".error-summary"),
+    PageType("budget-request-new", "/gemeenten/GM9901/opleidingsbudget/aanvragen", who="council", expect='input[name="cost"]'),
+    PageType("budget-request-errors", "/gemeenten/GM9901/opleidingsbudget/aanvragen", who="council", form="main form",
+             status=422, expect=".error-summary"),
+    PageType("budget-request-waiting", "{budget_waiting}", who="coordinator", expect='input[name="stap"]'),
+    PageType("budget-request-decision-errors", "{budget_waiting}", who="coordinator", form="section.panel form", status=422,
+             expect=".error-summary"),
+    PageType("budget-request-approved", "{budget_approved}", who="council", expect="dl.offer-facts"),
 ]
 
 

@@ -51,7 +51,8 @@ FIELDS = ["csrf", "email", "password", "terug", "code", "count", "group", "forma
           "leeftijd", "geslacht", "wijk", "opleiding", "name", "panel", "selectionSeed", "selectionAnnounced", "nearest",
           "share-leeftijd-16-24", "share-wijk-w1", "s1-method", "s1-purpose", "s1-when", "s1-who", "s5-method",
           "inwoners-who", "inwoners-due", "inwoners-how", "raad-who", "raad-due", "raad-how", "agenda", "confirm", "lesson",
-          "q2", "q3", "thema", "z-volksvertegenwoordigend.contact", "z-overtuigingskracht.bezwaren"]
+          "q2", "q3", "thema", "z-volksvertegenwoordigend.contact", "z-overtuigingskracht.bezwaren", "what", "why",
+          "member", "amount", "paid", "override", "overrideReason", "stap", "jaar"]
 LEAKS = re.compile(r"Fatal error|Stack trace|\.swift:\d|/work/|/home/|/root/|SQLITE_|sqlite3_|PSQLError|syntax error at",
                    re.IGNORECASE)
 

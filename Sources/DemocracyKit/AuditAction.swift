@@ -17,6 +17,10 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case answersErased = "antwoorden-gewist"
     /// A burgerberaad's letters, with addresses and registration codes, printed or downloaded.
     case lettersDownloaded = "brieven-gedownload"
+    /// The griffie approved education budget, or recorded spending, past what was left: the balance went below zero.
+    case budgetOverride = "budget-overschreden"
+    /// The council's education budgets and requests for a year downloaded as a file.
+    case budgetDownloaded = "opleidingsbudget-gedownload"
 
     public var name: LocalizedText {
         switch self {
@@ -29,6 +33,9 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
         case .answersErased: LocalizedText(nl: "Losse antwoorden gewist", en: "Single answers erased")
         case .lettersDownloaded:
             LocalizedText(nl: "Brieven van een loting geprint of gedownload", en: "Letters of a lottery printed or downloaded")
+        case .budgetOverride:
+            LocalizedText(nl: "Opleidingsbudget overschreden met toestemming", en: "Education budget exceeded with consent")
+        case .budgetDownloaded: LocalizedText(nl: "Opleidingsbudgetten gedownload", en: "Education budgets downloaded")
         }
     }
 }

@@ -77,6 +77,12 @@ public enum Access {
         /// Read a participation plan: those who write them always, the municipality's other people (council
         /// members) once it is shared with the council.
         case readParticipationPlan(shared: Bool)
+        /// Ask to spend one's own education budget, follow and withdraw one's requests: its council members.
+        case requestEducationBudget
+        /// Set the council's education budgets, decide on requests, record spending and download the ledger; see
+        /// how many council members started or finished each module (never one member's results): its coordinator
+        /// (the griffier) alone, not programme staff or the facilitator.
+        case manageCouncilLearning
     }
 
     /// How a person stands to the municipality: through which roles, if any.
@@ -100,10 +106,12 @@ public enum Access {
         case (.none, _): false
         case (.programme, .readReport(let status)): status.hasReport
         case (.programme, .managePersonalData), (.programme, .setChallengeRules), (.programme, .handleChallenges),
-            (.programme, .runLottery):
+            (.programme, .runLottery), (.programme, .requestEducationBudget), (.programme, .manageCouncilLearning):
             false
-        case (.member(let roles), .managePersonalData), (.member(let roles), .setChallengeRules), (.member(let roles), .runLottery):
+        case (.member(let roles), .managePersonalData), (.member(let roles), .setChallengeRules), (.member(let roles), .runLottery),
+            (.member(let roles), .manageCouncilLearning):
             roles.contains(.trekker)
+        case (.member(let roles), .requestEducationBudget): roles.contains(.raadslid)
         case (.member(let roles), .handleChallenges): roles.contains { $0 == .trekker || $0 == .behandelaar }
         case (.programme, _): true
         case (.member, .seeNonPublic): true

@@ -8,12 +8,15 @@ public struct FieldError: Error, Sendable, Equatable {
     public let limit: Int?
     /// Text the message names instead of a number, such as the task a rule excludes.
     public let argument: String?
+    /// An amount in cents the message names after `argument`, written in the reader's language ("€ 1.250").
+    public let money: Int?
 
-    public init(field: String, message: String, limit: Int? = nil, argument: String? = nil) {
+    public init(field: String, message: String, limit: Int? = nil, argument: String? = nil, money: Int? = nil) {
         self.field = field
         self.message = message
         self.limit = limit
         self.argument = argument
+        self.money = money
     }
 }
 

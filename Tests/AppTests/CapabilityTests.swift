@@ -58,7 +58,7 @@ struct CapabilityTests {
                     "App.CreateExperienceVisit", "App.CreateInnovationTrack", "App.UpdateTrackAddVersion", "App.UpdateScanAddAnswersErased",
                     "App.UpdateAuditEventRetention", "App.CreateChallenge", "App.UpdateThemeTotalsAddSharedTotal", "App.CreateLottery",
                     "App.UpdateLotteryAddSelection", "App.CreateParticipationPlans", "App.UpdateLotteryAddFinished",
-                    "App.CreateSelfTestResult", "App.CreateLearningProgress",
+                    "App.CreateSelfTestResult", "App.CreateLearningProgress", "App.CreateEducationBudget",
                 ])
         }
     }

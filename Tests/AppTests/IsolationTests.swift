@@ -138,6 +138,12 @@ struct IsolationTests {
         "GET /leerplatform/modules/:moduleID/les/:lesson": .anyone, "POST /leerplatform/modules/:moduleID/les/:lesson": .anyone,
         "GET /leerplatform/zelftest": .anyone, "POST /leerplatform/zelftest": .anyone, "GET /leerplatform/zelftest/:resultID": .signedIn,
         "GET /leerplatform/voortgang": .signedIn, "GET /leerplatform/certificaten": .anyone,
+        "GET /gemeenten/:code/leerplatform": .municipality, "GET /gemeenten/:code/opleidingsbudget": .municipality,
+        "GET /gemeenten/:code/opleidingsbudget/aanvragen": .municipality, "POST /gemeenten/:code/opleidingsbudget/aanvragen": .municipality,
+        "GET /gemeenten/:code/opleidingsbudget/aanvragen/:spendingID": .municipality,
+        "POST /gemeenten/:code/opleidingsbudget/aanvragen/:spendingID": .municipality,
+        "POST /gemeenten/:code/opleidingsbudget/budget": .municipality,
+        "GET /gemeenten/:code/opleidingsbudget/opleidingsbudget.csv": .municipality,
     ]
 
     @Test("Every route is in the table, and none lets B's people, someone signed out or another respondent near A's things")
@@ -212,6 +218,16 @@ struct IsolationTests {
                         "project": "Geheime herinrichting van het plein", "phase": "plan", "influence": "adviseren", "scale": "gemeente",
                         "weeks": "20", "budget": "50000", "s1-method": "burgerberaad",
                     ], groups: []), of: "GM0014", by: coordinator, app: app)
+            let councilMemberID = try await makeUser(
+                app, email: "raadslid@groningen.example", name: "Geheim Raadslid", roles: [(.raadslid, "GM0014")])
+            let councilMember = try #require(try await AccountStore.currentUser(id: councilMemberID, on: app.db))
+            try await BudgetStore.setBudget(
+                "1.500", year: Int(Format.day(app.clock.now()).prefix(4))!, member: nil, municipality: groningen, by: coordinator, app: app)
+            let spending = try await BudgetStore.request(
+                SpendingRequestForm(values: [
+                    "what": "Geheime cursus", "provider": "Geheime aanbieder", "cost": "400", "day": Format.day(app.clock.now()),
+                    "why": "Geheime reden",
+                ]), by: councilMember, municipality: groningen, app: app)
             let values: [String: String] = [
                 "code": "GM0014", "scanID": a.scan.id!.uuidString, "questionID": question.id!.uuidString,
                 "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
@@ -221,6 +237,7 @@ struct IsolationTests {
                 "messageID": try #require(try await OutboxMessage.query(on: app.db).first()?.id).uuidString,
                 "challengeID": challenge.id!.uuidString, "userID": coordinatorID.uuidString, "documentID": UUID().uuidString,
                 "lotteryID": try lottery.requireID().uuidString, "planID": try plan.requireID().uuidString,
+                "spendingID": try spending.requireID().uuidString,
             ]
             var actors: [(String, Browser)] = []
             for role in [Role.raadslid, .trekker, .begeleider, .behandelaar] {
@@ -275,6 +292,9 @@ struct IsolationTests {
             #expect(unchanged.version == 1 && unchanged.status == .ingediend)
             #expect(try await ChallengeEvent.query(on: app.db).count() == 1, "no message added to A's challenge")
             #expect(try await ChallengeStore.rules(of: "GM0014", on: app.db).version == 1)
+            let untouched = try #require(try await SpendingRequestRecord.find(spending.id, on: app.db))
+            #expect(untouched.version == 1 && untouched.status == .aangevraagd, "no decision on A's education budget")
+            #expect(try await EducationBudgetRecord.query(on: app.db).count() == 1)
             #expect(checked >= 100)
             print("isolation: \(checked) requests, \(actors.count) actors")
         }

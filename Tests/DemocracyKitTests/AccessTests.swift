@@ -62,6 +62,12 @@ struct AccessTableTests {
         #expect(
             allows(.readParticipationPlan(shared: true)) == row.seeNonPublic,
             "a plan shared with the council is read by the municipality's people, council members too")
+        #expect(
+            allows(.requestEducationBudget) == (row.role == .raadslid && row.held == "GM0014"),
+            "only the municipality's own council members ask to spend its education budget")
+        #expect(
+            allows(.manageCouncilLearning) == (row.role == .trekker && row.held == "GM0014"),
+            "only the municipality's own griffier decides on education budgets and sees the council's learning figures")
     }
 
     @Test(

@@ -54,7 +54,8 @@ extension Request {
 
     /// The message for a form error, in this request's language.
     func message(for error: FieldError) -> String {
-        application.localizer.text(error.message, language, error.argument.map { [$0] } ?? error.limit.map { [String($0)] } ?? [])
+        let named = [error.argument, error.money.map { Money.format($0, language) }].compactMap { $0 }
+        return application.localizer.text(error.message, language, named.isEmpty ? error.limit.map { [String($0)] } ?? [] : named)
     }
 }
 

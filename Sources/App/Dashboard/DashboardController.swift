@@ -115,6 +115,9 @@ struct DashboardController: RouteCollection {
         let privacyURL: String?
         let plansURL: String
         let lotteryURL: String?
+        /// For its council members and griffier: the education budget; for the griffier: the council's learning figures.
+        let budgetURL: String?
+        let councilLearningURL: String?
         let publicURL: String
     }
 
@@ -152,6 +155,10 @@ struct DashboardController: RouteCollection {
             plansURL: PlanURL.index(.value(municipality.code)).path,
             lotteryURL: Access.allows(try req.requireUser().memberships, .runLottery, municipality: municipality.code)
                 ? LotteryURL.index(.value(municipality.code)).path : nil,
+            budgetURL: CouncilLearningPages.canSeeBudget(try req.requireUser(), municipality: municipality.code)
+                ? CouncilLearningURL.budget(.value(municipality.code)).path : nil,
+            councilLearningURL: Access.allows(try req.requireUser().memberships, .manageCouncilLearning, municipality: municipality.code)
+                ? CouncilLearningURL.overview(.value(municipality.code)).path : nil,
             publicURL: MunicipalityURL.show(.value(municipality.code)).path)
         return try await req.render("dashboard/municipality", title: req.t("dashboard.municipality_title", municipality.name), context)
     }

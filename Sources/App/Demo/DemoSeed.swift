@@ -140,6 +140,9 @@ enum DemoSeed {
         try await DemoChallenges.run(app: app, handler: "Sanne Kuipers")
         try await DemoLottery.run(
             app: app, coordinators: coordinators.compactMapValues { login in ids[login.email].map { ($0, login.name) } })
+        if let member = logins.first(where: { $0.role == .raadslid }), let id = ids[member.email] {
+            try await DemoLearning.run(app: app, member: (id, member.name), griffier: coordinators["GM9901"]?.name ?? "Marieke Jansen")
+        }
         // Demodorp's scan of 2026 came after its agenda and an offer carried out: it is the repeat scan.
         if let repeatScan = try await ConversationStore.reports(of: "GM9901", on: app.db).first, let closed = repeatScan.closedOn {
             try await TrajectoryStore.scanClosed(of: "GM9901", on: closed, at: app.clock.now(), on: app.db)

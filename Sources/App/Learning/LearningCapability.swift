@@ -3,12 +3,13 @@ import Vapor
 
 extension Capability {
     /// The learning platform for council members: modules of lessons with a quiz each, read from
-    /// `Resources/Data/learning/modules/` at start-up.
+    /// `Resources/Data/learning/modules/` at start-up, the competence self-test, progress and certificates, and per
+    /// municipality the griffier's totals and the persoonlijk opleidingsbudget.
     static var learning: Capability {
         Capability(
-            routes: [LearningController(), SelfTestController()],
-            migrations: [CreateSelfTestResult(), CreateLearningProgress()],
-            urls: LearningURL.routes.map(\.path),
+            routes: [LearningController(), SelfTestController(), CouncilLearningController()],
+            migrations: [CreateSelfTestResult(), CreateLearningProgress(), CreateEducationBudget()],
+            urls: LearningURL.routes.map(\.path) + CouncilLearningURL.routes.map(\.path),
             links: [
                 SiteLink(place: .footer, position: 4, labelKey: "nav.learning", url: LearningURL.modules, audience: .everyone),
                 SiteLink(place: .dashboard, position: 17, labelKey: "nav.learning", url: LearningURL.modules, audience: .signedIn),

@@ -22,7 +22,7 @@ struct LearningController: RouteCollection {
         let filter = LearningPages.Filter(
             kind: req.query[String.self, at: "soort"].flatMap(LearningKind.init(rawValue:)),
             theme: req.query[String.self, at: "thema"].flatMap(LearningTheme.init(rawValue:)))
-        let context = LearningPages.modules(req.application.learningModules.modules, filter: filter, req: req)
+        let context = LearningPages.modules(req.application.learningModules, filter: filter, req: req)
         return try await req.render("learning/modules", title: req.t("learning.title"), context)
     }
 

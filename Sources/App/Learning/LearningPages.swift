@@ -39,11 +39,11 @@ enum LearningPages {
             .joined(separator: " · ")
     }
 
-    static func modules(_ modules: [LearningModule], filter: Filter, req: Request) -> ModulesContext {
+    static func modules(_ modules: LearningCatalogue, filter: Filter, req: Request) -> ModulesContext {
         let language = req.language
         let form = FormState(req, values: ["soort": filter.kind?.rawValue ?? "", "thema": filter.theme?.rawValue ?? ""])
         let all = [(value: "", label: req.t("learning.all"))]
-        let found = modules.filter(filter.matches).sorted { $0.title(language) < $1.title(language) }
+        let found = modules.byTitle(language).filter(filter.matches)
         return ModulesContext(
             action: LearningURL.modules.path,
             kind: form.field(

@@ -164,6 +164,11 @@ public struct LearningCatalogue: Sendable {
 
     public func module(_ id: String) -> LearningModule? { modules.first { $0.id == id } }
 
+    /// The modules by title as a reader looks them up: "De begroting …" before "De Omgevingswet …".
+    public func byTitle(_ language: Language) -> [LearningModule] {
+        modules.sorted { Format.searchKey($0.title(language)) < Format.searchKey($1.title(language)) }
+    }
+
     /// Reads one file per module; `files` pairs each file's name (without `.yaml`) with its text.
     public static func load(files: [(name: String, text: String)]) throws -> LearningCatalogue {
         var modules: [LearningModule] = []
