@@ -982,6 +982,13 @@ PAGES: list[PageType] = [
     PageType("budget-request-decision-errors", "{budget_waiting}", who="coordinator", form="section.panel form", status=422,
              expect=".error-summary"),
     PageType("budget-request-approved", "{budget_approved}", who="council", expect="dl.offer-facts"),
+    # Programme staff edit a module: its details, a lesson with its quiz (also with the note left empty), the versions.
+    PageType("learning-edit-module", "/leerplatform/modules/begroting-lezen/bewerken", who="staff", expect='input[name="title-en"]'),
+    PageType("learning-edit-lesson", "/leerplatform/modules/begroting-lezen/les/1/bewerken", who="staff",
+             expect='textarea[name="q1-a1-why-en"]'),
+    PageType("learning-edit-lesson-errors", "/leerplatform/modules/begroting-lezen/les/1/bewerken", who="staff",
+             form="main form", fields=(("note", ""),), status=422, expect=".error-summary"),
+    PageType("learning-versions", "/leerplatform/modules/begroting-lezen/versies", who="staff", expect="table"),
 ]
 
 

@@ -138,6 +138,11 @@ struct IsolationTests {
         "GET /leerplatform/modules/:moduleID/les/:lesson": .anyone, "POST /leerplatform/modules/:moduleID/les/:lesson": .anyone,
         "GET /leerplatform/zelftest": .anyone, "POST /leerplatform/zelftest": .anyone, "GET /leerplatform/zelftest/:resultID": .signedIn,
         "GET /leerplatform/voortgang": .signedIn, "GET /leerplatform/certificaten": .anyone,
+        "GET /leerplatform/modules/:moduleID/bewerken": .programme, "POST /leerplatform/modules/:moduleID/bewerken": .programme,
+        "GET /leerplatform/modules/:moduleID/les/:lesson/bewerken": .programme,
+        "POST /leerplatform/modules/:moduleID/les/:lesson/bewerken": .programme,
+        "GET /leerplatform/modules/:moduleID/versies": .programme,
+        "POST /leerplatform/modules/:moduleID/versies/:version/terugzetten": .programme,
         "GET /gemeenten/:code/leerplatform": .municipality, "GET /gemeenten/:code/opleidingsbudget": .municipality,
         "GET /gemeenten/:code/opleidingsbudget/aanvragen": .municipality, "POST /gemeenten/:code/opleidingsbudget/aanvragen": .municipality,
         "GET /gemeenten/:code/opleidingsbudget/aanvragen/:spendingID": .municipality,
@@ -237,7 +242,7 @@ struct IsolationTests {
                 "messageID": try #require(try await OutboxMessage.query(on: app.db).first()?.id).uuidString,
                 "challengeID": challenge.id!.uuidString, "userID": coordinatorID.uuidString, "documentID": UUID().uuidString,
                 "lotteryID": try lottery.requireID().uuidString, "planID": try plan.requireID().uuidString,
-                "spendingID": try spending.requireID().uuidString,
+                "spendingID": try spending.requireID().uuidString, "moduleID": "begroting-lezen", "lesson": "1", "version": "0",
             ]
             var actors: [(String, Browser)] = []
             for role in [Role.raadslid, .trekker, .begeleider, .behandelaar] {

@@ -218,3 +218,158 @@ struct CertificateWebTests {
         }
     }
 }
+
+@Suite("Leerplatform: programme staff edit modules, with versions")
+struct ModuleEditWebTests {
+    @Test(
+        "Programme staff change a question and its right answer; council members see and are scored on the new version, search finds the new words, and putting version 0 back restores the file's text as version 2"
+    )
+    func editAndRestore() async throws {
+        try await withTestApp { app in
+            try await makeUser(app, email: "staf@programma.example", name: "Anouk Staf", roles: [(.programma, nil)])
+            let staff = Browser(app)
+            try await staff.signIn("staf@programma.example")
+            let module = try #require(app.learningModules.module("begroting-lezen"))
+            let lesson = try #require(module.lesson(1))
+            let edit = LearningURL.editLesson(.value(module.id), .value(1)).path
+            let form = try await staff.get(edit)
+            var fields = ModuleEditing.values(of: lesson)
+            let other = lesson.quiz[0].answers.indices.first { $0 != lesson.quiz[0].correctIndex } ?? 0
+            fields["q1-correct"] = String(other + 1)
+            fields["q1-nl"] = "Welke vraag over de kadernota beantwoordt de raad als eerste?"
+            fields["body-nl"] = lesson.body.nl + "\n\nDe voorjaarsnota heet in veel gemeenten ook kadernota."
+            fields["version"] = "0"
+            fields["note"] = "Vraag 1 scherper gemaakt"
+            let saved = try await staff.post(edit, fields)
+            let page = try await Browser(app).get(LearningURL.lesson(.value(module.id), .value(1)).path)
+            // the new right answer scores
+            var answers = ["lesson": "\(module.id)/1"]
+            for (index, question) in lesson.quiz.enumerated() {
+                answers["q\(index + 1)"] = String((index == 0 ? other : question.correctIndex) + 1)
+            }
+            let visitor = Browser(app)
+            try await visitor.get(LearningURL.lesson(.value(module.id), .value(1)).path)
+            let scored = try await visitor.post(LearningURL.lesson(.value(module.id), .value(1)).path, answers)
+            let found = try await SearchStore.search(
+                SearchQuery("voorjaarsnota"), filter: SearchFilter(kind: .leermodule), mayReadParticipantsOnly: false, page: 1, perPage: 10,
+                app: app, on: app.db)
+            // the same version sent again is refused, with the text kept
+            let stale = try await staff.post(edit, fields.merging(["note": "Nog een keer"]) { $1 })
+            let versions = try await staff.get(LearningURL.versions(.value(module.id)).path)
+            let restored = try await staff.post(LearningURL.restore(.value(module.id), .value(0)).path)
+            #expect(form.status == .ok && form.html.contains(#"name="q1-a1-why-en""#))
+            #expect(saved.status == .seeOther)
+            #expect(page.html.contains("Welke vraag over de kadernota beantwoordt de raad als eerste?"))
+            #expect(scored.html.contains("U hebt \(lesson.quiz.count) van de \(lesson.quiz.count) vragen goed."))
+            #expect(found.documents.map(\.ref) == [module.id])
+            #expect(stale.status == .conflict && stale.html.contains("Iemand anders heeft de module net opgeslagen."))
+            #expect(stale.html.contains("Nog een keer"), "what was typed stays")
+            #expect(versions.html.contains("Vraag 1 scherper gemaakt") && versions.html.contains("Anouk Staf"))
+            #expect(restored.status == .seeOther)
+            let current = try await LearningCatalogueCheck.current(app)
+            #expect(current.version(of: module.id) == 2)
+            #expect(current.module(module.id) == module, "version 0 put back is the shipped module")
+            #expect(try await LearningModuleVersion.query(on: app.db).count() == 2)
+        }
+    }
+
+    @Test("Only programme staff edit: a griffier and a council member are refused, a visitor is sent to sign in; nothing is saved")
+    func onlyStaff() async throws {
+        try await withTestApp { app in
+            try await makeUser(app, email: "griffier@groningen.example", roles: [(.trekker, "GM0014")])
+            try await makeUser(app, email: "raadslid@groningen.example", roles: [(.raadslid, "GM0014")])
+            let paths = [
+                LearningURL.editModule(.value("begroting-lezen")).path, LearningURL.editLesson(.value("begroting-lezen"), .value(1)).path,
+                LearningURL.versions(.value("begroting-lezen")).path,
+            ]
+            for email in ["griffier@groningen.example", "raadslid@groningen.example"] {
+                let browser = Browser(app)
+                try await browser.signIn(email)
+                for path in paths {
+                    #expect(try await browser.get(path).status == .forbidden, "\(email) \(path)")
+                    #expect(try await browser.post(path, ["note": "x", "version": "0", "title-nl": "Gekaapt"]).status == .forbidden)
+                }
+            }
+            #expect(try await Browser(app).get(paths[0]).status == .seeOther)
+            #expect(try await LearningModuleVersion.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test(
+        "A lesson with a script or a javascript: link is refused or rendered harmless; a module's details with a missing translation are named"
+    )
+    func hostileMarkdown() async throws {
+        try await withTestApp { app in
+            try await makeUser(app, email: "staf@programma.example", roles: [(.programma, nil)])
+            let staff = Browser(app)
+            try await staff.signIn("staf@programma.example")
+            let module = try #require(app.learningModules.module("begroting-lezen"))
+            let edit = LearningURL.editLesson(.value(module.id), .value(1)).path
+            try await staff.get(edit)
+            var fields = ModuleEditing.values(of: try #require(module.lesson(1)))
+            fields["version"] = "0"
+            fields["note"] = "Test"
+            fields["body-nl"] = "Zie <script>alert(1)</script>"
+            let script = try await staff.post(edit, fields)
+            fields["body-nl"] = "Lees [dit](javascript:alert(1)) en ![plaatje](https://evil.example/x.png)."
+            let link = try await staff.post(edit, fields)
+            let page = try await Browser(app).get(LearningURL.lesson(.value(module.id), .value(1)).path)
+            try await staff.get(LearningURL.editModule(.value(module.id)).path)
+            var details = ModuleEditing.values(of: module)
+            details["title-en"] = ""
+            details["version"] = "1"
+            details["note"] = "Titel"
+            let missing = try await staff.post(LearningURL.editModule(.value(module.id)).path, details)
+            #expect(script.status == .unprocessableEntity && script.html.contains("zonder HTML"))
+            #expect(link.status == .seeOther)
+            #expect(!page.html.contains("javascript:") && !page.html.contains("evil.example"))
+            #expect(missing.status == .unprocessableEntity && missing.html.contains("Vul dit in, in het Nederlands en in het Engels."))
+        }
+    }
+}
+
+/// The modules with every saved edit, read as a page would.
+enum LearningCatalogueCheck {
+    static func current(_ app: Application) async throws -> LearningCatalogue {
+        try await app.learningLibrary.current(on: app.db)
+    }
+}
+
+@Suite("Leerplatform: modules in the offer catalogue and in search")
+struct ModulesAcrossThePlatformTests {
+    @Test(
+        "The catalogue lists the modules under lokaal maatwerk, narrowed by focus area and words, and leaves them out for another pillar or audience"
+    )
+    func catalogue() async throws {
+        try await withTestApp { app in
+            let modules = app.learningModules
+            let integrity = modules.inCatalogue(CatalogueFilter(focusArea: .weerbaarBestuur)).map(\.id)
+            #expect(integrity.contains("integriteit") && !integrity.contains("begroting-lezen"))
+            #expect(modules.inCatalogue(CatalogueFilter(search: "jaarrekening")).map(\.id) == ["begroting-lezen"])
+            #expect(modules.inCatalogue(CatalogueFilter(pillar: .innovatietrajecten)).isEmpty)
+            #expect(modules.inCatalogue(CatalogueFilter(audience: .inwoners)).isEmpty)
+            #expect(modules.inCatalogue(CatalogueFilter()).count == modules.modules.count)
+            let page = try await Browser(app).get(
+                CatalogueURL.list.with([("pijler", "lokaal-maatwerk"), ("gebied", FocusArea.weerbaarBestuur.slug)]))
+            let other = try await Browser(app).get(CatalogueURL.list.with([("pijler", "innovatietrajecten")]))
+            #expect(page.status == .ok && page.html.contains("Ook voor de raad: modules op het leerplatform"))
+            #expect(page.html.contains(LearningURL.module(.value("integriteit")).path))
+            #expect(!other.html.contains("Ook voor de raad: modules op het leerplatform"))
+        }
+    }
+
+    @Test("Search finds modules by the words of their lessons, inflected, and links to them")
+    func search() async throws {
+        try await withTestApp { app in
+            let found = try await SearchStore.search(
+                SearchQuery("rekenkamers"), filter: SearchFilter(kind: .leermodule), mayReadParticipantsOnly: false, page: 1,
+                perPage: 20, app: app, on: app.db)
+            #expect(found.documents.map(\.ref).contains("rekenkamer"))
+            #expect(
+                try await SearchStore.corpus(app: app, on: app.db).all { $0.kind == .leermodule }.count == app.learningModules.modules.count
+            )
+            let page = try await Browser(app).get(ExperienceURL.list.with([("zoek", "rekenkamer"), ("soort", "leermodule")]))
+            #expect(page.status == .ok && page.html.contains(LearningURL.module(.value("rekenkamer")).path))
+        }
+    }
+}

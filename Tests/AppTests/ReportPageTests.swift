@@ -171,3 +171,39 @@ struct PublishedComparisonTests {
         }
     }
 }
+
+@Suite("The report points the council to modules of the leerplatform")
+struct ReportCouncilModulesTests {
+    @Test(
+        "Demodorp's report suggests at most three modules for the themes its council scored lowest, each sharing a focus area besides 2, with the council's score as the reason; the page links them"
+    )
+    func councilModules() async throws {
+        try await withTestApp { app in
+            let scan = try await demodorp(app)
+            let municipality = try #require(try await Municipality.find("GM9901", on: app.db))
+            let (_, report, data, _) = try await ScanReports.dto(for: scan, municipality: municipality, app: app, on: app.db)
+            let names = Dictionary(uniqueKeysWithValues: data.bank.themes.map { ($0.id, $0.name) })
+            let suggestions = CouncilModules.suggest(report: report, themeNames: names, modules: app.learningModules.modules)
+            let weakest = try #require(
+                report.themes.filter { ($0.scores[.raad]?.value ?? 100) < ReportRules.strengthFrom }.min {
+                    ($0.scores[.raad]!.value, $0.themeID) < ($1.scores[.raad]!.value, $1.themeID)
+                })
+            #expect(!suggestions.isEmpty && suggestions.count <= CouncilModules.limit)
+            #expect(Set(suggestions.map(\.module.id)).count == suggestions.count, "no module twice")
+            #expect(suggestions.first?.themeID == weakest.themeID, "the council's weakest theme comes first")
+            for suggestion in suggestions {
+                let theme = try #require(report.themes.first { $0.themeID == suggestion.themeID })
+                let areas = Set(theme.focusAreas).subtracting(
+                    theme.focusAreas == [.toegerustePolitiekeAmbtsdragers] ? [] : [.toegerustePolitiekeAmbtsdragers])
+                #expect(!areas.isDisjoint(with: suggestion.module.focusAreas), "\(suggestion.module.id) fits \(suggestion.themeID)")
+                #expect(suggestion.score < 65 && suggestion.reason.nl.contains("De raad scoorde \(suggestion.score)"))
+            }
+            try await makeUser(app, email: "raadslid@demodorp.example", roles: [(.raadslid, "GM9901")])
+            let member = Browser(app)
+            try await member.signIn("raadslid@demodorp.example")
+            let page = try await member.get(ScanURL.report(.value("GM9901"), .value(try scan.requireID())).path)
+            #expect(page.html.contains("Modules voor de raad op het leerplatform"))
+            #expect(page.html.contains(LearningURL.module(.value(try #require(suggestions.first).module.id)).path))
+        }
+    }
+}

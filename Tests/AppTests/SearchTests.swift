@@ -49,6 +49,9 @@ struct SearchTests {
                 case .aanbod:
                     let offer = try #require(catalogue.offers.first { $0.slug == document.ref })
                     weights = SearchRanking.weights(title: offer.title, summary: offer.summary, body: offer.description)
+                case .leermodule:
+                    let texts = LearningSearch.document(try #require(app.learningModules.module(document.ref))).1
+                    weights = SearchRanking.weights(title: texts.title, summary: texts.summary, body: texts.body)
                 case .resultaat:
                     continue
                 }

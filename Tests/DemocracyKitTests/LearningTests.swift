@@ -203,3 +203,73 @@ struct ModuleProgressTests {
         #expect(complete.isComplete && complete.done == 2)
     }
 }
+
+@Suite("Leerplatform: programme staff edit a module")
+struct ModuleEditingTests {
+    let module = try! LearningCatalogue.load(files: [("voorbeeldmodule", sampleModule)]).modules[0]
+
+    @Test("A form filled in from a module and saved unchanged gives the same module back, details and every lesson")
+    func roundTrip() throws {
+        #expect(try ModuleEditing.details(ModuleEditing.values(of: module), of: module).get() == module)
+        for (index, lesson) in module.lessons.enumerated() {
+            #expect(try ModuleEditing.lesson(ModuleEditing.values(of: lesson), number: index + 1, of: module).get() == module)
+        }
+    }
+
+    @Test("Changing the right answer moves it: the old one is wrong, the chosen one right, and nothing else changes")
+    func rightAnswerMoves() throws {
+        let lesson = try #require(module.lesson(1))
+        var values = ModuleEditing.values(of: lesson)
+        let other = lesson.quiz[0].answers.indices.first { $0 != lesson.quiz[0].correctIndex } ?? 0
+        values["q1-correct"] = String(other + 1)
+        values["q1-nl"] = "Wie stelt de begroting vast, volgens de Gemeentewet?"
+        let edited = try ModuleEditing.lesson(values, number: 1, of: module).get()
+        #expect(edited.lessons[0].quiz[0].correctIndex == other)
+        #expect(edited.lessons[0].quiz[0].question.nl == "Wie stelt de begroting vast, volgens de Gemeentewet?")
+        #expect(edited.lessons.dropFirst() == module.lessons.dropFirst())
+        #expect(edited.title == module.title)
+    }
+
+    @Test(
+        "Every missing translation, HTML in a lesson, an unchosen right answer or minutes out of range is named on its field",
+        arguments: [
+            ("title-en", " ", "learning.edit.error.required"), ("body-nl", "Tekst <script>alert(1)</script>", "learning.edit.error.html"),
+            ("q1-correct", "", "learning.edit.error.correct"), ("q1-correct", "9", "learning.edit.error.correct"),
+            ("q1-a1-why-en", "", "learning.edit.error.required"),
+        ])
+    func lessonErrors(field: String, typed: String, message: String) throws {
+        var values = ModuleEditing.values(of: try #require(module.lesson(1)))
+        values[field] = typed
+        guard case .failure(.fields(let errors)) = ModuleEditing.lesson(values, number: 1, of: module) else {
+            Issue.record("saved with \(field)=\(typed)")
+            return
+        }
+        #expect(errors.contains(FieldError(field: field, message: message)))
+    }
+
+    @Test("Minutes outside 15 to 90, a kind or subject not on the list, and an empty note are refused")
+    func detailErrors() {
+        var values = ModuleEditing.values(of: module)
+        values["minutes"] = "200"
+        values["kind"] = "anders"
+        guard case .failure(.fields(let errors)) = ModuleEditing.details(values, of: module) else {
+            Issue.record("saved")
+            return
+        }
+        #expect(Set(errors.map(\.field)) == ["minutes", "kind"])
+        guard case .failure = ModuleEditing.note("  ") else {
+            Issue.record("an empty note was accepted")
+            return
+        }
+    }
+
+    @Test("Lesson HTML and answer orders are made once per catalogue, as the pages would make them")
+    func madeOnce() throws {
+        let catalogue = LearningCatalogue([module])
+        #expect(catalogue.html(module: module.id, lesson: 1, .nl) == SafeMarkdown.html(from: module.lessons[0].body.nl, headingsFrom: 2))
+        #expect(
+            catalogue.answerOrder(module: module.id, lesson: 1, question: 0)
+                == module.lessons[0].quiz[0].displayOrder(place: "\(module.id)/1/1"))
+        #expect(catalogue.html(module: module.id, lesson: 9, .nl) == "")
+    }
+}

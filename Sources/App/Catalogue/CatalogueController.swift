@@ -18,7 +18,10 @@ struct CatalogueController: RouteCollection {
 
     func index(req: Request) async throws -> Response {
         let revision = try await CatalogueStore.revision(on: req.db)
-        return try await req.renderSharedWithVisitors(req.application.cataloguePages, key: "list|\(revision.offers).\(revision.versions)") {
+        let modules = try await req.learningModules().revision
+        return try await req.renderSharedWithVisitors(
+            req.application.cataloguePages, key: "list|\(revision.offers).\(revision.versions).\(modules)"
+        ) {
             try await renderIndex(req)
         }
     }
@@ -35,9 +38,14 @@ struct CatalogueController: RouteCollection {
         let page = Validate.number(req.query[String.self, at: "pagina"], in: Validate.pageNumbers)
         let (catalogue, _) = try await CatalogueStore.catalogue(app: req.application, on: req.db)
         let result = catalogue.find(filter, language: req.language)
-        let context = CataloguePages.index(
+        var context = CataloguePages.index(
             result, filter: filter, page: page, perPage: Self.perPage, isStaff: isStaff, form: FormState(req, values: filter.formValues),
             language: req.language)
+        if context.page == 1 {
+            context.modules = try await req.learningModules().inCatalogue(filter).map {
+                ParticipationPages.Link(label: $0.title(req.language), url: LearningURL.module(.value($0.id)).path)
+            }
+        }
         return try await req.render("catalogue/index", title: req.t("catalogue.title"), context)
     }
 

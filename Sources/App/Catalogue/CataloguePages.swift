@@ -29,6 +29,9 @@ enum CataloguePages {
         let nextURL: String?
         let newURL: String?
         let isFiltered: Bool
+        /// The leerplatform's modules under the same filter, on the first page (`LearningCatalogue.inCatalogue`).
+        var modules: [ParticipationPages.Link] = []
+        var modulesURL = LearningURL.modules.path
     }
 
     static func index(

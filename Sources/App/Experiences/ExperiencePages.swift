@@ -122,6 +122,9 @@ enum ExperiencePages {
         case .aanbod:
             url = CatalogueURL.show(.value(document.ref)).path
             facts = [document.pillar?.name(language)].compactMap { $0 }
+        case .leermodule:
+            url = LearningURL.module(.value(document.ref)).path
+            facts = [document.pillar?.name(language), req.t("nav.learning")].compactMap { $0 }
         case .resultaat:
             let parts = document.ref.split(separator: "/", maxSplits: 1).map(String.init)
             url = TrackURL.result(.value(parts.first ?? ""), .value(parts.last ?? "")).path

@@ -22,26 +22,25 @@ struct LearningController: RouteCollection {
         let filter = LearningPages.Filter(
             kind: req.query[String.self, at: "soort"].flatMap(LearningKind.init(rawValue:)),
             theme: req.query[String.self, at: "thema"].flatMap(LearningTheme.init(rawValue:)))
-        let context = LearningPages.modules(req.application.learningModules, filter: filter, req: req)
+        let context = LearningPages.modules(try await req.learningModules(), filter: filter, req: req)
         return try await req.render("learning/modules", title: req.t("learning.title"), context)
     }
 
-    private func find(_ req: Request) throws -> LearningModule {
-        guard let module = req.application.learningModules.module(req.parameters.get("moduleID") ?? "") else {
-            throw StoreFailure.notFound("learning.error.not_found")
-        }
-        return module
-    }
-
+    /// Visitors get the page from memory, kept per module version; a signed-in person's shows their progress.
     func module(req: Request) async throws -> Response {
-        let module = try find(req)
-        var progress: ModuleProgress?
-        if let user = req.currentUser {
-            let results = try await LearningProgressStore.results(of: user, module: module.id, on: req.db)
-            progress = ModuleProgress(module: module, results: results.map(\.result))
+        let (catalogue, module) = try await req.learningModule()
+        let key = "module|\(module.id)|\(catalogue.version(of: module.id))"
+        return try await req.renderSharedWithVisitors(req.application.learningPages, key: key) {
+            var progress: ModuleProgress?
+            if let user = req.currentUser {
+                let results = try await LearningProgressStore.results(of: user, module: module.id, on: req.db)
+                progress = ModuleProgress(module: module, results: results.map(\.result))
+            }
+            let context = LearningPages.module(
+                module, version: catalogue.version(of: module.id), progress: progress, canEdit: req.currentUser?.isProgrammeStaff == true,
+                req: req)
+            return try await req.render("learning/module", title: module.title(req.language), context)
         }
-        return try await req.render(
-            "learning/module", title: module.title(req.language), LearningPages.module(module, progress: progress, req: req))
     }
 
     /// The person's modules: lessons done, best quiz results, and certificates.
@@ -50,7 +49,7 @@ struct LearningController: RouteCollection {
         let results = try await LearningProgressStore.results(of: user, on: req.db)
         let certificates = try await LearningProgressStore.certificates(of: user, on: req.db)
         let context = LearningPages.progress(
-            results, certificates: certificates, modules: req.application.learningModules, req: req)
+            results, certificates: certificates, modules: try await req.learningModules(), req: req)
         return try await req.render("learning/progress", title: req.t("learning.progress_title"), context)
     }
 
@@ -64,7 +63,7 @@ struct LearningController: RouteCollection {
         do {
             let certificate = try await LearningProgressStore.check(typed, from: req.clientAddress, app: req.application)
             let context = LearningPages.certificate(
-                certificate, module: req.application.learningModules.module(certificate.moduleID), req: req)
+                certificate, module: try await req.learningModules().module(certificate.moduleID), req: req)
             return try await req.render("learning/certificate", title: req.t("learning.certificate_title"), context)
         } catch StoreFailure.fields(let errors) {
             let form = FormState(req, values: ["code": typed], errors: errors)
@@ -74,20 +73,16 @@ struct LearningController: RouteCollection {
         }
     }
 
-    private func findLesson(_ req: Request) throws -> (LearningModule, Int, Lesson) {
-        let module = try find(req)
-        guard let number = Validate.number(req.parameters.get("lesson"), in: 1...module.lessons.count), let lesson = module.lesson(number)
-        else { throw StoreFailure.notFound("learning.error.lesson_not_found") }
-        return (module, number, lesson)
-    }
-
+    /// Rendered for each request, since its quiz carries the visitor's own form token; the lesson's HTML and the
+    /// order of the answers are made once in the catalogue.
     func lesson(req: Request) async throws -> Response {
-        let (module, number, lesson) = try findLesson(req)
-        return try await renderLesson(req, module: module, number: number, lesson: lesson, form: FormState(req), attempt: nil)
+        let (catalogue, module, number, lesson) = try await req.learningLesson()
+        return try await renderLesson(
+            req, catalogue: catalogue, module: module, number: number, lesson: lesson, form: FormState(req), attempt: nil)
     }
 
     func answer(req: Request) async throws -> Response {
-        let (module, number, lesson) = try findLesson(req)
+        let (catalogue, module, number, lesson) = try await req.learningLesson()
         let values = req.formValues(["lesson"] + lesson.quiz.indices.map { "q\($0 + 1)" })
         do {
             let attempt = try QuizAttempt.read(values, lesson: lesson, module: module.id, number: number)
@@ -98,23 +93,28 @@ struct LearningController: RouteCollection {
                 kept = LessonKept(certificateCode: certificate?.code)
             }
             return try await renderLesson(
-                req, module: module, number: number, lesson: lesson, form: FormState(req, values: values), attempt: attempt, kept: kept)
+                req, catalogue: catalogue, module: module, number: number, lesson: lesson, form: FormState(req, values: values),
+                attempt: attempt, kept: kept)
         } catch StoreFailure.fields(let errors) {
             return try await renderLesson(
-                req, module: module, number: number, lesson: lesson, form: FormState(req, values: values, errors: errors), attempt: nil,
+                req, catalogue: catalogue, module: module, number: number, lesson: lesson,
+                form: FormState(req, values: values, errors: errors), attempt: nil,
                 status: .unprocessableEntity)
         } catch StoreFailure.conflict(let key) {
             let form = FormState(req, errors: [FieldError(field: "q1", message: key)])
-            return try await renderLesson(req, module: module, number: number, lesson: lesson, form: form, attempt: nil, status: .conflict)
+            return try await renderLesson(
+                req, catalogue: catalogue, module: module, number: number, lesson: lesson, form: form, attempt: nil, status: .conflict)
         }
     }
 
     private func renderLesson(
-        _ req: Request, module: LearningModule, number: Int, lesson: Lesson, form: FormState, attempt: QuizAttempt?,
+        _ req: Request, catalogue: LearningCatalogue, module: LearningModule, number: Int, lesson: Lesson, form: FormState,
+        attempt: QuizAttempt?,
         kept: LessonKept? = nil, status: HTTPStatus = .ok
     ) async throws -> Response {
         req.wantsForm = true
-        let context = LearningPages.lesson(lesson, number: number, of: module, form: form, attempt: attempt, kept: kept, req: req)
+        let context = LearningPages.lesson(
+            lesson, number: number, of: module, catalogue: catalogue, form: form, attempt: attempt, kept: kept, req: req)
         return try await req.render(
             "learning/lesson", title: lesson.title(req.language) + " – " + module.title(req.language), context, hasErrors: form.hasErrors,
             status: status)

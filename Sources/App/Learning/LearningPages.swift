@@ -83,9 +83,18 @@ enum LearningPages {
         let progressURL: String?
         let sources: [Source]
         let startURL: String
+        /// For programme staff: where to edit the module and each lesson, and its versions.
+        let editing: Editing?
     }
 
-    static func module(_ module: LearningModule, progress: ModuleProgress?, req: Request) -> ModuleContext {
+    struct Editing: Encodable {
+        let version: String
+        let moduleURL: String
+        let lessons: [Link]
+        let versionsURL: String
+    }
+
+    static func module(_ module: LearningModule, version: Int, progress: ModuleProgress?, canEdit: Bool, req: Request) -> ModuleContext {
         let language = req.language
         let id = Parameter.value(module.id)
         return ModuleContext(
@@ -111,7 +120,16 @@ enum LearningPages {
             progress: progress.map { req.t("learning.module_progress", String($0.done), String(module.lessons.count)) },
             progressURL: progress == nil ? nil : LearningURL.progress.path,
             sources: module.sources.map { Source(title: $0.title, publisher: $0.publisher, url: $0.url) },
-            startURL: LearningURL.lesson(id, .value(1)).path)
+            startURL: LearningURL.lesson(id, .value(1)).path,
+            editing: canEdit
+                ? Editing(
+                    version: version == 0 ? req.t("learning.edit.version_shipped") : req.t("learning.edit.version", String(version)),
+                    moduleURL: LearningURL.editModule(id).path,
+                    lessons: module.lessons.enumerated().map { index, lesson in
+                        Link(
+                            label: req.t("learning.edit.lesson_link", String(index + 1), lesson.title(language)),
+                            url: LearningURL.editLesson(id, .value(index + 1)).path)
+                    }, versionsURL: LearningURL.versions(id).path) : nil)
     }
 
     struct QuestionView: Encodable {
@@ -143,18 +161,18 @@ enum LearningPages {
     }
 
     static func lesson(
-        _ lesson: Lesson, number: Int, of module: LearningModule, form: FormState, attempt: QuizAttempt?, kept: LessonKept?,
-        req: Request
+        _ lesson: Lesson, number: Int, of module: LearningModule, catalogue: LearningCatalogue, form: FormState, attempt: QuizAttempt?,
+        kept: LessonKept?, req: Request
     ) -> LessonContext {
         let language = req.language
         let id = Parameter.value(module.id)
         return LessonContext(
             moduleTitle: module.title(language), moduleURL: LearningURL.module(id).path,
             position: req.t("learning.lesson_of", String(number), String(module.lessons.count)), title: lesson.title(language),
-            bodyHTML: SafeMarkdown.html(from: lesson.body(language), headingsFrom: 2),
+            bodyHTML: catalogue.html(module: module.id, lesson: number, language),
             action: LearningURL.lesson(id, .value(number)).path, lessonKey: "\(module.id)/\(number)", errors: form.summary,
             questions: lesson.quiz.enumerated().map { index, question in
-                let order = question.displayOrder(place: "\(module.id)/\(number)/\(index + 1)")
+                let order = catalogue.answerOrder(module: module.id, lesson: number, question: index)
                 let result = attempt?.results[index]
                 return QuestionView(
                     field: form.field(

@@ -62,7 +62,8 @@ struct ReportController: RouteCollection {
         guard kind == "page" else { return base }
         let catalogue = try await CatalogueStore.revision(on: req.db)
         let requests = try await RequestStore.revision(of: scan.$municipality.id, on: req.db)
-        return base + "|\(catalogue.offers).\(catalogue.versions)|\(requests)"
+        let modules = try await req.learningModules().revision
+        return base + "|\(catalogue.offers).\(catalogue.versions)|\(requests)|\(modules)"
     }
 
     struct Prerendered: Encodable {
@@ -119,7 +120,10 @@ struct ReportController: RouteCollection {
             sizeClass: SizeClass(population: municipality.population), scanID: scanID, scanTitle: scan.title,
             period: scan.period(language), status: scan.status, bankVersion: scan.bankVersion, previousTitle: previous?.title,
             dto: dto, report: report, bank: data.bank, customQuestions: data.customQuestions, openAnswers: openBlocks,
-            canManage: canManage, answersErasedOn: scan.answersErasedOn, recommendations: recommendations)
+            canManage: canManage, answersErasedOn: scan.answersErasedOn, recommendations: recommendations,
+            councilModules: CouncilModules.suggest(
+                report: report, themeNames: Dictionary(uniqueKeysWithValues: data.bank.themes.map { ($0.id, $0.name) }),
+                modules: try await req.learningModules().modules))
         let context = ReportPage.make(input, language: language, localizer: req.application.localizer)
         return String(buffer: try await req.leaf.render("quickscan/report_body", Body(c: context)).data)
     }

@@ -26,6 +26,8 @@ enum ReportPage {
         let answersErasedOn: String?
         /// Offers that fit the report, most needed first (`Recommender`).
         let recommendations: [Recommendation]
+        /// Modules of the leerplatform for the themes the council scored lowest (`CouncilModules`).
+        var councilModules: [CouncilModules.Suggestion] = []
     }
 
     // The page model, as `quickscan/report_body.leaf` reads it.
@@ -157,6 +159,7 @@ enum ReportPage {
         let spreadsheetURL: String
         let jsonURL: String
         let recommendations: [RecommendationRow]
+        let councilModules: [RecommendationRow]
         let catalogueURL = CatalogueURL.list.path
 
         struct LegendItem: Encodable {
@@ -359,6 +362,11 @@ enum ReportPage {
                     RecommendationRow(
                         title: $0.offer.title(language), url: CatalogueURL.show(.value($0.offer.slug)).path,
                         pillar: $0.offer.pillar.name(language), summary: $0.offer.summary(language), reason: $0.reason(language))
+                },
+                councilModules: input.councilModules.map {
+                    RecommendationRow(
+                        title: $0.module.title(language), url: LearningURL.module(.value($0.module.id)).path,
+                        pillar: $0.module.kind.name(language), summary: $0.module.aim(language), reason: $0.reason(language))
                 })
         }
     }

@@ -159,8 +159,64 @@ public struct LearningModule: Codable, Sendable, Equatable, Identifiable {
 /// Every module, checked when read: a wrong file stops start-up with the file and the reason.
 public struct LearningCatalogue: Sendable {
     public let modules: [LearningModule]
+    /// Each module's version: 0 as shipped in its file, then one more with every edit saved in the platform.
+    public let versions: [String: Int]
+    /// Made once, since the modules do not change between edits: each lesson's text as HTML, per module and
+    /// language, and each question's order of answers.
+    private let lessonHTML: [String: [LocalizedText]]
+    private let answerOrders: [String: [[[Int]]]]
 
-    public init(_ modules: [LearningModule]) { self.modules = modules.sorted { $0.id < $1.id } }
+    public init(_ modules: [LearningModule], versions: [String: Int] = [:]) {
+        self.modules = modules.sorted { $0.id < $1.id }
+        self.versions = versions
+        var html: [String: [LocalizedText]] = [:]
+        var orders: [String: [[[Int]]]] = [:]
+        for module in modules {
+            html[module.id] = module.lessons.map {
+                LocalizedText(
+                    nl: SafeMarkdown.html(from: $0.body.nl, headingsFrom: 2), en: SafeMarkdown.html(from: $0.body.en, headingsFrom: 2))
+            }
+            orders[module.id] = module.lessons.enumerated().map { number, lesson in
+                lesson.quiz.enumerated().map { index, question in question.displayOrder(place: "\(module.id)/\(number + 1)/\(index + 1)") }
+            }
+        }
+        lessonHTML = html
+        answerOrders = orders
+    }
+
+    /// The module's version (0: as shipped).
+    public func version(of id: String) -> Int { versions[id] ?? 0 }
+
+    /// The modules that belong in the offer catalogue under this filter: they are e-learning of the pillar lokaal
+    /// maatwerk for the council, so another pillar, audience or form leaves them out; a focus area and the words
+    /// searched (in the title or aim, either language, accents optional) narrow them.
+    public func inCatalogue(_ filter: CatalogueFilter) -> [LearningModule] {
+        guard filter.pillar.map({ $0 == .lokaalMaatwerk }) ?? true, filter.audience.map({ $0 == .raad }) ?? true,
+            filter.form.map({ $0 == .eLearning }) ?? true
+        else { return [] }
+        let words = Format.searchKey(filter.search).split(separator: " ").map(String.init)
+        return byTitle(.nl).filter { module in
+            let text = Format.searchKey([module.title.nl, module.title.en, module.aim.nl, module.aim.en].joined(separator: " "))
+            return (filter.focusArea.map { module.focusAreas.contains($0) } ?? true) && words.allSatisfy { text.contains($0) }
+        }
+    }
+
+    /// Grows with every saved edit of any module: for pages that show modules and are kept.
+    public var revision: Int { versions.values.reduce(0, +) }
+
+    /// A lesson's text as safe HTML, its headings from h2 down.
+    public func html(module id: String, lesson number: Int, _ language: Language) -> String {
+        guard let texts = lessonHTML[id], texts.indices.contains(number - 1) else { return "" }
+        return texts[number - 1](language)
+    }
+
+    /// The order a lesson's question shows its answers in (`QuizQuestion.displayOrder`).
+    public func answerOrder(module id: String, lesson number: Int, question index: Int) -> [Int] {
+        guard let lessons = answerOrders[id], lessons.indices.contains(number - 1), lessons[number - 1].indices.contains(index) else {
+            return module(id)?.lesson(number)?.quiz[index].answers.indices.map { $0 } ?? []
+        }
+        return lessons[number - 1][index]
+    }
 
     public func module(_ id: String) -> LearningModule? { modules.first { $0.id == id } }
 

@@ -3,13 +3,14 @@ import Foundation
 /// What can be found: experiences of municipalities, the programme's offers and the results of innovation tracks
 /// (docs/search.md).
 public enum SearchKind: String, CaseIterable, Codable, Sendable {
-    case ervaring, aanbod, resultaat
+    case ervaring, aanbod, resultaat, leermodule
 
     public var name: LocalizedText {
         switch self {
         case .ervaring: LocalizedText(nl: "Ervaringen", en: "Experiences")
         case .aanbod: LocalizedText(nl: "Aanbod", en: "Offer")
         case .resultaat: LocalizedText(nl: "Resultaten van innovatietrajecten", en: "Results of innovation tracks")
+        case .leermodule: LocalizedText(nl: "Modules van het leerplatform", en: "Modules of the learning platform")
         }
     }
 }
