@@ -242,6 +242,12 @@ def main():
         print("bench: leerplatform pages …", flush=True)
         results["learning_module"] = wrk(base + "/leerplatform/modules/begroting-lezen", seconds, connections, threads)
         results["learning_lesson"] = wrk(base + "/leerplatform/modules/begroting-lezen/les/1", seconds, connections, threads)
+        print("bench: the griffier's totals for a council of 45 members …", flush=True)
+        dia(args.binary, env, "seed", "synthetic", "--council", "45")
+        griffier = [f"Cookie: {sign_in(base, 'griffier@synthetic.dia.example', 'bench-wachtwoord')[0]}"]
+        council = base + "/gemeenten/GM7001/leerplatform"
+        results["council_overview"] = wrk(council, seconds, connections, threads, griffier)
+        results["council_overview_single"] = wrk(council, seconds, 1, 1, griffier)
 
         print("bench: burgerberaad by lot: draw and selection …", flush=True)
         lottery = ["--addresses", "50000", "--letters", "600", "--volunteers", "300", "--panel", "30", "--runs", "300"] if quick else []
@@ -365,7 +371,9 @@ def main():
             ("participation methods, 2 filters", results["participation_methods"]),
             ("ParticipatieWijzer advice page", results["participation_advice"]),
             ("leerplatform module page (budget p50 10 ms)", results["learning_module"]),
-            ("leerplatform lesson with its quiz", results["learning_lesson"])]
+            ("leerplatform lesson with its quiz", results["learning_lesson"]),
+            ("griffier's totals, council of 45 (budget 20 ms)", results["council_overview"]),
+            ("one reader: griffier's totals, council of 45", results["council_overview_single"])]
     print()
     print(f"{'measure':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for name, row in rows:

@@ -25,6 +25,8 @@ struct SeedSyntheticCommand: AsyncCommand {
             name: "trajectories",
             help: "Only give the synthetic municipalities conversations and this many requests each (0–1000), and GM7002 a repeat scan")
         var trajectories: Int?
+        @Option(name: "council", help: "Only give GM7001 this many council members (1–200) on the leerplatform, and a griffier login")
+        var council: Int?
         @Option(
             name: "challenges",
             help: "Only fill the uitdaagrecht's register up to this many challenges (at most 50000) over every real municipality")
@@ -35,6 +37,8 @@ struct SeedSyntheticCommand: AsyncCommand {
 
     static let benchEmail = "bench@synthetic.dia.example"
     static let benchPassword = "bench-wachtwoord"
+    /// The griffier of GM7001, for the council's pages (programme staff do not see them).
+    static let griffierEmail = "griffier@synthetic.dia.example"
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -52,6 +56,12 @@ struct SeedSyntheticCommand: AsyncCommand {
             let start = ContinuousClock.now
             let added = try await SyntheticSeed.experiences(upTo: experiences, app: app)
             context.console.print(String(format: "Added %d experiences in %.1f s.", added, seconds(since: start)))
+            return
+        }
+        if let members = signature.council {
+            guard (1...200).contains(members) else { throw CommandFailure("--council must be 1 to 200") }
+            try await SyntheticSeed.council(members: members, app: app)
+            context.console.print("Gave GM7001 \(members) council members on the leerplatform. Griffier login: \(Self.griffierEmail)")
             return
         }
         if let challenges = signature.challenges {
@@ -117,6 +127,62 @@ enum SyntheticSeed {
             try await user.update(on: app.db)
         }
         try await AccountStore.grant(.programma, municipalityCode: nil, to: user.requireID(), on: app.db)
+    }
+
+    /// GM7001's council on the leerplatform: `members` council members, each with two modules started (the first of
+    /// them finished, with its certificate) and every other one with a self-test; and its griffier's login.
+    static func council(members: Int, app: Application) async throws {
+        guard try await Municipality.find("GM7001", on: app.db) != nil else {
+            throw CommandFailure("seed GM7001 first (--municipalities 1)")
+        }
+        let (griffier, _) = try await AccountStore.findOrCreate(email: SeedSyntheticCommand.griffierEmail, name: "Griffier", on: app.db)
+        if griffier.passwordHash == nil {
+            griffier.passwordHash = try await PasswordHashing(app).hash(SeedSyntheticCommand.benchPassword)
+            try await griffier.update(on: app.db)
+        }
+        try await AccountStore.grant(.trekker, municipalityCode: "GM7001", to: griffier.requireID(), on: app.db)
+        let modules = app.learningModules.modules
+        let now = app.clock.now()
+        try await app.db.transaction { db in
+            for index in 0..<members {
+                let (user, _) = try await AccountStore.findOrCreate(
+                    email: "raadslid-\(index + 1)@synthetic.dia.example", name: "Raadslid \(index + 1)", on: db)
+                let id = try user.requireID()
+                try await AccountStore.grant(.raadslid, municipalityCode: "GM7001", to: id, on: db)
+                guard try await LearningResultRecord.query(on: db).filter(\.$userID == id).count() == 0 else { continue }
+                for (offset, module) in [modules[index % modules.count], modules[(index + 5) % modules.count]].enumerated() {
+                    let lessons = offset == 0 ? module.lessons.count : 1
+                    for (number, lesson) in module.lessons.prefix(lessons).enumerated() {
+                        let record = LearningResultRecord()
+                        record.userID = id
+                        record.moduleID = module.id
+                        record.lesson = number + 1
+                        record.best = lesson.quiz.count
+                        record.questions = lesson.quiz.count
+                        record.updatedAt = now
+                        try await record.create(on: db)
+                    }
+                    if offset == 0 {
+                        var generator = SystemRandomNumberGenerator()
+                        let certificate = LearningCertificate()
+                        certificate.userID = id
+                        certificate.moduleID = module.id
+                        certificate.holder = user.name
+                        certificate.code = RegistrationCode.make(using: &generator)
+                        certificate.issuedAt = now
+                        try await certificate.create(on: db)
+                    }
+                }
+                if index % 2 == 0 {
+                    let result = SelfTestResult()
+                    result.userID = id
+                    result.takenAt = now
+                    result.answers = "{}"
+                    result.scores = "{}"
+                    try await result.create(on: db)
+                }
+            }
+        }
     }
 
     /// Variants of the real offers until the catalogue holds `total`: the same texts under a numbered title,
