@@ -39,6 +39,7 @@ ACCOUNTS = {
     "other-coordinator": "trekker.voorbeeldstad@demo.dia.example",  # trekker of GM9902 only
     "council": "raadslid@demo.dia.example",  # council member (raadslid) of GM9901 Demodorp
     "handler": "behandelaar@demo.dia.example",  # handler of challenges (behandelaar) of GM9901 and GM9902
+    "mayor": "burgemeester@demo.dia.example",  # burgemeester of GM9901 Demodorp
 }
 
 DEMO_SCAN_TITLE = "Quick Scan 2026"  # Demodorp's demo scan whose report is shared with the council
@@ -620,6 +621,46 @@ class Site:
         """The demo council member's request the griffie approved."""
         return self._budget_request("council", "Training debatteren")
 
+    def integrity_case(self, answered: bool) -> tuple[str, str]:
+        """A new basisscan case of Demodorp, opened by its griffier (who is also its assessor) through the form: the
+        case's path and the candidate's link; with `answered`, the candidate has sent the questionnaire."""
+        session = http_session(self.base_url, "coordinator")
+        form = session.get(f"{self.base_url}/gemeenten/GM9901/basisscan", timeout=WAIT_SECONDS)
+        opened = session.post(f"{self.base_url}/gemeenten/GM9901/basisscan", timeout=WAIT_SECONDS, data={
+            "csrf": csrf_token(form.text), "candidateName": f"Kandidaat {next(_unique)}", "candidateEmail": "kandidaat@example.org",
+            "assessorEmail": ACCOUNTS["coordinator"], "mayorEmail": ACCOUNTS["mayor"]})
+        path = urlparse(opened.url).path
+        match = re.search(r"<code>[^<]*(/basisscan/[A-Za-z0-9_-]{40,})</code>", opened.text)
+        assert match, f"opening a basisscan case ended at {opened.url} without the candidate's link"
+        if answered:
+            questions = re.findall(r"^      - id: (\S+)", (REPO_ROOT / "Resources" / "Data" / "resilience" / "basisscan.yaml")
+                                   .read_text(encoding="utf-8"), re.M)
+            sent = requests.post(self.base_url + match.group(1), timeout=WAIT_SECONDS,
+                                 data={**{f"v-{q}": "Nee." for q in questions}, "actie": "versturen"})
+            assert "verstuurd" in sent.text, "the candidate's answers were not sent"
+        return path, match.group(1)
+
+    def _path_integrity_link(self) -> str:
+        if "integrity_link" not in self._cache:
+            self._cache["integrity_link"] = self.integrity_case(answered=False)[1]
+        return self._cache["integrity_link"]
+
+    def _path_integrity_answered(self) -> str:
+        if "integrity_answered" not in self._cache:
+            self._cache["integrity_answered"] = self.integrity_case(answered=True)[0]
+        return self._cache["integrity_answered"]
+
+    def _path_integrity_closed(self) -> str:
+        """Demodorp's closed demo case of a fictional candidate, from the griffier's list."""
+        if "integrity_closed" not in self._cache:
+            html = http_session(self.base_url, "coordinator").get(f"{self.base_url}/gemeenten/GM9901/basisscan",
+                                                                  timeout=WAIT_SECONDS).text
+            match = re.search(r'href="(/gemeenten/GM9901/basisscan/[0-9A-F-]{36})">BI-[0-9A-F]{8}</a></td><td>Sandra Vermeulen',
+                              html)
+            assert match, "no demo basisscan of Sandra Vermeulen on /gemeenten/GM9901/basisscan"
+            self._cache["integrity_closed"] = match.group(1)
+        return self._cache["integrity_closed"]
+
     def _path_lottery_register(self) -> str:
         """The registration page of Demodorp's burgerberaad, which is closed."""
         return "/burgerberaad/" + self._path_lottery().rsplit("/", 1)[1] + "/aanmelden"
@@ -989,6 +1030,18 @@ PAGES: list[PageType] = [
     PageType("learning-edit-lesson-errors", "/leerplatform/modules/begroting-lezen/les/1/bewerken", who="staff",
              form="main form", fields=(("note", ""),), status=422, expect=".error-summary"),
     PageType("learning-versions", "/leerplatform/modules/begroting-lezen/versies", who="staff", expect="table"),
+    # The basisscan integriteit: the griffier's cases (also with the new-case form sent empty), a closed case with its
+    # risks, an answered case with the assessment form (also sent empty), and the candidate's questionnaire (also sent
+    # with answers missing).
+    PageType("integrity-cases", "/gemeenten/GM9901/basisscan", who="coordinator", expect="table"),
+    PageType("integrity-cases-errors", "/gemeenten/GM9901/basisscan", who="coordinator", form="section.panel form",
+             status=422, expect=".error-summary"),
+    PageType("integrity-case-closed", "{integrity_closed}", who="mayor", expect="table"),
+    PageType("integrity-case-assess", "{integrity_answered}", who="coordinator", expect='textarea[name="publicSources"]'),
+    PageType("integrity-case-assess-errors", "{integrity_answered}", who="coordinator", form="section.panel form",
+             post="/beoordeling", fields=(("version", "2"),), status=422, expect=".error-summary"),
+    PageType("integrity-questionnaire", "{integrity_link}", expect='textarea[name="v-schulden"]'),
+    PageType("integrity-questionnaire-errors", "{integrity_link}", form="main form", status=422, expect=".error-summary"),
 ]
 
 

@@ -52,7 +52,9 @@ FIELDS = ["csrf", "email", "password", "terug", "code", "count", "group", "forma
           "share-leeftijd-16-24", "share-wijk-w1", "s1-method", "s1-purpose", "s1-when", "s1-who", "s5-method",
           "inwoners-who", "inwoners-due", "inwoners-how", "raad-who", "raad-due", "raad-how", "agenda", "confirm", "lesson",
           "q2", "q3", "thema", "z-volksvertegenwoordigend.contact", "z-overtuigingskracht.bezwaren", "what", "why",
-          "member", "amount", "paid", "override", "overrideReason", "stap", "jaar"]
+          "member", "amount", "paid", "override", "overrideReason", "stap", "jaar", "candidateName", "candidateEmail",
+          "assessorEmail", "mayorEmail", "publicSources", "interview", "r1-area", "r1-risk", "r1-measure", "r1-owner", "actie",
+          "v-schulden", "note", "title-nl", "body-nl", "q1-correct", "q1-a1-why-en", "minutes"]
 LEAKS = re.compile(r"Fatal error|Stack trace|\.swift:\d|/work/|/home/|/root/|SQLITE_|sqlite3_|PSQLError|syntax error at",
                    re.IGNORECASE)
 

@@ -63,6 +63,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         .participation,
         .lottery,
         .learning,
+        .resilience,
         .demo,
         .audit,
         .privacy,

@@ -21,6 +21,11 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case budgetOverride = "budget-overschreden"
     /// The council's education budgets and requests for a year downloaded as a file.
     case budgetDownloaded = "opleidingsbudget-gedownload"
+    /// A basisscan integriteit case opened, read, changed, or refused to someone not named on it.
+    case integrityCaseOpened = "basisscan-geopend"
+    case integrityCaseViewed = "basisscan-bekeken"
+    case integrityCaseChanged = "basisscan-gewijzigd"
+    case integrityCaseRefused = "basisscan-geweigerd"
 
     public var name: LocalizedText {
         switch self {
@@ -36,6 +41,11 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
         case .budgetOverride:
             LocalizedText(nl: "Opleidingsbudget overschreden met toestemming", en: "Education budget exceeded with consent")
         case .budgetDownloaded: LocalizedText(nl: "Opleidingsbudgetten gedownload", en: "Education budgets downloaded")
+        case .integrityCaseOpened: LocalizedText(nl: "Basisscan integriteit geopend", en: "Integrity screening opened")
+        case .integrityCaseViewed: LocalizedText(nl: "Basisscan integriteit bekeken", en: "Integrity screening viewed")
+        case .integrityCaseChanged: LocalizedText(nl: "Basisscan integriteit gewijzigd", en: "Integrity screening changed")
+        case .integrityCaseRefused:
+            LocalizedText(nl: "Basisscan integriteit geweigerd: niet op het dossier", en: "Integrity screening refused: not named on it")
         }
     }
 }

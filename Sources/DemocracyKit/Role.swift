@@ -11,6 +11,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case raadslid
     /// A civil servant who assesses challenges under the uitdaagrecht; the coordinator assigns the role.
     case behandelaar
+    /// The mayor, who opens basisscan integriteit cases with the griffier and shares their summary with the council.
+    case burgemeester
 
     /// Whether the role is held for one municipality, rather than for the whole programme.
     public var isMunicipal: Bool { self != .programma }
@@ -22,6 +24,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .trekker: LocalizedText(nl: "Trekker", en: "Coordinator")
         case .raadslid: LocalizedText(nl: "Raadslid", en: "Council member")
         case .behandelaar: LocalizedText(nl: "Behandelaar uitdaagrecht", en: "Right to challenge handler")
+        case .burgemeester: LocalizedText(nl: "Burgemeester", en: "Mayor")
         }
     }
 }
@@ -83,6 +86,9 @@ public enum Access {
         /// how many council members started or finished each module (never one member's results): its coordinator
         /// (the griffier) alone, not programme staff or the facilitator.
         case manageCouncilLearning
+        /// Open a basisscan integriteit case for a candidate alderman: its griffier (trekker) or burgemeester. Reading
+        /// a case is not a role's right: only the people named on it read it (`IntegrityCaseAccess`).
+        case openIntegrityCase
     }
 
     /// How a person stands to the municipality: through which roles, if any.
@@ -106,8 +112,10 @@ public enum Access {
         case (.none, _): false
         case (.programme, .readReport(let status)): status.hasReport
         case (.programme, .managePersonalData), (.programme, .setChallengeRules), (.programme, .handleChallenges),
-            (.programme, .runLottery), (.programme, .requestEducationBudget), (.programme, .manageCouncilLearning):
+            (.programme, .runLottery), (.programme, .requestEducationBudget), (.programme, .manageCouncilLearning),
+            (.programme, .openIntegrityCase):
             false
+        case (.member(let roles), .openIntegrityCase): roles.contains { $0 == .trekker || $0 == .burgemeester }
         case (.member(let roles), .managePersonalData), (.member(let roles), .setChallengeRules), (.member(let roles), .runLottery),
             (.member(let roles), .manageCouncilLearning):
             roles.contains(.trekker)

@@ -59,7 +59,7 @@ struct CapabilityTests {
                     "App.UpdateAuditEventRetention", "App.CreateChallenge", "App.UpdateThemeTotalsAddSharedTotal", "App.CreateLottery",
                     "App.UpdateLotteryAddSelection", "App.CreateParticipationPlans", "App.UpdateLotteryAddFinished",
                     "App.CreateSelfTestResult", "App.CreateLearningProgress", "App.CreateEducationBudget",
-                    "App.CreateLearningModuleVersions",
+                    "App.CreateLearningModuleVersions", "App.CreateIntegrityCases",
                 ])
         }
     }
@@ -70,6 +70,7 @@ struct CapabilityTests {
             #expect(
                 Set(app.registered.codeAuthorizedPaths) == [
                     QuestionnaireURL.codeAuthorizedPrefix, MailURL.unsubscribePrefix, ChallengeURL.codeAuthorizedPrefix,
+                    ResilienceURL.candidatePrefix,
                 ])
         }
     }

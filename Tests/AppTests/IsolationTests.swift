@@ -143,6 +143,10 @@ struct IsolationTests {
         "POST /leerplatform/modules/:moduleID/les/:lesson/bewerken": .programme,
         "GET /leerplatform/modules/:moduleID/versies": .programme,
         "POST /leerplatform/modules/:moduleID/versies/:version/terugzetten": .programme,
+        "GET /gemeenten/:code/basisscan": .municipality, "POST /gemeenten/:code/basisscan": .municipality,
+        "GET /gemeenten/:code/basisscan/:caseID": .municipality, "POST /gemeenten/:code/basisscan/:caseID/beoordeling": .municipality,
+        "POST /gemeenten/:code/basisscan/:caseID/afsluiten": .municipality,
+        "GET /basisscan/:token": .codeHolder, "POST /basisscan/:token": .codeHolder,
         "GET /gemeenten/:code/leerplatform": .municipality, "GET /gemeenten/:code/opleidingsbudget": .municipality,
         "GET /gemeenten/:code/opleidingsbudget/aanvragen": .municipality, "POST /gemeenten/:code/opleidingsbudget/aanvragen": .municipality,
         "GET /gemeenten/:code/opleidingsbudget/aanvragen/:spendingID": .municipality,
@@ -233,6 +237,11 @@ struct IsolationTests {
                     "what": "Geheime cursus", "provider": "Geheime aanbieder", "cost": "400", "day": Format.day(app.clock.now()),
                     "why": "Geheime reden",
                 ]), by: councilMember, municipality: groningen, app: app)
+            let (integrityCase, _) = try await IntegrityCaseStore.open(
+                IntegrityCaseForm(values: [
+                    "candidateName": "Geheime kandidaat", "candidateEmail": "kandidaat@groningen.example",
+                    "assessorEmail": "griffie@groningen.example",
+                ]), municipality: groningen, by: coordinator, app: app)
             let values: [String: String] = [
                 "code": "GM0014", "scanID": a.scan.id!.uuidString, "questionID": question.id!.uuidString,
                 "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
@@ -243,6 +252,7 @@ struct IsolationTests {
                 "challengeID": challenge.id!.uuidString, "userID": coordinatorID.uuidString, "documentID": UUID().uuidString,
                 "lotteryID": try lottery.requireID().uuidString, "planID": try plan.requireID().uuidString,
                 "spendingID": try spending.requireID().uuidString, "moduleID": "begroting-lezen", "lesson": "1", "version": "0",
+                "caseID": try integrityCase.requireID().uuidString,
             ]
             var actors: [(String, Browser)] = []
             for role in [Role.raadslid, .trekker, .begeleider, .behandelaar] {

@@ -27,6 +27,8 @@ struct AccessTableTests {
         Row(role: .raadslid, held: "GM0363", seeNonPublic: false, manageScans: false, readClosed: false, readShared: false),
         Row(role: .behandelaar, held: "GM0014", seeNonPublic: true, manageScans: false, readClosed: false, readShared: true),
         Row(role: .behandelaar, held: "GM0363", seeNonPublic: false, manageScans: false, readClosed: false, readShared: false),
+        Row(role: .burgemeester, held: "GM0014", seeNonPublic: true, manageScans: false, readClosed: false, readShared: true),
+        Row(role: .burgemeester, held: "GM0363", seeNonPublic: false, manageScans: false, readClosed: false, readShared: false),
     ]
 
     @Test("Each role, for its own municipality and for another, may do exactly what the table says", arguments: rows)
@@ -68,6 +70,9 @@ struct AccessTableTests {
         #expect(
             allows(.manageCouncilLearning) == (row.role == .trekker && row.held == "GM0014"),
             "only the municipality's own griffier decides on education budgets and sees the council's learning figures")
+        #expect(
+            allows(.openIntegrityCase) == ([.trekker, .burgemeester].contains(row.role) && row.held == "GM0014"),
+            "the griffier or the burgemeester opens a basisscan, not programme staff or the facilitator")
     }
 
     @Test(

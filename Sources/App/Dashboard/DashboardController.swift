@@ -118,6 +118,8 @@ struct DashboardController: RouteCollection {
         /// For its council members and griffier: the education budget; for the griffier: the council's learning figures.
         let budgetURL: String?
         let councilLearningURL: String?
+        /// For those who open basisscan cases or are named on one.
+        let integrityURL: String?
         let publicURL: String
     }
 
@@ -159,6 +161,8 @@ struct DashboardController: RouteCollection {
                 ? CouncilLearningURL.budget(.value(municipality.code)).path : nil,
             councilLearningURL: Access.allows(try req.requireUser().memberships, .manageCouncilLearning, municipality: municipality.code)
                 ? CouncilLearningURL.overview(.value(municipality.code)).path : nil,
+            integrityURL: try await IntegrityCaseStore.mayOpenOrIsNamed(try req.requireUser(), in: municipality.code, on: req.db)
+                ? ResilienceURL.cases(.value(municipality.code)).path : nil,
             publicURL: MunicipalityURL.show(.value(municipality.code)).path)
         return try await req.render("dashboard/municipality", title: req.t("dashboard.municipality_title", municipality.name), context)
     }

@@ -46,6 +46,7 @@ enum DemoSeed {
         Login(role: .raadslid, name: "Youssef Bakker", email: "raadslid@demo.dia.example", municipalities: ["GM9901"]),
         Login(role: .trekker, name: "Pieter Mulder", email: "trekker.voorbeeldstad@demo.dia.example", municipalities: ["GM9902"]),
         Login(role: .behandelaar, name: "Sanne Kuipers", email: "behandelaar@demo.dia.example", municipalities: ["GM9901", "GM9902"]),
+        Login(role: .burgemeester, name: "Hanneke de Wit", email: "burgemeester@demo.dia.example", municipalities: ["GM9901"]),
     ]
 
     /// Adds what is missing; running it again changes nothing.
@@ -140,6 +141,9 @@ enum DemoSeed {
         try await DemoChallenges.run(app: app, handler: "Sanne Kuipers")
         try await DemoLottery.run(
             app: app, coordinators: coordinators.compactMapValues { login in ids[login.email].map { ($0, login.name) } })
+        if let griffier = ids["trekker@demo.dia.example"], let mayor = ids["burgemeester@demo.dia.example"] {
+            try await DemoIntegrity.run(app: app, griffier: griffier, mayor: mayor)
+        }
         if let member = logins.first(where: { $0.role == .raadslid }), let id = ids[member.email] {
             try await DemoLearning.run(app: app, member: (id, member.name), griffier: coordinators["GM9901"]?.name ?? "Marieke Jansen")
         }

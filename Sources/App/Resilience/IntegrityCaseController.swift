@@ -1,0 +1,177 @@
+import DemocracyKit
+import Vapor
+
+/// The basisscan integriteit (docs/resilience.md): the griffier or burgemeester opens a case for a candidate
+/// alderman and names the assessor; the candidate answers through a private link; the assessor records the checks,
+/// the interview and the risks with their measures; the opener or burgemeester closes it. Only the people named on
+/// a case read it.
+struct IntegrityCaseController: RouteCollection {
+    static let linkKey = "basisscan-link"
+
+    func boot(routes: any RoutesBuilder) throws {
+        let signedIn = routes.grouped(RequireSignIn())
+        signedIn.get(ResilienceURL.cases(.key), use: cases)
+        signedIn.post(ResilienceURL.cases(.key), use: open)
+        signedIn.get(ResilienceURL.show(.key, .key), use: show)
+        signedIn.post(ResilienceURL.assess(.key, .key), use: assess)
+        signedIn.post(ResilienceURL.close(.key, .key), use: close)
+        routes.get(ResilienceURL.candidate(.key), use: questionnaire)
+        routes.post(ResilienceURL.candidate(.key), use: answer)
+    }
+
+    func cases(req: Request) async throws -> Response {
+        let (municipality, user) = try await req.municipality(for: .seeNonPublic)
+        return try await renderCases(req, municipality: municipality, user: user, form: FormState(req))
+    }
+
+    private func renderCases(_ req: Request, municipality: Municipality, user: CurrentUser, form: FormState, status: HTTPStatus = .ok)
+        async throws -> Response
+    {
+        let canOpen = Access.allows(user.memberships, .openIntegrityCase, municipality: municipality.code)
+        req.wantsForm = canOpen
+        let rows = try await IntegrityCaseStore.list(of: municipality.code, for: user, app: req.application)
+        let context = IntegrityCasePages.cases(rows, municipality: municipality, canOpen: canOpen, form: form, req: req)
+        return try await req.render(
+            "resilience/cases", title: req.t("basisscan.cases_title", municipality.name), context, hasErrors: form.hasErrors, status: status
+        )
+    }
+
+    func open(req: Request) async throws -> Response {
+        let (municipality, user) = try await req.municipality(for: .openIntegrityCase, refusal: "basisscan.error.open_forbidden")
+        let values = req.formValues(IntegrityCaseForm.fieldNames)
+        do {
+            let (record, token) = try await IntegrityCaseStore.open(
+                IntegrityCaseForm(values: values), municipality: municipality, by: user, app: req.application)
+            req.session.data[Self.linkKey] = ResilienceURL.candidate(.value(token)).absolute(req.application)
+            return req.redirect(to: ResilienceURL.show(.value(municipality.code), .value(try record.requireID())))
+        } catch StoreFailure.fields(let errors) {
+            return try await renderCases(
+                req, municipality: municipality, user: user, form: FormState(req, values: values, errors: errors),
+                status: .unprocessableEntity)
+        }
+    }
+
+    func show(req: Request) async throws -> Response {
+        let (municipality, user) = try await req.municipality(for: .seeNonPublic)
+        let opened = try await IntegrityCaseStore.read(
+            req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .read,
+            app: req.application)
+        let link = req.session.data[Self.linkKey]
+        req.session.data[Self.linkKey] = nil
+        var values = opened.assessment?.values() ?? [:]
+        values["version"] = String(opened.record.version)
+        return try await renderCase(req, municipality: municipality, opened: opened, link: link, form: FormState(req, values: values))
+    }
+
+    private func renderCase(
+        _ req: Request, municipality: Municipality, opened: IntegrityCaseStore.Opened, link: String?, form: FormState,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
+        req.wantsForm = true
+        let context = IntegrityCasePages.show(
+            opened, municipality: municipality, questionnaire: req.application.integrityQuestionnaire, link: link, form: form, req: req)
+        let response = try await req.render(
+            "resilience/case", title: req.t("basisscan.case_title", opened.record.reference), context, hasErrors: form.hasErrors,
+            status: status)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    func assess(req: Request) async throws -> Response {
+        let (municipality, user) = try await req.municipality(for: .seeNonPublic)
+        let opened = try await IntegrityCaseStore.read(
+            req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .assess,
+            app: req.application)
+        let values = req.formValues(IntegrityAssessment.fieldNames() + ["version"])
+        do {
+            guard let seen = Validate.number(values["version"], in: 1...Int(Int32.max)) else {
+                throw StoreFailure.fields([FieldError(field: "publicSources", message: "error.form_tampered")])
+            }
+            let assessment = try IntegrityAssessment.read(values, areas: req.application.integrityQuestionnaire.areas.map(\.id)).get()
+            try await IntegrityCaseStore.assess(assessment, on: opened, seenVersion: seen, by: user, app: req.application)
+        } catch StoreFailure.fields(let errors) {
+            return try await renderCase(
+                req, municipality: municipality, opened: opened, link: nil, form: FormState(req, values: values, errors: errors),
+                status: .unprocessableEntity)
+        } catch StoreFailure.conflict(let key) {
+            var kept = values
+            kept["version"] = String(opened.record.version)
+            return try await renderCase(
+                req, municipality: municipality, opened: opened, link: nil,
+                form: FormState(req, values: kept, errors: [FieldError(field: "publicSources", message: key)]), status: .conflict)
+        }
+        req.flash(req.t("basisscan.assessed"))
+        return req.redirect(to: ResilienceURL.show(.value(municipality.code), .value(try opened.record.requireID())))
+    }
+
+    func close(req: Request) async throws -> Response {
+        let (municipality, user) = try await req.municipality(for: .seeNonPublic)
+        let opened = try await IntegrityCaseStore.read(
+            req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .close,
+            app: req.application)
+        let values = req.formValues(["version", "confirm"])
+        do {
+            guard values["confirm"] == "ja" else {
+                throw StoreFailure.fields([FieldError(field: "confirm", message: "basisscan.error.confirm")])
+            }
+            guard let seen = Validate.number(values["version"], in: 1...Int(Int32.max)) else {
+                throw StoreFailure.fields([FieldError(field: "confirm", message: "error.form_tampered")])
+            }
+            try await IntegrityCaseStore.close(opened, seenVersion: seen, by: user, app: req.application)
+        } catch StoreFailure.fields(let errors) {
+            return try await renderCase(
+                req, municipality: municipality, opened: opened, link: nil, form: FormState(req, values: values, errors: errors),
+                status: .unprocessableEntity)
+        } catch StoreFailure.conflict(let key) {
+            return try await renderCase(
+                req, municipality: municipality, opened: opened, link: nil,
+                form: FormState(req, values: values, errors: [FieldError(field: "confirm", message: key)]), status: .conflict)
+        }
+        req.flash(req.t("basisscan.closed"))
+        return req.redirect(to: ResilienceURL.show(.value(municipality.code), .value(try opened.record.requireID())))
+    }
+
+    // MARK: The candidate, through their private link
+
+    func questionnaire(req: Request) async throws -> Response {
+        let record = try await IntegrityCaseStore.byToken(req.parameters.get("token") ?? "", app: req.application)
+        let answers = try IntegrityCaseStore.answers(of: record, app: req.application)
+        let values = Dictionary(uniqueKeysWithValues: answers.map { ("v-" + $0.key, $0.value) })
+        return try await renderQuestionnaire(req, record: record, form: FormState(req, values: values))
+    }
+
+    func answer(req: Request) async throws -> Response {
+        let record = try await IntegrityCaseStore.byToken(req.parameters.get("token") ?? "", app: req.application)
+        let questionnaire = req.application.integrityQuestionnaire
+        let values = req.formValues(questionnaire.questions.map(IntegrityQuestionnaire.field) + ["actie"])
+        // Only the save button says so; a form sent otherwise (Enter, or a browser without the button's value) is sent.
+        let sending = values["actie"] != "opslaan"
+        do {
+            let answers = try questionnaire.read(values, sending: sending).get()
+            try await IntegrityCaseStore.saveAnswers(answers, sending: sending, to: record, app: req.application)
+        } catch StoreFailure.fields(let errors) {
+            return try await renderQuestionnaire(
+                req, record: record, form: FormState(req, values: values, errors: errors), status: .unprocessableEntity)
+        } catch StoreFailure.conflict(let key) {
+            return try await renderQuestionnaire(
+                req, record: record, form: FormState(req, values: values, errors: [FieldError(field: "actie", message: key)]),
+                status: .conflict)
+        }
+        let saved = try await IntegrityCaseStore.byToken(req.parameters.get("token") ?? "", app: req.application)
+        return try await renderQuestionnaire(
+            req, record: saved, form: FormState(req, values: values), notice: req.t(sending ? "basisscan.sent" : "basisscan.saved"))
+    }
+
+    private func renderQuestionnaire(
+        _ req: Request, record: IntegrityCaseRecord, form: FormState, notice: String? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let context = IntegrityCasePages.questionnaire(
+            req.application.integrityQuestionnaire, record: record, token: req.parameters.get("token") ?? "", form: form, notice: notice,
+            req: req)
+        let response = try await req.render(
+            "resilience/questionnaire", title: req.t("basisscan.questionnaire_title"), context, hasErrors: form.hasErrors, status: status)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
+        return response
+    }
+}

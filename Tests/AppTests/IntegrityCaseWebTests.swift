@@ -1,0 +1,186 @@
+import DemocracyKit
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+@Suite("Basisscan integriteit: a confidential case file")
+struct IntegrityCaseWebTests {
+    struct Case {
+        let griffier: Browser
+        let assessor: Browser
+        let mayor: Browser
+        let path: String
+        let link: String
+    }
+
+    /// Groningen's griffier opens a case naming an assessor and the burgemeester, and reads the candidate's link.
+    static func open(_ app: Application) async throws -> Case {
+        try await makeUser(app, email: "griffier@groningen.example", name: "Ineke Griffier", roles: [(.trekker, "GM0014")])
+        try await makeUser(app, email: "beoordelaar@groningen.example", name: "Bas Beoordelaar", roles: [(.raadslid, "GM0014")])
+        try await makeUser(app, email: "burgemeester@groningen.example", name: "Berend Burgemeester", roles: [(.burgemeester, "GM0014")])
+        var browsers: [Browser] = []
+        for email in ["griffier@groningen.example", "beoordelaar@groningen.example", "burgemeester@groningen.example"] {
+            let browser = Browser(app)
+            try await browser.signIn(email)
+            browsers.append(browser)
+        }
+        let list = ResilienceURL.cases(.value("GM0014")).path
+        try await browsers[0].get(list)
+        let opened = try await browsers[0].post(
+            list,
+            [
+                "candidateName": "Karin Kandidaat", "candidateEmail": "karin@example.org", "assessorEmail": "beoordelaar@groningen.example",
+                "mayorEmail": "burgemeester@groningen.example",
+            ])
+        let path = try #require(opened.location)
+        let page = try await browsers[0].get(path)
+        let link = try #require(page.html.firstMatch(of: #/<code>[^<]*(/basisscan/[A-Za-z0-9_-]{40,})</code>/#)).output.1
+        return Case(griffier: browsers[0], assessor: browsers[1], mayor: browsers[2], path: path, link: String(link))
+    }
+
+    static func answers(_ app: Application, _ text: String = "Nee") -> [String: String] {
+        Dictionary(uniqueKeysWithValues: app.integrityQuestionnaire.questions.map { (IntegrityQuestionnaire.field($0), text) })
+    }
+
+    @Test(
+        "The griffier opens a case, the candidate saves and sends the questionnaire by their link, the assessor records risks and measures, the burgemeester closes it, and the link then stops working; every step is in the audit log"
+    )
+    func wholeCase() async throws {
+        try await withTestApp { app in
+            let file = try await Self.open(app)
+            let candidate = Browser(app)
+            let form = try await candidate.get(file.link)
+            var answers = Self.answers(app)
+            answers["v-nevenfuncties"] = "Bestuurslid van Bouwbedrijf Noord BV"
+            let saved = try await candidate.post(file.link, answers.merging(["actie": "opslaan"]) { $1 }, withCSRF: false)
+            let waiting = try await file.assessor.get(file.path)
+            let sent = try await candidate.post(file.link, answers.merging(["actie": "versturen"]) { $1 }, withCSRF: false)
+            let again = try await candidate.post(file.link, answers.merging(["actie": "versturen"]) { $1 }, withCSRF: false)
+            let answered = try await file.assessor.get(file.path)
+            let assessed = try await file.assessor.post(
+                file.path + "/beoordeling",
+                [
+                    "version": "3", "publicSources": "KVK: bestuurder van Bouwbedrijf Noord BV.", "interview": "Gesprek op 4 december.",
+                    "r1-area": "werk", "r1-risk": "Bestuursfunctie bij een aannemer die voor de gemeente werkt",
+                    "r1-measure": "Functie neerleggen voor de benoeming", "r1-owner": "Kandidaat; de griffier controleert",
+                    "summary": "Eén risico, met een maatregel die de kandidaat aanvaardt.",
+                ])
+            try await file.mayor.get(file.path)
+            let closed = try await file.mayor.post(file.path + "/afsluiten", ["version": "4", "confirm": "ja"])
+            let after = try await candidate.get(file.link)
+            let final = try await file.griffier.get(file.path)
+            #expect(form.status == .ok && form.html.contains("Vragenlijst basisscan integriteit"))
+            #expect(saved.status == .ok && saved.html.contains("Uw antwoorden zijn opgeslagen."))
+            #expect(!waiting.html.contains("Bouwbedrijf Noord"), "a draft is the candidate's own until sent")
+            #expect(sent.status == .ok && sent.html.contains("Uw antwoorden zijn verstuurd."))
+            #expect(again.status == .conflict)
+            #expect(answered.html.contains("Bestuurslid van Bouwbedrijf Noord BV") && answered.html.contains(#"name="r1-measure""#))
+            #expect(assessed.status == .seeOther && closed.status == .seeOther)
+            #expect(after.status == .gone)
+            #expect(final.html.contains("Functie neerleggen voor de benoeming") && final.html.contains("Afgesloten"))
+            #expect(!final.html.contains(#"name="r1-measure""#), "nothing changes after closing")
+            let actions = try await AuditEvent.query(on: app.db).all().map(\.action)
+            #expect(actions.contains(.integrityCaseOpened) && actions.contains(.integrityCaseViewed))
+            #expect(actions.filter { $0 == .integrityCaseChanged }.count == 4, "saved, sent, assessed, closed")
+        }
+    }
+
+    @Test(
+        "Nobody who is not named opens the case, whatever their role: programme staff, the coordinator, a council member, the facilitator; each refusal is logged; the named keep to their part"
+    )
+    func onlyNamedPeople() async throws {
+        try await withTestApp { app in
+            let file = try await Self.open(app)
+            let candidate = Browser(app)
+            try await candidate.post(file.link, Self.answers(app).merging(["actie": "versturen"]) { $1 }, withCSRF: false)
+            var refused = 0
+            for (email, roles) in [
+                ("staf@programma.example", [(Role.programma, String?.none)]), ("trekker2@groningen.example", [(.trekker, "GM0014")]),
+                ("raadslid@groningen.example", [(.raadslid, "GM0014")]), ("begeleider@groningen.example", [(.begeleider, "GM0014")]),
+            ] {
+                try await makeUser(app, email: email, roles: roles)
+                let browser = Browser(app)
+                try await browser.signIn(email)
+                let page = try await browser.get(file.path)
+                let list = try await browser.get(ResilienceURL.cases(.value("GM0014")).path)
+                #expect(page.status == .notFound && !page.html.contains("Karin"), "\(email)")
+                #expect(!list.html.contains("Karin"), "\(email) sees the case in the list")
+                refused += 1
+            }
+            try await file.assessor.get(file.path)
+            let assessorCloses = try await file.assessor.post(file.path + "/afsluiten", ["version": "3", "confirm": "ja"])
+            let griffierAssesses = try await file.griffier.post(file.path + "/beoordeling", ["version": "3"])
+            #expect(assessorCloses.status == .forbidden && griffierAssesses.status == .forbidden)
+            let logged = try await AuditEvent.query(on: app.db).filter(\.$action == .integrityCaseRefused).count()
+            #expect(logged == refused + 2, "four people not named, and two named people outside their part")
+        }
+    }
+
+    @Test("The database holds no readable name, email or answer of the candidate, nor the assessment: only ciphertext")
+    func sealedAtRest() async throws {
+        try await withTestApp { app in
+            let file = try await Self.open(app)
+            try await Browser(app).post(
+                file.link, Self.answers(app, "Geheim-antwoord-zeventien").merging(["actie": "versturen"]) { $1 }, withCSRF: false)
+            try await file.assessor.get(file.path)
+            try await file.assessor.post(
+                file.path + "/beoordeling",
+                ["version": "2", "publicSources": "Geheime-bron-acht", "interview": "Geheim-gesprek", "summary": "Geheime-samenvatting"])
+            let secrets = [
+                "Karin Kandidaat", "karin@example.org", "Geheim-antwoord-zeventien", "Geheime-bron-acht", "Geheime-samenvatting",
+            ]
+            var stored = ""
+            for row in try await app.db.sql().raw("SELECT * FROM integrity_cases").all() {
+                for column in ["candidate_sealed", "answers_sealed", "assessment_sealed"] {
+                    stored += (try row.decode(column: column, as: String?.self) ?? "") + "\n"
+                }
+            }
+            if case .sqliteFile(let path) = app.config.database {
+                try await app.db.sql().raw("PRAGMA wal_checkpoint(FULL)").run()
+                for suffix in ["", "-wal"] {
+                    if let data = FileManager.default.contents(atPath: path + suffix) { stored += String(decoding: data, as: UTF8.self) }
+                }
+            }
+            #expect(stored.contains("Geheim-antwoord-zeventien") == false)
+            for secret in secrets { #expect(!stored.contains(secret), "\(secret) lies readable in the database") }
+            let page = try await file.griffier.get(file.path)
+            #expect(page.html.contains("Geheim-antwoord-zeventien") && page.html.contains("Karin Kandidaat"), "the named read it unsealed")
+        }
+    }
+
+    @Test(
+        "Bad input gets a message and stores nothing: an assessor without an account, a questionnaire sent with an empty answer, a risk without a measure, a wrong link"
+    )
+    func badInput() async throws {
+        try await withTestApp { app in
+            let file = try await Self.open(app)
+            let list = ResilienceURL.cases(.value("GM0014")).path
+            try await file.griffier.get(list)
+            let unknown = try await file.griffier.post(
+                list, ["candidateName": "Piet", "candidateEmail": "piet@example.org", "assessorEmail": "niemand@example.org"])
+            var answers = Self.answers(app)
+            answers["v-schulden"] = " "
+            let empty = try await Browser(app).post(file.link, answers.merging(["actie": "versturen"]) { $1 }, withCSRF: false)
+            try await Browser(app).post(file.link, Self.answers(app).merging(["actie": "versturen"]) { $1 }, withCSRF: false)
+            try await file.assessor.get(file.path)
+            let noMeasure = try await file.assessor.post(
+                file.path + "/beoordeling",
+                [
+                    "version": "2", "publicSources": "KVK", "interview": "Gesprek", "summary": "Samenvatting", "r1-area": "werk",
+                    "r1-risk": "Iets",
+                ])
+            let wrongLink = try await Browser(app).get(ResilienceURL.candidate(.value("dit-is-geen-link")).path)
+            #expect(unknown.status == .unprocessableEntity && unknown.html.contains("Er is geen account met dit e-mailadres."))
+            #expect(empty.status == .unprocessableEntity && empty.html.contains("Beantwoord deze vraag."))
+            #expect(noMeasure.status == .unprocessableEntity && noMeasure.html.contains("Noem een maatregel voor dit risico."))
+            #expect(wrongLink.status == .notFound)
+            #expect(try await IntegrityCaseRecord.query(on: app.db).count() == 1)
+            #expect(try await IntegrityCaseRecord.query(on: app.db).first()?.assessmentSealed == nil)
+        }
+    }
+}
