@@ -163,6 +163,14 @@ struct IntegrityCaseWebTests {
             try await file.griffier.get(list)
             let unknown = try await file.griffier.post(
                 list, ["candidateName": "Piet", "candidateEmail": "piet@example.org", "assessorEmail": "niemand@example.org"])
+            try await makeUser(app, email: "staf@programma.example", roles: [(.programma, nil)])
+            try await makeUser(app, email: "griffier@amsterdam.example", roles: [(.trekker, "GM0363")])
+            let outsider = try await file.griffier.post(
+                list,
+                [
+                    "candidateName": "Piet", "candidateEmail": "piet@example.org", "assessorEmail": "staf@programma.example",
+                    "mayorEmail": "griffier@amsterdam.example",
+                ])
             var answers = Self.answers(app)
             answers["v-schulden"] = " "
             let empty = try await Browser(app).post(file.link, answers.merging(["actie": "versturen"]) { $1 }, withCSRF: false)
@@ -176,6 +184,10 @@ struct IntegrityCaseWebTests {
                 ])
             let wrongLink = try await Browser(app).get(ResilienceURL.candidate(.value("dit-is-geen-link")).path)
             #expect(unknown.status == .unprocessableEntity && unknown.html.contains("Er is geen account met dit e-mailadres."))
+            #expect(
+                outsider.status == .unprocessableEntity && outsider.html.contains("Deze persoon heeft geen rol bij deze gemeente.")
+                    && outsider.html.contains(#"id="veld-assessorEmail-error""#) && outsider.html.contains(#"id="veld-mayorEmail-error""#),
+                "programme staff and another municipality's griffier cannot be named")
             #expect(empty.status == .unprocessableEntity && empty.html.contains("Beantwoord deze vraag."))
             #expect(noMeasure.status == .unprocessableEntity && noMeasure.html.contains("Noem een maatregel voor dit risico."))
             #expect(wrongLink.status == .notFound)

@@ -33,7 +33,16 @@ enum IntegrityCaseStore {
                 errors.append(FieldError(field: field, message: "basisscan.error.no_account"))
                 return nil
             }
-            return try found.requireID()
+            // Named people read the case on the municipality's pages, so they must be among its people.
+            let id = try found.requireID()
+            guard
+                try await MembershipRecord.query(on: app.db).filter(\.$user.$id == id).filter(\.$municipalityCode == municipality.code)
+                    .count() > 0
+            else {
+                errors.append(FieldError(field: field, message: "basisscan.error.not_municipal"))
+                return nil
+            }
+            return id
         }
         let assessor = try await account(form.assessorEmail, field: "assessorEmail")
         let mayor = try await account(form.mayorEmail, field: "mayorEmail")
