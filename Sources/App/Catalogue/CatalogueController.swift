@@ -42,7 +42,7 @@ struct CatalogueController: RouteCollection {
             result, filter: filter, page: page, perPage: Self.perPage, isStaff: isStaff, form: FormState(req, values: filter.formValues),
             language: req.language)
         if context.page == 1 {
-            context.modules = try await req.learningModules().inCatalogue(filter).map {
+            context.modules = try await req.learningModules().inCatalogue(filter, language: req.language).map {
                 ParticipationPages.Link(label: $0.title(req.language), url: LearningURL.module(.value($0.id)).path)
             }
         }

@@ -68,27 +68,19 @@ enum DemoLearning {
             guard let module = app.learningModules.module(id) else { continue }
             let lessons = id == started ? 1 : module.lessons.count
             for (index, lesson) in module.lessons.prefix(lessons).enumerated() {
-                let record = LearningResultRecord()
-                record.userID = member.id
-                record.moduleID = id
-                record.lesson = index + 1
-                record.best = lesson.quiz.count
-                record.questions = lesson.quiz.count
-                record.updatedAt = Format.moment(now, addingDays: -150 + offset * 40 + index)
-                try await record.create(on: db)
+                try await LearningResultRecord(
+                    allRightIn: index + 1, of: lesson.quiz, module: id, user: member.id,
+                    at: Format.moment(now, addingDays: -150 + offset * 40 + index)
+                ).create(on: db)
             }
             if id != started {
-                var generator = SystemRandomNumberGenerator()
-                let certificate = LearningCertificate()
-                certificate.userID = member.id
-                certificate.moduleID = id
-                certificate.holder = member.name
-                certificate.code = RegistrationCode.make(using: &generator)
-                certificate.issuedAt = Format.moment(now, addingDays: -150 + offset * 40 + module.lessons.count)
-                try await certificate.create(on: db)
+                try await LearningCertificate(
+                    module: id, user: member.id, holder: member.name,
+                    at: Format.moment(now, addingDays: -150 + offset * 40 + module.lessons.count)
+                ).create(on: db)
             }
         }
-        let year = Int(Format.day(now).prefix(4)) ?? 2026
+        let year = BudgetStore.currentYear(now)
         let budget = EducationBudgetRecord()
         budget.municipalityCode = "GM9901"
         budget.year = year

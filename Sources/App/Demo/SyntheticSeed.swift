@@ -153,24 +153,12 @@ enum SyntheticSeed {
                 for (offset, module) in [modules[index % modules.count], modules[(index + 5) % modules.count]].enumerated() {
                     let lessons = offset == 0 ? module.lessons.count : 1
                     for (number, lesson) in module.lessons.prefix(lessons).enumerated() {
-                        let record = LearningResultRecord()
-                        record.userID = id
-                        record.moduleID = module.id
-                        record.lesson = number + 1
-                        record.best = lesson.quiz.count
-                        record.questions = lesson.quiz.count
-                        record.updatedAt = now
-                        try await record.create(on: db)
+                        try await LearningResultRecord(allRightIn: number + 1, of: lesson.quiz, module: module.id, user: id, at: now)
+                            .create(
+                                on: db)
                     }
                     if offset == 0 {
-                        var generator = SystemRandomNumberGenerator()
-                        let certificate = LearningCertificate()
-                        certificate.userID = id
-                        certificate.moduleID = module.id
-                        certificate.holder = user.name
-                        certificate.code = RegistrationCode.make(using: &generator)
-                        certificate.issuedAt = now
-                        try await certificate.create(on: db)
+                        try await LearningCertificate(module: module.id, user: id, holder: user.name, at: now).create(on: db)
                     }
                 }
                 if index % 2 == 0 {

@@ -9,9 +9,12 @@ import Vapor
 enum BudgetStore {
     /// The years a page or request may name: five back for the ledger, one ahead for planning.
     static func years(around today: Date) -> ClosedRange<Int> {
-        let year = Int(Format.day(today).prefix(4)) ?? 2026
+        let year = currentYear(today)
         return (year - 5)...(year + 1)
     }
+
+    /// The year it is in the Netherlands.
+    static func currentYear(_ today: Date) -> Int { Int(Format.day(today).prefix(4)) ?? 2026 }
 
     struct Budgets: Sendable {
         let council: Int?

@@ -61,7 +61,9 @@ struct CouncilLearningController: RouteCollection {
     /// The year in the address or form (`jaar`), this year without one; a year outside the ledger's range is not found.
     private func year(_ req: Request, typed: String? = nil) throws -> (Int, ClosedRange<Int>) {
         let years = BudgetStore.years(around: req.application.clock.now())
-        guard let typed = typed ?? req.query[String.self, at: "jaar"] else { return (years.upperBound - 1, years) }
+        guard let typed = typed ?? req.query[String.self, at: "jaar"] else {
+            return (BudgetStore.currentYear(req.application.clock.now()), years)
+        }
         guard let year = Validate.number(typed, in: years) else { throw StoreFailure.notFound("budget.error.year") }
         return (year, years)
     }
@@ -83,11 +85,7 @@ struct CouncilLearningController: RouteCollection {
                 try await BudgetStore.requests(of: code, year: year, member: user.id, on: req.db)
             )
         }
-        var griffie:
-            (
-                budgets: BudgetStore.Budgets, ledgers: [(member: AccountStore.Person, ledger: BudgetLedger)],
-                requests: [SpendingRequestRecord]
-            )?
+        var griffie: CouncilLearningPages.GriffieView?
         if Access.allows(user.memberships, .manageCouncilLearning, municipality: code) {
             griffie = (
                 try await BudgetStore.budgets(of: code, year: year, on: req.db),
@@ -127,7 +125,7 @@ struct CouncilLearningController: RouteCollection {
         _ req: Request, municipality: Municipality, user: CurrentUser, form: FormState, status: HTTPStatus = .ok
     ) async throws -> Response {
         req.wantsForm = true
-        let year = BudgetStore.years(around: req.application.clock.now()).upperBound - 1
+        let year = BudgetStore.currentYear(req.application.clock.now())
         let ledger = try await BudgetStore.ledger(of: user.id, in: municipality.code, year: year, on: req.db)
         let context = CouncilLearningPages.requestForm(municipality: municipality, available: ledger, year: year, form: form, req: req)
         return try await req.render(

@@ -103,6 +103,11 @@ enum CouncilLearningPages {
         let overviewURL: String
     }
 
+    /// What the griffie's part of the budget page is made of.
+    typealias GriffieView = (
+        budgets: BudgetStore.Budgets, ledgers: [(member: AccountStore.Person, ledger: BudgetLedger)], requests: [SpendingRequestRecord]
+    )
+
     struct BudgetContext: Encodable {
         let municipality: String
         let dashboardURL: String

@@ -62,6 +62,16 @@ final class LearningResultRecord: Model, @unchecked Sendable {
 
     init() {}
 
+    /// A lesson's quiz answered entirely right: as the demo and the benchmark's council have it.
+    init(allRightIn lesson: Int, of quiz: [QuizQuestion], module: String, user: UUID, at date: Date) {
+        userID = user
+        moduleID = module
+        self.lesson = lesson
+        best = quiz.count
+        questions = quiz.count
+        updatedAt = date
+    }
+
     var result: LessonResult { LessonResult(lesson: lesson, best: best, questions: questions) }
 }
 
@@ -77,6 +87,16 @@ final class LearningCertificate: Model, @unchecked Sendable {
     @Field(key: "issued_at") var issuedAt: Date
 
     init() {}
+
+    /// A new certificate with a fresh code.
+    init(module: String, user: UUID, holder: String, at date: Date) {
+        var generator = SystemRandomNumberGenerator()
+        userID = user
+        moduleID = module
+        self.holder = holder
+        code = RegistrationCode.make(using: &generator)
+        issuedAt = date
+    }
 }
 
 /// Progress through the modules: each lesson's best quiz result, and a certificate once every lesson is done.
@@ -116,13 +136,7 @@ enum LearningProgressStore {
             guard ModuleProgress(module: module, results: results.map(\.result)).isComplete,
                 try await LearningCertificate.query(on: db).filter(\.$userID == user.id).filter(\.$moduleID == module.id).count() == 0
             else { return nil }
-            var generator = SystemRandomNumberGenerator()
-            let certificate = LearningCertificate()
-            certificate.userID = user.id
-            certificate.moduleID = module.id
-            certificate.holder = user.name
-            certificate.code = RegistrationCode.make(using: &generator)
-            certificate.issuedAt = now
+            let certificate = LearningCertificate(module: module.id, user: user.id, holder: user.name, at: now)
             try await certificate.create(on: db)
             return certificate
         }

@@ -137,7 +137,7 @@ struct IntegrityCaseController: RouteCollection {
         let record = try await IntegrityCaseStore.byToken(req.parameters.get("token") ?? "", app: req.application)
         let answers = try IntegrityCaseStore.answers(of: record, app: req.application)
         let values = Dictionary(uniqueKeysWithValues: answers.map { ("v-" + $0.key, $0.value) })
-        return try await renderQuestionnaire(req, record: record, form: FormState(req, values: values))
+        return try await renderQuestionnaire(req, status: record.status, form: FormState(req, values: values))
     }
 
     func answer(req: Request) async throws -> Response {
@@ -146,30 +146,32 @@ struct IntegrityCaseController: RouteCollection {
         let values = req.formValues(questionnaire.questions.map(IntegrityQuestionnaire.field) + ["actie"])
         // Only the save button says so; a form sent otherwise (Enter, or a browser without the button's value) is sent.
         let sending = values["actie"] != "opslaan"
+        let now: IntegrityCaseStatus
         do {
             let answers = try questionnaire.read(values, sending: sending).get()
-            try await IntegrityCaseStore.saveAnswers(answers, sending: sending, to: record, app: req.application)
+            now = try await IntegrityCaseStore.saveAnswers(answers, sending: sending, to: record, app: req.application)
         } catch StoreFailure.fields(let errors) {
             return try await renderQuestionnaire(
-                req, record: record, form: FormState(req, values: values, errors: errors), status: .unprocessableEntity)
+                req, status: record.status, form: FormState(req, values: values, errors: errors), httpStatus: .unprocessableEntity)
         } catch StoreFailure.conflict(let key) {
             return try await renderQuestionnaire(
-                req, record: record, form: FormState(req, values: values, errors: [FieldError(field: "actie", message: key)]),
-                status: .conflict)
+                req, status: record.status, form: FormState(req, values: values, errors: [FieldError(field: "actie", message: key)]),
+                httpStatus: .conflict)
         }
-        let saved = try await IntegrityCaseStore.byToken(req.parameters.get("token") ?? "", app: req.application)
         return try await renderQuestionnaire(
-            req, record: saved, form: FormState(req, values: values), notice: req.t(sending ? "basisscan.sent" : "basisscan.saved"))
+            req, status: now, form: FormState(req, values: values), notice: req.t(sending ? "basisscan.sent" : "basisscan.saved"))
     }
 
     private func renderQuestionnaire(
-        _ req: Request, record: IntegrityCaseRecord, form: FormState, notice: String? = nil, status: HTTPStatus = .ok
+        _ req: Request, status: IntegrityCaseStatus, form: FormState, notice: String? = nil, httpStatus: HTTPStatus = .ok
     ) async throws -> Response {
         let context = IntegrityCasePages.questionnaire(
-            req.application.integrityQuestionnaire, record: record, token: req.parameters.get("token") ?? "", form: form, notice: notice,
+            req.application.integrityQuestionnaire, isOpen: status == .geopend, token: req.parameters.get("token") ?? "", form: form,
+            notice: notice,
             req: req)
         let response = try await req.render(
-            "resilience/questionnaire", title: req.t("basisscan.questionnaire_title"), context, hasErrors: form.hasErrors, status: status)
+            "resilience/questionnaire", title: req.t("basisscan.questionnaire_title"), context, hasErrors: form.hasErrors,
+            status: httpStatus)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
         return response

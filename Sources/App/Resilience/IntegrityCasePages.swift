@@ -162,11 +162,11 @@ enum IntegrityCasePages {
     }
 
     static func questionnaire(
-        _ questionnaire: IntegrityQuestionnaire, record: IntegrityCaseRecord, token: String, form: FormState, notice: String?, req: Request
+        _ questionnaire: IntegrityQuestionnaire, isOpen: Bool, token: String, form: FormState, notice: String?, req: Request
     ) -> QuestionnaireContext {
         let language = req.language
         return QuestionnaireContext(
-            action: ResilienceURL.candidate(.value(token)).path, errors: form.summary, notice: notice, isOpen: record.status == .geopend,
+            action: ResilienceURL.candidate(.value(token)).path, errors: form.summary, notice: notice, isOpen: isOpen,
             areas: questionnaire.areas.map { area in
                 AreaFields(
                     id: area.id, title: area.title(language), intro: area.intro(language),

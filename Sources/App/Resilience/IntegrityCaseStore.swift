@@ -119,7 +119,7 @@ enum IntegrityCaseStore {
         let names = try await User.query(on: app.db).filter(\.$id ~~ people.map(\.userID)).all()
         return Opened(
             record: record, candidate: try candidate(of: record, app: app),
-            answers: try record.answersSealed.map { FlatJSON.decodeStrings(try app.secrets.open($0)) ?? [:] } ?? [:],
+            answers: try answers(of: record, app: app),
             assessment: try record.assessmentSealed.map {
                 try JSONDecoder().decode(IntegrityAssessment.self, from: Data(try app.secrets.open($0).utf8))
             },
@@ -141,14 +141,19 @@ enum IntegrityCaseStore {
         try record.answersSealed.map { FlatJSON.decodeStrings(try app.secrets.open($0)) ?? [:] } ?? [:]
     }
 
-    /// The candidate saves (the case stays open) or sends (it waits for the assessor) the questionnaire.
-    static func saveAnswers(_ answers: [String: String], sending: Bool, to record: IntegrityCaseRecord, app: Application) async throws {
+    /// The candidate saves (the case stays open) or sends (it waits for the assessor) the questionnaire; returns the
+    /// case's status after it.
+    @discardableResult
+    static func saveAnswers(_ answers: [String: String], sending: Bool, to record: IntegrityCaseRecord, app: Application) async throws
+        -> IntegrityCaseStatus
+    {
         let next = try IntegrityCaseWorkflow.next(sending ? .submitAnswers : .saveAnswers, from: record.status)
         let sealed = try app.secrets.seal(FlatJSON.encode(answers))
         try await change(
             record, seenVersion: record.version, by: .init(id: nil, name: "kandidaat (eigen link)"),
             note: sending ? "vragenlijst verstuurd" : "vragenlijst opgeslagen",
             set: [("answers_sealed", sealed), ("status", next.rawValue)] + (sending ? [("answered_at", app.clock.now())] : []), app: app)
+        return next
     }
 
     static func assess(_ assessment: IntegrityAssessment, on opened: Opened, seenVersion: Int, by user: CurrentUser, app: Application)

@@ -190,12 +190,12 @@ public struct LearningCatalogue: Sendable {
     /// The modules that belong in the offer catalogue under this filter: they are e-learning of the pillar lokaal
     /// maatwerk for the council, so another pillar, audience or form leaves them out; a focus area and the words
     /// searched (in the title or aim, either language, accents optional) narrow them.
-    public func inCatalogue(_ filter: CatalogueFilter) -> [LearningModule] {
+    public func inCatalogue(_ filter: CatalogueFilter, language: Language = .nl) -> [LearningModule] {
         guard filter.pillar.map({ $0 == .lokaalMaatwerk }) ?? true, filter.audience.map({ $0 == .raad }) ?? true,
             filter.form.map({ $0 == .eLearning }) ?? true
         else { return [] }
         let words = Format.searchKey(filter.search).split(separator: " ").map(String.init)
-        return byTitle(.nl).filter { module in
+        return byTitle(language).filter { module in
             let text = Format.searchKey([module.title.nl, module.title.en, module.aim.nl, module.aim.en].joined(separator: " "))
             return (filter.focusArea.map { module.focusAreas.contains($0) } ?? true) && words.allSatisfy { text.contains($0) }
         }
