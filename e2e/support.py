@@ -661,6 +661,16 @@ class Site:
             self._cache["integrity_closed"] = match.group(1)
         return self._cache["integrity_closed"]
 
+    def _path_signal_report(self) -> str:
+        """Demodorp's demo report of a signal, from the list its contact (the burgemeester) reads."""
+        if "signal_report" not in self._cache:
+            html = http_session(self.base_url, "mayor").get(f"{self.base_url}/gemeenten/GM9901/meldpunt-ondermijning",
+                                                            timeout=WAIT_SECONDS).text
+            match = re.search(r'href="(/gemeenten/GM9901/meldpunt-ondermijning/[0-9A-F-]{36})">MO-', html)
+            assert match, "no demo report on /gemeenten/GM9901/meldpunt-ondermijning for its contact"
+            self._cache["signal_report"] = match.group(1)
+        return self._cache["signal_report"]
+
     def _path_lottery_register(self) -> str:
         """The registration page of Demodorp's burgerberaad, which is closed."""
         return "/burgerberaad/" + self._path_lottery().rsplit("/", 1)[1] + "/aanmelden"
@@ -1042,6 +1052,32 @@ PAGES: list[PageType] = [
              post="/beoordeling", fields=(("version", "2"),), status=422, expect=".error-summary"),
     PageType("integrity-questionnaire", "{integrity_link}", expect='textarea[name="v-schulden"]'),
     PageType("integrity-questionnaire-errors", "{integrity_link}", form="main form", status=422, expect=".error-summary"),
+    # Ondermijning: the overview, signals of one sector, the knowledge base and an article, the quiz's levels and one
+    # level (also sent with nothing answered), the news with programme staff's form (also sent empty), reporting a
+    # signal (sent empty, and sent for Demodorp with the code shown), following it up (with a wrong code), and the
+    # municipality's desk for its contact and its griffier (naming nobody), with the contact's page of one report.
+    PageType("undermining-home", "/ondermijning", expect=".notice-urgent"),
+    PageType("undermining-signals", "/ondermijning/signalen?sector=vastgoed", expect="article.panel"),
+    PageType("undermining-knowledge", "/ondermijning/kennis", expect="ul.cards"),
+    PageType("undermining-article", "/ondermijning/kennis/wet-bibob", expect=".prose h2"),
+    PageType("undermining-quiz", "/ondermijning/quiz", who="council", expect="ol.cards"),
+    PageType("undermining-level", "/ondermijning/quiz/1", expect='input[name="q10"]'),
+    PageType("undermining-level-errors", "/ondermijning/quiz/1", form="main form", status=422, expect=".error-summary"),
+    PageType("undermining-news", "/ondermijning/nieuws", who="staff", expect='textarea[name="bodyNl"]'),
+    PageType("undermining-news-errors", "/ondermijning/nieuws", who="staff", form="section.panel form", status=422,
+             expect=".error-summary"),
+    PageType("undermining-report", "/ondermijning/melden", expect='select[name="gemeente"]'),
+    PageType("undermining-report-errors", "/ondermijning/melden", form="main form", status=422, expect=".error-summary"),
+    PageType("undermining-reported", "/ondermijning/melden", form="main form",
+             fields=(("gemeente", "GM9901"), ("what", "Een loods waar 's nachts busjes komen en gaan.")),
+             expect=".letter-code"),
+    PageType("undermining-follow-up", "/ondermijning/melding", expect='input[name="code"]'),
+    PageType("undermining-follow-up-errors", "/ondermijning/melding", form="main form", fields=(("code", "ABCD-EFGH"),),
+             status=404, expect=".error-summary"),
+    PageType("signal-desk", "/gemeenten/GM9901/meldpunt-ondermijning", who="mayor", expect="table"),
+    PageType("signal-desk-errors", "/gemeenten/GM9901/meldpunt-ondermijning", who="coordinator", form="section.panel form",
+             status=422, expect=".error-summary"),
+    PageType("signal-report", "{signal_report}", who="mayor", expect='textarea[name="reply"]'),
 ]
 
 

@@ -156,6 +156,8 @@ def test_maintenance_applies_the_retention_periods_and_says_what_went(migrated):
     assert "answers 1 months after closing" in result.stdout, output(result)
     erased = re.search(r"scans whose single answers were erased: (\d+)", result.stdout)
     assert erased and int(erased.group(1)) >= 2, output(result)  # the demo's scans closed more than a month ago
+    # the demo's basisscan closed 25 days ago: kept for the standard 12 months
+    assert "basisscan integriteit files destroyed: 0" in result.stdout, output(result)
     again = migrated("maintenance", DIA_RETENTION_ANSWERS_MONTHS="1")
     assert "scans whose single answers were erased: 0" in again.stdout, output(again)
 

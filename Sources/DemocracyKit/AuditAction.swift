@@ -26,6 +26,16 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case integrityCaseViewed = "basisscan-bekeken"
     case integrityCaseChanged = "basisscan-gewijzigd"
     case integrityCaseRefused = "basisscan-geweigerd"
+    /// A case destroyed after its retention period, and everything held about its candidate exported for them.
+    case integrityCaseDestroyed = "basisscan-vernietigd"
+    case integrityCaseExported = "basisscan-geexporteerd"
+    /// Ondermijning: the municipality's contact for reported signals named, a report read, handled, or refused to
+    /// someone who is not the contact; a news item published.
+    case signalContactSet = "meldpunt-contactpersoon"
+    case signalReportViewed = "melding-bekeken"
+    case signalReportChanged = "melding-gewijzigd"
+    case signalReportRefused = "melding-geweigerd"
+    case underminingNewsPublished = "ondermijning-nieuws"
 
     public var name: LocalizedText {
         switch self {
@@ -46,6 +56,19 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
         case .integrityCaseChanged: LocalizedText(nl: "Basisscan integriteit gewijzigd", en: "Integrity screening changed")
         case .integrityCaseRefused:
             LocalizedText(nl: "Basisscan integriteit geweigerd: niet op het dossier", en: "Integrity screening refused: not named on it")
+        case .integrityCaseDestroyed:
+            LocalizedText(
+                nl: "Basisscan integriteit vernietigd na de bewaartermijn", en: "Integrity screening destroyed after its retention period")
+        case .integrityCaseExported:
+            LocalizedText(nl: "Basisscan integriteit geëxporteerd voor de kandidaat", en: "Integrity screening exported for the candidate")
+        case .signalContactSet:
+            LocalizedText(nl: "Contactpersoon voor meldingen van ondermijning gekozen", en: "Contact for reports of undermining chosen")
+        case .signalReportViewed: LocalizedText(nl: "Melding van ondermijning bekeken", en: "Report of undermining viewed")
+        case .signalReportChanged: LocalizedText(nl: "Melding van ondermijning behandeld", en: "Report of undermining handled")
+        case .signalReportRefused:
+            LocalizedText(
+                nl: "Melding van ondermijning geweigerd: niet de contactpersoon", en: "Report of undermining refused: not the contact")
+        case .underminingNewsPublished: LocalizedText(nl: "Nieuws over ondermijning gepubliceerd", en: "News on undermining published")
         }
     }
 }

@@ -89,6 +89,9 @@ public enum Access {
         /// Open a basisscan integriteit case for a candidate alderman: its griffier (trekker) or burgemeester. Reading
         /// a case is not a role's right: only the people named on it read it (`IntegrityCaseAccess`).
         case openIntegrityCase
+        /// Name the municipality's designated contact for reported signals of undermining: its griffier (trekker) or
+        /// burgemeester. Reading the reports is not a role's right: only that contact reads them.
+        case setSignalContact
     }
 
     /// How a person stands to the municipality: through which roles, if any.
@@ -113,9 +116,10 @@ public enum Access {
         case (.programme, .readReport(let status)): status.hasReport
         case (.programme, .managePersonalData), (.programme, .setChallengeRules), (.programme, .handleChallenges),
             (.programme, .runLottery), (.programme, .requestEducationBudget), (.programme, .manageCouncilLearning),
-            (.programme, .openIntegrityCase):
+            (.programme, .openIntegrityCase), (.programme, .setSignalContact):
             false
-        case (.member(let roles), .openIntegrityCase): roles.contains { $0 == .trekker || $0 == .burgemeester }
+        case (.member(let roles), .openIntegrityCase), (.member(let roles), .setSignalContact):
+            roles.contains { $0 == .trekker || $0 == .burgemeester }
         case (.member(let roles), .managePersonalData), (.member(let roles), .setChallengeRules), (.member(let roles), .runLottery),
             (.member(let roles), .manageCouncilLearning):
             roles.contains(.trekker)

@@ -195,4 +195,78 @@ struct IntegrityCaseWebTests {
             #expect(try await IntegrityCaseRecord.query(on: app.db).first()?.assessmentSealed == nil)
         }
     }
+
+    @Test(
+        "dia maintenance destroys a basisscan file a year after closing, and one never closed a year after its last change, with a record in the audit log; a younger file stays"
+    )
+    func retentionDestroysOldFiles() async throws {
+        try await withTestApp { app in
+            let file = try await Self.open(app)
+            let recent = try await Self.open(app)
+            let abandoned = try await Self.open(app)
+            let now = app.clock.now()
+            let records = try await IntegrityCaseRecord.query(on: app.db).sort(\.$openedAt).all()
+            #expect(records.count == 3)
+            let old = try #require(records.first { ResilienceURL.show(.value("GM0014"), .value($0.id!)).path == file.path })
+            old.status = .afgesloten
+            old.openedAt = now.addingTimeInterval(-500 * 86_400)
+            old.closedAt = now.addingTimeInterval(-400 * 86_400)
+            try await old.save(on: app.db)
+            let young = try #require(records.first { ResilienceURL.show(.value("GM0014"), .value($0.id!)).path == recent.path })
+            young.status = .afgesloten
+            young.closedAt = now.addingTimeInterval(-300 * 86_400)
+            try await young.save(on: app.db)
+            let stale = try #require(records.first { ResilienceURL.show(.value("GM0014"), .value($0.id!)).path == abandoned.path })
+            stale.openedAt = now.addingTimeInterval(-380 * 86_400)
+            try await stale.save(on: app.db)
+            let removed = try await PrivacyStore.applyRetention(.standard, app: app, on: app.db)
+            let again = try await PrivacyStore.applyRetention(.standard, app: app, on: app.db)
+            #expect(removed.integrityCasesDestroyed == 2 && again.integrityCasesDestroyed == 0)
+            let left = try await IntegrityCaseRecord.query(on: app.db).all()
+            #expect(left.map(\.id) == [young.id])
+            #expect(try await IntegrityCasePerson.query(on: app.db).count() == 3, "only the young file's three named people stay")
+            let records2 = try await AuditEvent.query(on: app.db).filter(\.$action == .integrityCaseDestroyed).all().map(\.subject).sorted()
+            #expect(records2.count == 2)
+            #expect(records2.contains { $0.hasPrefix(old.reference + ": vernietigd na de bewaartermijn (afgesloten op") })
+            #expect(records2.contains { $0.hasPrefix(stale.reference + ": vernietigd na de bewaartermijn (niet afgesloten") })
+            let page = try await file.griffier.get(file.path)
+            let youngPage = try await recent.griffier.get(recent.path)
+            #expect(page.status == .notFound)
+            #expect(youngPage.html.contains("Bewaard tot"))
+        }
+    }
+
+    @Test(
+        "The opener or burgemeester downloads everything held about the candidate for them, and the download is logged; the assessor and anyone not named cannot"
+    )
+    func exportForTheCandidate() async throws {
+        try await withTestApp { app in
+            let file = try await Self.open(app)
+            var answers = Self.answers(app)
+            answers["v-nevenfuncties"] = "Voorzitter van de tennisclub"
+            try await Browser(app).post(file.link, answers.merging(["actie": "versturen"]) { $1 }, withCSRF: false)
+            let exportPath = file.path + "/export.json"
+            let page = try await file.griffier.get(file.path)
+            let download = try await file.griffier.get(exportPath)
+            let mayors = try await file.mayor.get(exportPath)
+            let assessors = try await file.assessor.get(exportPath)
+            try await makeUser(app, email: "staf@programma.example", roles: [(.programma, nil)])
+            let staff = Browser(app)
+            try await staff.signIn("staf@programma.example")
+            let staffs = try await staff.get(exportPath)
+            #expect(page.html.contains(#"href="\#(exportPath)""#))
+            #expect(download.status == .ok && download.headers.contentType == .json)
+            #expect(download.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(download.body.readableBytesView)) as? [String: Any])
+            let candidate = try #require(json["candidate"] as? [String: String])
+            #expect(candidate["name"] == "Karin Kandidaat" && candidate["email"] == "karin@example.org")
+            let exported = try #require(json["answers"] as? [[String: String]])
+            #expect(exported.contains { $0["answer"] == "Voorzitter van de tennisclub" && $0["question"]?.isEmpty == false })
+            let log = try #require(json["log"] as? [[String: String]])
+            #expect(log.contains { $0["action"] == "Basisscan integriteit geopend" })
+            #expect(mayors.status == .ok)
+            #expect(assessors.status == .forbidden && staffs.status == .notFound)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == .integrityCaseExported).count() == 2)
+        }
+    }
 }

@@ -146,7 +146,16 @@ struct IsolationTests {
         "GET /gemeenten/:code/basisscan": .municipality, "POST /gemeenten/:code/basisscan": .municipality,
         "GET /gemeenten/:code/basisscan/:caseID": .municipality, "POST /gemeenten/:code/basisscan/:caseID/beoordeling": .municipality,
         "POST /gemeenten/:code/basisscan/:caseID/afsluiten": .municipality,
+        "GET /gemeenten/:code/basisscan/:caseID/export.json": .municipality,
         "GET /basisscan/:token": .codeHolder, "POST /basisscan/:token": .codeHolder,
+        "GET /ondermijning": .anyone, "GET /ondermijning/signalen": .anyone, "GET /ondermijning/kennis": .anyone,
+        "GET /ondermijning/kennis/:article": .anyone, "GET /ondermijning/quiz": .anyone, "GET /ondermijning/quiz/:level": .anyone,
+        "POST /ondermijning/quiz/:level": .anyone, "GET /ondermijning/nieuws": .anyone, "POST /ondermijning/nieuws": .programme,
+        "GET /ondermijning/melden": .anyone, "POST /ondermijning/melden": .anyone, "GET /ondermijning/melding": .anyone,
+        "POST /ondermijning/melding": .anyone,
+        "GET /gemeenten/:code/meldpunt-ondermijning": .municipality, "POST /gemeenten/:code/meldpunt-ondermijning": .municipality,
+        "GET /gemeenten/:code/meldpunt-ondermijning/:reportID": .municipality,
+        "POST /gemeenten/:code/meldpunt-ondermijning/:reportID": .municipality,
         "GET /gemeenten/:code/leerplatform": .municipality, "GET /gemeenten/:code/opleidingsbudget": .municipality,
         "GET /gemeenten/:code/opleidingsbudget/aanvragen": .municipality, "POST /gemeenten/:code/opleidingsbudget/aanvragen": .municipality,
         "GET /gemeenten/:code/opleidingsbudget/aanvragen/:spendingID": .municipality,
@@ -242,6 +251,10 @@ struct IsolationTests {
                     "candidateName": "Geheime kandidaat", "candidateEmail": "kandidaat@groningen.example",
                     "assessorEmail": "griffie@groningen.example",
                 ]), municipality: groningen, by: coordinator, app: app)
+            try await UnderminingStore.setContact(email: "griffie@groningen.example", municipality: groningen, by: coordinator, app: app)
+            _ = try await UnderminingStore.report(
+                SignalReport(sector: .horeca, what: "Geheim signaal", place: "", moment: ""), to: groningen, app: app)
+            let report = try #require(try await SignalReportRecord.query(on: app.db).first())
             let values: [String: String] = [
                 "code": "GM0014", "scanID": a.scan.id!.uuidString, "questionID": question.id!.uuidString,
                 "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
@@ -252,7 +265,8 @@ struct IsolationTests {
                 "challengeID": challenge.id!.uuidString, "userID": coordinatorID.uuidString, "documentID": UUID().uuidString,
                 "lotteryID": try lottery.requireID().uuidString, "planID": try plan.requireID().uuidString,
                 "spendingID": try spending.requireID().uuidString, "moduleID": "begroting-lezen", "lesson": "1", "version": "0",
-                "caseID": try integrityCase.requireID().uuidString,
+                "caseID": try integrityCase.requireID().uuidString, "article": "wet-bibob", "level": "1",
+                "reportID": try report.requireID().uuidString,
             ]
             var actors: [(String, Browser)] = []
             for role in [Role.raadslid, .trekker, .begeleider, .behandelaar] {

@@ -52,6 +52,10 @@ struct SearchTests {
                 case .leermodule:
                     let texts = LearningSearch.document(try #require(app.learningModules.module(document.ref))).1
                     weights = SearchRanking.weights(title: texts.title, summary: texts.summary, body: texts.body)
+                case .kennis:
+                    let article = try #require(app.underminingContent.library.article(document.ref))
+                    let texts = KnowledgeSearch.document(article).1
+                    weights = SearchRanking.weights(title: texts.title, summary: texts.summary, body: texts.body)
                 case .resultaat:
                     continue
                 }

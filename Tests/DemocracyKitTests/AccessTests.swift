@@ -73,6 +73,9 @@ struct AccessTableTests {
         #expect(
             allows(.openIntegrityCase) == ([.trekker, .burgemeester].contains(row.role) && row.held == "GM0014"),
             "the griffier or the burgemeester opens a basisscan, not programme staff or the facilitator")
+        #expect(
+            allows(.setSignalContact) == ([.trekker, .burgemeester].contains(row.role) && row.held == "GM0014"),
+            "the griffier or the burgemeester names the contact for reported signals, not programme staff")
     }
 
     @Test(
@@ -99,9 +102,12 @@ struct RetentionPolicyTests {
         #expect(try RetentionPolicy.read([:]) == .standard)
         let policy = try RetentionPolicy.read([
             "DIA_RETENTION_ANSWERS_MONTHS": "36", "DIA_RETENTION_MAIL_DAYS": " 30 ", "DIA_RETENTION_AUDIT_MONTHS": "",
-            "DIA_RETENTION_LOTTERY_MONTHS": "6",
+            "DIA_RETENTION_LOTTERY_MONTHS": "6", "DIA_RETENTION_INTEGRITY_MONTHS": "24",
         ])
-        #expect(policy == RetentionPolicy(answersMonths: 36, mailDays: 30, rejectedSignupMonths: 12, auditMonths: 24, lotteryMonths: 6))
+        #expect(
+            policy
+                == RetentionPolicy(
+                    answersMonths: 36, mailDays: 30, rejectedSignupMonths: 12, auditMonths: 24, lotteryMonths: 6, integrityMonths: 24))
     }
 
     @Test(

@@ -117,4 +117,10 @@ extension LoginFailure {
         }
         return (attempts, counts)
     }
+
+    /// How many wrong tries `key` made in the hour before `now`: for codes looked up by people without an account
+    /// (a certificate's code, a reported signal's follow-up code), where only a wrong try counts.
+    static func wrongInLastHour(_ key: String, at now: Date, on db: any Database) async throws -> Int {
+        try await query(on: db).filter(\.$key == key).filter(\.$failedAt > now.addingTimeInterval(-3_600)).count()
+    }
 }

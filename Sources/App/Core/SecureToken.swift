@@ -20,10 +20,11 @@ enum SecureToken {
     static let codeLength = 16
 
     /// A code a person can type from a letter: 16 characters (80 bits) in groups of four, such as
-    /// `7K2M-QX4D-9RTA-HW3B`. Used for questionnaire links, which double as the code to resume later.
-    static func makeCode() -> String {
+    /// `7K2M-QX4D-9RTA-HW3B`. Used for questionnaire links, which double as the code to resume later. A longer code
+    /// (26 characters, 130 bits) guards what must never be guessed, such as a reported signal's follow-up.
+    static func makeCode(length: Int = codeLength) -> String {
         var generator = SystemRandomNumberGenerator()
-        let characters = (0..<codeLength).map { _ in codeAlphabet[Int.random(in: 0..<codeAlphabet.count, using: &generator)] }
+        let characters = (0..<length).map { _ in codeAlphabet[Int.random(in: 0..<codeAlphabet.count, using: &generator)] }
         return grouped(String(characters))
     }
 

@@ -120,6 +120,9 @@ struct DashboardController: RouteCollection {
         let councilLearningURL: String?
         /// For those who open basisscan cases or are named on one.
         let integrityURL: String?
+        /// The municipality's reporting point for signals of undermining, and the public pages on it.
+        let signalDeskURL: String
+        let underminingURL: String
         let publicURL: String
     }
 
@@ -163,6 +166,7 @@ struct DashboardController: RouteCollection {
                 ? CouncilLearningURL.overview(.value(municipality.code)).path : nil,
             integrityURL: try await IntegrityCaseStore.mayOpenOrIsNamed(try req.requireUser(), in: municipality.code, on: req.db)
                 ? ResilienceURL.cases(.value(municipality.code)).path : nil,
+            signalDeskURL: UnderminingURL.desk(.value(municipality.code)).path, underminingURL: UnderminingURL.home.path,
             publicURL: MunicipalityURL.show(.value(municipality.code)).path)
         return try await req.render("dashboard/municipality", title: req.t("dashboard.municipality_title", municipality.name), context)
     }

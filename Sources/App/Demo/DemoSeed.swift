@@ -143,6 +143,7 @@ enum DemoSeed {
             app: app, coordinators: coordinators.compactMapValues { login in ids[login.email].map { ($0, login.name) } })
         if let griffier = ids["trekker@demo.dia.example"], let mayor = ids["burgemeester@demo.dia.example"] {
             try await DemoIntegrity.run(app: app, griffier: griffier, mayor: mayor)
+            try await DemoUndermining.run(app: app, staff: staff.name, mayor: mayor)
         }
         if let member = logins.first(where: { $0.role == .raadslid }), let id = ids[member.email] {
             try await DemoLearning.run(app: app, member: (id, member.name), griffier: coordinators["GM9901"]?.name ?? "Marieke Jansen")

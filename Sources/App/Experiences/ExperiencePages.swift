@@ -125,6 +125,9 @@ enum ExperiencePages {
         case .leermodule:
             url = LearningURL.module(.value(document.ref)).path
             facts = [document.pillar?.name(language), req.t("nav.learning")].compactMap { $0 }
+        case .kennis:
+            url = UnderminingURL.article(.value(document.ref)).path
+            facts = [req.t("ondermijning.title_short")]
         case .resultaat:
             let parts = document.ref.split(separator: "/", maxSplits: 1).map(String.init)
             url = TrackURL.result(.value(parts.first ?? ""), .value(parts.last ?? "")).path

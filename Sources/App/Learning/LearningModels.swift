@@ -147,8 +147,7 @@ enum LearningProgressStore {
     static func check(_ typed: String, from address: String, app: Application) async throws -> LearningCertificate {
         let key = "certificate-check:" + SecureToken.hash(address)
         let now = app.clock.now()
-        let wrong = try await LoginFailure.query(on: app.db).filter(\.$key == key).filter(\.$failedAt > now.addingTimeInterval(-3_600))
-            .count()
+        let wrong = try await LoginFailure.wrongInLastHour(key, at: now, on: app.db)
         guard wrong < checksPerHour else {
             throw StoreFailure.fields([FieldError(field: "code", message: "learning.error.check_limit", limit: 60)])
         }

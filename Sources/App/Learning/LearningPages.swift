@@ -171,24 +171,9 @@ enum LearningPages {
             position: req.t("learning.lesson_of", String(number), String(module.lessons.count)), title: lesson.title(language),
             bodyHTML: catalogue.html(module: module.id, lesson: number, language),
             action: LearningURL.lesson(id, .value(number)).path, lessonKey: "\(module.id)/\(number)", errors: form.summary,
-            questions: lesson.quiz.enumerated().map { index, question in
-                let order = catalogue.answerOrder(module: module.id, lesson: number, question: index)
-                let result = attempt?.results[index]
-                return QuestionView(
-                    field: form.field(
-                        "q\(index + 1)", type: "radios", label: "\(index + 1). " + question.question(language),
-                        options: order.map { (String($0 + 1), question.answers[$0].text(language)) }),
-                    verdict: result.map { req.t($0.isCorrect ? "learning.right" : "learning.wrong") },
-                    isCorrect: result?.isCorrect ?? false,
-                    explanation: result.map { question.answers[$0.chosen].explanation(language) },
-                    rightAnswer: result.flatMap { result in
-                        result.isCorrect
-                            ? nil
-                            : req.t(
-                                "learning.right_answer", question.answers[question.correctIndex].text(language),
-                                question.answers[question.correctIndex].explanation(language))
-                    })
-            },
+            questions: quizQuestions(
+                lesson.quiz, orders: lesson.quiz.indices.map { catalogue.answerOrder(module: module.id, lesson: number, question: $0) },
+                attempt: attempt, form: form, req: req),
             score: attempt.map { req.t("learning.score", String($0.correct), String($0.results.count)) },
             kept: kept.map { kept in
                 kept.certificateCode != nil
@@ -247,6 +232,31 @@ extension LearningPages {
         let issued: String?
         let certificateCode: String?
         let checkURL: String
+    }
+
+    /// A quiz's questions as the shared radios partial renders them (`q1`, `q2`, … in the given order of answers),
+    /// and once answered, whether each was right and why: a lesson's quiz and the undermining quiz's levels.
+    static func quizQuestions(_ quiz: [QuizQuestion], orders: [[Int]], attempt: QuizAttempt?, form: FormState, req: Request)
+        -> [QuestionView]
+    {
+        let language = req.language
+        return quiz.enumerated().map { index, question in
+            let result = attempt?.results[index]
+            return QuestionView(
+                field: form.field(
+                    "q\(index + 1)", type: "radios", label: "\(index + 1). " + question.question(language),
+                    options: orders[index].map { (String($0 + 1), question.answers[$0].text(language)) }),
+                verdict: result.map { req.t($0.isCorrect ? "learning.right" : "learning.wrong") },
+                isCorrect: result?.isCorrect ?? false,
+                explanation: result.map { question.answers[$0.chosen].explanation(language) },
+                rightAnswer: result.flatMap { result in
+                    result.isCorrect
+                        ? nil
+                        : req.t(
+                            "learning.right_answer", question.answers[question.correctIndex].text(language),
+                            question.answers[question.correctIndex].explanation(language))
+                })
+        }
     }
 
     static func check(_ form: FormState, req: Request) -> CertificateContext {

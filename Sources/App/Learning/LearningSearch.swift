@@ -25,15 +25,9 @@ enum LearningSearch {
 
     /// Indexes each module the index lacks or holds with other words (a new release's files, an edit): at start-up.
     static func indexChanged(app: Application) async throws {
-        var stored: [String: String] = [:]
-        for row in try await app.db.sql().select().column("ref").column("terms").from("search_documents")
-            .where("kind", .equal, SearchKind.leermodule.rawValue).all()
-        {
-            stored[try row.decode(column: "ref", as: String.self)] = try row.decode(column: "terms", as: String.self)
-        }
+        let stored = try await SearchStore.storedTerms(of: .leermodule, on: app.db)
         for module in try await app.learningLibrary.current(on: app.db).modules {
-            let texts = document(module).1
-            let terms = TermVector.encode(SearchRanking.weights(title: texts.title, summary: texts.summary, body: texts.body))
+            let terms = SearchStore.terms(of: document(module).1)
             if stored[module.id] != terms { try await index(module, at: app.clock.now(), on: app.db) }
         }
     }

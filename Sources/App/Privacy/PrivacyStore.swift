@@ -63,6 +63,7 @@ enum PrivacyStore {
         var attempts = 0
         var activationLinks = 0
         var lotteriesFinished = 0
+        var integrityCasesDestroyed = 0
     }
 
     /// Attempts counted for rate limits matter for an hour at most; a day is ample.
@@ -89,6 +90,8 @@ enum PrivacyStore {
             try await LotteryStore.finish(lottery, by: maintenanceActor, app: app, on: db)
             removed.lotteriesFinished += 1
         }
+        removed.integrityCasesDestroyed = try await IntegrityCaseStore.destroy(
+            lastChangedBefore: cutoffs.integrityBefore, by: maintenanceActor, app: app, on: db)
         removed.mail = try await count(
             OutboxMessage.query(on: db).filter(\.$status ~~ [.sent, .failed]).filter(\.$writtenAt < cutoffs.mailBefore))
         removed.rejectedSignups = try await count(

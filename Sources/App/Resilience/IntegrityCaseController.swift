@@ -15,6 +15,7 @@ struct IntegrityCaseController: RouteCollection {
         signedIn.get(ResilienceURL.show(.key, .key), use: show)
         signedIn.post(ResilienceURL.assess(.key, .key), use: assess)
         signedIn.post(ResilienceURL.close(.key, .key), use: close)
+        signedIn.get(ResilienceURL.export(.key, .key), use: export)
         routes.get(ResilienceURL.candidate(.key), use: questionnaire)
         routes.post(ResilienceURL.candidate(.key), use: answer)
     }
@@ -129,6 +130,20 @@ struct IntegrityCaseController: RouteCollection {
         }
         req.flash(req.t("basisscan.closed"))
         return req.redirect(to: ResilienceURL.show(.value(municipality.code), .value(try opened.record.requireID())))
+    }
+
+    /// Everything held about the candidate, as a JSON file the opener or burgemeester hands to them.
+    func export(req: Request) async throws -> Response {
+        let (municipality, user) = try await req.municipality(for: .seeNonPublic)
+        let opened = try await IntegrityCaseStore.read(
+            req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .export,
+            app: req.application)
+        let data = try await IntegrityCaseStore.export(opened, municipality: municipality, by: user, app: req.application)
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"basisscan-\(opened.record.reference).json\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
     // MARK: The candidate, through their private link

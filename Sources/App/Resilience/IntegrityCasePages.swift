@@ -84,6 +84,7 @@ enum IntegrityCasePages {
         let summaryField: FormField?
         let closeAction: String?
         let confirm: FormField?
+        let exportURL: String?
     }
 
     static func show(
@@ -104,6 +105,10 @@ enum IntegrityCasePages {
             Fact(label: req.t("basisscan.opened_on"), value: Format.date(opened.record.openedAt, language)),
         ]
         facts += opened.people.map { Fact(label: $0.role.name(language), value: $0.name) }
+        if let closed = opened.record.closedAt {
+            let until = req.application.config.retention.integrityKeptUntil(closedAt: closed)
+            facts.append(Fact(label: req.t("basisscan.kept_until"), value: Format.date(until, language)))
+        }
         return CaseContext(
             casesURL: ResilienceURL.cases(code).path, reference: opened.record.reference, status: status.name(language), link: link,
             facts: facts, waiting: status == .geopend,
@@ -143,7 +148,8 @@ enum IntegrityCasePages {
                 ? form.field("summary", type: "textarea", label: req.t("basisscan.field_summary"), hint: req.t("basisscan.hint_summary"))
                 : nil,
             closeAction: canClose ? ResilienceURL.close(code, id).path : nil,
-            confirm: canClose ? form.field("confirm", type: "checkbox", label: req.t("basisscan.field_confirm")) : nil)
+            confirm: canClose ? form.field("confirm", type: "checkbox", label: req.t("basisscan.field_confirm")) : nil,
+            exportURL: IntegrityCaseAccess.allows(opened.roles, .export) ? ResilienceURL.export(code, id).path : nil)
     }
 
     struct AreaFields: Encodable {

@@ -175,6 +175,93 @@ enum IntegrityCaseStore {
             set: [("status", next.rawValue), ("closed_at", app.clock.now())], app: app)
     }
 
+    /// Everything held about the candidate, as one JSON file for them: the case's facts, who is named, the answers
+    /// with their questions, the assessment, and the audit log's entries on the case. Writing it is logged.
+    struct Export: Encodable {
+        struct Answer: Encodable {
+            let area: String
+            let question: String
+            let answer: String
+        }
+
+        struct Named: Encodable {
+            let role: String
+            let name: String
+        }
+
+        struct Event: Encodable {
+            let at: String
+            let action: String
+            let by: String
+            let subject: String
+        }
+
+        let reference: String
+        let municipality: String
+        let status: String
+        let openedOn: String
+        let answeredOn: String?
+        let assessedOn: String?
+        let closedOn: String?
+        let candidate: Candidate
+        let named: [Named]
+        let answers: [Answer]
+        let assessment: IntegrityAssessment?
+        let log: [Event]
+    }
+
+    static func export(_ opened: Opened, municipality: Municipality, by user: CurrentUser, app: Application) async throws -> Data {
+        let record = opened.record
+        let questionnaire = app.integrityQuestionnaire
+        let events = try await AuditEvent.query(on: app.db).filter(\.$municipalityCode == record.municipalityCode).sort(\.$at).all()
+            .filter { $0.subject == record.reference || $0.subject.hasPrefix(record.reference + ":") }
+        let export = Export(
+            reference: record.reference, municipality: municipality.name, status: record.status.name(.nl),
+            openedOn: Format.day(record.openedAt), answeredOn: record.answeredAt.map { Format.day($0) },
+            assessedOn: record.assessedAt.map { Format.day($0) }, closedOn: record.closedAt.map { Format.day($0) },
+            candidate: opened.candidate, named: opened.people.map { Export.Named(role: $0.role.name(.nl), name: $0.name) },
+            answers: questionnaire.areas.flatMap { area in
+                area.questions.compactMap { question in
+                    opened.answers[question.id].map { Export.Answer(area: area.title.nl, question: question.text.nl, answer: $0) }
+                }
+            }, assessment: opened.assessment,
+            log: events.map {
+                Export.Event(
+                    at: ISO8601DateFormatter().string(from: $0.at), action: $0.action.name(.nl), by: $0.actorName, subject: $0.subject)
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(export)
+        try await AuditLog.record(
+            .integrityCaseExported, by: AuditLog.Actor(user), municipality: record.municipalityCode, subject: record.reference, app: app,
+            on: app.db)
+        return data
+    }
+
+    /// Destroys every case closed before the moment, and every case never closed whose last change was before it:
+    /// the case, its answers, assessment and named people go; the audit log records the reference and that it was
+    /// destroyed. Returns how many.
+    static func destroy(lastChangedBefore cutoff: Date, by actor: AuditLog.Actor, app: Application, on db: any Database) async throws
+        -> Int
+    {
+        var destroyed = 0
+        for record in try await IntegrityCaseRecord.query(on: db).all() {
+            let last =
+                record.closedAt ?? [record.openedAt, record.answeredAt, record.assessedAt].compactMap { $0 }.max() ?? record.openedAt
+            guard last < cutoff else { continue }
+            try await db.transaction { db in
+                try await IntegrityCasePerson.query(on: db).filter(\.$caseID == record.requireID()).delete()
+                try await record.delete(on: db)
+                let how = record.closedAt != nil ? "afgesloten op" : "niet afgesloten, laatst gewijzigd op"
+                try await AuditLog.record(
+                    .integrityCaseDestroyed, by: actor, municipality: record.municipalityCode,
+                    subject: "\(record.reference): vernietigd na de bewaartermijn (\(how) \(Format.day(last)))", app: app, on: db)
+            }
+            destroyed += 1
+        }
+        return destroyed
+    }
+
     private static func change(
         _ record: IntegrityCaseRecord, seenVersion: Int, by actor: AuditLog.Actor, note: String, set: [(String, any Encodable & Sendable)],
         app: Application

@@ -33,7 +33,6 @@ enum SearchStore {
         // Later than every earlier change, also when two writers read the same maximum at once (then the clock
         // separates them; the unique index refuses a tie).
         let seq = max(last + 1, Int64(date.timeIntervalSince1970 * 1_000_000))
-        let weights = SearchRanking.weights(title: texts.title, summary: texts.summary, body: texts.body)
         try await sql.insert(into: "search_documents")
             .columns(
                 "id", "seq", "kind", "ref", "title_nl", "title_en", "summary_nl", "summary_en", "focus_areas", "municipality_code",
@@ -45,10 +44,26 @@ enum SearchStore {
                 SQLBind(document.focusAreas.map { String($0.rawValue) }.joined(separator: ",")), SQLBind(document.municipalityCode),
                 SQLBind(document.municipalityName), SQLBind(document.province), SQLBind(document.sizeClass?.rawValue),
                 SQLBind(document.outcome?.rawValue), SQLBind(document.pillar?.rawValue), SQLBind(document.visibility.rawValue),
-                SQLBind(document.publishedOn), SQLBind(TermVector.encode(weights))
+                SQLBind(document.publishedOn), SQLBind(terms(of: texts))
             )
             .run()
         try await changed(on: db)
+    }
+
+    /// The term vector stored per slug of a kind, to tell at start-up which shipped texts changed.
+    static func storedTerms(of kind: SearchKind, on db: any Database) async throws -> [String: String] {
+        var stored: [String: String] = [:]
+        for row in try await db.sql().select().column("ref").column("terms").from("search_documents").where("kind", .equal, kind.rawValue)
+            .all()
+        {
+            stored[try row.decode(column: "ref", as: String.self)] = try row.decode(column: "terms", as: String.self)
+        }
+        return stored
+    }
+
+    /// The term vector a text is stored with.
+    static func terms(of texts: Texts) -> String {
+        TermVector.encode(SearchRanking.weights(title: texts.title, summary: texts.summary, body: texts.body))
     }
 
     static func remove(kind: SearchKind, ref: String, on db: any Database) async throws {

@@ -307,9 +307,14 @@ public struct QuizAttempt: Sendable, Equatable {
     /// refused, each with its own message.
     public static func read(_ values: [String: String], lesson: Lesson, module: String, number: Int) throws(StoreFailure) -> QuizAttempt {
         guard values["lesson"] == "\(module)/\(number)" else { throw StoreFailure.conflict("learning.error.other_lesson") }
+        return try read(values, quiz: lesson.quiz)
+    }
+
+    /// Reads the answers (`q1`, `q2`, …) to these questions: every one answered, each with a number in range.
+    public static func read(_ values: [String: String], quiz: [QuizQuestion]) throws(StoreFailure) -> QuizAttempt {
         var errors: [FieldError] = []
         var results: [Result] = []
-        for (index, question) in lesson.quiz.enumerated() {
+        for (index, question) in quiz.enumerated() {
             let field = "q\(index + 1)"
             let raw = values[field] ?? ""
             guard !raw.isEmpty else {

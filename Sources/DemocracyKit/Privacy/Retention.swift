@@ -16,14 +16,20 @@ public struct RetentionPolicy: Sendable, Equatable {
     /// A burgerberaad's registrations (answers and contact details) and its letters, in months from choosing the
     /// panel, if its coordinator did not finish it sooner. The outcome's counts stay.
     public var lotteryMonths: Int
+    /// A basisscan integriteit's whole file, in months from its closing (or, for a case never closed, from its last
+    /// change). The audit log keeps that it existed and was destroyed.
+    public var integrityMonths: Int
 
-    public init(answersMonths: Int = 24, mailDays: Int = 90, rejectedSignupMonths: Int = 12, auditMonths: Int = 24, lotteryMonths: Int = 12)
-    {
+    public init(
+        answersMonths: Int = 24, mailDays: Int = 90, rejectedSignupMonths: Int = 12, auditMonths: Int = 24, lotteryMonths: Int = 12,
+        integrityMonths: Int = 12
+    ) {
         self.answersMonths = answersMonths
         self.mailDays = mailDays
         self.rejectedSignupMonths = rejectedSignupMonths
         self.auditMonths = auditMonths
         self.lotteryMonths = lotteryMonths
+        self.integrityMonths = integrityMonths
     }
 
     public static let standard = RetentionPolicy()
@@ -45,6 +51,7 @@ public struct RetentionPolicy: Sendable, Equatable {
         Setting(variable: "DIA_RETENTION_REJECTED_SIGNUPS_MONTHS", unit: "months", range: 1...120, keyPath: \.rejectedSignupMonths),
         Setting(variable: "DIA_RETENTION_AUDIT_MONTHS", unit: "months", range: 13...240, keyPath: \.auditMonths),
         Setting(variable: "DIA_RETENTION_LOTTERY_MONTHS", unit: "months", range: 1...60, keyPath: \.lotteryMonths),
+        Setting(variable: "DIA_RETENTION_INTEGRITY_MONTHS", unit: "months", range: 1...120, keyPath: \.integrityMonths),
     ]
 
     public struct Invalid: Error, Equatable, CustomStringConvertible {
@@ -68,6 +75,11 @@ public struct RetentionPolicy: Sendable, Equatable {
         return policy
     }
 
+    /// The day a basisscan file closed at this moment is destroyed.
+    public func integrityKeptUntil(closedAt: Date) -> Date {
+        Format.dutchCalendar.date(byAdding: .month, value: integrityMonths, to: closedAt) ?? closedAt
+    }
+
     /// The moments before which each kind of data goes, seen from `now`.
     public struct Cutoffs: Sendable, Equatable {
         /// Scans that closed before this day (yyyy-MM-dd, Dutch time) lose their single answers.
@@ -77,6 +89,8 @@ public struct RetentionPolicy: Sendable, Equatable {
         public let auditBefore: Date
         /// Panels chosen before this moment are finished: their registrations and letters go.
         public let lotterySelectedBefore: Date
+        /// Basisscan files closed (or last changed, if never closed) before this moment are destroyed.
+        public let integrityBefore: Date
     }
 
     public func cutoffs(now: Date) -> Cutoffs {
@@ -87,6 +101,6 @@ public struct RetentionPolicy: Sendable, Equatable {
             mailBefore: now.addingTimeInterval(-Double(mailDays) * 86_400),
             rejectedSignupsBefore: monthsAgo(rejectedSignupMonths),
             auditBefore: min(monthsAgo(auditMonths), now.addingTimeInterval(-Double(Self.auditFloorDays) * 86_400)),
-            lotterySelectedBefore: monthsAgo(lotteryMonths))
+            lotterySelectedBefore: monthsAgo(lotteryMonths), integrityBefore: monthsAgo(integrityMonths))
     }
 }

@@ -66,7 +66,8 @@ public enum IntegrityCaseWorkflow {
 /// Who may do what on a case: only the people named on it, each by their part.
 public enum IntegrityCaseAccess {
     public enum Action: Sendable {
-        case read, assess, close
+        /// `export`: everything held about the candidate, for them (their right of access under the AVG).
+        case read, assess, close, export
     }
 
     /// `roles`: how the person is named on the case (none: not named, so nothing at all).
@@ -74,7 +75,7 @@ public enum IntegrityCaseAccess {
         switch action {
         case .read: !roles.isEmpty
         case .assess: roles.contains(.beoordelaar)
-        case .close: roles.contains(.opsteller) || roles.contains(.burgemeester)
+        case .close, .export: roles.contains(.opsteller) || roles.contains(.burgemeester)
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// What can be found: experiences of municipalities, the programme's offers and the results of innovation tracks
 /// (docs/search.md).
 public enum SearchKind: String, CaseIterable, Codable, Sendable {
-    case ervaring, aanbod, resultaat, leermodule
+    case ervaring, aanbod, resultaat, leermodule, kennis
 
     public var name: LocalizedText {
         switch self {
@@ -11,6 +11,7 @@ public enum SearchKind: String, CaseIterable, Codable, Sendable {
         case .aanbod: LocalizedText(nl: "Aanbod", en: "Offer")
         case .resultaat: LocalizedText(nl: "Resultaten van innovatietrajecten", en: "Results of innovation tracks")
         case .leermodule: LocalizedText(nl: "Modules van het leerplatform", en: "Modules of the learning platform")
+        case .kennis: LocalizedText(nl: "Kennis over ondermijning", en: "Knowledge on undermining")
         }
     }
 }
