@@ -1052,6 +1052,8 @@ PAGES: list[PageType] = [
              post="/beoordeling", fields=(("version", "2"),), status=422, expect=".error-summary"),
     PageType("integrity-questionnaire", "{integrity_link}", expect='textarea[name="v-schulden"]'),
     PageType("integrity-questionnaire-errors", "{integrity_link}", form="main form", status=422, expect=".error-summary"),
+    PageType("integrity-questionnaire-document-errors", "{integrity_link}", form='form[enctype="multipart/form-data"]',
+             post="/documenten", status=422, expect=".error-summary"),
     # Ondermijning: the overview, signals of one sector, the knowledge base and an article, the quiz's levels and one
     # level (also sent with nothing answered), the news with programme staff's form (also sent empty), reporting a
     # signal (sent empty, and sent for Demodorp with the code shown), following it up (with a wrong code), and the

@@ -15,7 +15,7 @@ from support import ACCOUNTS, REPO_ROOT, clear_cookies, new_document, sign_in, s
 from test_quickscan_journey import main_text
 
 
-def test_a_basisscan_is_opened_answered_assessed_and_closed_and_refused_to_who_is_not_named(browser, site):
+def test_a_basisscan_is_opened_answered_assessed_and_closed_and_refused_to_who_is_not_named(browser, site, tmp_path):
     base = site.base_url
     sign_in(browser, base, ACCOUNTS["coordinator"])
     browser.get(base + "/gemeenten/GM9901/basisscan")
@@ -41,6 +41,10 @@ def test_a_basisscan_is_opened_answered_assessed_and_closed_and_refused_to_who_i
     browser.get(link)
     wait_until_loaded(browser)
     assert "Penningmeester" in browser.find_element(By.NAME, "v-nevenfuncties").get_attribute("value")
+    document = tmp_path / "Nevenfuncties Jeroen Bakker.pdf"
+    document.write_bytes(b"%PDF-1.7\nPenningmeester tennisclub Demodorp, onbetaald\n%%EOF\n")
+    submit_form(browser, 'form[enctype="multipart/form-data"]', {"document": str(document)})
+    assert "Nevenfuncties Jeroen Bakker.pdf" in main_text(browser)
     submit_form(browser, "main form", {f"v-{q}": "Nee." for q in questions if q != "nevenfuncties"})
     assert "Uw antwoorden zijn verstuurd." in main_text(browser)
 
@@ -59,6 +63,7 @@ def test_a_basisscan_is_opened_answered_assessed_and_closed_and_refused_to_who_i
     browser.get(base + case_path)
     wait_until_loaded(browser)
     assert "Penningmeester van de tennisclub in Demodorp." in main_text(browser)
+    assert browser.find_element(By.PARTIAL_LINK_TEXT, "Nevenfuncties Jeroen Bakker.pdf").get_attribute("download") is not None
     submit_form(browser, "section.panel form", {
         "publicSources": "KVK: penningmeester van de tennisclub. Kadaster: eigen woning.",
         "interview": "Gesprek op het gemeentehuis, met de griffier.",

@@ -379,18 +379,6 @@ struct ChallengeWebTests {
 
 @Suite("Uitdaagrecht: documents are checked by content, kept with their challenge and served only as downloads")
 struct ChallengeDocumentTests {
-    /// Posts one file as a browser's upload form does.
-    private func upload(_ app: Application, to path: String, name: String, bytes: [UInt8]) async throws -> TestingHTTPResponse {
-        let boundary = "----grens\(UUID().uuidString.prefix(8))"
-        var body = ByteBuffer()
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"document\"; filename=\"\(name)\"\r\n")
-        body.writeString("Content-Type: application/octet-stream\r\n\r\n")
-        body.writeBytes(bytes)
-        body.writeString("\r\n--\(boundary)--\r\n")
-        return try await app.testing().sendRequest(
-            .POST, path, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: body)
-    }
-
     @Test(
         "The group adds a PDF from its page; the handler downloads it as an attachment; a program renamed to .pdf, a file too large and a document for an ended challenge are refused"
     )
@@ -405,10 +393,10 @@ struct ChallengeDocumentTests {
             try await handler.signIn("behandelaar@demo.dia.example", password: DemoSeed.password)
             let pdf = Array("%PDF-1.7\nBegroting Schone Markt\n".utf8)
             // act
-            let added = try await upload(app, to: ChallengeURL.upload(.value(token)).path, name: "Begroting 2027.pdf", bytes: pdf)
-            let renamed = try await upload(
+            let added = try await uploadDocument(app, to: ChallengeURL.upload(.value(token)).path, name: "Begroting 2027.pdf", bytes: pdf)
+            let renamed = try await uploadDocument(
                 app, to: ChallengeURL.upload(.value(token)).path, name: "factuur.pdf", bytes: Array("MZ\u{90}\u{0}program".utf8))
-            let large = try await upload(
+            let large = try await uploadDocument(
                 app, to: ChallengeURL.upload(.value(token)).path, name: "groot.pdf",
                 bytes: pdf + [UInt8](repeating: 32, count: UploadKind.maxBytes))
             let documents = try await ChallengeStore.documents(of: try record.requireID(), on: app.db)
@@ -436,7 +424,7 @@ struct ChallengeDocumentTests {
             // an ended challenge takes no more documents or messages from its group, even from an old page
             let ended = try #require(try await ChallengeRecord.query(on: app.db).filter(\.$status == .afgewezen).first())
             let endedToken = String(try DemoChallenges.followLink(of: ended, app: app).split(separator: "/").last!)
-            let late = try await upload(app, to: ChallengeURL.upload(.value(endedToken)).path, name: "laat.pdf", bytes: pdf)
+            let late = try await uploadDocument(app, to: ChallengeURL.upload(.value(endedToken)).path, name: "laat.pdf", bytes: pdf)
             let lateMessage = try await Browser(app).post(
                 ChallengeURL.follow(.value(endedToken)).path, ["do": "bericht", "message": "Nog een vraag"], withCSRF: false)
             #expect(late.status == .unprocessableEntity && lateMessage.status == .unprocessableEntity)

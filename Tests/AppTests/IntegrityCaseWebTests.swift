@@ -269,4 +269,69 @@ struct IntegrityCaseWebTests {
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == .integrityCaseExported).count() == 2)
         }
     }
+
+    @Test(
+        "The candidate adds a document through the link; its name and content are sealed at rest; the named download it, anyone else is refused and logged; a program renamed to .pdf, a file too large and a document after sending are refused"
+    )
+    func documents() async throws {
+        try await withTestApp { app in
+            let file = try await Self.open(app)
+            let upload = file.link + "/documenten"
+            let pdf = Array("%PDF-1.7\nGeheim-uittreksel-KVK\n".utf8)
+            let added = try await uploadDocument(app, to: upload, name: "Uittreksel KVK.pdf", bytes: pdf)
+            let renamed = try await uploadDocument(app, to: upload, name: "cv.pdf", bytes: Array("MZ\u{90}\u{0}program".utf8))
+            let large = try await uploadDocument(
+                app, to: upload, name: "groot.pdf", bytes: pdf + [UInt8](repeating: 32, count: UploadKind.maxBytes))
+            let page = try await Browser(app).get(file.link)
+            try await Browser(app).post(file.link, Self.answers(app).merging(["actie": "versturen"]) { $1 }, withCSRF: false)
+            let late = try await uploadDocument(app, to: upload, name: "laat.pdf", bytes: pdf)
+            let casePage = try await file.assessor.get(file.path)
+            let path = String(
+                try #require(casePage.html.firstMatch(of: #/href="(/gemeenten/GM0014/basisscan/[0-9A-F-]{36}/documenten/[0-9A-F-]{36})"/#))
+                    .output.1)
+            let download = try await file.assessor.get(path)
+            try await makeUser(app, email: "raadslid@groningen.example", roles: [(.raadslid, "GM0014")])
+            let member = Browser(app)
+            try await member.signIn("raadslid@groningen.example")
+            let refused = try await member.get(path)
+            #expect(added.status == .seeOther)
+            #expect(renamed.status == .unprocessableEntity && renamed.body.string.contains("Dit soort bestand kan niet."))
+            #expect(large.status == .unprocessableEntity && large.body.string.contains("Het bestand is te groot."))
+            #expect(page.html.contains("Uittreksel KVK.pdf"))
+            #expect(late.status == .conflict)
+            #expect(download.status == .ok && Array(download.body.readableBytesView) == pdf)
+            #expect(download.headers.first(name: .contentDisposition)?.hasPrefix("attachment") == true)
+            #expect(refused.status == .notFound && !refused.body.string.contains("Geheim-uittreksel"))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == .integrityCaseRefused).count() == 1)
+            #expect(try await IntegrityCaseDocument.query(on: app.db).count() == 1)
+            var stored = ""
+            if case .sqliteFile(let database) = app.config.database {
+                try await app.db.sql().raw("PRAGMA wal_checkpoint(FULL)").run()
+                for suffix in ["", "-wal"] {
+                    if let data = FileManager.default.contents(atPath: database + suffix) {
+                        stored += String(decoding: data, as: UTF8.self)
+                    }
+                }
+            }
+            for row in try await app.db.sql().raw("SELECT name_sealed, data_sealed FROM integrity_case_documents").all() {
+                stored += try row.decode(column: "name_sealed", as: String.self) + (try row.decode(column: "data_sealed", as: String.self))
+            }
+            #expect(!stored.contains("Geheim-uittreksel-KVK") && !stored.contains("Uittreksel KVK"))
+        }
+    }
+
+    @Test("A server started with another key stops at start-up, and a sealed answer never opens as garbage under the wrong key")
+    func wrongKey() async throws {
+        try await withTestApp { app in
+            let file = try await Self.open(app)
+            try await Browser(app).post(file.link, Self.answers(app).merging(["actie": "opslaan"]) { $1 }, withCSRF: false)
+            var config = app.config
+            config.secretKey = Data(base64Encoded: SecretBox.newKey())
+            app.config = config
+            let record = try #require(try await IntegrityCaseRecord.query(on: app.db).first())
+            await #expect(throws: SecretKeyCheck.WrongKey.self) { try await SecretKeyCheck.verify(app: app) }
+            #expect(throws: (any Error).self) { try app.secrets.open(record.candidateSealed) }
+            #expect(throws: (any Error).self) { try app.secrets.open(try #require(record.answersSealed)) }
+        }
+    }
 }

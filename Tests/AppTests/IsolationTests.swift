@@ -147,6 +147,7 @@ struct IsolationTests {
         "GET /gemeenten/:code/basisscan/:caseID": .municipality, "POST /gemeenten/:code/basisscan/:caseID/beoordeling": .municipality,
         "POST /gemeenten/:code/basisscan/:caseID/afsluiten": .municipality,
         "GET /gemeenten/:code/basisscan/:caseID/export.json": .municipality,
+        "GET /gemeenten/:code/basisscan/:caseID/documenten/:documentID": .municipality, "POST /basisscan/:token/documenten": .codeHolder,
         "GET /basisscan/:token": .codeHolder, "POST /basisscan/:token": .codeHolder,
         "GET /ondermijning": .anyone, "GET /ondermijning/signalen": .anyone, "GET /ondermijning/kennis": .anyone,
         "GET /ondermijning/kennis/:article": .anyone, "GET /ondermijning/quiz": .anyone, "GET /ondermijning/quiz/:level": .anyone,

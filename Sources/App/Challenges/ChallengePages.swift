@@ -455,20 +455,8 @@ enum ChallengePages {
         }
     }
 
-    struct DocumentLink: Encodable {
-        let name: String
-        let url: String
-        let size: String
-        let at: String
-    }
-
     static func documentLinks(_ documents: [ChallengeStore.Document], url: (UUID) -> String, req: Request) -> [DocumentLink] {
-        documents.map {
-            DocumentLink(
-                name: $0.fileName, url: url($0.id),
-                size: req.t("upload.size_kb", Format.number(max(1, ($0.size + 1023) / 1024), req.language)),
-                at: Format.date($0.at, req.language))
-        }
+        documents.map { DocumentLink(name: $0.fileName, url: url($0.id), bytes: $0.size, at: $0.at, req: req) }
     }
 
     struct FollowContext: Encodable {

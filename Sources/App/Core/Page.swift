@@ -140,3 +140,19 @@ extension Request {
         return path
     }
 }
+
+/// An uploaded document in a list: its name (a download link where the reader may have it), its size and when it
+/// came.
+struct DocumentLink: Encodable {
+    let name: String
+    let url: String?
+    let size: String
+    let at: String
+
+    init(name: String, url: String?, bytes: Int, at: Date, req: Request) {
+        self.name = name
+        self.url = url
+        size = req.t("upload.size_kb", Format.number(max(1, (bytes + 1023) / 1024), req.language))
+        self.at = Format.date(at, req.language)
+    }
+}

@@ -16,14 +16,22 @@ struct SecretBox: Sendable {
     struct CannotOpen: Error {}
 
     func seal(_ text: String) throws -> String {
-        guard let combined = try AES.GCM.seal(Data(text.utf8), using: key).combined else { throw CannotOpen() }
-        return combined.base64EncodedString()
+        try seal(data: Data(text.utf8))
     }
 
     func open(_ sealed: String) throws -> String {
+        String(decoding: try openData(sealed), as: UTF8.self)
+    }
+
+    /// Seals bytes, such as an uploaded document, the same way.
+    func seal(data: Data) throws -> String {
+        guard let combined = try AES.GCM.seal(data, using: key).combined else { throw CannotOpen() }
+        return combined.base64EncodedString()
+    }
+
+    func openData(_ sealed: String) throws -> Data {
         guard let data = Data(base64Encoded: sealed) else { throw CannotOpen() }
-        let opened = try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: key)
-        return String(decoding: opened, as: UTF8.self)
+        return try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: key)
     }
 
     /// A keyed fingerprint (HMAC-SHA256, hex): the same text gives the same value, but without the key nobody can

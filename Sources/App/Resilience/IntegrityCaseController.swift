@@ -16,8 +16,10 @@ struct IntegrityCaseController: RouteCollection {
         signedIn.post(ResilienceURL.assess(.key, .key), use: assess)
         signedIn.post(ResilienceURL.close(.key, .key), use: close)
         signedIn.get(ResilienceURL.export(.key, .key), use: export)
+        signedIn.get(ResilienceURL.document(.key, .key, .key), use: document)
         routes.get(ResilienceURL.candidate(.key), use: questionnaire)
         routes.post(ResilienceURL.candidate(.key), use: answer)
+        routes.post(ResilienceURL.upload(.key), maxBody: "6mb", use: upload)
     }
 
     func cases(req: Request) async throws -> Response {
@@ -70,7 +72,8 @@ struct IntegrityCaseController: RouteCollection {
     ) async throws -> Response {
         req.wantsForm = true
         let context = IntegrityCasePages.show(
-            opened, municipality: municipality, questionnaire: req.application.integrityQuestionnaire, link: link, form: form, req: req)
+            opened, municipality: municipality, questionnaire: req.application.integrityQuestionnaire, link: link,
+            documents: try await IntegrityCaseStore.documents(of: opened.record, app: req.application), form: form, req: req)
         let response = try await req.render(
             "resilience/case", title: req.t("basisscan.case_title", opened.record.reference), context, hasErrors: form.hasErrors,
             status: status)
@@ -146,13 +149,24 @@ struct IntegrityCaseController: RouteCollection {
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
+    /// A document the candidate added, for the people named on the case; the view is logged.
+    func document(req: Request) async throws -> Response {
+        let (municipality, user) = try await req.municipality(for: .seeNonPublic)
+        let opened = try await IntegrityCaseStore.read(
+            req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .read,
+            app: req.application)
+        let file = try await IntegrityCaseStore.document(
+            req.parameters.get("documentID").flatMap(UUID.init(uuidString:)), of: opened, app: req.application)
+        return req.fileDownload(file.data, name: file.name, mediaType: file.kind.mediaType)
+    }
+
     // MARK: The candidate, through their private link
 
     func questionnaire(req: Request) async throws -> Response {
         let record = try await IntegrityCaseStore.byToken(req.parameters.get("token") ?? "", app: req.application)
         let answers = try IntegrityCaseStore.answers(of: record, app: req.application)
         let values = Dictionary(uniqueKeysWithValues: answers.map { ("v-" + $0.key, $0.value) })
-        return try await renderQuestionnaire(req, status: record.status, form: FormState(req, values: values))
+        return try await renderQuestionnaire(req, record: record, form: FormState(req, values: values))
     }
 
     func answer(req: Request) async throws -> Response {
@@ -167,23 +181,44 @@ struct IntegrityCaseController: RouteCollection {
             now = try await IntegrityCaseStore.saveAnswers(answers, sending: sending, to: record, app: req.application)
         } catch StoreFailure.fields(let errors) {
             return try await renderQuestionnaire(
-                req, status: record.status, form: FormState(req, values: values, errors: errors), httpStatus: .unprocessableEntity)
+                req, record: record, form: FormState(req, values: values, errors: errors), httpStatus: .unprocessableEntity)
         } catch StoreFailure.conflict(let key) {
             return try await renderQuestionnaire(
-                req, status: record.status, form: FormState(req, values: values, errors: [FieldError(field: "actie", message: key)]),
+                req, record: record, form: FormState(req, values: values, errors: [FieldError(field: "actie", message: key)]),
                 httpStatus: .conflict)
         }
         return try await renderQuestionnaire(
-            req, status: now, form: FormState(req, values: values), notice: req.t(sending ? "basisscan.sent" : "basisscan.saved"))
+            req, record: record, status: now, form: FormState(req, values: values),
+            notice: req.t(sending ? "basisscan.sent" : "basisscan.saved"))
     }
 
+    /// A document the candidate adds, checked by its content; the page shows it in the list after.
+    func upload(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let record = try await IntegrityCaseStore.byToken(token, app: req.application)
+        do {
+            guard let file = try? req.content.get(File.self, at: "document"), file.data.readableBytes > 0 else {
+                throw StoreFailure.fields([FieldError(field: "document", message: UploadKind.Refusal.empty.rawValue)])
+            }
+            let bytes = file.data.getBytes(at: file.data.readerIndex, length: file.data.readableBytes) ?? []
+            try await IntegrityCaseStore.attach(name: file.filename, bytes: bytes, to: record, app: req.application)
+        } catch StoreFailure.fields(let errors) {
+            let answers = try IntegrityCaseStore.answers(of: record, app: req.application)
+            let values = Dictionary(uniqueKeysWithValues: answers.map { ("v-" + $0.key, $0.value) })
+            return try await renderQuestionnaire(
+                req, record: record, form: FormState(req, values: values, errors: errors), httpStatus: .unprocessableEntity)
+        }
+        return req.redirect(to: ResilienceURL.candidate(.value(token)))
+    }
+
+    /// `status`: the case's status after a change on this request, if it changed.
     private func renderQuestionnaire(
-        _ req: Request, status: IntegrityCaseStatus, form: FormState, notice: String? = nil, httpStatus: HTTPStatus = .ok
+        _ req: Request, record: IntegrityCaseRecord, status: IntegrityCaseStatus? = nil, form: FormState, notice: String? = nil,
+        httpStatus: HTTPStatus = .ok
     ) async throws -> Response {
         let context = IntegrityCasePages.questionnaire(
-            req.application.integrityQuestionnaire, isOpen: status == .geopend, token: req.parameters.get("token") ?? "", form: form,
-            notice: notice,
-            req: req)
+            req.application.integrityQuestionnaire, isOpen: (status ?? record.status) == .geopend, token: req.parameters.get("token") ?? "",
+            documents: try await IntegrityCaseStore.documents(of: record, app: req.application), form: form, notice: notice, req: req)
         let response = try await req.render(
             "resilience/questionnaire", title: req.t("basisscan.questionnaire_title"), context, hasErrors: form.hasErrors,
             status: httpStatus)

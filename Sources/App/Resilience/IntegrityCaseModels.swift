@@ -39,3 +39,19 @@ final class IntegrityCasePerson: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// A document the candidate added to their case through the private link: its name and its content are sealed;
+/// the kind (checked from the content) and the size are not, so a list shows them without opening anything.
+final class IntegrityCaseDocument: Model, @unchecked Sendable {
+    static let schema = "integrity_case_documents"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "case_id") var caseID: UUID
+    @Field(key: "name_sealed") var nameSealed: String
+    @Field(key: "kind") var kind: UploadKind
+    @Field(key: "size") var size: Int
+    @Field(key: "data_sealed") var dataSealed: String
+    @Field(key: "added_at") var addedAt: Date
+
+    init() {}
+}

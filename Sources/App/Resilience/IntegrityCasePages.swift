@@ -85,12 +85,12 @@ enum IntegrityCasePages {
         let closeAction: String?
         let confirm: FormField?
         let exportURL: String?
+        let documents: [DocumentLink]
     }
 
     static func show(
         _ opened: IntegrityCaseStore.Opened, municipality: Municipality, questionnaire: IntegrityQuestionnaire, link: String?,
-        form: FormState,
-        req: Request
+        documents: [IntegrityCaseStore.Document], form: FormState, req: Request
     ) -> CaseContext {
         let language = req.language
         let code = Parameter.value(municipality.code)
@@ -149,7 +149,13 @@ enum IntegrityCasePages {
                 : nil,
             closeAction: canClose ? ResilienceURL.close(code, id).path : nil,
             confirm: canClose ? form.field("confirm", type: "checkbox", label: req.t("basisscan.field_confirm")) : nil,
-            exportURL: IntegrityCaseAccess.allows(opened.roles, .export) ? ResilienceURL.export(code, id).path : nil)
+            exportURL: IntegrityCaseAccess.allows(opened.roles, .export) ? ResilienceURL.export(code, id).path : nil,
+            documents: status == .geopend
+                ? []
+                : documents.map {
+                    DocumentLink(
+                        name: $0.name, url: ResilienceURL.document(code, id, .value($0.id)).path, bytes: $0.size, at: $0.at, req: req)
+                })
     }
 
     struct AreaFields: Encodable {
@@ -165,10 +171,14 @@ enum IntegrityCasePages {
         let notice: String?
         let isOpen: Bool
         let areas: [AreaFields]
+        let documents: [DocumentLink]
+        let uploadAction: String
+        let document: FormField
     }
 
     static func questionnaire(
-        _ questionnaire: IntegrityQuestionnaire, isOpen: Bool, token: String, form: FormState, notice: String?, req: Request
+        _ questionnaire: IntegrityQuestionnaire, isOpen: Bool, token: String, documents: [IntegrityCaseStore.Document], form: FormState,
+        notice: String?, req: Request
     ) -> QuestionnaireContext {
         let language = req.language
         return QuestionnaireContext(
@@ -179,6 +189,12 @@ enum IntegrityCasePages {
                     fields: area.questions.map {
                         form.field(IntegrityQuestionnaire.field($0), type: "textarea", label: $0.text(language), hint: $0.hint?(language))
                     })
-            })
+            },
+            documents: documents.map { DocumentLink(name: $0.name, url: nil, bytes: $0.size, at: $0.at, req: req) },
+            uploadAction: ResilienceURL.upload(.value(token)).path,
+            document: form.field(
+                "document", type: "file", label: req.t("basisscan.field_document"),
+                hint: req.t("upload.hint", String(UploadKind.maxBytes / 1_048_576), String(IntegrityCaseStore.maxDocuments)),
+                optional: true))
     }
 }

@@ -175,6 +175,68 @@ enum IntegrityCaseStore {
             set: [("status", next.rawValue), ("closed_at", app.clock.now())], app: app)
     }
 
+    // MARK: Documents
+
+    static let maxDocuments = 10
+
+    /// A document as a list shows it: its name unsealed, without its content.
+    struct Document: Sendable {
+        let id: UUID
+        let name: String
+        let kind: UploadKind
+        let size: Int
+        let at: Date
+    }
+
+    /// Adds a document the candidate sends with the questionnaire, while the case waits for their answers: its kind
+    /// is read from the content, its size limited, its name and content sealed.
+    static func attach(name: String, bytes: [UInt8], to record: IntegrityCaseRecord, app: Application) async throws {
+        guard record.status == .geopend else { throw StoreFailure.conflict("basisscan.error.already_sent") }
+        let kind: UploadKind
+        switch UploadKind.check(bytes, name: name) {
+        case .success(let checked): kind = checked
+        case .failure(let refusal):
+            throw StoreFailure.fields([
+                FieldError(
+                    field: "document", message: refusal.rawValue, limit: refusal == .tooLarge ? UploadKind.maxBytes / 1_048_576 : nil)
+            ])
+        }
+        let id = try record.requireID()
+        guard try await IntegrityCaseDocument.query(on: app.db).filter(\.$caseID == id).count() < maxDocuments else {
+            throw StoreFailure.fields([FieldError(field: "document", message: "basisscan.error.too_many_documents", limit: maxDocuments)])
+        }
+        let document = IntegrityCaseDocument()
+        document.caseID = id
+        document.nameSealed = try app.secrets.seal(UploadKind.safeName(name, kind: kind))
+        document.kind = kind
+        document.size = bytes.count
+        document.dataSealed = try app.secrets.seal(data: Data(bytes))
+        document.addedAt = app.clock.now()
+        try await app.db.transaction { db in
+            try await document.create(on: db)
+            try await AuditLog.record(
+                .integrityCaseChanged, by: .init(id: nil, name: "kandidaat (eigen link)"), municipality: record.municipalityCode,
+                subject: record.reference + ": document toegevoegd", app: app, on: db)
+        }
+    }
+
+    static func documents(of record: IntegrityCaseRecord, app: Application) async throws -> [Document] {
+        try await IntegrityCaseDocument.query(on: app.db).filter(\.$caseID == record.requireID())
+            .field(\.$id).field(\.$nameSealed).field(\.$kind).field(\.$size).field(\.$addedAt).sort(\.$addedAt).all()
+            .map {
+                Document(id: try $0.requireID(), name: try app.secrets.open($0.nameSealed), kind: $0.kind, size: $0.size, at: $0.addedAt)
+            }
+    }
+
+    /// One document of a case its reader opened (the view is logged by `read`), with its content unsealed.
+    static func document(_ id: UUID?, of opened: Opened, app: Application) async throws -> (name: String, kind: UploadKind, data: Data) {
+        guard let id,
+            let file = try await IntegrityCaseDocument.query(on: app.db).filter(\.$id == id)
+                .filter(\.$caseID == opened.record.requireID()).first()
+        else { throw StoreFailure.notFound("basisscan.error.document_not_found") }
+        return (try app.secrets.open(file.nameSealed), file.kind, try app.secrets.openData(file.dataSealed))
+    }
+
     /// Everything held about the candidate, as one JSON file for them: the case's facts, who is named, the answers
     /// with their questions, the assessment, and the audit log's entries on the case. Writing it is logged.
     struct Export: Encodable {
@@ -206,6 +268,7 @@ enum IntegrityCaseStore {
         let candidate: Candidate
         let named: [Named]
         let answers: [Answer]
+        let documents: [String]
         let assessment: IntegrityAssessment?
         let log: [Event]
     }
@@ -224,7 +287,7 @@ enum IntegrityCaseStore {
                 area.questions.compactMap { question in
                     opened.answers[question.id].map { Export.Answer(area: area.title.nl, question: question.text.nl, answer: $0) }
                 }
-            }, assessment: opened.assessment,
+            }, documents: try await documents(of: record, app: app).map(\.name), assessment: opened.assessment,
             log: events.map {
                 Export.Event(
                     at: ISO8601DateFormatter().string(from: $0.at), action: $0.action.name(.nl), by: $0.actorName, subject: $0.subject)
@@ -251,6 +314,7 @@ enum IntegrityCaseStore {
             guard last < cutoff else { continue }
             try await db.transaction { db in
                 try await IntegrityCasePerson.query(on: db).filter(\.$caseID == record.requireID()).delete()
+                try await IntegrityCaseDocument.query(on: db).filter(\.$caseID == record.requireID()).delete()
                 try await record.delete(on: db)
                 let how = record.closedAt != nil ? "afgesloten op" : "niet afgesloten, laatst gewijzigd op"
                 try await AuditLog.record(

@@ -8,7 +8,9 @@ enum ResilienceURL: TypedURL {
     case assess(Parameter<String>, Parameter<UUID>)
     case close(Parameter<String>, Parameter<UUID>)
     case export(Parameter<String>, Parameter<UUID>)
+    case document(Parameter<String>, Parameter<UUID>, Parameter<UUID>)
     case candidate(Parameter<String>)
+    case upload(Parameter<String>)
 
     /// The candidate's posts are authorised by the secret in their address, not by a session.
     static let candidatePrefix = "/basisscan/"
@@ -20,11 +22,17 @@ enum ResilienceURL: TypedURL {
         case .assess(let code, let id): "/gemeenten/\(code.segment("code"))/basisscan/\(id.segment("caseID"))/beoordeling"
         case .close(let code, let id): "/gemeenten/\(code.segment("code"))/basisscan/\(id.segment("caseID"))/afsluiten"
         case .export(let code, let id): "/gemeenten/\(code.segment("code"))/basisscan/\(id.segment("caseID"))/export.json"
+        case .document(let code, let id, let file):
+            "/gemeenten/\(code.segment("code"))/basisscan/\(id.segment("caseID"))/documenten/\(file.segment("documentID"))"
         case .candidate(let token): "/basisscan/\(token.segment("token"))"
+        case .upload(let token): "/basisscan/\(token.segment("token"))/documenten"
         }
     }
 
     static var routes: [ResilienceURL] {
-        [.cases(.key), .show(.key, .key), .assess(.key, .key), .close(.key, .key), .export(.key, .key), .candidate(.key)]
+        [
+            .cases(.key), .show(.key, .key), .assess(.key, .key), .close(.key, .key), .export(.key, .key), .document(.key, .key, .key),
+            .candidate(.key), .upload(.key),
+        ]
     }
 }

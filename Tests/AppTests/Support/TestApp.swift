@@ -174,3 +174,16 @@ extension TestingHTTPResponse {
     var html: String { body.string }
     var location: String? { headers.first(name: .location) }
 }
+
+/// Posts one file in the field `document` as a browser's upload form does, to an address authorised by its code
+/// (no session, no CSRF token).
+func uploadDocument(_ app: Application, to path: String, name: String, bytes: [UInt8]) async throws -> TestingHTTPResponse {
+    let boundary = "----grens\(UUID().uuidString.prefix(8))"
+    var body = ByteBuffer()
+    body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"document\"; filename=\"\(name)\"\r\n")
+    body.writeString("Content-Type: application/octet-stream\r\n\r\n")
+    body.writeBytes(bytes)
+    body.writeString("\r\n--\(boundary)--\r\n")
+    return try await app.testing().sendRequest(
+        .POST, path, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: body)
+}
