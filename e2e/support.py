@@ -650,6 +650,21 @@ class Site:
             self._cache["integrity_answered"] = self.integrity_case(answered=True)[0]
         return self._cache["integrity_answered"]
 
+    def _path_integrity_assessed(self) -> str:
+        """A new case of Demodorp that its griffier assessed, waiting for the burgemeester to close and share it."""
+        if "integrity_assessed" not in self._cache:
+            path = self.integrity_case(answered=True)[0]
+            session = http_session(self.base_url, "coordinator")
+            page = session.get(self.base_url + path, timeout=WAIT_SECONDS)
+            version = re.search(r'name="version" value="(\d+)"', page.text)
+            assert version, f"no assessment form on {path}"
+            assessed = session.post(self.base_url + path + "/beoordeling", timeout=WAIT_SECONDS, data={
+                "csrf": csrf_token(page.text), "version": version.group(1), "publicSources": "KVK en Kadaster bekeken.",
+                "interview": "Gesprek met de griffier.", "summary": "Geen risico's gevonden."})
+            assert "De beoordeling is opgeslagen." in assessed.text, f"the assessment of {path} was not saved"
+            self._cache["integrity_assessed"] = path
+        return self._cache["integrity_assessed"]
+
     def _path_integrity_closed(self) -> str:
         """Demodorp's closed demo case of a fictional candidate, from the griffier's list."""
         if "integrity_closed" not in self._cache:
@@ -1047,6 +1062,10 @@ PAGES: list[PageType] = [
     PageType("integrity-cases-errors", "/gemeenten/GM9901/basisscan", who="coordinator", form="section.panel form",
              status=422, expect=".error-summary"),
     PageType("integrity-case-closed", "{integrity_closed}", who="mayor", expect="table"),
+    PageType("integrity-shared-summary", "/gemeenten/GM9901/basisscan", who="council", expect="article.panel"),
+    PageType("integrity-case-share", "{integrity_assessed}", who="mayor", expect='input[name="confirmShare"]'),
+    PageType("integrity-case-share-errors", "{integrity_assessed}", who="mayor", form='form[action$="/delen"]',
+             post="/delen", status=422, expect=".error-summary"),
     PageType("integrity-case-assess", "{integrity_answered}", who="coordinator", expect='textarea[name="publicSources"]'),
     PageType("integrity-case-assess-errors", "{integrity_answered}", who="coordinator", form="section.panel form",
              post="/beoordeling", fields=(("version", "2"),), status=422, expect=".error-summary"),

@@ -1,7 +1,8 @@
 """The basisscan integriteit in Chromium: Demodorp's griffier opens a case for a candidate alderman and names the
-burgemeester as assessor; the candidate fills in the questionnaire through the private link, saving once and then
-sending; the burgemeester records the checks, the interview and a risk with its measure, and closes the case; a
-council member and programme staff, who are not named, are refused; the link then no longer works.
+burgemeester as assessor; the candidate fills in the questionnaire through the private link, saving once, adding a
+document and then sending; a council member and programme staff, who are not named, are refused; the burgemeester
+records the checks, the interview and a risk with its measure, closes the case and shares the summary with the
+council, whose member then reads it and nothing else; the link then no longer works.
 """
 
 from __future__ import annotations
@@ -76,6 +77,17 @@ def test_a_basisscan_is_opened_answered_assessed_and_closed_and_refused_to_who_i
     assert "niet meedoen aan het besluit" in row
     submit_form(browser, 'form[action$="/afsluiten"]', {"confirm": "ja"})
     assert "Het dossier is afgesloten." in main_text(browser)
+    submit_form(browser, 'form[action$="/delen"]', {"confirmShare": "ja"})
+    assert "De samenvatting is gedeeld met de raad." in main_text(browser)
+
+    # the council reads the summary, and nothing else of the file
+    clear_cookies(browser)
+    sign_in(browser, base, ACCOUNTS["council"])
+    browser.get(base + "/gemeenten/GM9901/basisscan")
+    wait_until_loaded(browser)
+    shared = main_text(browser)
+    assert "Jeroen Bakker" in shared and "Eén risico, met een maatregel die de kandidaat aanvaardt." in shared
+    assert "Penningmeester" not in browser.page_source and "clubhuis" not in browser.page_source
 
     clear_cookies(browser)
     browser.get(link)

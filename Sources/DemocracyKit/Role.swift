@@ -92,6 +92,9 @@ public enum Access {
         /// Name the municipality's designated contact for reported signals of undermining: its griffier (trekker) or
         /// burgemeester. Reading the reports is not a role's right: only that contact reads them.
         case setSignalContact
+        /// Read the basisscan summaries the burgemeester shared with the council: the council (raadsleden), its
+        /// griffier (trekker) and the burgemeester; not programme staff, not the facilitator.
+        case readSharedIntegritySummaries
     }
 
     /// How a person stands to the municipality: through which roles, if any.
@@ -116,8 +119,10 @@ public enum Access {
         case (.programme, .readReport(let status)): status.hasReport
         case (.programme, .managePersonalData), (.programme, .setChallengeRules), (.programme, .handleChallenges),
             (.programme, .runLottery), (.programme, .requestEducationBudget), (.programme, .manageCouncilLearning),
-            (.programme, .openIntegrityCase), (.programme, .setSignalContact):
+            (.programme, .openIntegrityCase), (.programme, .setSignalContact), (.programme, .readSharedIntegritySummaries):
             false
+        case (.member(let roles), .readSharedIntegritySummaries):
+            roles.contains { $0 == .raadslid || $0 == .trekker || $0 == .burgemeester }
         case (.member(let roles), .openIntegrityCase), (.member(let roles), .setSignalContact):
             roles.contains { $0 == .trekker || $0 == .burgemeester }
         case (.member(let roles), .managePersonalData), (.member(let roles), .setChallengeRules), (.member(let roles), .runLottery),

@@ -334,4 +334,57 @@ struct IntegrityCaseWebTests {
             #expect(throws: (any Error).self) { try app.secrets.open(try #require(record.answersSealed)) }
         }
     }
+
+    @Test(
+        "The burgemeester shares the summary with the council once the case is assessed: the council then reads the candidate's name and the summary, never the answers or the risks; the assessor cannot share; the facilitator and programme staff never see it"
+    )
+    func summaryForTheCouncil() async throws {
+        try await withTestApp { app in
+            let file = try await Self.open(app)
+            var answers = Self.answers(app)
+            answers["v-nevenfuncties"] = "Geheime-nevenfunctie"
+            try await Browser(app).post(file.link, answers.merging(["actie": "versturen"]) { $1 }, withCSRF: false)
+            try await file.assessor.get(file.path)
+            try await file.assessor.post(
+                file.path + "/beoordeling",
+                [
+                    "version": "2", "publicSources": "KVK", "interview": "Gesprek", "r1-area": "werk", "r1-risk": "Geheim-risico",
+                    "r1-measure": "Neerleggen", "r1-owner": "Kandidaat",
+                    "summary": "Eén risico met een maatregel; de kandidaat aanvaardt die.",
+                ])
+            try await makeUser(app, email: "raadslid@groningen.example", roles: [(.raadslid, "GM0014")])
+            try await makeUser(app, email: "begeleider@groningen.example", roles: [(.begeleider, "GM0014")])
+            try await makeUser(app, email: "staf@programma.example", roles: [(.programma, nil)])
+            var readers: [Browser] = []
+            for email in ["raadslid@groningen.example", "begeleider@groningen.example", "staf@programma.example"] {
+                let browser = Browser(app)
+                try await browser.signIn(email)
+                readers.append(browser)
+            }
+            let list = ResilienceURL.cases(.value("GM0014")).path
+            let before = try await readers[0].get(list)
+            let byAssessor = try await file.assessor.post(file.path + "/delen", ["version": "3", "confirmShare": "ja"])
+            try await file.mayor.get(file.path)
+            let unticked = try await file.mayor.post(file.path + "/delen", ["version": "3"])
+            let shared = try await file.mayor.post(file.path + "/delen", ["version": "3", "confirmShare": "ja"])
+            let twice = try await file.mayor.post(file.path + "/delen", ["version": "4", "confirmShare": "ja"])
+            let council = try await readers[0].get(list)
+            let facilitator = try await readers[1].get(list)
+            let staff = try await readers[2].get(list)
+            let dashboard = try await readers[0].get(DashboardURL.municipality(.value("GM0014")).path)
+            #expect(!before.html.contains("Karin Kandidaat"))
+            #expect(byAssessor.status == .forbidden)
+            #expect(unticked.status == .unprocessableEntity && unticked.html.contains("Vink aan dat de kandidaat weet"))
+            #expect(shared.status == .seeOther && twice.status == .conflict)
+            #expect(
+                council.html.contains("Karin Kandidaat")
+                    && council.html.contains("Eén risico met een maatregel; de kandidaat aanvaardt die."))
+            #expect(council.html.contains("1 risico met een maatregel"))
+            #expect(!council.html.contains("Geheime-nevenfunctie") && !council.html.contains("Geheim-risico"))
+            #expect(!facilitator.html.contains("Karin Kandidaat") && !staff.html.contains("Karin Kandidaat"))
+            #expect(dashboard.html.contains(#"href="\#(list)""#), "the council finds the summary from its dashboard")
+            let viewed = try await AuditEvent.query(on: app.db).filter(\.$action == .integrityCaseViewed).all().map(\.subject)
+            #expect(viewed.contains { $0.hasSuffix(": samenvatting gelezen") })
+        }
+    }
 }

@@ -146,7 +146,7 @@ struct IsolationTests {
         "GET /gemeenten/:code/basisscan": .municipality, "POST /gemeenten/:code/basisscan": .municipality,
         "GET /gemeenten/:code/basisscan/:caseID": .municipality, "POST /gemeenten/:code/basisscan/:caseID/beoordeling": .municipality,
         "POST /gemeenten/:code/basisscan/:caseID/afsluiten": .municipality,
-        "GET /gemeenten/:code/basisscan/:caseID/export.json": .municipality,
+        "GET /gemeenten/:code/basisscan/:caseID/export.json": .municipality, "POST /gemeenten/:code/basisscan/:caseID/delen": .municipality,
         "GET /gemeenten/:code/basisscan/:caseID/documenten/:documentID": .municipality, "POST /basisscan/:token/documenten": .codeHolder,
         "GET /basisscan/:token": .codeHolder, "POST /basisscan/:token": .codeHolder,
         "GET /ondermijning": .anyone, "GET /ondermijning/signalen": .anyone, "GET /ondermijning/kennis": .anyone,

@@ -76,6 +76,10 @@ struct AccessTableTests {
         #expect(
             allows(.setSignalContact) == ([.trekker, .burgemeester].contains(row.role) && row.held == "GM0014"),
             "the griffier or the burgemeester names the contact for reported signals, not programme staff")
+        #expect(
+            allows(.readSharedIntegritySummaries)
+                == ([.raadslid, .trekker, .burgemeester].contains(row.role) && row.held == "GM0014"),
+            "the council, its griffier and the burgemeester read a shared basisscan summary; not the facilitator or programme staff")
     }
 
     @Test(

@@ -3,7 +3,8 @@ import Fluent
 import Vapor
 
 /// Demodorp's closed basisscan integriteit of a fictional candidate alderman: answered, assessed with two risks and
-/// their measures, and closed by the burgemeester. The griffier opened it and assessed it; both read it.
+/// their measures, and closed by the burgemeester, who shared its summary with the council. The griffier opened it
+/// and assessed it; both read it, and the council reads the summary.
 enum DemoIntegrity {
     static let answers: [String: String] = [
         "schulden": "Nee, alleen de hypotheek op ons huis.",
@@ -64,6 +65,9 @@ enum DemoIntegrity {
         record.answeredAt = Format.moment(now, addingDays: -33)
         record.assessedAt = Format.moment(now, addingDays: -26)
         record.closedAt = Format.moment(now, addingDays: -25)
+        // The burgemeester shared the summary with the council before it voted on the appointment.
+        record.summarySharedAt = Format.moment(now, addingDays: -24)
+        record.version = 6
         try await app.db.transaction { db in
             try await record.create(on: db)
             for (person, role) in [(griffier, CaseRole.opsteller), (griffier, .beoordelaar), (mayor, .burgemeester)] {

@@ -16,6 +16,7 @@ struct IntegrityCaseController: RouteCollection {
         signedIn.post(ResilienceURL.assess(.key, .key), use: assess)
         signedIn.post(ResilienceURL.close(.key, .key), use: close)
         signedIn.get(ResilienceURL.export(.key, .key), use: export)
+        signedIn.post(ResilienceURL.share(.key, .key), use: share)
         signedIn.get(ResilienceURL.document(.key, .key, .key), use: document)
         routes.get(ResilienceURL.candidate(.key), use: questionnaire)
         routes.post(ResilienceURL.candidate(.key), use: answer)
@@ -33,7 +34,8 @@ struct IntegrityCaseController: RouteCollection {
         let canOpen = Access.allows(user.memberships, .openIntegrityCase, municipality: municipality.code)
         req.wantsForm = canOpen
         let rows = try await IntegrityCaseStore.list(of: municipality.code, for: user, app: req.application)
-        let context = IntegrityCasePages.cases(rows, municipality: municipality, canOpen: canOpen, form: form, req: req)
+        let shared = try await IntegrityCaseStore.sharedSummaries(of: municipality.code, for: user, app: req.application)
+        let context = IntegrityCasePages.cases(rows, shared: shared, municipality: municipality, canOpen: canOpen, form: form, req: req)
         return try await req.render(
             "resilience/cases", title: req.t("basisscan.cases_title", municipality.name), context, hasErrors: form.hasErrors, status: status
         )
@@ -132,6 +134,34 @@ struct IntegrityCaseController: RouteCollection {
                 form: FormState(req, values: values, errors: [FieldError(field: "confirm", message: key)]), status: .conflict)
         }
         req.flash(req.t("basisscan.closed"))
+        return req.redirect(to: ResilienceURL.show(.value(municipality.code), .value(try opened.record.requireID())))
+    }
+
+    /// The burgemeester shares the summary with the council, after ticking that the candidate was told.
+    func share(req: Request) async throws -> Response {
+        let (municipality, user) = try await req.municipality(for: .seeNonPublic)
+        let opened = try await IntegrityCaseStore.read(
+            req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .share,
+            app: req.application)
+        let values = req.formValues(["version", "confirmShare"])
+        do {
+            guard values["confirmShare"] == "ja" else {
+                throw StoreFailure.fields([FieldError(field: "confirmShare", message: "basisscan.error.confirm_share")])
+            }
+            guard let seen = Validate.number(values["version"], in: 1...Int(Int32.max)) else {
+                throw StoreFailure.fields([FieldError(field: "confirmShare", message: "error.form_tampered")])
+            }
+            try await IntegrityCaseStore.share(opened, seenVersion: seen, by: user, app: req.application)
+        } catch StoreFailure.fields(let errors) {
+            return try await renderCase(
+                req, municipality: municipality, opened: opened, link: nil, form: FormState(req, values: values, errors: errors),
+                status: .unprocessableEntity)
+        } catch StoreFailure.conflict(let key) {
+            return try await renderCase(
+                req, municipality: municipality, opened: opened, link: nil,
+                form: FormState(req, values: values, errors: [FieldError(field: "confirmShare", message: key)]), status: .conflict)
+        }
+        req.flash(req.t("basisscan.shared"))
         return req.redirect(to: ResilienceURL.show(.value(municipality.code), .value(try opened.record.requireID())))
     }
 

@@ -21,6 +21,8 @@ final class IntegrityCaseRecord: Model, @unchecked Sendable {
     @OptionalField(key: "answered_at") var answeredAt: Date?
     @OptionalField(key: "assessed_at") var assessedAt: Date?
     @OptionalField(key: "closed_at") var closedAt: Date?
+    /// When the burgemeester shared the assessment's summary with the council; before, only the named read it.
+    @OptionalField(key: "summary_shared_at") var summarySharedAt: Date?
 
     init() {}
 

@@ -11,17 +11,26 @@ enum IntegrityCasePages {
         let opened: String
     }
 
+    struct SharedRow: Encodable {
+        let heading: String
+        let shared: String
+        let summary: String
+        let risks: String
+    }
+
     struct CasesContext: Encodable {
         let municipality: String
         let dashboardURL: String
         let rows: [Row]
+        let shared: [SharedRow]
         let action: String?
         let errors: [ErrorSummaryItem]?
         let fields: [FormField]
     }
 
     static func cases(
-        _ rows: [(IntegrityCaseRecord, String)], municipality: Municipality, canOpen: Bool, form: FormState, req: Request
+        _ rows: [(IntegrityCaseRecord, String)], shared: [IntegrityCaseStore.SharedSummary], municipality: Municipality, canOpen: Bool,
+        form: FormState, req: Request
     ) -> CasesContext {
         let code = Parameter.value(municipality.code)
         return CasesContext(
@@ -30,6 +39,12 @@ enum IntegrityCasePages {
                 Row(
                     reference: record.reference, url: ResilienceURL.show(code, .value(record.id ?? UUID())).path, candidate: candidate,
                     status: record.status.name(req.language), opened: Format.date(record.openedAt, req.language))
+            },
+            shared: shared.map {
+                SharedRow(
+                    heading: req.t("basisscan.shared_heading_one", $0.candidate, $0.reference),
+                    shared: req.t("basisscan.shared_on", Format.date($0.sharedAt, req.language)), summary: $0.summary,
+                    risks: req.t("basisscan.shared_risks", String($0.risks)))
             },
             action: canOpen ? ResilienceURL.cases(code).path : nil, errors: form.summary,
             fields: canOpen
@@ -86,6 +101,8 @@ enum IntegrityCasePages {
         let confirm: FormField?
         let exportURL: String?
         let documents: [DocumentLink]
+        let shareAction: String?
+        let confirmShare: FormField?
     }
 
     static func show(
@@ -105,6 +122,12 @@ enum IntegrityCasePages {
             Fact(label: req.t("basisscan.opened_on"), value: Format.date(opened.record.openedAt, language)),
         ]
         facts += opened.people.map { Fact(label: $0.role.name(language), value: $0.name) }
+        if let shared = opened.record.summarySharedAt {
+            facts.append(Fact(label: req.t("basisscan.shared_fact"), value: Format.date(shared, language)))
+        }
+        let canShare =
+            IntegrityCaseAccess.allows(opened.roles, .share) && (status == .beoordeeld || status == .afgesloten)
+            && opened.record.summarySharedAt == nil
         if let closed = opened.record.closedAt {
             let until = req.application.config.retention.integrityKeptUntil(closedAt: closed)
             facts.append(Fact(label: req.t("basisscan.kept_until"), value: Format.date(until, language)))
@@ -155,7 +178,9 @@ enum IntegrityCasePages {
                 : documents.map {
                     DocumentLink(
                         name: $0.name, url: ResilienceURL.document(code, id, .value($0.id)).path, bytes: $0.size, at: $0.at, req: req)
-                })
+                },
+            shareAction: canShare ? ResilienceURL.share(code, id).path : nil,
+            confirmShare: canShare ? form.field("confirmShare", type: "checkbox", label: req.t("basisscan.field_confirm_share")) : nil)
     }
 
     struct AreaFields: Encodable {

@@ -76,9 +76,15 @@ enum IntegrityCaseStore {
         return (record, token)
     }
 
-    /// Whether the municipality's dashboard links the basisscan for this person: who opens cases, or is named on one.
+    /// Whether the municipality's dashboard links the basisscan for this person: who opens cases, is named on one, or
+    /// reads a summary shared with the council.
     static func mayOpenOrIsNamed(_ user: CurrentUser, in code: String, on db: any Database) async throws -> Bool {
         if Access.allows(user.memberships, .openIntegrityCase, municipality: code) { return true }
+        if Access.allows(user.memberships, .readSharedIntegritySummaries, municipality: code),
+            try await IntegrityCaseRecord.query(on: db).filter(\.$municipalityCode == code).filter(\.$summarySharedAt != nil).count() > 0
+        {
+            return true
+        }
         let ids = try await IntegrityCasePerson.query(on: db).filter(\.$userID == user.id).all().map(\.caseID)
         guard !ids.isEmpty else { return false }
         return try await IntegrityCaseRecord.query(on: db).filter(\.$id ~~ ids).filter(\.$municipalityCode == code).count() > 0
@@ -265,6 +271,7 @@ enum IntegrityCaseStore {
         let answeredOn: String?
         let assessedOn: String?
         let closedOn: String?
+        let summarySharedOn: String?
         let candidate: Candidate
         let named: [Named]
         let answers: [Answer]
@@ -282,6 +289,7 @@ enum IntegrityCaseStore {
             reference: record.reference, municipality: municipality.name, status: record.status.name(.nl),
             openedOn: Format.day(record.openedAt), answeredOn: record.answeredAt.map { Format.day($0) },
             assessedOn: record.assessedAt.map { Format.day($0) }, closedOn: record.closedAt.map { Format.day($0) },
+            summarySharedOn: record.summarySharedAt.map { Format.day($0) },
             candidate: opened.candidate, named: opened.people.map { Export.Named(role: $0.role.name(.nl), name: $0.name) },
             answers: questionnaire.areas.flatMap { area in
                 area.questions.compactMap { question in
@@ -324,6 +332,44 @@ enum IntegrityCaseStore {
             destroyed += 1
         }
         return destroyed
+    }
+
+    /// The burgemeester shares the assessment's summary with the council.
+    static func share(_ opened: Opened, seenVersion: Int, by user: CurrentUser, app: Application) async throws {
+        try IntegrityCaseWorkflow.checkShare(from: opened.record.status, alreadyShared: opened.record.summarySharedAt != nil)
+        try await change(
+            opened.record, seenVersion: seenVersion, by: AuditLog.Actor(user), note: "samenvatting gedeeld met de raad",
+            set: [("summary_shared_at", app.clock.now())], app: app)
+    }
+
+    /// A summary shared with the council, as the council reads it: the candidate's name and the summary only.
+    struct SharedSummary: Sendable {
+        let reference: String
+        let candidate: String
+        let summary: String
+        let risks: Int
+        let sharedAt: Date
+    }
+
+    /// The summaries shared with the council of the municipality, the newest first, for its council, griffier and
+    /// burgemeester; each reading is in the audit log.
+    static func sharedSummaries(of code: String, for user: CurrentUser, app: Application) async throws -> [SharedSummary] {
+        guard Access.allows(user.memberships, .readSharedIntegritySummaries, municipality: code) else { return [] }
+        let records = try await IntegrityCaseRecord.query(on: app.db).filter(\.$municipalityCode == code)
+            .filter(\.$summarySharedAt != nil).sort(\.$summarySharedAt, .descending).all()
+        var shared: [SharedSummary] = []
+        for record in records {
+            guard let sealed = record.assessmentSealed, let at = record.summarySharedAt else { continue }
+            let assessment = try JSONDecoder().decode(IntegrityAssessment.self, from: Data(try app.secrets.open(sealed).utf8))
+            shared.append(
+                SharedSummary(
+                    reference: record.reference, candidate: try candidate(of: record, app: app).name, summary: assessment.summary,
+                    risks: assessment.risks.count, sharedAt: at))
+            try await AuditLog.record(
+                .integrityCaseViewed, by: AuditLog.Actor(user), municipality: code, subject: record.reference + ": samenvatting gelezen",
+                app: app, on: app.db)
+        }
+        return shared
     }
 
     private static func change(

@@ -7,7 +7,7 @@ extension Capability {
     static var resilience: Capability {
         Capability(
             routes: [IntegrityCaseController()],
-            migrations: [CreateIntegrityCases(), CreateIntegrityCaseDocuments()],
+            migrations: [CreateIntegrityCases(), CreateIntegrityCaseDocuments(), UpdateIntegrityCasesAddSharing()],
             urls: ResilienceURL.routes.map(\.path),
             codeAuthorizedPaths: [ResilienceURL.candidatePrefix],
             setUp: { app in

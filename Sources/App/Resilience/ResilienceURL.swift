@@ -8,6 +8,7 @@ enum ResilienceURL: TypedURL {
     case assess(Parameter<String>, Parameter<UUID>)
     case close(Parameter<String>, Parameter<UUID>)
     case export(Parameter<String>, Parameter<UUID>)
+    case share(Parameter<String>, Parameter<UUID>)
     case document(Parameter<String>, Parameter<UUID>, Parameter<UUID>)
     case candidate(Parameter<String>)
     case upload(Parameter<String>)
@@ -21,6 +22,7 @@ enum ResilienceURL: TypedURL {
         case .show(let code, let id): "/gemeenten/\(code.segment("code"))/basisscan/\(id.segment("caseID"))"
         case .assess(let code, let id): "/gemeenten/\(code.segment("code"))/basisscan/\(id.segment("caseID"))/beoordeling"
         case .close(let code, let id): "/gemeenten/\(code.segment("code"))/basisscan/\(id.segment("caseID"))/afsluiten"
+        case .share(let code, let id): "/gemeenten/\(code.segment("code"))/basisscan/\(id.segment("caseID"))/delen"
         case .export(let code, let id): "/gemeenten/\(code.segment("code"))/basisscan/\(id.segment("caseID"))/export.json"
         case .document(let code, let id, let file):
             "/gemeenten/\(code.segment("code"))/basisscan/\(id.segment("caseID"))/documenten/\(file.segment("documentID"))"
@@ -31,7 +33,8 @@ enum ResilienceURL: TypedURL {
 
     static var routes: [ResilienceURL] {
         [
-            .cases(.key), .show(.key, .key), .assess(.key, .key), .close(.key, .key), .export(.key, .key), .document(.key, .key, .key),
+            .cases(.key), .show(.key, .key), .assess(.key, .key), .close(.key, .key), .export(.key, .key), .share(.key, .key),
+            .document(.key, .key, .key),
             .candidate(.key), .upload(.key),
         ]
     }

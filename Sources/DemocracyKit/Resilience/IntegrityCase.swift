@@ -61,13 +61,20 @@ public enum IntegrityCaseWorkflow {
         case (.close, _): throw StoreFailure.conflict("basisscan.error.assess_first")
         }
     }
+
+    /// Sharing the summary with the council needs an assessment, and happens once; the status stays as it is.
+    public static func checkShare(from status: IntegrityCaseStatus, alreadyShared: Bool) throws(StoreFailure) {
+        guard status == .beoordeeld || status == .afgesloten else { throw StoreFailure.conflict("basisscan.error.assess_first") }
+        guard !alreadyShared else { throw StoreFailure.conflict("basisscan.error.already_shared") }
+    }
 }
 
 /// Who may do what on a case: only the people named on it, each by their part.
 public enum IntegrityCaseAccess {
     public enum Action: Sendable {
-        /// `export`: everything held about the candidate, for them (their right of access under the AVG).
-        case read, assess, close, export
+        /// `export`: everything held about the candidate, for them (their right of access under the AVG). `share`: the
+        /// assessment's summary, with the council.
+        case read, assess, close, export, share
     }
 
     /// `roles`: how the person is named on the case (none: not named, so nothing at all).
@@ -76,6 +83,7 @@ public enum IntegrityCaseAccess {
         case .read: !roles.isEmpty
         case .assess: roles.contains(.beoordelaar)
         case .close, .export: roles.contains(.opsteller) || roles.contains(.burgemeester)
+        case .share: roles.contains(.burgemeester)
         }
     }
 }
