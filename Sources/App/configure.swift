@@ -64,6 +64,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         .lottery,
         .learning,
         .resilience,
+        .homeScan,
         .demo,
         .audit,
         .privacy,

@@ -26,6 +26,10 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case integrityCaseViewed = "basisscan-bekeken"
     case integrityCaseChanged = "basisscan-gewijzigd"
     case integrityCaseRefused = "basisscan-geweigerd"
+    /// A woningscan requested; its sealed address and phone read by its handler; taken, planned or recorded done.
+    case homeScanRequested = "woningscan-aangevraagd"
+    case homeScanViewed = "woningscan-bekeken"
+    case homeScanChanged = "woningscan-gewijzigd"
 
     public var name: LocalizedText {
         switch self {
@@ -46,6 +50,9 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
         case .integrityCaseChanged: LocalizedText(nl: "Basisscan integriteit gewijzigd", en: "Integrity screening changed")
         case .integrityCaseRefused:
             LocalizedText(nl: "Basisscan integriteit geweigerd: niet op het dossier", en: "Integrity screening refused: not named on it")
+        case .homeScanRequested: LocalizedText(nl: "Woningscan aangevraagd", en: "Home security scan requested")
+        case .homeScanViewed: LocalizedText(nl: "Adres van een woningscan bekeken", en: "Address of a home security scan viewed")
+        case .homeScanChanged: LocalizedText(nl: "Woningscan gewijzigd", en: "Home security scan changed")
         }
     }
 }

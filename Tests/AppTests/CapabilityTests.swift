@@ -59,7 +59,7 @@ struct CapabilityTests {
                     "App.UpdateAuditEventRetention", "App.CreateChallenge", "App.UpdateThemeTotalsAddSharedTotal", "App.CreateLottery",
                     "App.UpdateLotteryAddSelection", "App.CreateParticipationPlans", "App.UpdateLotteryAddFinished",
                     "App.CreateSelfTestResult", "App.CreateLearningProgress", "App.CreateEducationBudget",
-                    "App.CreateLearningModuleVersions", "App.CreateIntegrityCases",
+                    "App.CreateLearningModuleVersions", "App.CreateIntegrityCases", "App.CreateHomeScans",
                 ])
         }
     }

@@ -147,6 +147,11 @@ struct IsolationTests {
         "GET /gemeenten/:code/basisscan/:caseID": .municipality, "POST /gemeenten/:code/basisscan/:caseID/beoordeling": .municipality,
         "POST /gemeenten/:code/basisscan/:caseID/afsluiten": .municipality,
         "GET /basisscan/:token": .codeHolder, "POST /basisscan/:token": .codeHolder,
+        "GET /woningscan": .anyone, "POST /woningscan": .anyone, "POST /woningscan/antwoorden-verwijderen": .signedIn,
+        "GET /woningscan/aanvragen": .signedIn, "POST /woningscan/aanvragen": .signedIn,
+        "GET /woningscan/aanvragen/:homeScanID": .signedIn, "GET /woningscans": .programme,
+        "GET /woningscans/:homeScanID": .programme, "POST /woningscans/:homeScanID/behandelen": .programme,
+        "POST /woningscans/:homeScanID/plannen": .programme, "POST /woningscans/:homeScanID/afronden": .programme,
         "GET /gemeenten/:code/leerplatform": .municipality, "GET /gemeenten/:code/opleidingsbudget": .municipality,
         "GET /gemeenten/:code/opleidingsbudget/aanvragen": .municipality, "POST /gemeenten/:code/opleidingsbudget/aanvragen": .municipality,
         "GET /gemeenten/:code/opleidingsbudget/aanvragen/:spendingID": .municipality,
@@ -242,6 +247,11 @@ struct IsolationTests {
                     "candidateName": "Geheime kandidaat", "candidateEmail": "kandidaat@groningen.example",
                     "assessorEmail": "griffie@groningen.example",
                 ]), municipality: groningen, by: coordinator, app: app)
+            let homeScan = try await HomeScanStore.request(
+                HomeScanRequestForm(values: [
+                    "office": "raadslid", "municipality": "GM0014", "phone": "0612345678", "street": "Geheimestraat 1",
+                    "postcode": "9711 AA", "place": "Groningen",
+                ]), by: councilMember, app: app)
             let values: [String: String] = [
                 "code": "GM0014", "scanID": a.scan.id!.uuidString, "questionID": question.id!.uuidString,
                 "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
@@ -252,7 +262,7 @@ struct IsolationTests {
                 "challengeID": challenge.id!.uuidString, "userID": coordinatorID.uuidString, "documentID": UUID().uuidString,
                 "lotteryID": try lottery.requireID().uuidString, "planID": try plan.requireID().uuidString,
                 "spendingID": try spending.requireID().uuidString, "moduleID": "begroting-lezen", "lesson": "1", "version": "0",
-                "caseID": try integrityCase.requireID().uuidString,
+                "caseID": try integrityCase.requireID().uuidString, "homeScanID": try homeScan.requireID().uuidString,
             ]
             var actors: [(String, Browser)] = []
             for role in [Role.raadslid, .trekker, .begeleider, .behandelaar] {
@@ -310,6 +320,10 @@ struct IsolationTests {
             let untouched = try #require(try await SpendingRequestRecord.find(spending.id, on: app.db))
             #expect(untouched.version == 1 && untouched.status == .aangevraagd, "no decision on A's education budget")
             #expect(try await EducationBudgetRecord.query(on: app.db).count() == 1)
+            let homeScanNow = try #require(try await HomeScanRequestRecord.find(homeScan.id, on: app.db))
+            #expect(
+                homeScanNow.version == 1 && homeScanNow.handlerID == nil && homeScanNow.status == .aangevraagd, "nobody took A's woningscan"
+            )
             #expect(checked >= 100)
             print("isolation: \(checked) requests, \(actors.count) actors")
         }

@@ -120,6 +120,8 @@ struct DashboardController: RouteCollection {
         let councilLearningURL: String?
         /// For those who open basisscan cases or are named on one.
         let integrityURL: String?
+        /// For its office holders (any role held here): the woningscan.
+        let homeScanURL: String?
         let publicURL: String
     }
 
@@ -163,6 +165,8 @@ struct DashboardController: RouteCollection {
                 ? CouncilLearningURL.overview(.value(municipality.code)).path : nil,
             integrityURL: try await IntegrityCaseStore.mayOpenOrIsNamed(try req.requireUser(), in: municipality.code, on: req.db)
                 ? ResilienceURL.cases(.value(municipality.code)).path : nil,
+            homeScanURL: HomeScanAccess.municipalities(forRequesting: try req.requireUser().memberships).contains(municipality.code)
+                ? HomeScanURL.selfCheck.path : nil,
             publicURL: MunicipalityURL.show(.value(municipality.code)).path)
         return try await req.render("dashboard/municipality", title: req.t("dashboard.municipality_title", municipality.name), context)
     }
