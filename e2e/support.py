@@ -685,6 +685,37 @@ class Site:
             assert match, "no demo report on /gemeenten/GM9901/meldpunt-ondermijning for its contact"
             self._cache["signal_report"] = match.group(1)
         return self._cache["signal_report"]
+    def _path_homescan_mine(self) -> str:
+        """The demo burgemeester's own page of her woningscan request (the demo's, or one made later)."""
+        if "homescan_mine" not in self._cache:
+            html = http_session(self.base_url, "mayor").get(f"{self.base_url}/woningscan/aanvragen", timeout=WAIT_SECONDS).text
+            match = re.search(r'href="(/woningscan/aanvragen/[0-9A-F-]{36})"', html)
+            assert match, "the demo burgemeester has no woningscan request on /woningscan/aanvragen"
+            self._cache["homescan_mine"] = match.group(1)
+        return self._cache["homescan_mine"]
+
+    def _path_homescan_demo(self) -> str:
+        """The demo's woningscan request of Demodorp's burgemeester, taken and planned by programme staff: the oldest
+        of the burgemeester's in the staff's list (the newest come first), never changed by the page types."""
+        if "homescan_demo" not in self._cache:
+            html = http_session(self.base_url, "staff").get(f"{self.base_url}/woningscans", timeout=WAIT_SECONDS).text
+            rows = re.findall(r'href="(/woningscans/[0-9A-F-]{36})">WS-[0-9A-F]{8}</a></td><td>Burgemeester</td><td>Demodorp', html)
+            assert rows, "no woningscan request of Demodorp's burgemeester on /woningscans"
+            self._cache["homescan_demo"] = rows[-1]
+        return self._cache["homescan_demo"]
+
+    def _path_homescan_new(self) -> str:
+        """A woningscan request that nobody has taken yet, sent here by Demodorp's council member: its staff page."""
+        if "homescan_new" not in self._cache:
+            session = http_session(self.base_url, "council")
+            form = session.get(f"{self.base_url}/woningscan/aanvragen", timeout=WAIT_SECONDS)
+            sent = session.post(f"{self.base_url}/woningscan/aanvragen", timeout=WAIT_SECONDS, data={
+                "csrf": csrf_token(form.text), "office": "raadslid", "municipality": "GM9901", "phone": "0611112222",
+                "street": f"Beukenlaan {next(_unique)}", "postcode": "3999 KL", "place": "Demodorp"})
+            path = urlparse(sent.url).path
+            assert re.fullmatch(r"/woningscan/aanvragen/[0-9A-F-]{36}", path), f"requesting a woningscan led to {sent.url}"
+            self._cache["homescan_new"] = "/woningscans/" + path.rsplit("/", 1)[1]
+        return self._cache["homescan_new"]
 
     def _path_lottery_register(self) -> str:
         """The registration page of Demodorp's burgerberaad, which is closed."""
@@ -772,6 +803,14 @@ def self_test_fields(rating: str = "3") -> tuple[tuple[str, str], ...]:
     """Every statement of the competence self-test rated the same, as its form names them."""
     text = (REPO_ROOT / "Resources" / "Data" / "learning" / "selftest.yaml").read_text(encoding="utf-8")
     return tuple((f"z-{statement}", rating) for statement in re.findall(r"^  - id: (\S+)", text, re.M))
+
+
+def home_check_fields(keep: bool = False) -> tuple[tuple[str, str], ...]:
+    """Every question of the woningscan's self-check answered, ja, nee and weet-niet in turn, as its form names them."""
+    text = (REPO_ROOT / "Resources" / "Data" / "resilience" / "homecheck.yaml").read_text(encoding="utf-8")
+    questions = re.findall(r'^  - id: "(\S+)"', text, re.M)
+    answers = tuple((f"h-{question}", ("ja", "nee", "weet-niet")[index % 3]) for index, question in enumerate(questions))
+    return answers + ((("keep", "ja"),) if keep else ())
 
 
 def typed_values(page: "PageType") -> dict[str, str]:
@@ -1099,6 +1138,25 @@ PAGES: list[PageType] = [
     PageType("signal-desk-errors", "/gemeenten/GM9901/meldpunt-ondermijning", who="coordinator", form="section.panel form",
              status=422, expect=".error-summary"),
     PageType("signal-report", "{signal_report}", who="mayor", expect='textarea[name="reply"]'),
+    # The woningscan: the self-check (also sent empty, answered by a visitor, and kept by a council member), the
+    # request's form (also sent empty) and the requester's status page; the staff's list, a request nobody has taken,
+    # and the demo request as its handler sees it (with the plan and the finish forms sent wrong).
+    PageType("homescan-selfcheck", "/woningscan", expect='input[name="h-deuren-slot"]'),
+    PageType("homescan-selfcheck-errors", "/woningscan", form="form.homecheck", status=422, expect=".error-summary"),
+    PageType("homescan-selfcheck-advice", "/woningscan", form="form.homecheck", fields=home_check_fields(), expect="#advies"),
+    PageType("homescan-selfcheck-kept", "/woningscan", who="council", form="form.homecheck", fields=home_check_fields(keep=True),
+             expect='form[action="/woningscan/antwoorden-verwijderen"]'),
+    PageType("homescan-request", "/woningscan/aanvragen", who="mayor", expect='input[name="postcode"]'),
+    PageType("homescan-request-errors", "/woningscan/aanvragen", who="mayor", form="main form", status=422,
+             expect=".error-summary"),
+    PageType("homescan-request-status", "{homescan_mine}", who="mayor", expect="dl.offer-facts"),
+    PageType("homescan-staff-list", "/woningscans", who="staff", expect="table"),
+    PageType("homescan-staff-new", "{homescan_new}", who="staff", expect='form[action$="/behandelen"]'),
+    PageType("homescan-staff-handler", "{homescan_demo}", who="staff", expect='input[name="plannedOn"]'),
+    PageType("homescan-staff-plan-errors", "{homescan_demo}", who="staff", form='form[action$="/plannen"]', post="/plannen",
+             fields=(("version", "3"), ("plannedOn", "gisteren")), status=422, expect=".error-summary"),
+    PageType("homescan-staff-finish-errors", "{homescan_demo}", who="staff", form='form[action$="/afronden"]',
+             post="/afronden", fields=(("version", "3"),), status=422, expect=".error-summary"),
 ]
 
 

@@ -55,7 +55,8 @@ FIELDS = ["csrf", "email", "password", "terug", "code", "count", "group", "forma
           "member", "amount", "paid", "override", "overrideReason", "stap", "jaar", "candidateName", "candidateEmail",
           "assessorEmail", "mayorEmail", "publicSources", "interview", "r1-area", "r1-risk", "r1-measure", "r1-owner", "actie",
           "v-schulden", "note", "title-nl", "body-nl", "q1-correct", "q1-a1-why-en", "minutes", "sector", "place", "moment",
-          "reply", "contactEmail", "bodyNl", "bodyEn", "q10"]
+          "reply", "contactEmail", "bodyNl", "bodyEn", "q10",
+          "office", "street", "postcode", "availability", "keep", "h-deuren-slot", "advice"]
 LEAKS = re.compile(r"Fatal error|Stack trace|\.swift:\d|/work/|/home/|/root/|SQLITE_|sqlite3_|PSQLError|syntax error at",
                    re.IGNORECASE)
 

@@ -65,6 +65,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         .learning,
         .resilience,
         .undermining,
+        .homeScan,
         .demo,
         .audit,
         .privacy,

@@ -36,6 +36,10 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case signalReportChanged = "melding-gewijzigd"
     case signalReportRefused = "melding-geweigerd"
     case underminingNewsPublished = "ondermijning-nieuws"
+    /// A woningscan requested; its sealed address and phone read by its handler; taken, planned or recorded done.
+    case homeScanRequested = "woningscan-aangevraagd"
+    case homeScanViewed = "woningscan-bekeken"
+    case homeScanChanged = "woningscan-gewijzigd"
 
     public var name: LocalizedText {
         switch self {
@@ -69,6 +73,9 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
             LocalizedText(
                 nl: "Melding van ondermijning geweigerd: niet de contactpersoon", en: "Report of undermining refused: not the contact")
         case .underminingNewsPublished: LocalizedText(nl: "Nieuws over ondermijning gepubliceerd", en: "News on undermining published")
+        case .homeScanRequested: LocalizedText(nl: "Woningscan aangevraagd", en: "Home security scan requested")
+        case .homeScanViewed: LocalizedText(nl: "Adres van een woningscan bekeken", en: "Address of a home security scan viewed")
+        case .homeScanChanged: LocalizedText(nl: "Woningscan gewijzigd", en: "Home security scan changed")
         }
     }
 }

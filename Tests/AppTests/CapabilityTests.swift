@@ -60,7 +60,7 @@ struct CapabilityTests {
                     "App.UpdateLotteryAddSelection", "App.CreateParticipationPlans", "App.UpdateLotteryAddFinished",
                     "App.CreateSelfTestResult", "App.CreateLearningProgress", "App.CreateEducationBudget",
                     "App.CreateLearningModuleVersions", "App.CreateIntegrityCases", "App.CreateUnderminingTables",
-                    "App.CreateIntegrityCaseDocuments", "App.UpdateIntegrityCasesAddSharing",
+                    "App.CreateIntegrityCaseDocuments", "App.UpdateIntegrityCasesAddSharing", "App.CreateHomeScans",
                 ])
         }
     }

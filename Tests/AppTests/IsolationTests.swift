@@ -157,6 +157,11 @@ struct IsolationTests {
         "GET /gemeenten/:code/meldpunt-ondermijning": .municipality, "POST /gemeenten/:code/meldpunt-ondermijning": .municipality,
         "GET /gemeenten/:code/meldpunt-ondermijning/:reportID": .municipality,
         "POST /gemeenten/:code/meldpunt-ondermijning/:reportID": .municipality,
+        "GET /woningscan": .anyone, "POST /woningscan": .anyone, "POST /woningscan/antwoorden-verwijderen": .signedIn,
+        "GET /woningscan/aanvragen": .signedIn, "POST /woningscan/aanvragen": .signedIn,
+        "GET /woningscan/aanvragen/:homeScanID": .signedIn, "GET /woningscans": .programme,
+        "GET /woningscans/:homeScanID": .programme, "POST /woningscans/:homeScanID/behandelen": .programme,
+        "POST /woningscans/:homeScanID/plannen": .programme, "POST /woningscans/:homeScanID/afronden": .programme,
         "GET /gemeenten/:code/leerplatform": .municipality, "GET /gemeenten/:code/opleidingsbudget": .municipality,
         "GET /gemeenten/:code/opleidingsbudget/aanvragen": .municipality, "POST /gemeenten/:code/opleidingsbudget/aanvragen": .municipality,
         "GET /gemeenten/:code/opleidingsbudget/aanvragen/:spendingID": .municipality,
@@ -256,6 +261,11 @@ struct IsolationTests {
             _ = try await UnderminingStore.report(
                 SignalReport(sector: .horeca, what: "Geheim signaal", place: "", moment: ""), to: groningen, app: app)
             let report = try #require(try await SignalReportRecord.query(on: app.db).first())
+            let homeScan = try await HomeScanStore.request(
+                HomeScanRequestForm(values: [
+                    "office": "raadslid", "municipality": "GM0014", "phone": "0612345678", "street": "Geheimestraat 1",
+                    "postcode": "9711 AA", "place": "Groningen",
+                ]), by: councilMember, app: app)
             let values: [String: String] = [
                 "code": "GM0014", "scanID": a.scan.id!.uuidString, "questionID": question.id!.uuidString,
                 "answerID": UUID().uuidString, "id": signup.id!.uuidString, "token": "geen-geldig-token", "page": "1",
@@ -267,7 +277,7 @@ struct IsolationTests {
                 "lotteryID": try lottery.requireID().uuidString, "planID": try plan.requireID().uuidString,
                 "spendingID": try spending.requireID().uuidString, "moduleID": "begroting-lezen", "lesson": "1", "version": "0",
                 "caseID": try integrityCase.requireID().uuidString, "article": "wet-bibob", "level": "1",
-                "reportID": try report.requireID().uuidString,
+                "reportID": try report.requireID().uuidString, "homeScanID": try homeScan.requireID().uuidString,
             ]
             var actors: [(String, Browser)] = []
             for role in [Role.raadslid, .trekker, .begeleider, .behandelaar] {
@@ -325,6 +335,10 @@ struct IsolationTests {
             let untouched = try #require(try await SpendingRequestRecord.find(spending.id, on: app.db))
             #expect(untouched.version == 1 && untouched.status == .aangevraagd, "no decision on A's education budget")
             #expect(try await EducationBudgetRecord.query(on: app.db).count() == 1)
+            let homeScanNow = try #require(try await HomeScanRequestRecord.find(homeScan.id, on: app.db))
+            #expect(
+                homeScanNow.version == 1 && homeScanNow.handlerID == nil && homeScanNow.status == .aangevraagd, "nobody took A's woningscan"
+            )
             #expect(checked >= 100)
             print("isolation: \(checked) requests, \(actors.count) actors")
         }

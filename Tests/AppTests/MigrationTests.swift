@@ -50,7 +50,7 @@ struct MigrationTests {
             #expect(try await count("scan_responses") == 761)
             #expect(try await count("scan_open_answers") == 651)
             #expect(try await count("signups") == 6)
-            #expect(names.contains("App.UpdateAuditEventRetention") && names.count == 50)
+            #expect(names.contains("App.UpdateAuditEventRetention") && names.count == 51)
             // check: the comparison the five demo municipalities had is published at once, not lost until five more close
             let demodorp = try #require(try await Municipality.find("GM9901", on: app.db))
             let national = try await ScanReports.comparisons(for: demodorp, bankVersion: "2026.1", on: app.db).national

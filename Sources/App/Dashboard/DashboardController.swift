@@ -123,6 +123,8 @@ struct DashboardController: RouteCollection {
         /// The municipality's reporting point for signals of undermining, and the public pages on it.
         let signalDeskURL: String
         let underminingURL: String
+        /// For its office holders (any role held here): the woningscan.
+        let homeScanURL: String?
         let publicURL: String
     }
 
@@ -167,6 +169,8 @@ struct DashboardController: RouteCollection {
             integrityURL: try await IntegrityCaseStore.mayOpenOrIsNamed(try req.requireUser(), in: municipality.code, on: req.db)
                 ? ResilienceURL.cases(.value(municipality.code)).path : nil,
             signalDeskURL: UnderminingURL.desk(.value(municipality.code)).path, underminingURL: UnderminingURL.home.path,
+            homeScanURL: HomeScanAccess.municipalities(forRequesting: try req.requireUser().memberships).contains(municipality.code)
+                ? HomeScanURL.selfCheck.path : nil,
             publicURL: MunicipalityURL.show(.value(municipality.code)).path)
         return try await req.render("dashboard/municipality", title: req.t("dashboard.municipality_title", municipality.name), context)
     }

@@ -145,6 +145,9 @@ enum DemoSeed {
             try await DemoIntegrity.run(app: app, griffier: griffier, mayor: mayor)
             try await DemoUndermining.run(app: app, staff: staff.name, mayor: mayor)
         }
+        if let mayor = ids["burgemeester@demo.dia.example"], let staffID = ids[staff.email] {
+            try await DemoHomeScan.run(app: app, mayor: mayor, staff: staffID)
+        }
         if let member = logins.first(where: { $0.role == .raadslid }), let id = ids[member.email] {
             try await DemoLearning.run(app: app, member: (id, member.name), griffier: coordinators["GM9901"]?.name ?? "Marieke Jansen")
         }
