@@ -158,6 +158,8 @@ def test_maintenance_applies_the_retention_periods_and_says_what_went(migrated):
     assert erased and int(erased.group(1)) >= 2, output(result)  # the demo's scans closed more than a month ago
     # the demo's basisscan closed 25 days ago: kept for the standard 12 months
     assert "basisscan integriteit files destroyed: 0" in result.stdout, output(result)
+    # the demo's woningscan is planned, not carried out: it stays
+    assert "woningscan requests removed: 0" in result.stdout, output(result)
     again = migrated("maintenance", DIA_RETENTION_ANSWERS_MONTHS="1")
     assert "scans whose single answers were erased: 0" in again.stdout, output(again)
 

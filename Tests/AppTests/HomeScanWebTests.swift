@@ -174,6 +174,32 @@ struct HomeScanWebTests {
         }
     }
 
+    @Test(
+        "dia maintenance removes a request six months after its visit was recorded, with a record in the audit log, and leaves a request not yet carried out"
+    )
+    func retentionRemovesDoneRequests() async throws {
+        try await withTestApp { app in
+            let scene = try await Self.requested(app)
+            try await scene.mayor.get(HomeScanURL.request.path)
+            try await scene.mayor.post(HomeScanURL.request.path, Self.request)
+            let records = try await HomeScanRequestRecord.query(on: app.db).sort(\.$requestedAt).all()
+            #expect(records.count == 2)
+            let done = records[0]
+            done.status = .uitgevoerd
+            done.updatedAt = app.clock.now().addingTimeInterval(-200 * 86_400)
+            try await done.save(on: app.db)
+            let open = records[1]
+            open.updatedAt = app.clock.now().addingTimeInterval(-400 * 86_400)
+            try await open.save(on: app.db)
+            let removed = try await PrivacyStore.applyRetention(.standard, app: app, on: app.db)
+            let again = try await PrivacyStore.applyRetention(.standard, app: app, on: app.db)
+            #expect(removed.homeScansRemoved == 1 && again.homeScansRemoved == 0)
+            #expect(try await HomeScanRequestRecord.query(on: app.db).all().map(\.id) == [open.id], "a request still waiting stays")
+            let logged = try await AuditEvent.query(on: app.db).filter(\.$action == .homeScanChanged).all().map(\.subject)
+            #expect(logged.contains { $0.hasPrefix(done.reference + ": verwijderd na de bewaartermijn") })
+        }
+    }
+
     @Test("The database holds no readable street, postcode, phone, notes or advice: only ciphertext, also in the raw SQLite file")
     func sealedAtRest() async throws {
         try await withTestApp { app in

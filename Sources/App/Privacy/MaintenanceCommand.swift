@@ -8,7 +8,7 @@ struct MaintenanceCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 
     var help: String {
-        "Removes what is past its retention period: single Quick Scan answers, a burgerberaad's registrations, basisscan integriteit files, sent email, rejected sign-ups, old audit entries."
+        "Removes what is past its retention period: single Quick Scan answers, a burgerberaad's registrations, basisscan integriteit files, carried-out woningscan requests, sent email, rejected sign-ups, old audit entries."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
@@ -20,10 +20,11 @@ struct MaintenanceCommand: AsyncCommand {
             Retention applied (answers \(policy.answersMonths) months after closing, email \(policy.mailDays) days, \
             rejected sign-ups \(policy.rejectedSignupMonths) months, audit log \(policy.auditMonths) months, \
             burgerberaad registrations \(policy.lotteryMonths) months after the panel, basisscan files \(policy.integrityMonths) \
-            months after closing):
+            months after closing, woningscan requests \(policy.homeScanMonths) months after the visit):
               scans whose single answers were erased: \(removed.scansErased)
               burgerberaden whose registrations and letters were erased: \(removed.lotteriesFinished)
               basisscan integriteit files destroyed: \(removed.integrityCasesDestroyed)
+              woningscan requests removed: \(removed.homeScansRemoved)
               email messages removed: \(removed.mail)
               rejected sign-ups removed: \(removed.rejectedSignups)
               audit entries removed: \(removed.auditEntries)

@@ -64,6 +64,7 @@ enum PrivacyStore {
         var activationLinks = 0
         var lotteriesFinished = 0
         var integrityCasesDestroyed = 0
+        var homeScansRemoved = 0
     }
 
     /// Attempts counted for rate limits matter for an hour at most; a day is ample.
@@ -92,6 +93,8 @@ enum PrivacyStore {
         }
         removed.integrityCasesDestroyed = try await IntegrityCaseStore.destroy(
             lastChangedBefore: cutoffs.integrityBefore, by: maintenanceActor, app: app, on: db)
+        removed.homeScansRemoved = try await HomeScanStore.remove(
+            doneBefore: cutoffs.homeScanDoneBefore, by: maintenanceActor, app: app, on: db)
         removed.mail = try await count(
             OutboxMessage.query(on: db).filter(\.$status ~~ [.sent, .failed]).filter(\.$writtenAt < cutoffs.mailBefore))
         removed.rejectedSignups = try await count(

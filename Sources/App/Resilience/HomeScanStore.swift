@@ -224,4 +224,21 @@ enum HomeScanStore {
         try await HomeCheckRecord.query(on: db).filter(\.$userID == user.id).delete()
         return count > 0
     }
+
+    /// Removes each request carried out before the moment, with its sealed address, phone and advice; the audit log
+    /// records the reference and that it went. Returns how many.
+    static func remove(doneBefore cutoff: Date, by actor: AuditLog.Actor, app: Application, on db: any Database) async throws -> Int {
+        let done = try await HomeScanRequestRecord.query(on: db).filter(\.$status == .uitgevoerd).filter(\.$updatedAt < cutoff).all()
+        for record in done {
+            try await db.transaction { db in
+                try await record.delete(on: db)
+                try await AuditLog.record(
+                    .homeScanChanged, by: actor, municipality: record.municipalityCode,
+                    subject: record.reference + ": verwijderd na de bewaartermijn (uitgevoerd op \(Format.day(record.updatedAt)))",
+                    app: app,
+                    on: db)
+            }
+        }
+        return done.count
+    }
 }

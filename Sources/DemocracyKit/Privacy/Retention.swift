@@ -19,10 +19,13 @@ public struct RetentionPolicy: Sendable, Equatable {
     /// A basisscan integriteit's whole file, in months from its closing (or, for a case never closed, from its last
     /// change). The audit log keeps that it existed and was destroyed.
     public var integrityMonths: Int
+    /// A woningscan request that was carried out (its sealed address, phone and advice), in months from the visit's
+    /// record; the requester has the advice by then.
+    public var homeScanMonths: Int
 
     public init(
         answersMonths: Int = 24, mailDays: Int = 90, rejectedSignupMonths: Int = 12, auditMonths: Int = 24, lotteryMonths: Int = 12,
-        integrityMonths: Int = 12
+        integrityMonths: Int = 12, homeScanMonths: Int = 6
     ) {
         self.answersMonths = answersMonths
         self.mailDays = mailDays
@@ -30,6 +33,7 @@ public struct RetentionPolicy: Sendable, Equatable {
         self.auditMonths = auditMonths
         self.lotteryMonths = lotteryMonths
         self.integrityMonths = integrityMonths
+        self.homeScanMonths = homeScanMonths
     }
 
     public static let standard = RetentionPolicy()
@@ -52,6 +56,7 @@ public struct RetentionPolicy: Sendable, Equatable {
         Setting(variable: "DIA_RETENTION_AUDIT_MONTHS", unit: "months", range: 13...240, keyPath: \.auditMonths),
         Setting(variable: "DIA_RETENTION_LOTTERY_MONTHS", unit: "months", range: 1...60, keyPath: \.lotteryMonths),
         Setting(variable: "DIA_RETENTION_INTEGRITY_MONTHS", unit: "months", range: 1...120, keyPath: \.integrityMonths),
+        Setting(variable: "DIA_RETENTION_HOMESCAN_MONTHS", unit: "months", range: 1...60, keyPath: \.homeScanMonths),
     ]
 
     public struct Invalid: Error, Equatable, CustomStringConvertible {
@@ -91,6 +96,8 @@ public struct RetentionPolicy: Sendable, Equatable {
         public let lotterySelectedBefore: Date
         /// Basisscan files closed (or last changed, if never closed) before this moment are destroyed.
         public let integrityBefore: Date
+        /// Woningscan requests carried out before this moment are removed.
+        public let homeScanDoneBefore: Date
     }
 
     public func cutoffs(now: Date) -> Cutoffs {
@@ -101,6 +108,7 @@ public struct RetentionPolicy: Sendable, Equatable {
             mailBefore: now.addingTimeInterval(-Double(mailDays) * 86_400),
             rejectedSignupsBefore: monthsAgo(rejectedSignupMonths),
             auditBefore: min(monthsAgo(auditMonths), now.addingTimeInterval(-Double(Self.auditFloorDays) * 86_400)),
-            lotterySelectedBefore: monthsAgo(lotteryMonths), integrityBefore: monthsAgo(integrityMonths))
+            lotterySelectedBefore: monthsAgo(lotteryMonths), integrityBefore: monthsAgo(integrityMonths),
+            homeScanDoneBefore: monthsAgo(homeScanMonths))
     }
 }
