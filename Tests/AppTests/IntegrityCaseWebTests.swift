@@ -112,12 +112,19 @@ struct IntegrityCaseWebTests {
                 #expect(!list.html.contains("Karin"), "\(email) sees the case in the list")
                 refused += 1
             }
+            try await makeUser(app, email: "griffier@amsterdam.example", roles: [(.trekker, "GM0363")])
+            let outsider = Browser(app)
+            try await outsider.signIn("griffier@amsterdam.example")
+            let crossed = try await outsider.get(file.path.replacingOccurrences(of: "GM0014", with: "GM0363"))
+            let other = try await outsider.get(file.path)
+            #expect(crossed.status == .notFound && other.status == .forbidden && !other.html.contains("Karin"))
+            refused += 2
             try await file.assessor.get(file.path)
             let assessorCloses = try await file.assessor.post(file.path + "/afsluiten", ["version": "3", "confirm": "ja"])
             let griffierAssesses = try await file.griffier.post(file.path + "/beoordeling", ["version": "3"])
             #expect(assessorCloses.status == .forbidden && griffierAssesses.status == .forbidden)
             let logged = try await AuditEvent.query(on: app.db).filter(\.$action == .integrityCaseRefused).count()
-            #expect(logged == refused + 2, "four people not named, and two named people outside their part")
+            #expect(logged == refused + 2, "four not named, another municipality's griffier twice, two named outside their part")
         }
     }
 

@@ -23,6 +23,20 @@ struct IntegrityCaseController: RouteCollection {
         routes.post(ResilienceURL.upload(.key), maxBody: "6mb", use: upload)
     }
 
+    /// The municipality of a case's address for someone who may see its non-public pages. Anyone else asking for a
+    /// case (another municipality's people) is refused as the domain says, and the refusal is in the audit log too.
+    private func caseMunicipality(_ req: Request) async throws -> (municipality: Municipality, user: CurrentUser) {
+        do {
+            return try await req.municipality(for: .seeNonPublic)
+        } catch StoreFailure.notAllowed(let key) {
+            if let user = req.currentUser {
+                try await IntegrityCaseStore.logRefusal(
+                    req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), to: user, app: req.application)
+            }
+            throw StoreFailure.notAllowed(key)
+        }
+    }
+
     func cases(req: Request) async throws -> Response {
         let (municipality, user) = try await req.municipality(for: .seeNonPublic)
         return try await renderCases(req, municipality: municipality, user: user, form: FormState(req))
@@ -57,7 +71,7 @@ struct IntegrityCaseController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        let (municipality, user) = try await req.municipality(for: .seeNonPublic)
+        let (municipality, user) = try await caseMunicipality(req)
         let opened = try await IntegrityCaseStore.read(
             req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .read,
             app: req.application)
@@ -84,7 +98,7 @@ struct IntegrityCaseController: RouteCollection {
     }
 
     func assess(req: Request) async throws -> Response {
-        let (municipality, user) = try await req.municipality(for: .seeNonPublic)
+        let (municipality, user) = try await caseMunicipality(req)
         let opened = try await IntegrityCaseStore.read(
             req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .assess,
             app: req.application)
@@ -111,7 +125,7 @@ struct IntegrityCaseController: RouteCollection {
     }
 
     func close(req: Request) async throws -> Response {
-        let (municipality, user) = try await req.municipality(for: .seeNonPublic)
+        let (municipality, user) = try await caseMunicipality(req)
         let opened = try await IntegrityCaseStore.read(
             req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .close,
             app: req.application)
@@ -139,7 +153,7 @@ struct IntegrityCaseController: RouteCollection {
 
     /// The burgemeester shares the summary with the council, after ticking that the candidate was told.
     func share(req: Request) async throws -> Response {
-        let (municipality, user) = try await req.municipality(for: .seeNonPublic)
+        let (municipality, user) = try await caseMunicipality(req)
         let opened = try await IntegrityCaseStore.read(
             req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .share,
             app: req.application)
@@ -167,7 +181,7 @@ struct IntegrityCaseController: RouteCollection {
 
     /// Everything held about the candidate, as a JSON file the opener or burgemeester hands to them.
     func export(req: Request) async throws -> Response {
-        let (municipality, user) = try await req.municipality(for: .seeNonPublic)
+        let (municipality, user) = try await caseMunicipality(req)
         let opened = try await IntegrityCaseStore.read(
             req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .export,
             app: req.application)
@@ -181,7 +195,7 @@ struct IntegrityCaseController: RouteCollection {
 
     /// A document the candidate added, for the people named on the case; the view is logged.
     func document(req: Request) async throws -> Response {
-        let (municipality, user) = try await req.municipality(for: .seeNonPublic)
+        let (municipality, user) = try await caseMunicipality(req)
         let opened = try await IntegrityCaseStore.read(
             req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .read,
             app: req.application)

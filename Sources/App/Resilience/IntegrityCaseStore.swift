@@ -107,7 +107,11 @@ enum IntegrityCaseStore {
     static func read(_ id: UUID?, of code: String, by user: CurrentUser, action: IntegrityCaseAccess.Action, app: Application) async throws
         -> Opened
     {
-        guard let id, let record = try await IntegrityCaseRecord.find(id, on: app.db), record.municipalityCode == code else {
+        guard let id, let record = try await IntegrityCaseRecord.find(id, on: app.db) else {
+            throw StoreFailure.notFound("basisscan.error.not_found")
+        }
+        guard record.municipalityCode == code else {
+            try await logRefusal(id, to: user, app: app)
             throw StoreFailure.notFound("basisscan.error.not_found")
         }
         let people = try await IntegrityCasePerson.query(on: app.db).filter(\.$caseID == id).all()
@@ -132,6 +136,14 @@ enum IntegrityCaseStore {
             people: people.sorted { $0.role.rawValue < $1.role.rawValue }.map { person in
                 (person.role, names.first { $0.id == person.userID }?.name ?? "?")
             }, roles: roles)
+    }
+
+    /// Logs that someone outside the case's municipality asked for it, under the case's reference when it exists.
+    static func logRefusal(_ id: UUID?, to user: CurrentUser, app: Application) async throws {
+        guard let id, let record = try await IntegrityCaseRecord.find(id, on: app.db) else { return }
+        try await AuditLog.record(
+            .integrityCaseRefused, by: AuditLog.Actor(user), municipality: record.municipalityCode,
+            subject: record.reference + ": buiten de gemeente", app: app, on: app.db)
     }
 
     /// The case of a candidate's link, while it is open; a closed case's link no longer works.
