@@ -46,6 +46,15 @@ public enum UploadKind: String, CaseIterable, Codable, Sendable {
         return kind.extensions.contains(ending) ? .success(kind) : .failure(.mismatch)
     }
 
+    /// The kind of a file sent in a form's field, or the field's error: what a store checks before keeping it.
+    public static func checked(_ bytes: [UInt8], name: String, field: String = "document") throws(StoreFailure) -> UploadKind {
+        switch check(bytes, name: name) {
+        case .success(let kind): return kind
+        case .failure(let refusal):
+            throw .fields([FieldError(field: field, message: refusal.rawValue, limit: refusal == .tooLarge ? maxBytes / 1_048_576 : nil)])
+        }
+    }
+
     /// What the first bytes say the file is; nil for anything else (a program, a script, HTML, an old .doc).
     public static func detect(_ bytes: [UInt8]) -> UploadKind? {
         func starts(_ prefix: [UInt8], at offset: Int = 0) -> Bool {

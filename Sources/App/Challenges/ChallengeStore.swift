@@ -266,15 +266,7 @@ enum ChallengeStore {
         guard !record.status.isClosed else {
             throw StoreFailure.fields([FieldError(field: "document", message: "challenge.error.closed")])
         }
-        let kind: UploadKind
-        switch UploadKind.check(bytes, name: name) {
-        case .success(let checked): kind = checked
-        case .failure(let refusal):
-            throw StoreFailure.fields([
-                FieldError(
-                    field: "document", message: refusal.rawValue, limit: refusal == .tooLarge ? UploadKind.maxBytes / 1_048_576 : nil)
-            ])
-        }
+        let kind = try UploadKind.checked(bytes, name: name)
         guard try await ChallengeAttachment.query(on: app.db).filter(\.$challenge.$id == id).count() < maxDocuments else {
             throw StoreFailure.fields([FieldError(field: "document", message: "challenge.error.too_many_documents", limit: maxDocuments)])
         }

@@ -37,6 +37,17 @@ struct IntegrityCaseController: RouteCollection {
         }
     }
 
+    /// The case of the address, opened for this person's part in it (`IntegrityCaseStore.read` logs and refuses).
+    private func openCase(_ req: Request, action: IntegrityCaseAccess.Action) async throws -> (
+        municipality: Municipality, user: CurrentUser, opened: IntegrityCaseStore.Opened
+    ) {
+        let (municipality, user) = try await caseMunicipality(req)
+        let opened = try await IntegrityCaseStore.read(
+            req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: action,
+            app: req.application)
+        return (municipality, user, opened)
+    }
+
     func cases(req: Request) async throws -> Response {
         let (municipality, user) = try await req.municipality(for: .seeNonPublic)
         return try await renderCases(req, municipality: municipality, user: user, form: FormState(req))
@@ -71,10 +82,7 @@ struct IntegrityCaseController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        let (municipality, user) = try await caseMunicipality(req)
-        let opened = try await IntegrityCaseStore.read(
-            req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .read,
-            app: req.application)
+        let (municipality, _, opened) = try await openCase(req, action: .read)
         let link = req.session.data[Self.linkKey]
         req.session.data[Self.linkKey] = nil
         var values = opened.assessment?.values() ?? [:]
@@ -98,10 +106,7 @@ struct IntegrityCaseController: RouteCollection {
     }
 
     func assess(req: Request) async throws -> Response {
-        let (municipality, user) = try await caseMunicipality(req)
-        let opened = try await IntegrityCaseStore.read(
-            req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .assess,
-            app: req.application)
+        let (municipality, user, opened) = try await openCase(req, action: .assess)
         let values = req.formValues(IntegrityAssessment.fieldNames() + ["version"])
         do {
             guard let seen = Validate.number(values["version"], in: 1...Int(Int32.max)) else {
@@ -125,47 +130,33 @@ struct IntegrityCaseController: RouteCollection {
     }
 
     func close(req: Request) async throws -> Response {
-        let (municipality, user) = try await caseMunicipality(req)
-        let opened = try await IntegrityCaseStore.read(
-            req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .close,
-            app: req.application)
-        let values = req.formValues(["version", "confirm"])
-        do {
-            guard values["confirm"] == "ja" else {
-                throw StoreFailure.fields([FieldError(field: "confirm", message: "basisscan.error.confirm")])
-            }
-            guard let seen = Validate.number(values["version"], in: 1...Int(Int32.max)) else {
-                throw StoreFailure.fields([FieldError(field: "confirm", message: "error.form_tampered")])
-            }
-            try await IntegrityCaseStore.close(opened, seenVersion: seen, by: user, app: req.application)
-        } catch StoreFailure.fields(let errors) {
-            return try await renderCase(
-                req, municipality: municipality, opened: opened, link: nil, form: FormState(req, values: values, errors: errors),
-                status: .unprocessableEntity)
-        } catch StoreFailure.conflict(let key) {
-            return try await renderCase(
-                req, municipality: municipality, opened: opened, link: nil,
-                form: FormState(req, values: values, errors: [FieldError(field: "confirm", message: key)]), status: .conflict)
+        try await confirmedStep(req, action: .close, confirm: "confirm", unticked: "basisscan.error.confirm", done: "basisscan.closed") {
+            try await IntegrityCaseStore.close($0, seenVersion: $1, by: $2, app: req.application)
         }
-        req.flash(req.t("basisscan.closed"))
-        return req.redirect(to: ResilienceURL.show(.value(municipality.code), .value(try opened.record.requireID())))
     }
 
     /// The burgemeester shares the summary with the council, after ticking that the candidate was told.
     func share(req: Request) async throws -> Response {
-        let (municipality, user) = try await caseMunicipality(req)
-        let opened = try await IntegrityCaseStore.read(
-            req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .share,
-            app: req.application)
-        let values = req.formValues(["version", "confirmShare"])
+        try await confirmedStep(
+            req, action: .share, confirm: "confirmShare", unticked: "basisscan.error.confirm_share", done: "basisscan.shared"
+        ) {
+            try await IntegrityCaseStore.share($0, seenVersion: $1, by: $2, app: req.application)
+        }
+    }
+
+    /// A step on the case that its form confirms with a ticked box (`confirm`), at the version the person saw.
+    private func confirmedStep(
+        _ req: Request, action: IntegrityCaseAccess.Action, confirm: String, unticked: String, done: String,
+        perform: (IntegrityCaseStore.Opened, Int, CurrentUser) async throws -> Void
+    ) async throws -> Response {
+        let (municipality, user, opened) = try await openCase(req, action: action)
+        let values = req.formValues(["version", confirm])
         do {
-            guard values["confirmShare"] == "ja" else {
-                throw StoreFailure.fields([FieldError(field: "confirmShare", message: "basisscan.error.confirm_share")])
-            }
+            guard values[confirm] == "ja" else { throw StoreFailure.fields([FieldError(field: confirm, message: unticked)]) }
             guard let seen = Validate.number(values["version"], in: 1...Int(Int32.max)) else {
-                throw StoreFailure.fields([FieldError(field: "confirmShare", message: "error.form_tampered")])
+                throw StoreFailure.fields([FieldError(field: confirm, message: "error.form_tampered")])
             }
-            try await IntegrityCaseStore.share(opened, seenVersion: seen, by: user, app: req.application)
+            try await perform(opened, seen, user)
         } catch StoreFailure.fields(let errors) {
             return try await renderCase(
                 req, municipality: municipality, opened: opened, link: nil, form: FormState(req, values: values, errors: errors),
@@ -173,18 +164,15 @@ struct IntegrityCaseController: RouteCollection {
         } catch StoreFailure.conflict(let key) {
             return try await renderCase(
                 req, municipality: municipality, opened: opened, link: nil,
-                form: FormState(req, values: values, errors: [FieldError(field: "confirmShare", message: key)]), status: .conflict)
+                form: FormState(req, values: values, errors: [FieldError(field: confirm, message: key)]), status: .conflict)
         }
-        req.flash(req.t("basisscan.shared"))
+        req.flash(req.t(done))
         return req.redirect(to: ResilienceURL.show(.value(municipality.code), .value(try opened.record.requireID())))
     }
 
     /// Everything held about the candidate, as a JSON file the opener or burgemeester hands to them.
     func export(req: Request) async throws -> Response {
-        let (municipality, user) = try await caseMunicipality(req)
-        let opened = try await IntegrityCaseStore.read(
-            req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .export,
-            app: req.application)
+        let (municipality, user, opened) = try await openCase(req, action: .export)
         let data = try await IntegrityCaseStore.export(opened, municipality: municipality, by: user, app: req.application)
         var headers = HTTPHeaders()
         headers.contentType = .json
@@ -195,10 +183,7 @@ struct IntegrityCaseController: RouteCollection {
 
     /// A document the candidate added, for the people named on the case; the view is logged.
     func document(req: Request) async throws -> Response {
-        let (municipality, user) = try await caseMunicipality(req)
-        let opened = try await IntegrityCaseStore.read(
-            req.parameters.get("caseID").flatMap(UUID.init(uuidString:)), of: municipality.code, by: user, action: .read,
-            app: req.application)
+        let (_, _, opened) = try await openCase(req, action: .read)
         let file = try await IntegrityCaseStore.document(
             req.parameters.get("documentID").flatMap(UUID.init(uuidString:)), of: opened, app: req.application)
         return req.fileDownload(file.data, name: file.name, mediaType: file.kind.mediaType)

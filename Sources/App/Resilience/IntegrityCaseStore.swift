@@ -210,15 +210,7 @@ enum IntegrityCaseStore {
     /// is read from the content, its size limited, its name and content sealed.
     static func attach(name: String, bytes: [UInt8], to record: IntegrityCaseRecord, app: Application) async throws {
         guard record.status == .geopend else { throw StoreFailure.conflict("basisscan.error.already_sent") }
-        let kind: UploadKind
-        switch UploadKind.check(bytes, name: name) {
-        case .success(let checked): kind = checked
-        case .failure(let refusal):
-            throw StoreFailure.fields([
-                FieldError(
-                    field: "document", message: refusal.rawValue, limit: refusal == .tooLarge ? UploadKind.maxBytes / 1_048_576 : nil)
-            ])
-        }
+        let kind = try UploadKind.checked(bytes, name: name)
         let id = try record.requireID()
         guard try await IntegrityCaseDocument.query(on: app.db).filter(\.$caseID == id).count() < maxDocuments else {
             throw StoreFailure.fields([FieldError(field: "document", message: "basisscan.error.too_many_documents", limit: maxDocuments)])
