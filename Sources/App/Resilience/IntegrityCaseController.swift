@@ -130,7 +130,7 @@ struct IntegrityCaseController: RouteCollection {
     }
 
     func close(req: Request) async throws -> Response {
-        try await confirmedStep(req, action: .close, confirm: "confirm", unticked: "basisscan.error.confirm", done: "basisscan.closed") {
+        try await confirmedStep(req, action: .close, confirm: "confirm", message: "basisscan.error.confirm", notice: "basisscan.closed") {
             try await IntegrityCaseStore.close($0, seenVersion: $1, by: $2, app: req.application)
         }
     }
@@ -138,15 +138,16 @@ struct IntegrityCaseController: RouteCollection {
     /// The burgemeester shares the summary with the council, after ticking that the candidate was told.
     func share(req: Request) async throws -> Response {
         try await confirmedStep(
-            req, action: .share, confirm: "confirmShare", unticked: "basisscan.error.confirm_share", done: "basisscan.shared"
+            req, action: .share, confirm: "confirmShare", message: "basisscan.error.confirm_share", notice: "basisscan.shared"
         ) {
             try await IntegrityCaseStore.share($0, seenVersion: $1, by: $2, app: req.application)
         }
     }
 
-    /// A step on the case that its form confirms with a ticked box (`confirm`), at the version the person saw.
+    /// A step on the case that its form confirms with a ticked box (`confirm`), at the version the person saw; `message`
+    /// says the box was not ticked, `notice` that the step was done.
     private func confirmedStep(
-        _ req: Request, action: IntegrityCaseAccess.Action, confirm: String, unticked: String, done: String,
+        _ req: Request, action: IntegrityCaseAccess.Action, confirm: String, message unticked: String, notice done: String,
         perform: (IntegrityCaseStore.Opened, Int, CurrentUser) async throws -> Void
     ) async throws -> Response {
         let (municipality, user, opened) = try await openCase(req, action: action)
