@@ -66,7 +66,7 @@ enum HomeScanStore {
         guard let id, let record = try await HomeScanRequestRecord.find(id, on: app.db), record.userID == user.id else {
             throw StoreFailure.notFound("woningscan.error.not_found")
         }
-        let municipality = try await Municipality.find(record.municipalityCode, on: app.db)?.name ?? record.municipalityCode
+        let municipality = try await MunicipalityQueries.name(of: record.municipalityCode, on: app.db)
         let handler = try await record.handlerID.asyncMap { try await User.find($0, on: app.db)?.name } ?? nil
         return (record, municipality, handler, try advice(of: record, app: app))
     }
@@ -78,9 +78,7 @@ enum HomeScanStore {
         let pagination = Pagination(requestedPage: page, perPage: perPage, total: try await HomeScanRequestRecord.query(on: db).count())
         let records = try await HomeScanRequestRecord.query(on: db).sort(\.$requestedAt, .descending).sort(\.$id)
             .range(pagination.offset..<(pagination.offset + perPage)).all()
-        let codes = Array(Set(records.map(\.municipalityCode)))
-        let names = try await Municipality.query(on: db).filter(\.$id ~~ codes).all()
-            .reduce(into: [String: String]()) { $0[$1.code] = $1.name }
+        let names = try await MunicipalityQueries.names(of: Set(records.map(\.municipalityCode)), on: db)
         let handlerIDs = Array(Set(records.compactMap(\.handlerID)))
         var handlers: [UUID: String] = [:]
         if !handlerIDs.isEmpty {
@@ -105,7 +103,7 @@ enum HomeScanStore {
         guard let id, let record = try await HomeScanRequestRecord.find(id, on: app.db) else {
             throw StoreFailure.notFound("woningscan.error.not_found")
         }
-        let municipality = try await Municipality.find(record.municipalityCode, on: app.db)?.name ?? record.municipalityCode
+        let municipality = try await MunicipalityQueries.name(of: record.municipalityCode, on: app.db)
         let handler = try await record.handlerID.asyncMap { try await User.find($0, on: app.db)?.name } ?? nil
         let isHandler = HomeScanAccess.allows(isStaff: true, isHandler: record.handlerID == user.id, .handle)
         guard isHandler, unseal else {
